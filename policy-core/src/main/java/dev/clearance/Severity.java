@@ -1,0 +1,8 @@
+package dev.clearance;
+
+/** How serious a {@link Diagnostic} is. */
+public enum Severity {
+    INFO,
+    WARNING,
+    ERROR
+}
