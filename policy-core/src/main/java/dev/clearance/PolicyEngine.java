@@ -1,0 +1,141 @@
+package dev.clearance;
+
+import dev.clearance.internal.Evaluator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Decides whether data may be sent to an AI tool. Build one per rule pack and share it: it is immutable and
+ * thread-safe, and {@link #evaluate(PolicyRequest)} never throws for anything a request or a rule can cause.
+ *
+ * <pre>{@code
+ * PolicyEngine engine = PolicyEngine.builder()
+ *         .rulePack(DefaultRulePack.v1())
+ *         .build();                      // compiles the rules here; throws on errors
+ * Decision d = engine.evaluate(request); // ALLOW, DENY or REDACT, with reasons
+ * }</pre>
+ */
+public final class PolicyEngine {
+    private final Evaluator evaluator;
+    private final EvaluationLimits limits;
+
+    private PolicyEngine(Evaluator evaluator, EvaluationLimits limits) {
+        this.evaluator = evaluator;
+        this.limits = limits;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Decides one request. Fails closed: a rule that throws, a limit exceeded or no rule deciding gives
+     * {@link Effect#DENY} with a reason and diagnostics, never an exception and never ALLOW.
+     *
+     * @throws NullPointerException only when {@code request} is null
+     */
+    public Decision evaluate(PolicyRequest request) {
+        Objects.requireNonNull(request, "request");
+        return evaluator.evaluate(request);
+    }
+
+    /** The findings in {@code text}, as the rules would see them; nothing is decided. */
+    public List<Finding> scan(String text) {
+        return evaluator.scanner().scan(text);
+    }
+
+    /** Id of the rule pack. */
+    public String packId() {
+        return evaluator.pack().id();
+    }
+
+    /** Version of the rule pack. */
+    public String packVersion() {
+        return evaluator.pack().version();
+    }
+
+    /** The rule pack this engine runs. */
+    public RulePack rulePack() {
+        return evaluator.pack();
+    }
+
+    /** Names (ids) of every rule in the pack, sorted. */
+    public List<String> ruleIds() {
+        return evaluator.ruleNames();
+    }
+
+    /** The catalog destinations resolve through. */
+    public ProviderCatalog catalog() {
+        return evaluator.catalog();
+    }
+
+    public EvaluationLimits limits() {
+        return limits;
+    }
+
+    @Override
+    public String toString() {
+        return "PolicyEngine[" + packId() + "@" + packVersion() + ", " + ruleIds().size() + " rules]";
+    }
+
+    /** Builds a {@link PolicyEngine}. Only the rule pack is required. */
+    public static final class Builder {
+        private RulePack rulePack;
+        private ProviderCatalog catalog;
+        private EvaluationLimits limits = EvaluationLimits.defaults();
+        private ContentScanner scanner;
+        private RedactionStyle redactionStyle = RedactionStyle.placeholders();
+
+        private Builder() {
+        }
+
+        /** The rules to run; required. */
+        public Builder rulePack(RulePack rulePack) {
+            this.rulePack = Objects.requireNonNull(rulePack, "rulePack");
+            return this;
+        }
+
+        /** The catalog destinations resolve through; default: the rule pack's own catalog. */
+        public Builder catalog(ProviderCatalog catalog) {
+            this.catalog = Objects.requireNonNull(catalog, "catalog");
+            return this;
+        }
+
+        public Builder limits(EvaluationLimits limits) {
+            this.limits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /**
+         * The detectors content is scanned with; default: {@link ContentScanner#defaults()} plus the pack's term
+         * sets. Use {@link ContentScanner#none()} to decide on declared classification alone.
+         */
+        public Builder scanner(ContentScanner scanner) {
+            this.scanner = Objects.requireNonNull(scanner, "scanner");
+            return this;
+        }
+
+        /** How findings are replaced; default {@link RedactionStyle#placeholders()}. */
+        public Builder redactionStyle(RedactionStyle style) {
+            this.redactionStyle = Objects.requireNonNull(style, "style");
+            return this;
+        }
+
+        /**
+         * Compiles the rule pack.
+         *
+         * @throws IllegalStateException        when no rule pack was set
+         * @throws RulePackCompilationException when the pack does not compile, with file, line and column
+         */
+        public PolicyEngine build() {
+            if (rulePack == null) {
+                throw new IllegalStateException("a rule pack is required: call rulePack(...) before build()");
+            }
+            ProviderCatalog effectiveCatalog = catalog != null ? catalog : rulePack.catalog();
+            ContentScanner effectiveScanner = scanner != null ? scanner
+                    : ContentScanner.builder().addDefaults().termSets(rulePack.termSets()).build();
+            return new PolicyEngine(new Evaluator(rulePack, effectiveCatalog, effectiveScanner, limits,
+                    redactionStyle), limits);
+        }
+    }
+}

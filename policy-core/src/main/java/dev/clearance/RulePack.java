@@ -1,0 +1,226 @@
+package dev.clearance;
+
+import dev.clearance.internal.PackLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * A versioned set of rule files plus the provider catalog and term sets they were written against. Immutable.
+ *
+ * <p>On disk a pack is a directory with a {@code pack.yaml} manifest ({@code id}, {@code version}, optional
+ * {@code description}, {@code files}, {@code termSets}) and the rule files; an optional {@code catalog.yaml}
+ * extends the provider catalog. Without a {@code files} list every {@code .drl}, {@code .dsl}/{@code .dslr} and
+ * decision table under the directory is loaded.
+ */
+public final class RulePack {
+    private final String id;
+    private final String version;
+    private final String description;
+    private final List<RuleFile> files;
+    private final ProviderCatalog catalog;
+    private final List<TermSet> termSets;
+
+    private RulePack(Builder b) {
+        this.id = b.id;
+        this.version = b.version;
+        this.description = b.description;
+        this.files = List.copyOf(b.files);
+        this.catalog = b.catalog;
+        this.termSets = List.copyOf(b.termSets);
+    }
+
+    /**
+     * Loads a pack directory.
+     *
+     * @throws RulePackCompilationException when the manifest, catalog or a listed file is missing or invalid
+     */
+    public static RulePack fromDirectory(Path directory) {
+        return PackLoader.fromDirectory(directory);
+    }
+
+    /**
+     * Loads a pack from the classpath: {@code location/pack.yaml}, which must list its files.
+     *
+     * @param location resource folder, e.g. {@code dev/clearance/policy/v1}
+     */
+    public static RulePack fromClasspath(String location, ClassLoader loader) {
+        return PackLoader.fromClasspath(location, loader);
+    }
+
+    /** A pack built in code. */
+    public static Builder builder(String id, String version) {
+        return new Builder(id, version);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String version() {
+        return version;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public List<RuleFile> files() {
+        return files;
+    }
+
+    /** The catalog the pack ships with; empty when it ships none. */
+    public ProviderCatalog catalog() {
+        return catalog;
+    }
+
+    /** The organization's dictionaries and patterns the pack declares. */
+    public List<TermSet> termSets() {
+        return termSets;
+    }
+
+    @Override
+    public String toString() {
+        return "RulePack[" + id + "@" + version + ", " + files.size() + " files]";
+    }
+
+    /** One rule file of a pack. */
+    public static final class RuleFile {
+        /** What a rule file holds, decided by its extension. */
+        public enum Kind {
+            DRL, DSL, DSLR, DECISION_TABLE_CSV, DECISION_TABLE_XLSX;
+
+            /** The kind for a file name, or null when the extension is not a rule file's. */
+            public static Kind of(String path) {
+                String p = path.toLowerCase(Locale.ROOT);
+                if (p.endsWith(".drl")) {
+                    return DRL;
+                } else if (p.endsWith(".dslr")) {
+                    return DSLR;
+                } else if (p.endsWith(".dsl")) {
+                    return DSL;
+                } else if (p.endsWith(".csv")) {
+                    return DECISION_TABLE_CSV;
+                } else if (p.endsWith(".xlsx")) {
+                    return DECISION_TABLE_XLSX;
+                }
+                return null;
+            }
+        }
+
+        private final String path;
+        private final Kind kind;
+        private final byte[] bytes;
+
+        private RuleFile(String path, byte[] bytes) {
+            this.path = Objects.requireNonNull(path, "path");
+            this.kind = Kind.of(path);
+            if (kind == null) {
+                throw new IllegalArgumentException("not a rule file (.drl, .dsl, .dslr, .csv, .xlsx): " + path);
+            }
+            this.bytes = bytes.clone();
+        }
+
+        /** A rule file; its kind comes from the extension of {@code path}. */
+        public static RuleFile of(String path, byte[] bytes) {
+            return new RuleFile(path, bytes);
+        }
+
+        /** A text rule file. */
+        public static RuleFile of(String path, String text) {
+            return new RuleFile(path, text.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** Path relative to the pack, with {@code /} separators; used in diagnostics. */
+        public String path() {
+            return path;
+        }
+
+        public Kind kind() {
+            return kind;
+        }
+
+        public byte[] bytes() {
+            return bytes.clone();
+        }
+
+        /** The content as UTF-8 text. */
+        public String text() {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof RuleFile f && f.path.equals(path) && Arrays.equals(f.bytes, bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return path.hashCode() * 31 + Arrays.hashCode(bytes);
+        }
+
+        @Override
+        public String toString() {
+            return path;
+        }
+    }
+
+    /** Builds a {@link RulePack}. */
+    public static final class Builder {
+        private final String id;
+        private final String version;
+        private String description = "";
+        private final List<RuleFile> files = new ArrayList<>();
+        private ProviderCatalog catalog = ProviderCatalog.empty();
+        private final List<TermSet> termSets = new ArrayList<>();
+
+        private Builder(String id, String version) {
+            this.id = requireText(id, "id");
+            this.version = requireText(version, "version");
+        }
+
+        public Builder description(String description) {
+            this.description = Objects.requireNonNull(description, "description");
+            return this;
+        }
+
+        public Builder file(RuleFile file) {
+            files.add(Objects.requireNonNull(file, "file"));
+            return this;
+        }
+
+        /** Adds a DRL file from text. */
+        public Builder drl(String path, String text) {
+            return file(RuleFile.of(path, text));
+        }
+
+        public Builder catalog(ProviderCatalog catalog) {
+            this.catalog = Objects.requireNonNull(catalog, "catalog");
+            return this;
+        }
+
+        public Builder termSet(TermSet set) {
+            termSets.add(Objects.requireNonNull(set, "set"));
+            return this;
+        }
+
+        public RulePack build() {
+            if (files.isEmpty()) {
+                throw new IllegalStateException("rule pack '" + id + "' has no rule files");
+            }
+            return new RulePack(this);
+        }
+
+        private static String requireText(String value, String name) {
+            Objects.requireNonNull(value, name);
+            if (value.isBlank()) {
+                throw new IllegalArgumentException(name + " must not be blank");
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package dev.clearance.internal;
+
+import dev.clearance.Classification;
+import dev.clearance.ContentScanner;
+import dev.clearance.Decision;
+import dev.clearance.Diagnostic;
+import dev.clearance.Effect;
+import dev.clearance.EvaluationLimits;
+import dev.clearance.Finding;
+import dev.clearance.FindingCategory;
+import dev.clearance.PolicyRequest;
+import dev.clearance.ProviderCatalog;
+import dev.clearance.Reason;
+import dev.clearance.RedactionStyle;
+import dev.clearance.RulePack;
+import dev.clearance.Severity;
+import dev.clearance.facts.Context;
+import dev.clearance.facts.Data;
+import dev.clearance.facts.Destination;
+import dev.clearance.facts.User;
+import dev.clearance.facts.Verdict;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One compiled pack with everything needed to decide: catalog, scanner, limits. Immutable and thread-safe.
+ * Internal: may change at any time.
+ */
+public final class Evaluator {
+    private static final Logger LOG = LoggerFactory.getLogger(Evaluator.class);
+
+    /** Reason id used when no rule decided. */
+    public static final String DEFAULT_DENY = "default-deny";
+    /** Reason id used when evaluation failed; the diagnostics say why. */
+    public static final String EVALUATION_ERROR = "evaluation-error";
+
+    private final RulePack pack;
+    private final DroolsRuntime runtime;
+    private final DestinationResolver resolver;
+    private final ContentScanner scanner;
+    private final EvaluationLimits limits;
+    private final RedactionStyle style;
+    private final ProviderCatalog catalog;
+
+    public Evaluator(RulePack pack, ProviderCatalog catalog, ContentScanner scanner, EvaluationLimits limits,
+            RedactionStyle style) {
+        this.pack = pack;
+        this.runtime = DroolsRuntime.compile(pack);
+        this.catalog = catalog;
+        this.resolver = new DestinationResolver(catalog);
+        this.scanner = scanner;
+        this.limits = limits;
+        this.style = style;
+    }
+
+    public RulePack pack() {
+        return pack;
+    }
+
+    public ProviderCatalog catalog() {
+        return catalog;
+    }
+
+    public List<String> ruleNames() {
+        return runtime.ruleNames();
+    }
+
+    public ContentScanner scanner() {
+        return scanner;
+    }
+
+    /** Decides; never throws for anything a request or a rule can cause. */
+    public Decision evaluate(PolicyRequest request) {
+        long started = System.nanoTime();
+        try {
+            return decide(request, started);
+        } catch (RuntimeException | StackOverflowError e) {
+            LOG.warn("evaluation failed closed: {}", e.getClass().getName());
+            return deny(request, started, EVALUATION_ERROR, "evaluation failed: denied (fail closed)",
+                    List.of(Diagnostic.of(Severity.ERROR, "evaluation failed with " + e.getClass().getSimpleName())));
+        }
+    }
+
+    private Decision decide(PolicyRequest request, long started) {
+        long deadline = started + limits.timeBudget().toNanos();
+        String content = request.data().content();
+        if (content != null && content.length() > limits.maxContentChars()) {
+            return limit(request, started, "maxContentChars", limits.maxContentChars(),
+                    "content of " + content.length() + " chars exceeds the maximum allowed");
+        }
+        List<Finding> findings = content == null ? List.of() : scanner.scan(content);
+        if (findings.size() > limits.maxFindings()) {
+            return limit(request, started, "maxFindings", limits.maxFindings(),
+                    findings.size() + " findings exceed the maximum allowed");
+        }
+        List<Diagnostic> diagnostics = new ArrayList<>(0);
+        Destination destination = resolver.resolve(request.destination(), diagnostics);
+        Classification declared = request.data().classification();
+        Classification effective = declared;
+        for (Finding f : findings) {
+            if (f.category() == FindingCategory.CUSTOM) {
+                effective = Classification.max(effective, f.classification());
+            }
+        }
+        List<Object> facts = new ArrayList<>(4 + findings.size());
+        facts.add(new Data(effective, declared, request.data().labels(), content == null ? 0 : content.length(),
+                content != null));
+        facts.add(destination);
+        facts.add(new User(request.user().id(), request.user().groups()));
+        facts.add(new Context(request.purpose()));
+        facts.addAll(findings);
+
+        Verdict verdict = new Verdict();
+        DroolsRuntime.Run run = runtime.run(facts, verdict, limits.maxRuleFirings(), deadline);
+        if (run.failure() != null) {
+            LOG.warn("rule '{}' of pack {}@{} threw {}", run.failedRule(), pack.id(), pack.version(),
+                    run.failure().getClass().getName());
+            diagnostics.add(new Diagnostic(Severity.ERROR, "", 0, 0, run.failedRule(), "rule '" + run.failedRule()
+                    + "' threw " + run.failure().getClass().getSimpleName() + ": denied (fail closed)"));
+            return deny(request, started, EVALUATION_ERROR, "a rule failed: denied (fail closed)", diagnostics);
+        }
+        if (run.timedOut() || System.nanoTime() - deadline > 0) {
+            return limit(request, started, "timeBudget", limits.timeBudget().toMillis(),
+                    "evaluation exceeded its time budget of " + limits.timeBudget().toMillis() + " ms");
+        }
+        if (run.firingLimitHit()) {
+            return limit(request, started, "maxRuleFirings", limits.maxRuleFirings(),
+                    "rules fired " + run.firings() + " times, the maximum allowed");
+        }
+        return combine(request, started, verdict, content, diagnostics);
+    }
+
+    private Decision combine(PolicyRequest request, long started, Verdict verdict, String content,
+            List<Diagnostic> diagnostics) {
+        Effect effect = null;
+        for (Verdict.Outcome o : verdict.outcomes()) {
+            if (o.effect() == Effect.DENY) {
+                effect = Effect.DENY;
+                break;
+            } else if (o.effect() == Effect.REDACT) {
+                effect = Effect.REDACT;
+            } else if (o.effect() == Effect.ALLOW && effect == null) {
+                effect = Effect.ALLOW;
+            }
+        }
+        if (effect == null) {
+            return deny(request, started, DEFAULT_DENY, "no rule allowed this request", diagnostics);
+        }
+        List<Reason> reasons = new ArrayList<>(2);
+        Set<String> seen = new LinkedHashSet<>();
+        List<Finding> toRedact = new ArrayList<>();
+        for (Verdict.Outcome o : verdict.outcomes()) {
+            if (o.effect() == effect && seen.add(o.ruleId())) {
+                reasons.add(reason(o.ruleId(), o.effect(), o.message()));
+            }
+            if (o.effect() == Effect.REDACT) {
+                toRedact.add(o.finding());
+            }
+        }
+        for (Verdict.Outcome o : verdict.outcomes()) {
+            if (o.effect() == null && seen.add(o.ruleId())) {
+                reasons.add(reason(o.ruleId(), null, o.message()));
+            }
+        }
+        if (effect == Effect.REDACT) {
+            Redactor.Result r = Redactor.apply(content, toRedact, style);
+            return new Decision(request.id(), newId(), effect, reasons, r.redactions(), r.content(), diagnostics,
+                    micros(started), pack.id(), pack.version(), r.restorer());
+        }
+        return new Decision(request.id(), newId(), effect, reasons, List.of(), null, diagnostics, micros(started),
+                pack.id(), pack.version(), null);
+    }
+
+    private Decision limit(PolicyRequest request, long started, String setting, long value, String message) {
+        String text = message + " (" + value + ", from EvaluationLimits." + setting + "())";
+        return deny(request, started, "limit." + setting, text,
+                List.of(new Diagnostic(Severity.ERROR, "", 0, 0, null, text)));
+    }
+
+    private Decision deny(PolicyRequest request, long started, String ruleId, String message,
+            List<Diagnostic> diagnostics) {
+        return new Decision(request.id(), newId(), Effect.DENY, List.of(reason(ruleId, Effect.DENY, message)),
+                List.of(), null, diagnostics, micros(started), pack.id(), pack.version(), null);
+    }
+
+    private Reason reason(String ruleId, Effect effect, String message) {
+        return new Reason(ruleId, effect, message, pack.id(), pack.version());
+    }
+
+    private static long micros(long started) {
+        return (System.nanoTime() - started) / 1_000;
+    }
+
+    /** A random (version 4) UUID without the contention of SecureRandom. */
+    private static String newId() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        long msb = (r.nextLong() & ~0xF000L) | 0x4000L;
+        long lsb = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(msb, lsb).toString();
+    }
+}

@@ -1,0 +1,184 @@
+package dev.clearance.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.clearance.Classification;
+import dev.clearance.Diagnostic;
+import dev.clearance.ProviderCatalog;
+import dev.clearance.RulePack;
+import dev.clearance.RulePackCompilationException;
+import dev.clearance.Severity;
+import dev.clearance.TermSet;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Reads pack directories and classpath packs. Internal. */
+public final class PackLoader {
+    static final String MANIFEST = "pack.yaml";
+    static final String CATALOG = "catalog.yaml";
+
+    private PackLoader() {
+    }
+
+    /** The manifest's shape; unknown keys are rejected. */
+    record Manifest(String id, String version, String description, List<String> files, String catalog,
+            List<TermSetEntry> termSets) {
+    }
+
+    /** A term set as written in {@code pack.yaml}. */
+    record TermSetEntry(String name, Classification classification, Boolean redact, List<String> terms,
+            List<String> patterns, String termsFile) {
+    }
+
+    public static RulePack fromDirectory(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw error(dir.toString(), dir.toString(), 0, "not a directory");
+        }
+        Path manifestFile = dir.resolve(MANIFEST);
+        if (!Files.isRegularFile(manifestFile)) {
+            throw error(dir.toString(), MANIFEST, 0, "missing " + MANIFEST + " (needs at least id and version)");
+        }
+        Manifest m = readManifest(read(manifestFile), MANIFEST);
+        List<String> files = m.files() != null ? m.files() : discover(dir);
+        return assemble(m, files, path -> {
+            Path p = dir.resolve(path).normalize();
+            if (!p.startsWith(dir.normalize())) {
+                throw error(m.id(), MANIFEST, 0, "file outside the pack: " + path);
+            }
+            return Files.isRegularFile(p) ? read(p) : null;
+        });
+    }
+
+    public static RulePack fromClasspath(String location, ClassLoader loader) {
+        String base = location.endsWith("/") ? location : location + "/";
+        byte[] manifestBytes = resource(loader, base + MANIFEST);
+        if (manifestBytes == null) {
+            throw error(location, base + MANIFEST, 0, "missing " + MANIFEST + " on the classpath");
+        }
+        Manifest m = readManifest(manifestBytes, base + MANIFEST);
+        if (m.files() == null) {
+            throw error(m.id(), base + MANIFEST, 0, "a classpath pack must list its 'files'");
+        }
+        return assemble(m, m.files(), path -> resource(loader, base + path));
+    }
+
+    interface Reader {
+        byte[] read(String path) throws IOException;
+    }
+
+    private static RulePack assemble(Manifest m, List<String> files, Reader reader) {
+        RulePack.Builder b = RulePack.builder(m.id(), m.version());
+        if (m.description() != null) {
+            b.description(m.description());
+        }
+        List<Diagnostic> problems = new ArrayList<>();
+        try {
+            for (String f : files) {
+                if (RulePack.RuleFile.Kind.of(f) == null) {
+                    problems.add(diag(MANIFEST, "not a rule file (.drl, .dsl, .dslr, .csv, .xlsx): " + f));
+                    continue;
+                }
+                byte[] bytes = reader.read(f);
+                if (bytes == null) {
+                    problems.add(diag(MANIFEST, "listed file not found: " + f));
+                } else {
+                    b.file(RulePack.RuleFile.of(f, bytes));
+                }
+            }
+            String catalogName = m.catalog() != null ? m.catalog() : CATALOG;
+            byte[] catalog = reader.read(catalogName);
+            if (catalog != null) {
+                b.catalog(ProviderCatalog.parse(new ByteArrayInputStream(catalog), catalogName));
+            } else if (m.catalog() != null) {
+                problems.add(diag(MANIFEST, "catalog file not found: " + m.catalog()));
+            }
+            if (m.termSets() != null) {
+                for (TermSetEntry t : m.termSets()) {
+                    List<String> terms = new ArrayList<>(t.terms() == null ? List.of() : t.terms());
+                    if (t.termsFile() != null) {
+                        byte[] bytes = reader.read(t.termsFile());
+                        if (bytes == null) {
+                            problems.add(diag(MANIFEST, "terms file not found: " + t.termsFile()));
+                            continue;
+                        }
+                        new String(bytes, java.nio.charset.StandardCharsets.UTF_8).lines().map(String::strip)
+                                .filter(s -> !s.isEmpty() && !s.startsWith("#")).forEach(terms::add);
+                    }
+                    try {
+                        b.termSet(new TermSet(t.name(), t.classification(), Boolean.TRUE.equals(t.redact()), terms,
+                                t.patterns()));
+                    } catch (IllegalArgumentException | NullPointerException e) {
+                        problems.add(diag(MANIFEST, "invalid term set: " + e.getMessage()));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read pack '" + m.id() + "'", e);
+        }
+        if (files.isEmpty()) {
+            problems.add(diag(MANIFEST, "the pack has no rule files"));
+        }
+        if (!problems.isEmpty()) {
+            throw new RulePackCompilationException(m.id(), problems);
+        }
+        return b.build();
+    }
+
+    private static Manifest readManifest(byte[] bytes, String resource) {
+        Manifest m;
+        try {
+            m = Mappers.yaml().readValue(bytes, Manifest.class);
+        } catch (JsonProcessingException e) {
+            throw new RulePackCompilationException(resource, List.of(CatalogYaml.toDiagnostic(e, resource)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (m == null || m.id() == null || m.id().isBlank() || m.version() == null || m.version().isBlank()) {
+            throw error(resource, resource, 1, "manifest needs 'id' and 'version'");
+        }
+        return m;
+    }
+
+    private static List<String> discover(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(Files::isRegularFile)
+                    .map(p -> dir.relativize(p).toString().replace('\\', '/'))
+                    .filter(p -> RulePack.RuleFile.Kind.of(p) != null)
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
+    }
+
+    private static byte[] read(Path p) {
+        try {
+            return Files.readAllBytes(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + p, e);
+        }
+    }
+
+    private static byte[] resource(ClassLoader loader, String name) {
+        try (InputStream in = loader.getResourceAsStream(name)) {
+            return in == null ? null : in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read classpath resource " + name, e);
+        }
+    }
+
+    private static Diagnostic diag(String resource, String message) {
+        return new Diagnostic(Severity.ERROR, resource, 0, 0, null, message);
+    }
+
+    private static RulePackCompilationException error(String pack, String resource, int line, String message) {
+        return new RulePackCompilationException(pack,
+                List.of(new Diagnostic(Severity.ERROR, resource, line, 0, null, message)));
+    }
+}

@@ -1,0 +1,98 @@
+package dev.clearance.internal;
+
+import dev.clearance.Finding;
+import dev.clearance.FindingCategory;
+import dev.clearance.Redaction;
+import dev.clearance.RedactionStyle;
+import dev.clearance.Restorer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Replaces findings in content. Internal. */
+public final class Redactor {
+    private Redactor() {
+    }
+
+    /** The redacted content, what was replaced where, and how to put it back. */
+    public record Result(String content, List<Redaction> redactions, Restorer restorer) {
+    }
+
+    /**
+     * Replaces every finding's span. Overlapping or touching-inside spans merge into one, typed after the most
+     * severe finding among them (secret, then high-risk PII, then PII, then custom). Spans never split a
+     * surrogate pair.
+     */
+    public static Result apply(String content, List<Finding> findings, RedactionStyle style) {
+        if (findings.isEmpty()) {
+            return new Result(content, List.of(), Restorer.of(Map.of()));
+        }
+        List<Finding> sorted = new ArrayList<>(findings);
+        sorted.sort(Comparator.comparingInt(Finding::start).thenComparing(Comparator.comparingInt(Finding::end)
+                .reversed()));
+        StringBuilder out = new StringBuilder(content.length());
+        List<Redaction> redactions = new ArrayList<>();
+        Map<String, String> valueToReplacement = new HashMap<>();
+        Map<String, Integer> perType = new HashMap<>();
+        Map<String, String> restore = new LinkedHashMap<>();
+        int written = 0;
+        int i = 0;
+        while (i < sorted.size()) {
+            Finding lead = sorted.get(i);
+            int start = lead.start();
+            int end = lead.end();
+            Finding top = lead;
+            int j = i + 1;
+            while (j < sorted.size() && sorted.get(j).start() < end) {
+                Finding f = sorted.get(j);
+                end = Math.max(end, f.end());
+                if (rank(f) < rank(top)) {
+                    top = f;
+                }
+                j++;
+            }
+            start = Math.max(start, written);
+            end = Math.min(end, content.length());
+            if (start > 0 && start < content.length() && Character.isLowSurrogate(content.charAt(start))
+                    && Character.isHighSurrogate(content.charAt(start - 1)) && start - 1 >= written) {
+                start--;
+            }
+            if (end < content.length() && end > 0 && Character.isLowSurrogate(content.charAt(end))
+                    && Character.isHighSurrogate(content.charAt(end - 1))) {
+                end++;
+            }
+            if (start < end) {
+                String value = content.substring(start, end);
+                String key = top.type() + '\u0000' + value;
+                String replacement = valueToReplacement.get(key);
+                if (replacement == null) {
+                    int n = perType.merge(top.type(), 1, Integer::sum);
+                    replacement = style.replacement(top.type(), value, n);
+                    valueToReplacement.put(key, replacement);
+                    if (style.reversible()) {
+                        restore.put(replacement, value);
+                    }
+                }
+                out.append(content, written, start).append(replacement);
+                redactions.add(new Redaction(top.type(), top.rule(), start, end, replacement));
+                written = end;
+            }
+            i = j;
+        }
+        out.append(content, written, content.length());
+        return new Result(out.toString(), redactions, Restorer.of(restore));
+    }
+
+    private static int rank(Finding f) {
+        if (f.category() == FindingCategory.SECRET) {
+            return 0;
+        }
+        if (f.category() == FindingCategory.PII) {
+            return f.highRisk() ? 1 : 2;
+        }
+        return 3;
+    }
+}
