@@ -1,0 +1,33 @@
+package dev.clearance;
+
+import dev.clearance.internal.DecisionJson;
+import dev.clearance.internal.RequestJson;
+
+/**
+ * The JSON forms of the public contract. Reading is strict: an unknown field, an unknown enum value, a wrong
+ * type, duplicate keys, trailing data or a missing destination is an {@link InvalidRequestException} whose message
+ * names the field and never quotes the document.
+ */
+public final class PolicyJson {
+    private PolicyJson() {
+    }
+
+    /**
+     * Parses request JSON.
+     *
+     * @throws InvalidRequestException when the document is not a valid request
+     */
+    public static PolicyRequest readRequest(String json) {
+        return RequestJson.read(json);
+    }
+
+    /** Parses request JSON from UTF-8 bytes (invalid UTF-8 is an {@link InvalidRequestException}). */
+    public static PolicyRequest readRequest(byte[] json) {
+        return RequestJson.read(json);
+    }
+
+    /** Renders a decision as one line of JSON, in the contract's field order; never the restore mapping. */
+    public static String write(Decision decision) {
+        return DecisionJson.write(decision);
+    }
+}
