@@ -44,6 +44,15 @@ public final class PolicyEngine {
         return evaluator.scanner().scan(text);
     }
 
+    /**
+     * Replaces every finding in {@code text}, whatever the destination: the strictest redaction, for text that
+     * leaves without a decision (e.g. logs, tickets).
+     */
+    public RedactionResult redact(String text) {
+        Objects.requireNonNull(text, "text");
+        return evaluator.redactAll(text);
+    }
+
     /** Id of the rule pack. */
     public String packId() {
         return evaluator.pack().id();

@@ -11,6 +11,7 @@ import dev.clearance.FindingCategory;
 import dev.clearance.PolicyRequest;
 import dev.clearance.ProviderCatalog;
 import dev.clearance.Reason;
+import dev.clearance.RedactionResult;
 import dev.clearance.RedactionStyle;
 import dev.clearance.RulePack;
 import dev.clearance.Severity;
@@ -73,6 +74,11 @@ public final class Evaluator {
 
     public ContentScanner scanner() {
         return scanner;
+    }
+
+    /** Every finding in {@code text} replaced, whatever the policy; for {@code clearance redact}. */
+    public RedactionResult redactAll(String text) {
+        return Redactor.apply(text, scanner.scan(text), style);
     }
 
     /** Decides; never throws for anything a request or a rule can cause. */
@@ -169,7 +175,7 @@ public final class Evaluator {
             }
         }
         if (effect == Effect.REDACT) {
-            Redactor.Result r = Redactor.apply(content, toRedact, style);
+            RedactionResult r = Redactor.apply(content, toRedact, style);
             return new Decision(request.id(), newId(), effect, reasons, r.redactions(), r.content(), diagnostics,
                     micros(started), pack.id(), pack.version(), r.restorer());
         }

@@ -3,6 +3,7 @@ package dev.clearance.internal;
 import dev.clearance.Finding;
 import dev.clearance.FindingCategory;
 import dev.clearance.Redaction;
+import dev.clearance.RedactionResult;
 import dev.clearance.RedactionStyle;
 import dev.clearance.Restorer;
 import java.util.ArrayList;
@@ -17,18 +18,14 @@ public final class Redactor {
     private Redactor() {
     }
 
-    /** The redacted content, what was replaced where, and how to put it back. */
-    public record Result(String content, List<Redaction> redactions, Restorer restorer) {
-    }
-
     /**
      * Replaces every finding's span. Overlapping or touching-inside spans merge into one, typed after the most
      * severe finding among them (secret, then high-risk PII, then PII, then custom). Spans never split a
      * surrogate pair.
      */
-    public static Result apply(String content, List<Finding> findings, RedactionStyle style) {
+    public static RedactionResult apply(String content, List<Finding> findings, RedactionStyle style) {
         if (findings.isEmpty()) {
-            return new Result(content, List.of(), Restorer.of(Map.of()));
+            return new RedactionResult(content, List.of(), Restorer.of(Map.of()));
         }
         List<Finding> sorted = new ArrayList<>(findings);
         sorted.sort(Comparator.comparingInt(Finding::start).thenComparing(Comparator.comparingInt(Finding::end)
@@ -83,7 +80,7 @@ public final class Redactor {
             i = j;
         }
         out.append(content, written, content.length());
-        return new Result(out.toString(), redactions, Restorer.of(restore));
+        return new RedactionResult(out.toString(), redactions, Restorer.of(restore));
     }
 
     private static int rank(Finding f) {

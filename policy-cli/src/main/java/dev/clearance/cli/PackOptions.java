@@ -1,0 +1,41 @@
+package dev.clearance.cli;
+
+import dev.clearance.EvaluationLimits;
+import dev.clearance.PolicyEngine;
+import dev.clearance.ProviderCatalog;
+import dev.clearance.RulePack;
+import dev.clearance.rules.DefaultRulePack;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** {@code --pack} and {@code --catalog}, shared by every command that evaluates. */
+final class PackOptions {
+    @Option(names = "--pack", paramLabel = "DIR",
+            description = "Rule pack directory (with pack.yaml). Default: the built-in default pack.")
+    Path pack;
+
+    @Option(names = "--catalog", paramLabel = "FILE",
+            description = "An organization's catalog.yaml, merged over the built-in catalog and the pack's own.")
+    Path catalog;
+
+    @Option(names = "--max-content-chars", paramLabel = "N",
+            description = "Longest content scanned, in UTF-16 units (default: ${DEFAULT-VALUE}).")
+    int maxContentChars = EvaluationLimits.DEFAULT_MAX_CONTENT_CHARS;
+
+    RulePack rulePack() {
+        return pack == null ? DefaultRulePack.v1() : RulePack.fromDirectory(pack);
+    }
+
+    PolicyEngine engine() {
+        RulePack rules = rulePack();
+        ProviderCatalog merged = DefaultRulePack.catalog();
+        if (pack != null) {
+            merged = merged.mergedWith(rules.catalog());
+        }
+        if (catalog != null) {
+            merged = merged.mergedWith(ProviderCatalog.load(catalog));
+        }
+        return PolicyEngine.builder().rulePack(rules).catalog(merged)
+                .limits(EvaluationLimits.builder().maxContentChars(maxContentChars).build()).build();
+    }
+}

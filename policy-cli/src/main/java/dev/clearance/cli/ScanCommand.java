@@ -1,0 +1,130 @@
+package dev.clearance.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.clearance.Finding;
+import dev.clearance.PolicyEngine;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "scan", mixinStandardHelpOptions = true,
+        description = {"Finds secrets, personal data and custom terms.",
+                "--jsonl: the benchmark protocol: stdin lines {\"id\",\"text\"} -> stdout lines",
+                "{\"id\",\"findings\":[{\"type\",\"rule\",\"start\",\"end\"}]}, same order.",
+                "Without --jsonl: scans --text or all of stdin and prints one findings line."})
+final class ScanCommand implements Callable<Integer> {
+    private static final JsonFactory JSON = new JsonFactory();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    PackOptions packOptions;
+
+    @Option(names = "--jsonl", description = "Stream {\"id\",\"text\"} lines from stdin.")
+    boolean jsonl;
+
+    @Option(names = "--text", description = "Text to scan (default: all of stdin).")
+    String text;
+
+    @Override
+    public Integer call() {
+        PolicyEngine engine = packOptions.engine();
+        PrintWriter out = spec.commandLine().getOut();
+        if (!jsonl) {
+            write(out, null, engine.scan(text != null ? text : Io.readText("-")));
+            out.println();
+            return ClearanceCli.OK;
+        }
+        int code = ClearanceCli.OK;
+        int lineNo = 0;
+        try (BufferedReader in = Io.stdinLines()) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                lineNo++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                String[] idText = parse(line);
+                if (idText == null) {
+                    spec.commandLine().getErr().println("clearance: line " + lineNo
+                            + ": expected {\"id\": string, \"text\": string}");
+                    out.println("{\"id\":null,\"error\":\"invalid line\",\"line\":" + lineNo + "}");
+                    code = ClearanceCli.INVALID_INPUT;
+                } else {
+                    write(out, idText[0], engine.scan(idText[1]));
+                    out.println();
+                }
+                if (!in.ready()) {
+                    out.flush();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read standard input", e);
+        }
+        out.flush();
+        return code;
+    }
+
+    /** {id, text} of a protocol line, or null when the line is not one. */
+    private static String[] parse(String line) {
+        String id = null;
+        String text = null;
+        try (JsonParser p = JSON.createParser(line)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken t = p.nextToken();
+                if ("id".equals(name) && (t == JsonToken.VALUE_STRING || t == JsonToken.VALUE_NUMBER_INT)) {
+                    id = p.getText();
+                } else if ("text".equals(name) && t == JsonToken.VALUE_STRING) {
+                    text = p.getText();
+                } else {
+                    p.skipChildren();
+                }
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        return text == null ? null : new String[] {id, text};
+    }
+
+    private static void write(Writer out, String id, List<Finding> findings) {
+        try {
+            JsonGenerator g = JSON.createGenerator(out);
+            g.writeStartObject();
+            if (id != null) {
+                g.writeStringField("id", id);
+            }
+            g.writeArrayFieldStart("findings");
+            for (Finding f : findings) {
+                g.writeStartObject();
+                g.writeStringField("type", f.type());
+                g.writeStringField("category", f.category().name());
+                g.writeStringField("rule", f.rule());
+                g.writeNumberField("start", f.start());
+                g.writeNumberField("end", f.end());
+                g.writeNumberField("confidence", f.confidence());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+            g.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
