@@ -135,7 +135,7 @@ public final class PackLoader {
         try {
             m = Mappers.yaml().readValue(bytes, Manifest.class);
         } catch (JsonProcessingException e) {
-            throw new RulePackCompilationException(resource, List.of(CatalogYaml.toDiagnostic(e, resource)));
+            throw new RulePackCompilationException(resource, List.of(CatalogYaml.toDiagnostic(e, resource, bytes)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
