@@ -1,0 +1,167 @@
+package dev.clearance.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ClearanceCliTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    record Result(int code, String out, String err) {
+    }
+
+    private static Result run(String stdin, String... args) {
+        InputStream saved = System.in;
+        System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+        try {
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            int code = ClearanceCli.run(args, new PrintWriter(out), new PrintWriter(err));
+            return new Result(code, out.toString(), err.toString());
+        } finally {
+            System.setIn(saved);
+        }
+    }
+
+    @Test
+    void evaluate_requestFile_printsDecisionJson() throws IOException {
+        Path req = Files.writeString(tmp.resolve("r.json"), """
+                {"id": "c1", "destination": {"product": "openai:chatgpt-free"},
+                 "data": {"classification": "INTERNAL", "content": "sprint notes"}}
+                """);
+
+        Result r = run("", "evaluate", "--request", req.toString());
+
+        assertThat(r.code()).isZero();
+        JsonNode d = JSON.readTree(r.out());
+        assertThat(d.get("id").asText()).isEqualTo("c1");
+        assertThat(d.get("effect").asText()).isEqualTo("DENY");
+        assertThat(d.get("reasons").get(0).get("ruleId").asText()).isEqualTo("classification.internal-no-training");
+        assertThat(d.get("pack").asText()).isEqualTo("clearance-default");
+    }
+
+    @Test
+    void evaluate_flags_buildTheRequest() throws IOException {
+        Result r = run("", "evaluate", "--product", "openai:chatgpt-plus", "--opt-out", "--classification",
+                "INTERNAL", "--text", "notes");
+
+        assertThat(r.code()).isZero();
+        assertThat(JSON.readTree(r.out()).get("effect").asText()).isEqualTo("ALLOW");
+    }
+
+    @Test
+    void evaluate_jsonl_keepsOrderAndAlignsBadLines() throws IOException {
+        String in = """
+                {"id": "a", "destination": {"product": "openai:api"}, "data": {"classification": "PUBLIC"}}
+                {"id": "b", "destination": {"product": "local:ollama"}, "bogus": true}
+                {"id": "c", "destination": {"provider": "acme", "tier": "ENTERPRISE"}, "data": {"classification": "CONFIDENTIAL"}}
+                """;
+
+        Result r = run(in, "evaluate", "--jsonl");
+
+        assertThat(r.code()).isEqualTo(3);
+        String[] lines = r.out().strip().split("\n");
+        assertThat(lines).hasSize(3);
+        assertThat(JSON.readTree(lines[0]).get("effect").asText()).isEqualTo("ALLOW");
+        assertThat(JSON.readTree(lines[1]).get("field").asText()).isEqualTo("bogus");
+        assertThat(JSON.readTree(lines[1]).get("id").asText()).isEqualTo("b");
+        assertThat(JSON.readTree(lines[2]).get("id").asText()).isEqualTo("c");
+        assertThat(r.err()).contains("line 2").doesNotContain("Exception");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"destination\": {", "{}", "{\"destination\": {\"product\": \"openai:api\"}, \"bogus\": 1}",
+        "{\"destination\": {\"product\": \"openai:api\"}, \"data\": {\"classification\": \"SECRETISH\"}}",
+        "{\"destination\": {\"tier\": \"SATELLITE\"}}", "[1,2]", ""})
+    void evaluate_invalidRequest_exits3WithOneLineAndNoStackTrace(String body) throws IOException {
+        Path req = Files.writeString(tmp.resolve("bad.json"), body);
+
+        Result r = run("", "evaluate", "--request", req.toString());
+
+        assertThat(r.code()).isEqualTo(3);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).startsWith("clearance: invalid request").doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void evaluate_usageError_exits2() {
+        assertThat(run("", "evaluate").code()).isEqualTo(2);
+        assertThat(run("", "evaluate", "--tier", "SATELLITE", "--provider", "x").code()).isEqualTo(2);
+        assertThat(run("", "no-such-command").code()).isEqualTo(2);
+    }
+
+    @Test
+    void evaluate_missingFile_failsWithoutStackTrace() {
+        Result r = run("", "evaluate", "--request", tmp.resolve("nope.json").toString());
+
+        assertThat(r.code()).isNotZero();
+        assertThat(r.err()).doesNotContain("\tat ");
+    }
+
+    @Test
+    void demo_printsATableCoveringEveryEffect() {
+        Result r = run("", "demo");
+
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("ALLOW").contains("DENY").contains("classification.internal-no-training")
+                .contains("destination.unknown");
+    }
+
+    @Test
+    void check_brokenPack_reportsFileLineColumnAndExits1() throws IOException {
+        Path pack = Files.createDirectories(tmp.resolve("pack"));
+        Files.writeString(pack.resolve("pack.yaml"), "id: broken\nversion: \"1\"\n");
+        Files.writeString(pack.resolve("rules.drl"), """
+                package broken;
+                import dev.clearance.facts.*;
+                global dev.clearance.facts.Verdict verdict;
+                rule "x"
+                when
+                    Data(colour == "red")
+                then
+                    verdict.allow();
+                end
+                """);
+
+        Result r = run("", "check", pack.toString());
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).containsPattern(".*rules\\.drl:6:\\d+: error: .*colour.*");
+    }
+
+    @Test
+    void test_caseFile_lastLineCountsPassedAndFailed() throws IOException {
+        Path cases = Files.writeString(tmp.resolve("cases.yaml"), """
+                cases:
+                  - name: training consumer tool gets no internal data
+                    request: {destination: {product: "openai:chatgpt-free"}, data: {classification: INTERNAL}}
+                    expect: {effect: DENY, reasons: [classification.internal-no-training]}
+                  - name: a wrong expectation
+                    request: {destination: {product: "local:ollama"}, data: {classification: RESTRICTED}}
+                    expect: {effect: DENY}
+                """);
+
+        Result r = run("", "test", cases.toString());
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out().strip().lines().reduce((a, b) -> b)).hasValue("1 passed, 1 failed");
+        assertThat(r.out()).contains("FAIL").contains("a wrong expectation");
+    }
+}
