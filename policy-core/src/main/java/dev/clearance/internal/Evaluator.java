@@ -20,7 +20,13 @@ import dev.clearance.facts.Data;
 import dev.clearance.facts.Destination;
 import dev.clearance.facts.User;
 import dev.clearance.facts.Verdict;
+import dev.clearance.AuditRecord;
+import dev.clearance.Tier;
+import dev.clearance.spi.AuditSink;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -48,9 +54,15 @@ public final class Evaluator {
     private final EvaluationLimits limits;
     private final RedactionStyle style;
     private final ProviderCatalog catalog;
+    private final AuditSink audit;
+    private final ContentHasher hasher;
+    private final DecisionCache cache;
 
+    /**
+     * @param cacheEntries bound of the decision cache for pure packs; 0 disables it
+     */
     public Evaluator(RulePack pack, ProviderCatalog catalog, ContentScanner scanner, EvaluationLimits limits,
-            RedactionStyle style) {
+            RedactionStyle style, AuditSink audit, byte[] auditKey, int cacheEntries) {
         this.pack = pack;
         this.runtime = DroolsRuntime.compile(pack);
         this.catalog = catalog;
@@ -58,6 +70,14 @@ public final class Evaluator {
         this.scanner = scanner;
         this.limits = limits;
         this.style = style;
+        this.audit = audit;
+        this.hasher = new ContentHasher(auditKey);
+        this.cache = cacheEntries > 0 ? DecisionCache.forPack(pack, cacheEntries) : null;
+    }
+
+    /** Whether decisions of finding-free requests are memoized (the pack passed the purity test). */
+    public boolean caching() {
+        return cache != null;
     }
 
     public RulePack pack() {
@@ -83,30 +103,68 @@ public final class Evaluator {
 
     /** Decides; never throws for anything a request or a rule can cause. */
     public Decision evaluate(PolicyRequest request) {
+        return evaluate(request, null);
+    }
+
+    /**
+     * Decides with {@code findings} given instead of scanned from the content (for analysis over synthetic
+     * situations); null scans as usual.
+     */
+    public Decision evaluate(PolicyRequest request, List<Finding> findings) {
         long started = System.nanoTime();
+        Evaluation e = new Evaluation();
+        Decision d;
         try {
-            return decide(request, started);
-        } catch (RuntimeException | StackOverflowError e) {
-            LOG.warn("evaluation failed closed: {}", e.getClass().getName());
-            return deny(request, started, EVALUATION_ERROR, "evaluation failed: denied (fail closed)",
-                    List.of(Diagnostic.of(Severity.ERROR, "evaluation failed with " + e.getClass().getSimpleName())));
+            d = decide(request, findings, started, e);
+        } catch (RuntimeException | StackOverflowError ex) {
+            LOG.warn("evaluation failed closed: {}", ex.getClass().getName());
+            d = deny(request, started, EVALUATION_ERROR, "evaluation failed: denied (fail closed)",
+                    List.of(Diagnostic.of(Severity.ERROR, "evaluation failed with " + ex.getClass().getSimpleName())));
+        }
+        if (audit.enabled()) {
+            audit(request, d, e);
+        }
+        return d;
+    }
+
+    /** What an evaluation learned on the way, for the audit record. */
+    private static final class Evaluation {
+        List<Finding> findings = List.of();
+        Classification effective;
+        Tier tier;
+    }
+
+    private void audit(PolicyRequest request, Decision d, Evaluation e) {
+        try {
+            String content = request.data().content();
+            Map<String, Integer> counts = new HashMap<>();
+            for (Finding f : e.findings) {
+                counts.merge(f.type(), 1, Integer::sum);
+            }
+            audit.record(new AuditRecord(d.decisionId(), Instant.now(), request.id(), d.effect(), d.ruleIds(),
+                    d.pack(), d.packVersion(), request.user().id(), request.destination().product(),
+                    request.destination().provider(), e.tier, e.effective != null ? e.effective
+                            : request.data().classification(), request.data().classification(), counts,
+                    content == null ? 0 : content.length(), content == null ? null : hasher.hash(content),
+                    d.elapsedMicros()));
+        } catch (RuntimeException ex) {
+            LOG.warn("audit sink {} failed: {}", audit, ex.getClass().getName());
         }
     }
 
-    private Decision decide(PolicyRequest request, long started) {
+    private Decision decide(PolicyRequest request, List<Finding> given, long started, Evaluation e) {
         long deadline = started + limits.timeBudget().toNanos();
         String content = request.data().content();
         if (content != null && content.length() > limits.maxContentChars()) {
             return limit(request, started, "maxContentChars", limits.maxContentChars(),
                     "content of " + content.length() + " chars exceeds the maximum allowed");
         }
-        List<Finding> findings = content == null ? List.of() : scanner.scan(content);
+        List<Finding> findings = given != null ? given : content == null ? List.of() : scanner.scan(content);
+        e.findings = findings;
         if (findings.size() > limits.maxFindings()) {
             return limit(request, started, "maxFindings", limits.maxFindings(),
                     findings.size() + " findings exceed the maximum allowed");
         }
-        List<Diagnostic> diagnostics = new ArrayList<>(0);
-        Destination destination = resolver.resolve(request.destination(), diagnostics);
         Classification declared = request.data().classification();
         Classification effective = declared;
         for (Finding f : findings) {
@@ -114,6 +172,19 @@ public final class Evaluator {
                 effective = Classification.max(effective, f.classification());
             }
         }
+        e.effective = effective;
+        DecisionCache.Key key = cache != null && findings.isEmpty() ? cache.key(request, effective, content) : null;
+        if (key != null) {
+            DecisionCache.Entry hit = cache.get(key);
+            if (hit != null) {
+                e.tier = hit.tier();
+                return new Decision(request.id(), newId(), hit.effect(), hit.reasons(), List.of(), null,
+                        hit.diagnostics(), micros(started), pack.id(), pack.version(), null);
+            }
+        }
+        List<Diagnostic> diagnostics = new ArrayList<>(0);
+        Destination destination = resolver.resolve(request.destination(), diagnostics);
+        e.tier = destination.getTier();
         List<Object> facts = new ArrayList<>(4 + findings.size());
         facts.add(new Data(effective, declared, request.data().labels(), content == null ? 0 : content.length(),
                 content != null));
@@ -139,7 +210,12 @@ public final class Evaluator {
             return limit(request, started, "maxRuleFirings", limits.maxRuleFirings(),
                     "rules fired " + run.firings() + " times, the maximum allowed");
         }
-        return combine(request, started, verdict, content, diagnostics);
+        Decision decision = combine(request, started, verdict, content, diagnostics);
+        if (key != null) {
+            cache.put(key, new DecisionCache.Entry(decision.effect(), decision.reasons(), decision.diagnostics(),
+                    destination.getTier()));
+        }
+        return decision;
     }
 
     private Decision combine(PolicyRequest request, long started, Verdict verdict, String content,
