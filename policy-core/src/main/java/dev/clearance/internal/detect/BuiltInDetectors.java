@@ -6,7 +6,7 @@ import java.util.List;
 
 /** The built-in detectors. Internal: may change at any time. */
 public final class BuiltInDetectors {
-    private static final List<Detector> ALL = List.of(new SecretDetector(SecretRules.all()));
+    private static final List<Detector> ALL = List.of(new SecretDetector(SecretRules.all()), new PiiDetector());
 
     private BuiltInDetectors() {
     }

@@ -104,7 +104,18 @@ final class SecretDetector implements Detector {
 
     @Override
     public void detect(String text, Consumer<Finding> sink) {
-        new Scan(text, sink).run();
+        List<Finding> found = new ArrayList<>();
+        new Scan(text, found::add).run();
+        for (Finding f : found) {
+            if (!isFallback(f) || found.stream().noneMatch(g -> !isFallback(g) && g.overlaps(f))) {
+                sink.accept(f);
+            }
+        }
+    }
+
+    /** Generic findings give way to a specific format found on the same text. */
+    private static boolean isFallback(Finding f) {
+        return f.rule().equals("generic-api-key") || f.rule().equals("password-assignment");
     }
 
     /** The state of one scan: open token windows per rule and memoised searches. */

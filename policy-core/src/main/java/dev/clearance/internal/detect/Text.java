@@ -17,6 +17,10 @@ final class Text {
         return c >= '0' && c <= '9';
     }
 
+    static boolean isDigitInt(int c) {
+        return c >= '0' && c <= '9';
+    }
+
     static boolean isHex(char c) {
         return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
