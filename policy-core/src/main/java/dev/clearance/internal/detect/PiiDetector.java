@@ -220,7 +220,7 @@ final class PiiDetector implements Detector {
     }
 
     private static void word(String text, int s, int e, List<Finding> out) {
-        int at = text.lastIndexOf('@', e - 1);
+        int at = Text.lastIndexOf(text, '@', s, e);
         if (at >= s) {
             s = at + 1;
             if (s >= e) {
@@ -248,7 +248,7 @@ final class PiiDetector implements Detector {
             out.add(Finding.pii("MAC_ADDRESS", "mac", s, e, 0.85, false));
             return;
         }
-        if (dot && !text.startsWith("://", s) && text.indexOf("://", s) < 0 && at < 0) {
+        if (dot && !text.startsWith("://", s) && !Text.contains(text, "://", s, e) && at < 0) {
             bareDomain(text, s, e, out);
         }
         identifiers(text, s, e, alnumOnly, out);
@@ -353,7 +353,7 @@ final class PiiDetector implements Detector {
         while (hostEnd < e && text.charAt(hostEnd) != '/') {
             hostEnd++;
         }
-        int lastDot = text.lastIndexOf('.', hostEnd - 1);
+        int lastDot = Text.lastIndexOf(text, '.', s, hostEnd);
         if (lastDot <= s || !TLDS.contains(text.substring(lastDot + 1, hostEnd).toLowerCase(Locale.ROOT))) {
             return;
         }
@@ -418,14 +418,14 @@ final class PiiDetector implements Detector {
 
     /** IPv6 with compression, an embedded IPv4 tail, an optional zone and prefix length. */
     static boolean ipv6(String text, int s, int e) {
-        int slash = text.lastIndexOf('/', e - 1);
+        int slash = Text.lastIndexOf(text, '/', s, e);
         if (slash >= s) {
             if (!digitsInRange(text, slash + 1, e, 128)) {
                 return false;
             }
             e = slash;
         }
-        int pct = text.indexOf('%', s);
+        int pct = Text.indexOf(text, '%', s, e);
         if (pct >= 0 && pct < e) {
             for (int i = pct + 1; i < e; i++) {
                 if (!Text.isAsciiAlnum(text.charAt(i))) {

@@ -5,6 +5,36 @@ final class Text {
     private Text() {
     }
 
+    /** First index of {@code c} in {@code [from, to)}, or -1: a search that never runs past the token. */
+    static int indexOf(String text, char c, int from, int to) {
+        for (int i = Math.max(0, from); i < to; i++) {
+            if (text.charAt(i) == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Last index of {@code c} in {@code [from, to)}, or -1. */
+    static int lastIndexOf(String text, char c, int from, int to) {
+        for (int i = to - 1; i >= from; i--) {
+            if (text.charAt(i) == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Whether {@code needle} occurs within {@code [from, to)}. */
+    static boolean contains(String text, String needle, int from, int to) {
+        for (int i = from; i + needle.length() <= to; i++) {
+            if (text.startsWith(needle, i)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static boolean isAsciiAlnum(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     }
