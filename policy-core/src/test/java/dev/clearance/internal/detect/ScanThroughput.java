@@ -18,7 +18,7 @@ public final class ScanThroughput {
                 for (int i = 0; i < items.size(); i++) { total += items.get(i).price() * quantity; }
                 Contact the on-call engineer via the pager rotation; escalation after 15 minutes.
                 """;
-        String text = unit.repeat(1 << 20 / unit.length() * 4);
+        String text = unit.repeat((4 << 20) / unit.length());
         ContentScanner scanner = ContentScanner.defaults();
         for (int i = 0; i < 20; i++) {
             scanner.scan(text);
