@@ -36,20 +36,20 @@ final class PiiDetector implements Detector {
         urls(text, found);
         words(text, found);
         numbers(text, found);
+        found.sort(java.util.Comparator.comparingInt(Finding::start)
+                .thenComparing(java.util.Comparator.comparingInt(Finding::end).reversed()));
+        int maxEnd = -1;
+        int maxEndStart = -1;
         for (Finding f : found) {
-            if (!containedInOther(f, found)) {
+            boolean contained = maxEnd > f.end() || maxEnd == f.end() && maxEndStart < f.start();
+            if (!contained) {
                 sink.accept(f);
             }
-        }
-    }
-
-    private static boolean containedInOther(Finding f, List<Finding> all) {
-        for (Finding g : all) {
-            if (g != f && g.start() <= f.start() && g.end() >= f.end() && g.length() > f.length()) {
-                return true;
+            if (f.end() > maxEnd) {
+                maxEnd = f.end();
+                maxEndStart = f.start();
             }
         }
-        return false;
     }
 
     // ---- e-mail
@@ -136,6 +136,7 @@ final class PiiDetector implements Detector {
             }
             if (hostEnd > p + 3 && Text.isAsciiAlnum(text.charAt(p + 3))) {
                 out.add(Finding.pii("URL", "url", s, e, 0.9, false));
+                p = Math.max(p, e - 3);
             }
         }
         for (int p = indexOfWww(text, 0); p >= 0; p = indexOfWww(text, p + 4)) {
@@ -148,10 +149,9 @@ final class PiiDetector implements Detector {
             while (hostEnd < e && text.charAt(hostEnd) != '/') {
                 hostEnd++;
             }
-            if (hostEnd < n && validDomain(text, p, hostEnd) && countDots(text, p, hostEnd) >= 2) {
+            if (validDomain(text, p, hostEnd) && countDots(text, p, hostEnd) >= 2) {
                 out.add(Finding.pii("URL", "url", p, e, 0.8, false));
-            } else if (hostEnd >= n && validDomain(text, p, hostEnd) && countDots(text, p, hostEnd) >= 2) {
-                out.add(Finding.pii("URL", "url", p, e, 0.8, false));
+                p = Math.max(p, e - 4);
             }
         }
     }
@@ -220,7 +220,10 @@ final class PiiDetector implements Detector {
     }
 
     private static void word(String text, int s, int e, List<Finding> out) {
-        int at = Text.lastIndexOf(text, '@', s, e);
+        int at = e - 1;
+        while (at >= s && text.charAt(at) != '@') {
+            at--;
+        }
         if (at >= s) {
             s = at + 1;
             if (s >= e) {
@@ -248,19 +251,31 @@ final class PiiDetector implements Detector {
             out.add(Finding.pii("MAC_ADDRESS", "mac", s, e, 0.85, false));
             return;
         }
-        if (dot && !text.startsWith("://", s) && !Text.contains(text, "://", s, e) && at < 0) {
+        if (dot && !containsScheme(text, s, e) && at < 0) {
             bareDomain(text, s, e, out);
         }
         identifiers(text, s, e, alnumOnly, out);
     }
 
+    private static boolean containsScheme(String text, int s, int e) {
+        for (int i = Text.indexOf(text, ':', s, e); i >= 0; i = Text.indexOf(text, ':', i + 1, e)) {
+            if (text.startsWith("//", i + 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static void identifiers(String text, int s, int e, boolean alnumOnly, List<Finding> out) {
         int len = e - s;
-        String w = text.substring(s, e);
-        if (len >= 4 && Text.isLetter(w.charAt(0)) && Text.isLetter(w.charAt(1)) && Text.isDigit(w.charAt(2))
-                && Text.isDigit(w.charAt(3))) {
+        if (len >= 4 && Text.isLetter(text.charAt(s)) && Text.isLetter(text.charAt(s + 1))
+                && Text.isDigit(text.charAt(s + 2)) && Text.isDigit(text.charAt(s + 3))) {
             iban(text, s, out);
         }
+        if (!(len >= 8 && len <= 11 || len == 16 || len >= 26 && len <= 62)) {
+            return;
+        }
+        String w = text.substring(s, e);
         if (len == 11 && Identifiers.fiPersonalIdentityCode(w)) {
             out.add(Finding.pii("FI_PERSONAL_IDENTITY_CODE", "fi-hetu", s, e, 0.9, true));
             return;

@@ -5,36 +5,6 @@ final class Text {
     private Text() {
     }
 
-    /** First index of {@code c} in {@code [from, to)}, or -1: a search that never runs past the token. */
-    static int indexOf(String text, char c, int from, int to) {
-        for (int i = Math.max(0, from); i < to; i++) {
-            if (text.charAt(i) == c) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /** Last index of {@code c} in {@code [from, to)}, or -1. */
-    static int lastIndexOf(String text, char c, int from, int to) {
-        for (int i = to - 1; i >= from; i--) {
-            if (text.charAt(i) == c) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /** Whether {@code needle} occurs within {@code [from, to)}. */
-    static boolean contains(String text, String needle, int from, int to) {
-        for (int i = from; i + needle.length() <= to; i++) {
-            if (text.startsWith(needle, i)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     static boolean isAsciiAlnum(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     }
@@ -66,6 +36,26 @@ final class Text {
     /** True when {@code text[i]} exists and is an ASCII letter, digit or underscore. */
     static boolean wordAt(CharSequence text, int i) {
         return i >= 0 && i < text.length() && isWordChar(text.charAt(i));
+    }
+
+    /** First index of {@code c} in {@code text[from, to)}, or -1. */
+    static int indexOf(String text, char c, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (text.charAt(i) == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Last index of {@code c} in {@code text[from, to)}, or -1. */
+    static int lastIndexOf(String text, char c, int from, int to) {
+        for (int i = to - 1; i >= from; i--) {
+            if (text.charAt(i) == c) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Shannon entropy in bits per character of {@code text[start, end)}, as secret scanners compute it. */
