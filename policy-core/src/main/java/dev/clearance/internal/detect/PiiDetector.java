@@ -579,7 +579,7 @@ final class PiiDetector implements Detector {
                 while (k < n && k - j < 2 && isSeparator(text.charAt(k))) {
                     k++;
                 }
-                if (k > j && k < n && Text.isDigit(text.charAt(k)) && j - gs < MAX_GROUP) {
+                if (k > j && k < n && Text.isDigit(text.charAt(k))) {
                     j = k;
                     continue;
                 }
@@ -592,10 +592,9 @@ final class PiiDetector implements Detector {
                     start--;
                 }
             }
-            if (lastDigitEnd - start <= MAX_GROUP && !Text.isLetter(charAt(text, lastDigitEnd))) {
-                if (!group(text, start, lastDigitEnd, out)) {
-                    splitGroup(text, start, lastDigitEnd, out);
-                }
+            if (!Text.isLetter(charAt(text, lastDigitEnd))
+                    && (lastDigitEnd - start > MAX_GROUP || !group(text, start, lastDigitEnd, out))) {
+                splitGroup(text, start, lastDigitEnd, out);
             }
             i = Math.max(lastDigitEnd, i + 1);
         }
@@ -605,15 +604,60 @@ final class PiiDetector implements Detector {
         return i < text.length() ? text.charAt(i) : ' ';
     }
 
+    /**
+     * A chain of digit groups that is not one identifier as a whole (or too long to be one): from the left, the
+     * longest run of space-separated pieces (after the first, each of 2 digits or more), at most
+     * {@code MAX_GROUP} chars with at least 7 digits, that is one
+     * identifier (a card number followed by an unrelated number), else the single piece. Each start tries a
+     * bounded number of runs, so the split stays linear in the chain's length.
+     */
     private static void splitGroup(String text, int s, int e, List<Finding> out) {
+        int[] starts = new int[16];
+        int[] ends = new int[16];
+        int[] digits = new int[16];
+        int count = 0;
         int p = s;
         for (int i = s; i <= e; i++) {
             if (i == e || text.charAt(i) == ' ') {
-                if (i > p && p > s || i > p && i < e) {
-                    group(text, p, i, out);
+                if (i > p) {
+                    if (count == starts.length) {
+                        starts = java.util.Arrays.copyOf(starts, count * 2);
+                        ends = java.util.Arrays.copyOf(ends, count * 2);
+                        digits = java.util.Arrays.copyOf(digits, count * 2);
+                    }
+                    starts[count] = p;
+                    ends[count] = i;
+                    int d = 0;
+                    for (int k = p; k < i; k++) {
+                        d += Text.isDigit(text.charAt(k)) ? 1 : 0;
+                    }
+                    digits[count] = d;
+                    count++;
                 }
                 p = i + 1;
             }
+        }
+        int a = 0;
+        while (a < count) {
+            int last = a;
+            int sum = digits[a];
+            while (last + 1 < count && ends[last + 1] - starts[a] <= MAX_GROUP && digits[last + 1] >= 2) {
+                last++;
+                sum += digits[last];
+            }
+            int next = a + 1;
+            for (int b = last; b > a; b--) {
+                if (sum >= 7 && (a > 0 || b < count - 1 || e - s > MAX_GROUP)
+                        && group(text, starts[a], ends[b], out)) {
+                    next = b + 1;
+                    break;
+                }
+                sum -= digits[b];
+            }
+            if (next == a + 1 && (count > 1 || e - s > MAX_GROUP)) {
+                group(text, starts[a], ends[a], out);
+            }
+            a = next;
         }
     }
 
@@ -725,8 +769,8 @@ final class PiiDetector implements Detector {
         if (sep == 0 || dl < 7 || dl > 13) {
             return false;
         }
-        String[] groups = form.split("[ .-]");
-        if (groups.length < 2) {
+        String[] groups = form.split("[ .-]+");
+        if (groups.length < 2 || groups[0].isEmpty()) {
             return false;
         }
         int maxGroup = 0;
