@@ -164,4 +164,32 @@ class ClearanceCliTest {
         assertThat(r.out().strip().lines().reduce((a, b) -> b)).hasValue("1 passed, 1 failed");
         assertThat(r.out()).contains("FAIL").contains("a wrong expectation");
     }
+
+    @Test
+    void keygenSignVerify_roundTrip_andTamperingIsCaught() throws IOException {
+        Path pack = Files.createDirectories(tmp.resolve("signed"));
+        Files.writeString(pack.resolve("pack.yaml"), "id: s\nversion: \"1\"\n");
+        Files.writeString(pack.resolve("rules.drl"), """
+                package s;
+                import dev.clearance.facts.*;
+                global dev.clearance.facts.Verdict verdict;
+                rule "allow" when Data() then verdict.allow(); end
+                """);
+        String prefix = tmp.resolve("keys/policy").toString();
+
+        assertThat(run("", "keygen", "--out", prefix).code()).isZero();
+        assertThat(run("", "sign", pack.toString(), "--key", prefix + ".pem").code()).isZero();
+        assertThat(run("", "verify", pack.toString(), "--trusted-key", prefix + ".pub.pem").code()).isZero();
+        assertThat(run("", "evaluate", "--pack", pack.toString(), "--trusted-key", prefix + ".pub.pem",
+                "--product", "x", "--classification", "PUBLIC").code()).isZero();
+
+        Files.writeString(pack.resolve("rules.drl"), Files.readString(pack.resolve("rules.drl")) + "\n");
+        Result tampered = run("", "verify", pack.toString(), "--trusted-key", prefix + ".pub.pem");
+        assertThat(tampered.code()).isEqualTo(1);
+        assertThat(tampered.out()).contains("checksum mismatch").contains("rules.drl");
+        Result refused = run("", "evaluate", "--pack", pack.toString(), "--trusted-key", prefix + ".pub.pem",
+                "--product", "x");
+        assertThat(refused.code()).isEqualTo(3);
+        assertThat(refused.err()).contains("checksum mismatch").doesNotContain("\tat ");
+    }
 }
