@@ -192,4 +192,31 @@ class ClearanceCliTest {
         assertThat(refused.code()).isEqualTo(3);
         assertThat(refused.err()).contains("checksum mismatch").doesNotContain("\tat ");
     }
+
+    @Test
+    void scan_invalidUtf8AndBadLines_keepsGoingAndKeepsOrder() {
+        InputStream saved = System.in;
+        byte[] bytes = ("{\"id\": \"a\", \"text\": \"caf\u00e9\"}\n").getBytes(StandardCharsets.ISO_8859_1);
+        byte[] rest = ("not json\n{\"id\": \"c\", \"text\": \"mail jane.doe@example.com\"}\n")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] all = new byte[bytes.length + rest.length];
+        System.arraycopy(bytes, 0, all, 0, bytes.length);
+        System.arraycopy(rest, 0, all, bytes.length, rest.length);
+        System.setIn(new ByteArrayInputStream(all));
+        try {
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            int code = ClearanceCli.run(new String[] {"scan", "--jsonl"}, new PrintWriter(out), new PrintWriter(err));
+
+            assertThat(code).isEqualTo(3);
+            String[] lines = out.toString().strip().split("\n");
+            assertThat(lines).hasSize(3);
+            assertThat(lines[0]).contains("\"id\":\"a\"");
+            assertThat(lines[1]).contains("invalid line");
+            assertThat(lines[2]).contains("EMAIL_ADDRESS");
+            assertThat(err.toString()).doesNotContain("\tat ");
+        } finally {
+            System.setIn(saved);
+        }
+    }
 }
