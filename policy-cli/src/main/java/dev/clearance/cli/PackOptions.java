@@ -26,16 +26,25 @@ final class PackOptions {
         return pack == null ? DefaultRulePack.v1() : RulePack.fromDirectory(pack);
     }
 
-    PolicyEngine engine() {
-        RulePack rules = rulePack();
+    /** The built-in catalog, with the pack's own and then --catalog merged over it. */
+    ProviderCatalog catalog() {
         ProviderCatalog merged = DefaultRulePack.catalog();
         if (pack != null) {
-            merged = merged.mergedWith(rules.catalog());
+            merged = merged.mergedWith(rulePack().catalog());
         }
         if (catalog != null) {
             merged = merged.mergedWith(ProviderCatalog.load(catalog));
         }
-        return PolicyEngine.builder().rulePack(rules).catalog(merged)
-                .limits(EvaluationLimits.builder().maxContentChars(maxContentChars).build()).build();
+        return merged;
+    }
+
+    /** An engine builder with these options, for commands that configure more (e.g. the audit sink). */
+    PolicyEngine.Builder builder() {
+        return PolicyEngine.builder().rulePack(rulePack()).catalog(catalog())
+                .limits(EvaluationLimits.builder().maxContentChars(maxContentChars).build());
+    }
+
+    PolicyEngine engine() {
+        return builder().build();
     }
 }
