@@ -25,7 +25,7 @@ public final class LogAuditor implements LogSink {
     private final HostResolver resolver;
     private final boolean decideUnknownHosts;
     private final int maxContentChars;
-    private final AuditSummary summary;
+    private AuditSummary summary;
     private final ThreadLocal<AuditRecord> last;
 
     private LogAuditor(Builder b) {
@@ -104,6 +104,16 @@ public final class LogAuditor implements LogSink {
     /** What this auditor counted so far (live: later records keep adding to it). */
     public AuditSummary summary() {
         return summary;
+    }
+
+    /**
+     * Returns what this auditor counted so far and starts counting afresh, keeping the engine: for partial
+     * summaries (one per Beam bundle) that are merged later.
+     */
+    public AuditSummary drain() {
+        AuditSummary s = summary;
+        summary = new AuditSummary();
+        return s;
     }
 
     /** The engine records are decided with. */

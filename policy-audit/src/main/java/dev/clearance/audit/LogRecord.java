@@ -17,7 +17,7 @@ import java.util.Objects;
  * @param classification declared classification; nullable (then {@link Classification#DEFAULT})
  */
 public record LogRecord(String source, long line, Instant time, String user, String url, String product,
-        String content, Classification classification) {
+        String content, Classification classification) implements java.io.Serializable {
 
     public LogRecord {
         Objects.requireNonNull(source, "source");
