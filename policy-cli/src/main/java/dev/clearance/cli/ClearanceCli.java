@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         description = "Decides whether data may be sent to an AI tool: ALLOW, DENY or REDACT, from Drools rules.",
         subcommands = {DemoCommand.class, EvaluateCommand.class, ScanCommand.class, RedactCommand.class,
                 CheckCommand.class, TestCommand.class, SignCommand.class, VerifyCommand.class,
-                KeygenCommand.class, CommandLine.HelpCommand.class})
+                KeygenCommand.class, AuditCommand.class, AuditGenCommand.class, CommandLine.HelpCommand.class})
 public final class ClearanceCli implements Runnable {
     public static final int OK = 0;
     public static final int FAILED = 1;

@@ -26,24 +26,36 @@ final class PackOptions {
             description = "Ed25519 public key (PEM) the --pack must be signed by; repeatable. Unsigned packs are refused.")
     java.util.List<Path> trustedKeys = java.util.List.of();
 
+    private RulePack loaded;
+
+    /** The pack, loaded (and verified) once. */
     RulePack rulePack() {
-        if (pack == null) {
-            return DefaultRulePack.v1();
+        if (loaded == null) {
+            loaded = pack == null ? DefaultRulePack.v1() : trustedKeys.isEmpty() ? RulePack.fromDirectory(pack)
+                    : RulePack.fromDirectory(pack, dev.clearance.PackTrust.fromPem(trustedKeys.toArray(Path[]::new)));
         }
-        return trustedKeys.isEmpty() ? RulePack.fromDirectory(pack)
-                : RulePack.fromDirectory(pack, dev.clearance.PackTrust.fromPem(trustedKeys.toArray(Path[]::new)));
+        return loaded;
     }
 
-    PolicyEngine engine() {
-        RulePack rules = rulePack();
+    /** The built-in catalog, with the pack's own and then --catalog merged over it. */
+    ProviderCatalog catalog() {
         ProviderCatalog merged = DefaultRulePack.catalog();
         if (pack != null) {
-            merged = merged.mergedWith(rules.catalog());
+            merged = merged.mergedWith(rulePack().catalog());
         }
         if (catalog != null) {
             merged = merged.mergedWith(ProviderCatalog.load(catalog));
         }
-        return PolicyEngine.builder().rulePack(rules).catalog(merged)
-                .limits(EvaluationLimits.builder().maxContentChars(maxContentChars).build()).build();
+        return merged;
+    }
+
+    /** An engine builder with these options, for commands that configure more (e.g. the audit sink). */
+    PolicyEngine.Builder builder() {
+        return PolicyEngine.builder().rulePack(rulePack()).catalog(catalog())
+                .limits(EvaluationLimits.builder().maxContentChars(maxContentChars).build());
+    }
+
+    PolicyEngine engine() {
+        return builder().build();
     }
 }

@@ -53,7 +53,7 @@ public final class CatalogYaml {
         int col = loc == null ? 0 : loc.getColumnNr();
         if (e instanceof JsonMappingException m && !m.getPath().isEmpty() && line > 0) {
             String key = m.getPath().get(m.getPath().size() - 1).getFieldName();
-            if (key != null) {
+            if (key != null && !key.isBlank()) {
                 String[] lines = new String(document, StandardCharsets.UTF_8).split("\n", -1);
                 for (int i = Math.min(line, lines.length) - 1; i >= 0; i--) {
                     int at = keyColumn(lines[i], key);
@@ -70,7 +70,7 @@ public final class CatalogYaml {
 
     private static int keyColumn(String line, String key) {
         int at = line.indexOf(key);
-        while (at >= 0) {
+        while (at >= 0 && at < line.length()) {
             int after = at + key.length();
             boolean startOk = at == 0 || " -{,\"'".indexOf(line.charAt(at - 1)) >= 0;
             String rest = line.substring(after).stripLeading();

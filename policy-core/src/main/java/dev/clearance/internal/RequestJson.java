@@ -6,8 +6,10 @@ import dev.clearance.Classification;
 import dev.clearance.InvalidRequestException;
 import dev.clearance.PolicyRequest;
 import dev.clearance.Tier;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** Reads request JSON strictly into {@link PolicyRequest}. Internal. */
@@ -40,18 +42,16 @@ public final class RequestJson {
         return toRequest(doc);
     }
 
+    /** Request JSON in UTF-8; any other encoding or an invalid byte sequence is an invalid request. */
     public static PolicyRequest read(byte[] json) {
-        Doc doc;
+        String text;
         try {
-            doc = Mappers.json().readValue(json, Doc.class);
-        } catch (ValueInstantiationException e) {
-            throw new InvalidRequestException(Mappers.fieldPath(e), "invalid request");
-        } catch (JsonProcessingException e) {
-            throw new InvalidRequestException(Mappers.fieldPath(e), Mappers.describe(e));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(json)).toString();
+        } catch (CharacterCodingException e) {
+            throw new InvalidRequestException("", "the request is not valid UTF-8");
         }
-        return toRequest(doc);
+        return read(text);
     }
 
     private static PolicyRequest toRequest(Doc doc) {

@@ -637,25 +637,48 @@ final class PiiDetector implements Detector {
                 p = i + 1;
             }
         }
+        boolean[] used = new boolean[count];
+        boolean whole = e - s > MAX_GROUP;
+        // high-risk identifiers (checksummed) first, so a loose phone match cannot split a card number
+        greedy(text, starts, ends, digits, count, used, whole, true, out);
+        greedy(text, starts, ends, digits, count, used, whole, false, out);
+    }
+
+    /**
+     * From the left, over pieces not yet used, the longest run (after the first piece, each of 2 digits or more;
+     * at most {@code MAX_GROUP} chars; at least 7 digits) that is an identifier; else the single piece.
+     */
+    private static void greedy(String text, int[] starts, int[] ends, int[] digits, int count, boolean[] used,
+            boolean whole, boolean highRiskOnly, List<Finding> out) {
+        List<Finding> found = new ArrayList<>(2);
         int a = 0;
         while (a < count) {
+            if (used[a]) {
+                a++;
+                continue;
+            }
             int last = a;
             int sum = digits[a];
-            while (last + 1 < count && ends[last + 1] - starts[a] <= MAX_GROUP && digits[last + 1] >= 2) {
+            while (last + 1 < count && !used[last + 1] && ends[last + 1] - starts[a] <= MAX_GROUP
+                    && digits[last + 1] >= 2) {
                 last++;
                 sum += digits[last];
             }
             int next = a + 1;
-            for (int b = last; b > a; b--) {
-                if (sum >= 7 && (a > 0 || b < count - 1 || e - s > MAX_GROUP)
-                        && group(text, starts[a], ends[b], out)) {
+            for (int b = last; b >= a; b--) {
+                boolean single = b == a;
+                boolean eligible = single ? count > 1 || whole : sum >= 7 && (a > 0 || b < count - 1 || whole);
+                found.clear();
+                if (eligible && group(text, starts[a], ends[b], found)
+                        && (!highRiskOnly || found.stream().allMatch(Finding::highRisk))) {
+                    out.addAll(found);
+                    for (int k = a; k <= b; k++) {
+                        used[k] = true;
+                    }
                     next = b + 1;
                     break;
                 }
                 sum -= digits[b];
-            }
-            if (next == a + 1 && (count > 1 || e - s > MAX_GROUP)) {
-                group(text, starts[a], ends[a], out);
             }
             a = next;
         }
