@@ -4,10 +4,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A case-insensitive Aho-Corasick automaton compiled to a full transition table over the characters that occur in
- * its patterns (every other character leads back to the root). One pass over the text, no allocation per match.
- * Case folding is per UTF-16 unit ({@link Character#toLowerCase(char)}), so reported indices are those of the
- * scanned string.
+ * Case-insensitive multi-keyword search. Two strategies, both one pass without allocation per match:
+ * <ul>
+ *   <li>when every pattern has 2 to {@value #MAX_VERIFY} characters: a filter on the first three (folded) chars
+ *       at each position, one lookup in a small bit set with no dependency between positions, and an anchored
+ *       walk of the trie only where the filter passes (a few percent of positions in prose and code);</li>
+ *   <li>otherwise an Aho-Corasick automaton compiled to a full transition table over the characters that occur
+ *       in its patterns (every other character leads back to the root).</li>
+ * </ul>
+ * Either way every occurrence (overlapping ones included) is reported, and the work per text position is bounded
+ * by the longest pattern. Case folding is per UTF-16 unit ({@link Character#toLowerCase(char)}), so reported
+ * indices are those of the scanned string.
  */
 final class AhoCorasick {
 
@@ -22,6 +29,20 @@ final class AhoCorasick {
     private final int[] next;         // state * classes + class -> state
     private final int[][] outputs;    // state -> pattern indices ending here (suffix outputs included)
     private final int[] lengths;      // pattern -> length
+    /** Longest pattern for which the filtered anchored walk is used (bounds its work per position). */
+    static final int MAX_VERIFY = 64;
+    private static final int FILTER_BITS = 16;
+    private static final byte[] FOLD7 = new byte[128];
+
+    static {
+        for (int c = 0; c < 128; c++) {
+            FOLD7[c] = (byte) (c >= 'A' && c <= 'Z' ? c + 32 : c);
+        }
+    }
+
+    private final int[] trie;         // state * classes + class -> child state, 0 = none (plain trie, no failures)
+    private final int[][] own;        // state -> patterns ending exactly here
+    private final long[] filter;      // hashed (fold7 c0, c1, c2) of pattern prefixes; null = use the automaton
 
     AhoCorasick(List<String> patterns) {
         char[] map = new char[Character.MAX_VALUE + 1];
@@ -64,6 +85,39 @@ final class AhoCorasick {
             out.get(state).add(p);
         }
         int n = trie.size();
+        int minLen = Integer.MAX_VALUE;
+        int maxLen = 0;
+        for (String p : patterns) {
+            if (!p.isEmpty()) {
+                minLen = Math.min(minLen, p.length());
+                maxLen = Math.max(maxLen, p.length());
+            }
+        }
+        this.trie = new int[n * classes];
+        this.own = new int[n][];
+        for (int st = 0; st < n; st++) {
+            System.arraycopy(trie.get(st), 0, this.trie, st * classes, classes);
+            own[st] = out.get(st).stream().mapToInt(Integer::intValue).toArray();
+        }
+        if (maxLen > 0 && minLen >= 2 && maxLen <= MAX_VERIFY) {
+            filter = new long[1 << (FILTER_BITS - 6)];
+            for (String p : patterns) {
+                if (p.isEmpty()) {
+                    continue;
+                }
+                int a = fold7(p.charAt(0));
+                int b = fold7(p.charAt(1));
+                if (p.length() >= 3) {
+                    set(filter, hash(a, b, fold7(p.charAt(2))));
+                } else {
+                    for (int c = 0; c < 128; c++) {
+                        set(filter, hash(a, b, c));
+                    }
+                }
+            }
+        } else {
+            filter = null;
+        }
         next = new int[n * classes];
         int[] fail = new int[n];
         outputs = new int[n][];
@@ -103,6 +157,22 @@ final class AhoCorasick {
         }
     }
 
+    private static void set(long[] bits, int h) {
+        bits[h >>> 6] |= 1L << h;
+    }
+
+    private static int hash(int a, int b, int c) {
+        return ((a << 14 | b << 7 | c) * 0x9E3779B1) >>> (32 - FILTER_BITS);
+    }
+
+    /** The folded char reduced to 7 bits (exact for ASCII; other chars share buckets, which only costs a check). */
+    private static int fold7(char c) {
+        if (c < 128) {
+            return FOLD7[c];
+        }
+        return fold(c) & 0x7F;
+    }
+
     static char fold(char c) {
         if (c < 128) {
             return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
@@ -112,6 +182,55 @@ final class AhoCorasick {
 
     /** Reports every occurrence (overlapping ones included) of every pattern in {@code text[from, to)}. */
     void scan(String text, int from, int to, Hits hits) {
+        if (filter != null) {
+            filtered(text, from, to, hits);
+        } else {
+            automaton(text, from, to, hits);
+        }
+    }
+
+    private void filtered(String text, int from, int to, Hits hits) {
+        final long[] bits = filter;
+        final byte[] f7 = FOLD7;
+        int i = from;
+        if (to - from >= 3) {
+            int a = fold7(text.charAt(from));
+            int b = fold7(text.charAt(from + 1));
+            for (int last = to - 2; i < last; i++) {
+                char ch = text.charAt(i + 2);
+                int c = ch < 128 ? f7[ch] : fold7(ch);
+                int h = ((a << 14 | b << 7 | c) * 0x9E3779B1) >>> (32 - FILTER_BITS);
+                if ((bits[h >>> 6] & 1L << h) != 0) {
+                    walk(text, i, to, hits);
+                }
+                a = b;
+                b = c;
+            }
+        }
+        for (; i < to; i++) {
+            walk(text, i, to, hits);
+        }
+    }
+
+    /** Reports every pattern that starts at {@code start} (shorter first). */
+    private void walk(String text, int start, int to, Hits hits) {
+        final char[] map = classOf;
+        final int k = classes;
+        int state = 0;
+        for (int j = start; j < to; j++) {
+            char c = text.charAt(j);
+            int cl = map[c < 128 ? (c >= 'A' && c <= 'Z' ? c + 32 : c) : Character.toLowerCase(c)];
+            if (cl == 0 || (state = trie[state * k + cl]) == 0) {
+                return;
+            }
+            int[] o = own[state];
+            for (int q = 0; q < o.length; q++) {
+                hits.hit(o[q], start, j + 1);
+            }
+        }
+    }
+
+    private void automaton(String text, int from, int to, Hits hits) {
         final char[] map = classOf;
         final int k = classes;
         final int[] table = next;

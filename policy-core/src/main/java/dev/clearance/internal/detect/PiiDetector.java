@@ -193,21 +193,92 @@ final class PiiDetector implements Detector {
 
     // ---- whitespace-delimited words
 
-    private static boolean isWordBreak(char c) {
+    private static boolean isWordBreakSlow(char c) {
         return Character.isWhitespace(c) || c == '"' || c == '\'' || c == '`' || c == '(' || c == ')' || c == '['
                 || c == ']' || c == '{' || c == '}' || c == '<' || c == '>' || c == ',' || c == ';' || c == '=';
     }
 
+    // Per-char classes for the word pass (ASCII; other chars are looked up the slow way).
+    private static final int BREAK = 1;
+    private static final int DIGIT = 2;
+    private static final int COLON = 4;
+    private static final int DOT = 8;
+    private static final int DASH = 16;
+    private static final int UPPER = 32;
+    private static final int TRIM = 64;   // trailing punctuation trimmed off a word: . : ! ?
+    /** Chars that can make a word worth a closer look (see {@link #mayFind}). */
+    private static final int TRIGGERS = DIGIT | COLON | DOT | DASH;
+    private static final byte[] WORD_CLASS = new byte[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            int k = 0;
+            if (isWordBreakSlow(c)) {
+                k |= BREAK;
+            }
+            if (Text.isDigit(c)) {
+                k |= DIGIT;
+            }
+            if (c == ':') {
+                k |= COLON;
+            }
+            if (c == '.') {
+                k |= DOT;
+            }
+            if (c == '-') {
+                k |= DASH;
+            }
+            if (Text.isUpper(c)) {
+                k |= UPPER;
+            }
+            if (c == '.' || c == ':' || c == '!' || c == '?') {
+                k |= TRIM;
+            }
+            WORD_CLASS[c] = (byte) k;
+        }
+    }
+
+    private static int wordClass(char c) {
+        if (c < 128) {
+            return WORD_CLASS[c];
+        }
+        // every check in word() wants ASCII digits, letters and punctuation: other chars trigger nothing
+        return isWordBreakSlow(c) ? BREAK : 0;
+    }
+
+    /**
+     * Words are split at whitespace and brackets. Every check in {@link #word} needs a digit, a colon, a dot or a
+     * hyphen in the word, except the Italian fiscal code (16 upper-case chars with omocodia letters), so words of
+     * plain letters are skipped without a second look.
+     */
     private static void words(String text, List<Finding> out) {
+        final byte[] table = WORD_CLASS;
         int n = text.length();
         int i = 0;
         while (i < n) {
-            while (i < n && isWordBreak(text.charAt(i))) {
+            char c = text.charAt(i);
+            int k = c < 128 ? table[c] : wordClass(c);
+            if ((k & BREAK) != 0) {
                 i++;
+                continue;
             }
             int s = i;
-            while (i < n && !isWordBreak(text.charAt(i))) {
-                i++;
+            int all = 0;        // classes of every char of the word
+            int kept = 0;       // classes up to the last char that is not trailing punctuation
+            do {
+                all |= k;
+                if ((k & TRIM) == 0) {
+                    kept = all;
+                }
+                if (++i >= n) {
+                    break;
+                }
+                c = text.charAt(i);
+                k = c < 128 ? table[c] : wordClass(c);
+            } while ((k & BREAK) == 0);
+            int flags = (all & COLON) != 0 ? all : kept;
+            if ((flags & TRIGGERS) == 0 && ((flags & UPPER) == 0 || i - s < 16)) {
+                continue;
             }
             int e = i;
             while (e > s && ".:!?".indexOf(text.charAt(e - 1)) >= 0 && !(e - s >= 2 && text.startsWith("::", e - 2))) {

@@ -100,6 +100,10 @@ final class SecretDetector implements Detector {
         return i;
     }
 
+    AhoCorasick automatonForTest() {
+        return automaton;
+    }
+
     @Override
     public String id() {
         return "secrets";
