@@ -31,11 +31,19 @@ final class PiiDetector implements Detector {
 
     @Override
     public void detect(String text, Consumer<Finding> sink) {
+        detectCounting(text, sink);
+    }
+
+    /**
+     * Detects and returns the work done: chars examined by the candidate checks (around each {@code @} and
+     * {@code ://}, in each word and digit group). A regression guard asserts that it grows linearly with the input.
+     */
+    long detectCounting(String text, Consumer<Finding> sink) {
         List<Finding> found = new ArrayList<>();
-        emails(text, found);
-        urls(text, found);
-        words(text, found);
-        numbers(text, found);
+        long work = emails(text, found);
+        work += urls(text, found);
+        work += words(text, found);
+        work += numbers(text, found);
         found.sort(java.util.Comparator.comparingInt(Finding::start)
                 .thenComparing(java.util.Comparator.comparingInt(Finding::end).reversed()));
         int maxEnd = -1;
@@ -50,11 +58,13 @@ final class PiiDetector implements Detector {
                 maxEndStart = f.start();
             }
         }
+        return work;
     }
 
     // ---- e-mail
 
-    private static void emails(String text, List<Finding> out) {
+    private static long emails(String text, List<Finding> out) {
+        long work = 0;
         int n = text.length();
         for (int at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
             int s = at;
@@ -72,10 +82,12 @@ final class PiiDetector implements Detector {
             while (e > at + 1 && (text.charAt(e - 1) == '.' || text.charAt(e - 1) == '-')) {
                 e--;
             }
+            work += e - s + 1;
             if (s < at && text.charAt(at - 1) != '.' && validDomain(text, at + 1, e)) {
                 out.add(Finding.pii("EMAIL_ADDRESS", "email", s, e, 0.95, false));
             }
         }
+        return work;
     }
 
     private static boolean isLocalChar(char c) {
@@ -118,8 +130,8 @@ final class PiiDetector implements Detector {
 
     // ---- URLs
 
-    private static void urls(String text, List<Finding> out) {
-        int n = text.length();
+    private static long urls(String text, List<Finding> out) {
+        long work = 0;
         for (int p = text.indexOf("://"); p >= 0; p = text.indexOf("://", p + 3)) {
             int s = p;
             while (s > 0 && p - s < 6 && Text.isLetter(text.charAt(s - 1))) {
@@ -129,6 +141,7 @@ final class PiiDetector implements Detector {
                 continue;
             }
             int e = urlEnd(text, p + 3);
+            work += e - s;
             int hostEnd = p + 3;
             while (hostEnd < e && text.charAt(hostEnd) != '/' && text.charAt(hostEnd) != '?'
                     && text.charAt(hostEnd) != '#') {
@@ -145,6 +158,7 @@ final class PiiDetector implements Detector {
                 continue;
             }
             int e = urlEnd(text, p);
+            work += e - p + 1;
             int hostEnd = p;
             while (hostEnd < e && text.charAt(hostEnd) != '/') {
                 hostEnd++;
@@ -154,6 +168,7 @@ final class PiiDetector implements Detector {
                 p = Math.max(p, e - 4);
             }
         }
+        return work;
     }
 
     private static int indexOfWww(String text, int from) {
@@ -251,7 +266,8 @@ final class PiiDetector implements Detector {
      * hyphen in the word, except the Italian fiscal code (16 upper-case chars with omocodia letters), so words of
      * plain letters are skipped without a second look.
      */
-    private static void words(String text, List<Finding> out) {
+    private static long words(String text, List<Finding> out) {
+        long work = 0;
         final byte[] table = WORD_CLASS;
         int n = text.length();
         int i = 0;
@@ -285,9 +301,11 @@ final class PiiDetector implements Detector {
                 e--;
             }
             if (e > s && e - s <= 80) {
+                work += e - s;
                 word(text, s, e, out);
             }
         }
+        return work;
     }
 
     private static void word(String text, int s, int e, List<Finding> out) {
@@ -619,7 +637,8 @@ final class PiiDetector implements Detector {
         return c == ' ' || c == '-' || c == '.' || c == '/' || c == '(' || c == ')';
     }
 
-    private static void numbers(String text, List<Finding> out) {
+    private static long numbers(String text, List<Finding> out) {
+        long work = 0;
         int n = text.length();
         int i = 0;
         while (i < n) {
@@ -656,6 +675,7 @@ final class PiiDetector implements Detector {
                 }
                 break;
             }
+            work += j - gs + 1;
             int start = gs;
             if (gs > 0 && (text.charAt(gs - 1) == '+' || text.charAt(gs - 1) == '(')) {
                 start = gs - 1;
@@ -670,6 +690,7 @@ final class PiiDetector implements Detector {
             }
             i = Math.max(lastDigitEnd, i + 1);
         }
+        return work;
     }
 
     private static char charAt(String text, int i) {

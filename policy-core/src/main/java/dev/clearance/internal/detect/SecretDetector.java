@@ -116,8 +116,18 @@ final class SecretDetector implements Detector {
 
     @Override
     public void detect(String text, Consumer<Finding> sink) {
+        detectCounting(text, sink);
+    }
+
+    /**
+     * Detects and returns the work done: chars handed to RE2J (windows count twice: a context check and a
+     * search), chars examined by the bounded value scans, and one per keyword hit. A regression guard asserts
+     * that it grows linearly with the input.
+     */
+    long detectCounting(String text, Consumer<Finding> sink) {
         List<Finding> found = new ArrayList<>();
-        new Scan(text, found::add).run();
+        Scan scan = new Scan(text, found::add);
+        scan.run();
         List<Finding> specific = new ArrayList<>();
         for (Finding f : found) {
             if (!isFallback(f)) {
@@ -135,6 +145,7 @@ final class SecretDetector implements Detector {
                 sink.accept(f);
             }
         }
+        return scan.work + scan.hits;
     }
 
     /** Whether {@code f} overlaps one of {@code sorted} (by start), using the running maximum of their ends. */
@@ -170,7 +181,7 @@ final class SecretDetector implements Detector {
         private int pemEndFrom = -1;
         /** Work done: chars handed to RE2J and chars examined by the bounded hand-written value scans. */
         private long work;
-        private int regexCalls;
+        private int hits;
         private List<Finding> deferred;
         private final List<Integer> deferredRule = new ArrayList<>();
         private final boolean[] hasDeferred = new boolean[rules.size()];
@@ -205,6 +216,7 @@ final class SecretDetector implements Detector {
 
         @Override
         public void hit(int keyword, int start, int end) {
+            hits++;
             if (keyword == urlKeyword) {
                 urlCredentials(start);
                 return;
@@ -277,7 +289,6 @@ final class SecretDetector implements Detector {
          */
         private int lookingAt(int r, int start) {
             int shortEnd = Math.min(n, start + SHORT_INPUT);
-            regexCalls++;
             work += shortEnd - start;
             Matcher m = anchored[r].matcher(new Slice(text, start, shortEnd));
             boolean matched = m.lookingAt();
@@ -288,7 +299,6 @@ final class SecretDetector implements Detector {
                 return matched ? start + m.end() : -1;
             }
             longBudget--;
-            regexCalls++;
             work += Math.min(n, start + MAX_TOKEN) - start;
             m = anchored[r].matcher(new Slice(text, start, Math.min(n, start + MAX_TOKEN)));
             return m.lookingAt() ? start + m.end() : -1;
@@ -314,7 +324,6 @@ final class SecretDetector implements Detector {
             if (rule.context() != null && !rule.context().matcher(window).find()) {
                 return;
             }
-            regexCalls++;
             work += we - start;
             Matcher m = anchored[r].matcher(window);
             if (!m.lookingAt()) {
@@ -345,7 +354,6 @@ final class SecretDetector implements Detector {
             if (rule.context() != null && !rule.context().matcher(window).find()) {
                 return;
             }
-            regexCalls++;
             work += 2L * (we - ws);
             Matcher m = rule.pattern().matcher(window);
             int pos = 0;
@@ -530,6 +538,7 @@ final class SecretDetector implements Detector {
             while (nameEnd < n && isNameChar(text.charAt(nameEnd))) {
                 nameEnd++;
             }
+            work += nameEnd - nameStart;
             char open = text.charAt(vs - 1);
             int ve;
             if (open == '"' || open == '\'' || open == '`') {
