@@ -42,8 +42,9 @@ final class PiiDetector implements Detector {
         List<Finding> found = new ArrayList<>();
         long work = emails(text, found);
         work += urls(text, found);
-        work += words(text, found);
-        work += numbers(text, found);
+        Spans digitWords = new Spans();
+        work += words(text, found, digitWords);
+        work += numbers(text, found, digitWords);
         found.sort(java.util.Comparator.comparingInt(Finding::start)
                 .thenComparing(java.util.Comparator.comparingInt(Finding::end).reversed()));
         int maxEnd = -1;
@@ -172,8 +173,10 @@ final class PiiDetector implements Detector {
     }
 
     private static int indexOfWww(String text, int from) {
-        for (int i = text.indexOf('w', from); i >= 0; i = text.indexOf('w', i + 1)) {
-            if (text.regionMatches(true, i, "www.", 0, 4)) {
+        int last = text.length() - 4;
+        for (int i = text.indexOf('w', from); i >= 0 && i <= last; i = text.indexOf('w', i + 1)) {
+            char next = text.charAt(i + 1);
+            if ((next == 'w' || next == 'W') && text.regionMatches(true, i, "www.", 0, 4)) {
                 return i;
             }
         }
@@ -266,7 +269,22 @@ final class PiiDetector implements Detector {
      * hyphen in the word, except the Italian fiscal code (16 upper-case chars with omocodia letters), so words of
      * plain letters are skipped without a second look.
      */
-    private static long words(String text, List<Finding> out) {
+    /** Growable list of {@code [start, end)} pairs. */
+    private static final class Spans {
+        int[] pairs = new int[64];
+        int size;
+
+        void add(int start, int end) {
+            if (size + 2 > pairs.length) {
+                pairs = java.util.Arrays.copyOf(pairs, pairs.length * 2);
+            }
+            pairs[size++] = start;
+            pairs[size++] = end;
+        }
+    }
+
+    /** Also collects, in {@code digitWords}, the raw words holding a digit: where {@link #numbers} must look. */
+    private static long words(String text, List<Finding> out, Spans digitWords) {
         long work = 0;
         final byte[] table = WORD_CLASS;
         int n = text.length();
@@ -292,6 +310,9 @@ final class PiiDetector implements Detector {
                 c = text.charAt(i);
                 k = c < 128 ? table[c] : wordClass(c);
             } while ((k & BREAK) == 0);
+            if ((all & DIGIT) != 0) {
+                digitWords.add(s, i);
+            }
             int flags = (all & COLON) != 0 ? all : kept;
             if ((flags & TRIGGERS) == 0 && ((flags & UPPER) == 0 || i - s < 16)) {
                 continue;
@@ -637,58 +658,66 @@ final class PiiDetector implements Detector {
         return c == ' ' || c == '-' || c == '.' || c == '/' || c == '(' || c == ')';
     }
 
-    private static long numbers(String text, List<Finding> out) {
+    /**
+     * Digit groups. Only positions inside {@code digitWords} can start one (every other position is a break char or
+     * in a word without digits, where the scan would just step on), so the scan visits those words only.
+     */
+    private static long numbers(String text, List<Finding> out, Spans digitWords) {
         long work = 0;
         int n = text.length();
         int i = 0;
-        while (i < n) {
-            char c = text.charAt(i);
-            if (!Text.isDigit(c)) {
-                i++;
-                continue;
-            }
-            if (i > 0 && (Text.isLetter(text.charAt(i - 1)) || text.charAt(i - 1) == '_')
-                    || i > 1 && (text.charAt(i - 1) == '-' || text.charAt(i - 1) == '.')
-                    && Text.isAsciiAlnum(text.charAt(i - 2))) {
-                while (i < n && Text.isWordChar(text.charAt(i))) {
+        for (int w = 0; w < digitWords.size; w += 2) {
+            i = Math.max(i, digitWords.pairs[w]);
+            int wordEnd = digitWords.pairs[w + 1];
+            while (i < wordEnd) {
+                char c = text.charAt(i);
+                if (!Text.isDigit(c)) {
                     i++;
-                }
-                continue;
-            }
-            int gs = i;
-            int j = i;
-            int lastDigitEnd = i;
-            while (j < n) {
-                char d = text.charAt(j);
-                if (Text.isDigit(d)) {
-                    j++;
-                    lastDigitEnd = j;
                     continue;
                 }
-                int k = j;
-                while (k < n && k - j < 2 && isSeparator(text.charAt(k))) {
-                    k++;
-                }
-                if (k > j && k < n && Text.isDigit(text.charAt(k)) && j - gs < MAX_GROUP) {
-                    j = k;
+                if (i > 0 && (Text.isLetter(text.charAt(i - 1)) || text.charAt(i - 1) == '_')
+                        || i > 1 && (text.charAt(i - 1) == '-' || text.charAt(i - 1) == '.')
+                        && Text.isAsciiAlnum(text.charAt(i - 2))) {
+                    while (i < n && Text.isWordChar(text.charAt(i))) {
+                        i++;
+                    }
                     continue;
                 }
-                break;
-            }
-            work += j - gs + 1;
-            int start = gs;
-            if (gs > 0 && (text.charAt(gs - 1) == '+' || text.charAt(gs - 1) == '(')) {
-                start = gs - 1;
-                if (start > 0 && text.charAt(gs - 1) == '(' && text.charAt(start - 1) == '+') {
-                    start--;
+                int gs = i;
+                int j = i;
+                int lastDigitEnd = i;
+                while (j < n) {
+                    char d = text.charAt(j);
+                    if (Text.isDigit(d)) {
+                        j++;
+                        lastDigitEnd = j;
+                        continue;
+                    }
+                    int k = j;
+                    while (k < n && k - j < 2 && isSeparator(text.charAt(k))) {
+                        k++;
+                    }
+                    if (k > j && k < n && Text.isDigit(text.charAt(k)) && j - gs < MAX_GROUP) {
+                        j = k;
+                        continue;
+                    }
+                    break;
                 }
-            }
-            if (lastDigitEnd - start <= MAX_GROUP && !Text.isLetter(charAt(text, lastDigitEnd))) {
-                if (!group(text, start, lastDigitEnd, out)) {
-                    splitGroup(text, start, lastDigitEnd, out);
+                work += j - gs + 1;
+                int start = gs;
+                if (gs > 0 && (text.charAt(gs - 1) == '+' || text.charAt(gs - 1) == '(')) {
+                    start = gs - 1;
+                    if (start > 0 && text.charAt(gs - 1) == '(' && text.charAt(start - 1) == '+') {
+                        start--;
+                    }
                 }
+                if (lastDigitEnd - start <= MAX_GROUP && !Text.isLetter(charAt(text, lastDigitEnd))) {
+                    if (!group(text, start, lastDigitEnd, out)) {
+                        splitGroup(text, start, lastDigitEnd, out);
+                    }
+                }
+                i = Math.max(lastDigitEnd, i + 1);
             }
-            i = Math.max(lastDigitEnd, i + 1);
         }
         return work;
     }

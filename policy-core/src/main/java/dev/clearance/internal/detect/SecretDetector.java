@@ -51,6 +51,10 @@ final class SecretDetector implements Detector {
     private final List<SecretRule> rules;
     private final com.google.re2j.Pattern[] anchored;   // rule index -> its pattern anchored with ^
     private final AhoCorasick automaton;
+    /** Chars that may follow a two-char keyword (lower case: the search folds case). */
+    private static final String TOKEN_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789_-.~+/=";
+    private final int[] keywordOf;          // searched pattern -> keyword index
+    private final int[] keywordLength;      // keyword index -> its length
     private final int[][] rulesOf;          // keyword index -> rule indices
     private final boolean[] generic;        // keyword index -> generic assignment keyword
     private final boolean[] password;       // keyword index -> password keyword
@@ -77,7 +81,26 @@ final class SecretDetector implements Detector {
         }
         urlKeyword = intern("://", index, words, owners);
         pemKeyword = intern("-----begin", index, words, owners);
-        automaton = new AhoCorasick(words);
+        // Keywords of two chars ("sk", "ey", "s.", "q~") are searched together with the token char that must
+        // follow them (every rule with such a keyword has one there), so that the automaton's three-char filter
+        // stays selective; hits are reported with the keyword's own span.
+        List<String> searched = new ArrayList<>();
+        List<Integer> keywordOfList = new ArrayList<>();
+        for (int i = 0; i < words.size(); i++) {
+            String w = words.get(i);
+            if (w.length() == 2) {
+                for (int c = 0; c < TOKEN_CHARS.length(); c++) {
+                    searched.add(w + TOKEN_CHARS.charAt(c));
+                    keywordOfList.add(i);
+                }
+            } else {
+                searched.add(w);
+                keywordOfList.add(i);
+            }
+        }
+        keywordOf = keywordOfList.stream().mapToInt(Integer::intValue).toArray();
+        keywordLength = words.stream().mapToInt(String::length).toArray();
+        automaton = new AhoCorasick(searched);
         rulesOf = new int[words.size()][];
         generic = new boolean[words.size()];
         password = new boolean[words.size()];
@@ -215,8 +238,10 @@ final class SecretDetector implements Detector {
         }
 
         @Override
-        public void hit(int keyword, int start, int end) {
+        public void hit(int pattern, int start, int patternEnd) {
             hits++;
+            int keyword = keywordOf[pattern];
+            int end = start + keywordLength[keyword];
             if (keyword == urlKeyword) {
                 urlCredentials(start);
                 return;
