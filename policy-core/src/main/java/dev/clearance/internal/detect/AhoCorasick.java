@@ -31,18 +31,15 @@ final class AhoCorasick {
     private final int[] lengths;      // pattern -> length
     /** Longest pattern for which the filtered anchored walk is used (bounds its work per position). */
     static final int MAX_VERIFY = 64;
-    private static final int FILTER_BITS = 16;
-    private static final byte[] FOLD7 = new byte[128];
-
-    static {
-        for (int c = 0; c < 128; c++) {
-            FOLD7[c] = (byte) (c >= 'A' && c <= 'Z' ? c + 32 : c);
-        }
-    }
 
     private final int[] trie;         // state * classes + class -> child state, 0 = none (plain trie, no failures)
     private final int[][] own;        // state -> patterns ending exactly here
-    private final long[] filter;      // hashed (fold7 c0, c1, c2) of pattern prefixes; null = use the automaton
+    /**
+     * Bit set over the 6-bit codes (class mod 64) of the first three chars of every pattern, indexed
+     * {@code c0 << 12 | c1 << 6 | c2}: 32 KB, exact when there are at most 63 classes. Null: use the automaton.
+     */
+    private final long[] filter;
+    private final byte[] asciiCode;   // ASCII char -> 6-bit code
 
     AhoCorasick(List<String> patterns) {
         char[] map = new char[Character.MAX_VALUE + 1];
@@ -100,23 +97,26 @@ final class AhoCorasick {
             own[st] = out.get(st).stream().mapToInt(Integer::intValue).toArray();
         }
         if (maxLen > 0 && minLen >= 2 && maxLen <= MAX_VERIFY) {
-            filter = new long[1 << (FILTER_BITS - 6)];
+            filter = new long[1 << 12];
             for (String p : patterns) {
                 if (p.isEmpty()) {
                     continue;
                 }
-                int a = fold7(p.charAt(0));
-                int b = fold7(p.charAt(1));
+                int ab = code(p.charAt(0)) << 12 | code(p.charAt(1)) << 6;
                 if (p.length() >= 3) {
-                    set(filter, hash(a, b, fold7(p.charAt(2))));
+                    set(filter, ab | code(p.charAt(2)));
                 } else {
-                    for (int c = 0; c < 128; c++) {
-                        set(filter, hash(a, b, c));
+                    for (int c = 0; c < 64; c++) {
+                        set(filter, ab | c);
                     }
                 }
             }
         } else {
             filter = null;
+        }
+        asciiCode = new byte[128];
+        for (char c = 0; c < 128; c++) {
+            asciiCode[c] = (byte) code(c);
         }
         next = new int[n * classes];
         int[] fail = new int[n];
@@ -161,16 +161,9 @@ final class AhoCorasick {
         bits[h >>> 6] |= 1L << h;
     }
 
-    private static int hash(int a, int b, int c) {
-        return ((a << 14 | b << 7 | c) * 0x9E3779B1) >>> (32 - FILTER_BITS);
-    }
-
-    /** The folded char reduced to 7 bits (exact for ASCII; other chars share buckets, which only costs a check). */
-    private static int fold7(char c) {
-        if (c < 128) {
-            return FOLD7[c];
-        }
-        return fold(c) & 0x7F;
+    /** The char's class reduced to 6 bits (0 = in no pattern; beyond 63 classes codes are shared). */
+    private int code(char c) {
+        return classOf[fold(c)] & 63;
     }
 
     static char fold(char c) {
@@ -191,20 +184,16 @@ final class AhoCorasick {
 
     private void filtered(String text, int from, int to, Hits hits) {
         final long[] bits = filter;
-        final byte[] f7 = FOLD7;
+        final byte[] ascii = asciiCode;
         int i = from;
         if (to - from >= 3) {
-            int a = fold7(text.charAt(from));
-            int b = fold7(text.charAt(from + 1));
+            int h = code(text.charAt(from)) << 6 | code(text.charAt(from + 1));
             for (int last = to - 2; i < last; i++) {
                 char ch = text.charAt(i + 2);
-                int c = ch < 128 ? f7[ch] : fold7(ch);
-                int h = ((a << 14 | b << 7 | c) * 0x9E3779B1) >>> (32 - FILTER_BITS);
+                h = (h << 6 | (ch < 128 ? ascii[ch] : code(ch))) & 0x3FFFF;
                 if ((bits[h >>> 6] & 1L << h) != 0) {
                     walk(text, i, to, hits);
                 }
-                a = b;
-                b = c;
             }
         }
         for (; i < to; i++) {
