@@ -298,12 +298,8 @@ final class PiiDetector implements Detector {
             }
             int s = i;
             int all = 0;        // classes of every char of the word
-            int kept = 0;       // classes up to the last char that is not trailing punctuation
             do {
                 all |= k;
-                if ((k & TRIM) == 0) {
-                    kept = all;
-                }
                 if (++i >= n) {
                     break;
                 }
@@ -313,9 +309,11 @@ final class PiiDetector implements Detector {
             if ((all & DIGIT) != 0) {
                 digitWords.add(s, i);
             }
-            int flags = (all & COLON) != 0 ? all : kept;
-            if ((flags & TRIGGERS) == 0 && ((flags & UPPER) == 0 || i - s < 16)) {
+            if ((all & TRIGGERS) == 0 && ((all & UPPER) == 0 || i - s < 16)) {
                 continue;
+            }
+            if ((all & (DIGIT | DASH)) == 0 && ((all & UPPER) == 0 || i - s < 16) && !triggersBeforeTrim(text, s, i)) {
+                continue;   // the only dot or colon is trailing punctuation ("users.")
             }
             int e = i;
             while (e > s && ".:!?".indexOf(text.charAt(e - 1)) >= 0 && !(e - s >= 2 && text.startsWith("::", e - 2))) {
@@ -327,6 +325,21 @@ final class PiiDetector implements Detector {
             }
         }
         return work;
+    }
+
+    /** Whether a dot or colon occurs before the trailing {@code .:!?} run of {@code [s, e)} (or it holds "::"). */
+    private static boolean triggersBeforeTrim(String text, int s, int e) {
+        int t = e;
+        while (t > s && ".:!?".indexOf(text.charAt(t - 1)) >= 0) {
+            t--;
+        }
+        for (int j = s; j < e; j++) {
+            char c = text.charAt(j);
+            if (c == ':' || c == '.' && j < t) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void word(String text, int s, int e, List<Finding> out) {
