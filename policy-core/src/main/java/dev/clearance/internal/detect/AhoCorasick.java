@@ -4,10 +4,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A case-insensitive Aho-Corasick automaton compiled to a full transition table over the characters that occur in
- * its patterns (every other character leads back to the root). One pass over the text, no allocation per match.
- * Case folding is per UTF-16 unit ({@link Character#toLowerCase(char)}), so reported indices are those of the
- * scanned string.
+ * Case-insensitive multi-keyword search. Two strategies, both one pass without allocation per match:
+ * <ul>
+ *   <li>when every pattern has 2 to {@value #MAX_VERIFY} characters: a filter on the first three (folded) chars
+ *       at each position, one lookup in a small bit set with no dependency between positions, and an anchored
+ *       walk of the trie only where the filter passes (a few percent of positions in prose and code);</li>
+ *   <li>otherwise an Aho-Corasick automaton compiled to a full transition table over the characters that occur
+ *       in its patterns (every other character leads back to the root).</li>
+ * </ul>
+ * Either way every occurrence (overlapping ones included) is reported, and the work per text position is bounded
+ * by the longest pattern. Case folding is per UTF-16 unit ({@link Character#toLowerCase(char)}), so reported
+ * indices are those of the scanned string.
  */
 final class AhoCorasick {
 
@@ -22,6 +29,17 @@ final class AhoCorasick {
     private final int[] next;         // state * classes + class -> state
     private final int[][] outputs;    // state -> pattern indices ending here (suffix outputs included)
     private final int[] lengths;      // pattern -> length
+    /** Longest pattern for which the filtered anchored walk is used (bounds its work per position). */
+    static final int MAX_VERIFY = 64;
+
+    private final int[] trie;         // state * classes + class -> child state, 0 = none (plain trie, no failures)
+    private final int[][] own;        // state -> patterns ending exactly here
+    /**
+     * Bit set over the 6-bit codes (class mod 64) of the first three chars of every pattern, indexed
+     * {@code c0 << 12 | c1 << 6 | c2}: 32 KB, exact when there are at most 63 classes. Null: use the automaton.
+     */
+    private final long[] filter;
+    private final byte[] asciiCode;   // ASCII char -> 6-bit code
 
     AhoCorasick(List<String> patterns) {
         char[] map = new char[Character.MAX_VALUE + 1];
@@ -64,6 +82,42 @@ final class AhoCorasick {
             out.get(state).add(p);
         }
         int n = trie.size();
+        int minLen = Integer.MAX_VALUE;
+        int maxLen = 0;
+        for (String p : patterns) {
+            if (!p.isEmpty()) {
+                minLen = Math.min(minLen, p.length());
+                maxLen = Math.max(maxLen, p.length());
+            }
+        }
+        this.trie = new int[n * classes];
+        this.own = new int[n][];
+        for (int st = 0; st < n; st++) {
+            System.arraycopy(trie.get(st), 0, this.trie, st * classes, classes);
+            own[st] = out.get(st).stream().mapToInt(Integer::intValue).toArray();
+        }
+        if (maxLen > 0 && minLen >= 2 && maxLen <= MAX_VERIFY) {
+            filter = new long[1 << 12];
+            for (String p : patterns) {
+                if (p.isEmpty()) {
+                    continue;
+                }
+                int ab = code(p.charAt(0)) << 12 | code(p.charAt(1)) << 6;
+                if (p.length() >= 3) {
+                    set(filter, ab | code(p.charAt(2)));
+                } else {
+                    for (int c = 0; c < 64; c++) {
+                        set(filter, ab | c);
+                    }
+                }
+            }
+        } else {
+            filter = null;
+        }
+        asciiCode = new byte[128];
+        for (char c = 0; c < 128; c++) {
+            asciiCode[c] = (byte) code(c);
+        }
         next = new int[n * classes];
         int[] fail = new int[n];
         outputs = new int[n][];
@@ -103,6 +157,15 @@ final class AhoCorasick {
         }
     }
 
+    private static void set(long[] bits, int h) {
+        bits[h >>> 6] |= 1L << h;
+    }
+
+    /** The char's class reduced to 6 bits (0 = in no pattern; beyond 63 classes codes are shared). */
+    private int code(char c) {
+        return classOf[fold(c)] & 63;
+    }
+
     static char fold(char c) {
         if (c < 128) {
             return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
@@ -112,6 +175,51 @@ final class AhoCorasick {
 
     /** Reports every occurrence (overlapping ones included) of every pattern in {@code text[from, to)}. */
     void scan(String text, int from, int to, Hits hits) {
+        if (filter != null) {
+            filtered(text, from, to, hits);
+        } else {
+            automaton(text, from, to, hits);
+        }
+    }
+
+    private void filtered(String text, int from, int to, Hits hits) {
+        final long[] bits = filter;
+        final byte[] ascii = asciiCode;
+        int i = from;
+        if (to - from >= 3) {
+            int h = code(text.charAt(from)) << 6 | code(text.charAt(from + 1));
+            for (int last = to - 2; i < last; i++) {
+                char ch = text.charAt(i + 2);
+                h = (h << 6 | (ch < 128 ? ascii[ch] : code(ch))) & 0x3FFFF;
+                if ((bits[h >>> 6] & 1L << h) != 0) {
+                    walk(text, i, to, hits);
+                }
+            }
+        }
+        for (; i < to; i++) {
+            walk(text, i, to, hits);
+        }
+    }
+
+    /** Reports every pattern that starts at {@code start} (shorter first). */
+    private void walk(String text, int start, int to, Hits hits) {
+        final char[] map = classOf;
+        final int k = classes;
+        int state = 0;
+        for (int j = start; j < to; j++) {
+            char c = text.charAt(j);
+            int cl = map[c < 128 ? (c >= 'A' && c <= 'Z' ? c + 32 : c) : Character.toLowerCase(c)];
+            if (cl == 0 || (state = trie[state * k + cl]) == 0) {
+                return;
+            }
+            int[] o = own[state];
+            for (int q = 0; q < o.length; q++) {
+                hits.hit(o[q], start, j + 1);
+            }
+        }
+    }
+
+    private void automaton(String text, int from, int to, Hits hits) {
         final char[] map = classOf;
         final int k = classes;
         final int[] table = next;

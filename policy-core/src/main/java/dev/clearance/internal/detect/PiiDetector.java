@@ -31,11 +31,20 @@ final class PiiDetector implements Detector {
 
     @Override
     public void detect(String text, Consumer<Finding> sink) {
+        detectCounting(text, sink);
+    }
+
+    /**
+     * Detects and returns the work done: chars examined by the candidate checks (around each {@code @} and
+     * {@code ://}, in each word and digit group). A regression guard asserts that it grows linearly with the input.
+     */
+    long detectCounting(String text, Consumer<Finding> sink) {
         List<Finding> found = new ArrayList<>();
-        emails(text, found);
-        urls(text, found);
-        words(text, found);
-        numbers(text, found);
+        long work = emails(text, found);
+        work += urls(text, found);
+        Spans digitWords = new Spans();
+        work += words(text, found, digitWords);
+        work += numbers(text, found, digitWords);
         found.sort(java.util.Comparator.comparingInt(Finding::start)
                 .thenComparing(java.util.Comparator.comparingInt(Finding::end).reversed()));
         int maxEnd = -1;
@@ -50,11 +59,13 @@ final class PiiDetector implements Detector {
                 maxEndStart = f.start();
             }
         }
+        return work;
     }
 
     // ---- e-mail
 
-    private static void emails(String text, List<Finding> out) {
+    private static long emails(String text, List<Finding> out) {
+        long work = 0;
         int n = text.length();
         for (int at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
             int s = at;
@@ -72,10 +83,12 @@ final class PiiDetector implements Detector {
             while (e > at + 1 && (text.charAt(e - 1) == '.' || text.charAt(e - 1) == '-')) {
                 e--;
             }
+            work += e - s + 1;
             if (s < at && text.charAt(at - 1) != '.' && validDomain(text, at + 1, e)) {
                 out.add(Finding.pii("EMAIL_ADDRESS", "email", s, e, 0.95, false));
             }
         }
+        return work;
     }
 
     private static boolean isLocalChar(char c) {
@@ -118,8 +131,8 @@ final class PiiDetector implements Detector {
 
     // ---- URLs
 
-    private static void urls(String text, List<Finding> out) {
-        int n = text.length();
+    private static long urls(String text, List<Finding> out) {
+        long work = 0;
         for (int p = text.indexOf("://"); p >= 0; p = text.indexOf("://", p + 3)) {
             int s = p;
             while (s > 0 && p - s < 6 && Text.isLetter(text.charAt(s - 1))) {
@@ -129,6 +142,7 @@ final class PiiDetector implements Detector {
                 continue;
             }
             int e = urlEnd(text, p + 3);
+            work += e - s;
             int hostEnd = p + 3;
             while (hostEnd < e && text.charAt(hostEnd) != '/' && text.charAt(hostEnd) != '?'
                     && text.charAt(hostEnd) != '#') {
@@ -145,6 +159,7 @@ final class PiiDetector implements Detector {
                 continue;
             }
             int e = urlEnd(text, p);
+            work += e - p + 1;
             int hostEnd = p;
             while (hostEnd < e && text.charAt(hostEnd) != '/') {
                 hostEnd++;
@@ -154,11 +169,14 @@ final class PiiDetector implements Detector {
                 p = Math.max(p, e - 4);
             }
         }
+        return work;
     }
 
     private static int indexOfWww(String text, int from) {
-        for (int i = text.indexOf('w', from); i >= 0; i = text.indexOf('w', i + 1)) {
-            if (text.regionMatches(true, i, "www.", 0, 4)) {
+        int last = text.length() - 4;
+        for (int i = text.indexOf('w', from); i >= 0 && i <= last; i = text.indexOf('w', i + 1)) {
+            char next = text.charAt(i + 1);
+            if ((next == 'w' || next == 'W') && text.regionMatches(true, i, "www.", 0, 4)) {
                 return i;
             }
         }
@@ -193,30 +211,135 @@ final class PiiDetector implements Detector {
 
     // ---- whitespace-delimited words
 
-    private static boolean isWordBreak(char c) {
+    private static boolean isWordBreakSlow(char c) {
         return Character.isWhitespace(c) || c == '"' || c == '\'' || c == '`' || c == '(' || c == ')' || c == '['
                 || c == ']' || c == '{' || c == '}' || c == '<' || c == '>' || c == ',' || c == ';' || c == '=';
     }
 
-    private static void words(String text, List<Finding> out) {
+    // Per-char classes for the word pass (ASCII; other chars are looked up the slow way).
+    private static final int BREAK = 1;
+    private static final int DIGIT = 2;
+    private static final int COLON = 4;
+    private static final int DOT = 8;
+    private static final int DASH = 16;
+    private static final int UPPER = 32;
+    private static final int TRIM = 64;   // trailing punctuation trimmed off a word: . : ! ?
+    /** Chars that can make a word worth a closer look (see {@link #mayFind}). */
+    private static final int TRIGGERS = DIGIT | COLON | DOT | DASH;
+    private static final byte[] WORD_CLASS = new byte[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            int k = 0;
+            if (isWordBreakSlow(c)) {
+                k |= BREAK;
+            }
+            if (Text.isDigit(c)) {
+                k |= DIGIT;
+            }
+            if (c == ':') {
+                k |= COLON;
+            }
+            if (c == '.') {
+                k |= DOT;
+            }
+            if (c == '-') {
+                k |= DASH;
+            }
+            if (Text.isUpper(c)) {
+                k |= UPPER;
+            }
+            if (c == '.' || c == ':' || c == '!' || c == '?') {
+                k |= TRIM;
+            }
+            WORD_CLASS[c] = (byte) k;
+        }
+    }
+
+    private static int wordClass(char c) {
+        if (c < 128) {
+            return WORD_CLASS[c];
+        }
+        // every check in word() wants ASCII digits, letters and punctuation: other chars trigger nothing
+        return isWordBreakSlow(c) ? BREAK : 0;
+    }
+
+    /**
+     * Words are split at whitespace and brackets. Every check in {@link #word} needs a digit, a colon, a dot or a
+     * hyphen in the word, except the Italian fiscal code (16 upper-case chars with omocodia letters), so words of
+     * plain letters are skipped without a second look.
+     */
+    /** Growable list of {@code [start, end)} pairs. */
+    private static final class Spans {
+        int[] pairs = new int[64];
+        int size;
+
+        void add(int start, int end) {
+            if (size + 2 > pairs.length) {
+                pairs = java.util.Arrays.copyOf(pairs, pairs.length * 2);
+            }
+            pairs[size++] = start;
+            pairs[size++] = end;
+        }
+    }
+
+    /** Also collects, in {@code digitWords}, the raw words holding a digit: where {@link #numbers} must look. */
+    private static long words(String text, List<Finding> out, Spans digitWords) {
+        long work = 0;
+        final byte[] table = WORD_CLASS;
         int n = text.length();
         int i = 0;
         while (i < n) {
-            while (i < n && isWordBreak(text.charAt(i))) {
+            char c = text.charAt(i);
+            int k = c < 128 ? table[c] : wordClass(c);
+            if ((k & BREAK) != 0) {
                 i++;
+                continue;
             }
             int s = i;
-            while (i < n && !isWordBreak(text.charAt(i))) {
-                i++;
+            int all = 0;        // classes of every char of the word
+            do {
+                all |= k;
+                if (++i >= n) {
+                    break;
+                }
+                c = text.charAt(i);
+                k = c < 128 ? table[c] : wordClass(c);
+            } while ((k & BREAK) == 0);
+            if ((all & DIGIT) != 0) {
+                digitWords.add(s, i);
+            }
+            if ((all & TRIGGERS) == 0 && ((all & UPPER) == 0 || i - s < 16)) {
+                continue;
+            }
+            if ((all & (DIGIT | DASH)) == 0 && ((all & UPPER) == 0 || i - s < 16) && !triggersBeforeTrim(text, s, i)) {
+                continue;   // the only dot or colon is trailing punctuation ("users.")
             }
             int e = i;
             while (e > s && ".:!?".indexOf(text.charAt(e - 1)) >= 0 && !(e - s >= 2 && text.startsWith("::", e - 2))) {
                 e--;
             }
             if (e > s && e - s <= 80) {
+                work += e - s;
                 word(text, s, e, out);
             }
         }
+        return work;
+    }
+
+    /** Whether a dot or colon occurs before the trailing {@code .:!?} run of {@code [s, e)} (or it holds "::"). */
+    private static boolean triggersBeforeTrim(String text, int s, int e) {
+        int t = e;
+        while (t > s && ".:!?".indexOf(text.charAt(t - 1)) >= 0) {
+            t--;
+        }
+        for (int j = s; j < e; j++) {
+            char c = text.charAt(j);
+            if (c == ':' || c == '.' && j < t) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void word(String text, int s, int e, List<Finding> out) {
@@ -548,56 +671,67 @@ final class PiiDetector implements Detector {
         return c == ' ' || c == '-' || c == '.' || c == '/' || c == '(' || c == ')';
     }
 
-    private static void numbers(String text, List<Finding> out) {
+    /**
+     * Digit groups. Only positions inside {@code digitWords} can start one (every other position is a break char or
+     * in a word without digits, where the scan would just step on), so the scan visits those words only.
+     */
+    private static long numbers(String text, List<Finding> out, Spans digitWords) {
+        long work = 0;
         int n = text.length();
         int i = 0;
-        while (i < n) {
-            char c = text.charAt(i);
-            if (!Text.isDigit(c)) {
-                i++;
-                continue;
-            }
-            if (i > 0 && (Text.isLetter(text.charAt(i - 1)) || text.charAt(i - 1) == '_')
-                    || i > 1 && (text.charAt(i - 1) == '-' || text.charAt(i - 1) == '.')
-                    && Text.isAsciiAlnum(text.charAt(i - 2))) {
-                while (i < n && Text.isWordChar(text.charAt(i))) {
+        for (int w = 0; w < digitWords.size; w += 2) {
+            i = Math.max(i, digitWords.pairs[w]);
+            int wordEnd = digitWords.pairs[w + 1];
+            while (i < wordEnd) {
+                char c = text.charAt(i);
+                if (!Text.isDigit(c)) {
                     i++;
-                }
-                continue;
-            }
-            int gs = i;
-            int j = i;
-            int lastDigitEnd = i;
-            while (j < n) {
-                char d = text.charAt(j);
-                if (Text.isDigit(d)) {
-                    j++;
-                    lastDigitEnd = j;
                     continue;
                 }
-                int k = j;
-                while (k < n && k - j < 2 && isSeparator(text.charAt(k))) {
-                    k++;
-                }
-                if (k > j && k < n && Text.isDigit(text.charAt(k))) {
-                    j = k;
+                if (i > 0 && (Text.isLetter(text.charAt(i - 1)) || text.charAt(i - 1) == '_')
+                        || i > 1 && (text.charAt(i - 1) == '-' || text.charAt(i - 1) == '.')
+                        && Text.isAsciiAlnum(text.charAt(i - 2))) {
+                    while (i < n && Text.isWordChar(text.charAt(i))) {
+                        i++;
+                    }
                     continue;
                 }
-                break;
-            }
-            int start = gs;
-            if (gs > 0 && (text.charAt(gs - 1) == '+' || text.charAt(gs - 1) == '(')) {
-                start = gs - 1;
-                if (start > 0 && text.charAt(gs - 1) == '(' && text.charAt(start - 1) == '+') {
-                    start--;
+                int gs = i;
+                int j = i;
+                int lastDigitEnd = i;
+                while (j < n) {
+                    char d = text.charAt(j);
+                    if (Text.isDigit(d)) {
+                        j++;
+                        lastDigitEnd = j;
+                        continue;
+                    }
+                    int k = j;
+                    while (k < n && k - j < 2 && isSeparator(text.charAt(k))) {
+                        k++;
+                    }
+                    if (k > j && k < n && Text.isDigit(text.charAt(k))) {
+                        j = k;
+                        continue;
+                    }
+                    break;
                 }
+                work += j - gs + 1;
+                int start = gs;
+                if (gs > 0 && (text.charAt(gs - 1) == '+' || text.charAt(gs - 1) == '(')) {
+                    start = gs - 1;
+                    if (start > 0 && text.charAt(gs - 1) == '(' && text.charAt(start - 1) == '+') {
+                        start--;
+                    }
+                }
+                if (!Text.isLetter(charAt(text, lastDigitEnd))
+                        && (lastDigitEnd - start > MAX_GROUP || !group(text, start, lastDigitEnd, out))) {
+                    splitGroup(text, start, lastDigitEnd, out);
+                }
+                i = Math.max(lastDigitEnd, i + 1);
             }
-            if (!Text.isLetter(charAt(text, lastDigitEnd))
-                    && (lastDigitEnd - start > MAX_GROUP || !group(text, start, lastDigitEnd, out))) {
-                splitGroup(text, start, lastDigitEnd, out);
-            }
-            i = Math.max(lastDigitEnd, i + 1);
         }
+        return work;
     }
 
     private static char charAt(String text, int i) {

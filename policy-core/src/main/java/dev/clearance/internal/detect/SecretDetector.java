@@ -49,7 +49,12 @@ final class SecretDetector implements Detector {
     };
 
     private final List<SecretRule> rules;
+    private final com.google.re2j.Pattern[] anchored;   // rule index -> its pattern anchored with ^
     private final AhoCorasick automaton;
+    /** Chars that may follow a two-char keyword (lower case: the search folds case). */
+    private static final String TOKEN_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789_-.~+/=";
+    private final int[] keywordOf;          // searched pattern -> keyword index
+    private final int[] keywordLength;      // keyword index -> its length
     private final int[][] rulesOf;          // keyword index -> rule indices
     private final boolean[] generic;        // keyword index -> generic assignment keyword
     private final boolean[] password;       // keyword index -> password keyword
@@ -58,6 +63,10 @@ final class SecretDetector implements Detector {
 
     SecretDetector(List<SecretRule> rules) {
         this.rules = List.copyOf(rules);
+        this.anchored = new com.google.re2j.Pattern[this.rules.size()];
+        for (int r = 0; r < anchored.length; r++) {
+            anchored[r] = this.rules.get(r).compileAnchored();
+        }
         Map<String, Integer> index = new HashMap<>();
         List<String> words = new ArrayList<>();
         List<List<Integer>> owners = new ArrayList<>();
@@ -72,7 +81,26 @@ final class SecretDetector implements Detector {
         }
         urlKeyword = intern("://", index, words, owners);
         pemKeyword = intern("-----begin", index, words, owners);
-        automaton = new AhoCorasick(words);
+        // Keywords of two chars ("sk", "ey", "s.", "q~") are searched together with the token char that must
+        // follow them (every rule with such a keyword has one there), so that the automaton's three-char filter
+        // stays selective; hits are reported with the keyword's own span.
+        List<String> searched = new ArrayList<>();
+        List<Integer> keywordOfList = new ArrayList<>();
+        for (int i = 0; i < words.size(); i++) {
+            String w = words.get(i);
+            if (w.length() == 2) {
+                for (int c = 0; c < TOKEN_CHARS.length(); c++) {
+                    searched.add(w + TOKEN_CHARS.charAt(c));
+                    keywordOfList.add(i);
+                }
+            } else {
+                searched.add(w);
+                keywordOfList.add(i);
+            }
+        }
+        keywordOf = keywordOfList.stream().mapToInt(Integer::intValue).toArray();
+        keywordLength = words.stream().mapToInt(String::length).toArray();
+        automaton = new AhoCorasick(searched);
         rulesOf = new int[words.size()][];
         generic = new boolean[words.size()];
         password = new boolean[words.size()];
@@ -100,6 +128,10 @@ final class SecretDetector implements Detector {
         return i;
     }
 
+    AhoCorasick automatonForTest() {
+        return automaton;
+    }
+
     @Override
     public String id() {
         return "secrets";
@@ -107,8 +139,18 @@ final class SecretDetector implements Detector {
 
     @Override
     public void detect(String text, Consumer<Finding> sink) {
+        detectCounting(text, sink);
+    }
+
+    /**
+     * Detects and returns the work done: chars handed to RE2J (windows count twice: a context check and a
+     * search), chars examined by the bounded value scans, and one per keyword hit. A regression guard asserts
+     * that it grows linearly with the input.
+     */
+    long detectCounting(String text, Consumer<Finding> sink) {
         List<Finding> found = new ArrayList<>();
-        new Scan(text, found::add).run();
+        Scan scan = new Scan(text, found::add);
+        scan.run();
         List<Finding> specific = new ArrayList<>();
         for (Finding f : found) {
             if (!isFallback(f)) {
@@ -126,6 +168,7 @@ final class SecretDetector implements Detector {
                 sink.accept(f);
             }
         }
+        return scan.work + scan.hits;
     }
 
     /** Whether {@code f} overlaps one of {@code sorted} (by start), using the running maximum of their ends. */
@@ -159,6 +202,14 @@ final class SecretDetector implements Detector {
         private final int[] openEnd;
         private int longBudget = LONG_RETRIES;
         private int pemEndFrom = -1;
+        /** Work done: chars handed to RE2J and chars examined by the bounded hand-written value scans. */
+        private long work;
+        private int hits;
+        private List<Finding> deferred;
+        private final List<Integer> deferredRule = new ArrayList<>();
+        private final boolean[] hasDeferred = new boolean[rules.size()];
+        private int plainFrom = -1;     // [plainFrom, plainTo) holds no value terminator
+        private int plainTo = -1;
         private int pemEndAt = -1;
 
         Scan(String text, Consumer<Finding> sink) {
@@ -173,6 +224,13 @@ final class SecretDetector implements Detector {
         void run() {
             automaton.scan(text, 0, n, this);
             for (int r = 0; r < rules.size(); r++) {
+                if (deferred != null && hasDeferred[r]) {
+                    for (int k = 0; k < deferred.size(); k++) {
+                        if (deferredRule.get(k) == r) {
+                            sink.accept(deferred.get(k));
+                        }
+                    }
+                }
                 if (openEnd[r] >= 0) {
                     runWindow(r, openStart[r], openEnd[r]);
                 }
@@ -180,7 +238,10 @@ final class SecretDetector implements Detector {
         }
 
         @Override
-        public void hit(int keyword, int start, int end) {
+        public void hit(int pattern, int start, int patternEnd) {
+            hits++;
+            int keyword = keywordOf[pattern];
+            int end = start + keywordLength[keyword];
             if (keyword == urlKeyword) {
                 urlCredentials(start);
                 return;
@@ -198,7 +259,7 @@ final class SecretDetector implements Detector {
                         valueStart = keywordShapeOk(start, end, false) ? assignedValueStart(start, end, true) : -1;
                     }
                     if (valueStart >= 0) {
-                        assigned(rule, valueStart);
+                        assigned(r, rule, valueStart);
                     }
                 } else {
                     token(r, rule, start, end);
@@ -215,8 +276,12 @@ final class SecretDetector implements Detector {
             if (rule.prefix()) {
                 if (!Text.wordAt(text, start - 1) && (start == 0 || text.charAt(start - 1) != '.')
                         && tokenRun(start) >= 12) {
-                    anchoredToken(rule, start);
+                    anchoredToken(r, rule, start);
                 }
+                return;
+            }
+            if (rule.atKeyword()) {
+                matchAtKeyword(r, rule, start, Math.min(n, end + rule.forward()));
                 return;
             }
             int ws = Math.max(0, start - rule.back());
@@ -233,8 +298,8 @@ final class SecretDetector implements Detector {
         }
 
         /** A token that must start exactly at {@code start}: one anchored, bounded match. */
-        private void anchoredToken(SecretRule rule, int start) {
-            int e = lookingAt(rule, start);
+        private void anchoredToken(int r, SecretRule rule, int start) {
+            int e = lookingAt(r, start);
             if (e >= 0) {
                 if (e > start && !Text.wordAt(text, e) && acceptable(rule, start, e)) {
                     sink.accept(Finding.secret(rule.id(), start, e, confidence(rule, start, e)));
@@ -247,9 +312,10 @@ final class SecretDetector implements Detector {
          * backtracker costs memory proportional to the input) and only retries on the long one when the short
          * match ran into its end.
          */
-        private int lookingAt(SecretRule rule, int start) {
+        private int lookingAt(int r, int start) {
             int shortEnd = Math.min(n, start + SHORT_INPUT);
-            Matcher m = rule.pattern().matcher(new Slice(text, start, shortEnd));
+            work += shortEnd - start;
+            Matcher m = anchored[r].matcher(new Slice(text, start, shortEnd));
             boolean matched = m.lookingAt();
             if (matched && start + m.end() < shortEnd || shortEnd == n) {
                 return matched ? start + m.end() : -1;
@@ -258,7 +324,8 @@ final class SecretDetector implements Detector {
                 return matched ? start + m.end() : -1;
             }
             longBudget--;
-            m = rule.pattern().matcher(new Slice(text, start, Math.min(n, start + MAX_TOKEN)));
+            work += Math.min(n, start + MAX_TOKEN) - start;
+            m = anchored[r].matcher(new Slice(text, start, Math.min(n, start + MAX_TOKEN)));
             return m.lookingAt() ? start + m.end() : -1;
         }
 
@@ -276,6 +343,35 @@ final class SecretDetector implements Detector {
             return i - from;
         }
 
+        /** The one match of {@code rule} that starts at its keyword {@code [start, ...)}, within {@code we}. */
+        private void matchAtKeyword(int r, SecretRule rule, int start, int we) {
+            Slice window = new Slice(text, start, we);
+            if (rule.context() != null && !rule.context().matcher(window).find()) {
+                return;
+            }
+            work += we - start;
+            Matcher m = anchored[r].matcher(window);
+            if (!m.lookingAt()) {
+                return;
+            }
+            boolean grouped = m.groupCount() >= 1 && m.start(1) >= 0;
+            int s = start + (grouped ? m.start(1) : m.start());
+            int e = start + (grouped ? m.end(1) : m.end());
+            if (e <= s || Text.wordAt(text, e) || (!grouped && Text.wordAt(text, s - 1))) {
+                return;
+            }
+            if (acceptable(rule, s, e)) {
+                // reported with the windows at the end of the scan, in rule order, as a window would be: specific
+                // formats found during the pass keep precedence when two rules report the same span
+                if (deferred == null) {
+                    deferred = new ArrayList<>();
+                }
+                deferred.add(Finding.secret(rule.id(), s, e, confidence(rule, s, e)));
+                deferredRule.add(r);
+                hasDeferred[r] = true;
+            }
+        }
+
         private void runWindow(int r, int ws, int we) {
             SecretRule rule = rules.get(r);
             openEnd[r] = -1;
@@ -283,6 +379,7 @@ final class SecretDetector implements Detector {
             if (rule.context() != null && !rule.context().matcher(window).find()) {
                 return;
             }
+            work += 2L * (we - ws);
             Matcher m = rule.pattern().matcher(window);
             int pos = 0;
             while (pos < window.length() && m.find(pos)) {
@@ -398,8 +495,8 @@ final class SecretDetector implements Detector {
                     || c == ')' || c == '<' || c == '}' || c == ']';
         }
 
-        private void assigned(SecretRule rule, int vs) {
-            int e = lookingAt(rule, vs);
+        private void assigned(int r, SecretRule rule, int vs) {
+            int e = lookingAt(r, vs);
             if (e < 0) {
                 return;
             }
@@ -466,6 +563,7 @@ final class SecretDetector implements Detector {
             while (nameEnd < n && isNameChar(text.charAt(nameEnd))) {
                 nameEnd++;
             }
+            work += nameEnd - nameStart;
             char open = text.charAt(vs - 1);
             int ve;
             if (open == '"' || open == '\'' || open == '`') {
@@ -478,27 +576,50 @@ final class SecretDetector implements Detector {
                     return;
                 }
             } else {
-                int limit = Math.min(n, vs + 200);
-                ve = vs;
-                while (ve < limit && !terminated(ve)) {
-                    ve++;
-                }
+                ve = valueEnd(vs);
             }
-            if (ve <= vs || ve - vs > 150 || looksLikeCode(vs, ve) || Placeholders.isPlaceholder(text, vs, ve)
-                    || nonSecretName(nameStart, nameEnd)) {
+            // cheap, value-only checks first (all of these are pure; the order only saves work)
+            if (ve <= vs || ve - vs > 150) {
                 return;
             }
             if (isPassword) {
-                if (ve - vs >= 6 && Text.entropy(text, vs, ve) >= 2.5 && !stopword(vs, ve, true)) {
-                    sink.accept(Finding.secret("password-assignment", vs, ve, 0.7));
+                if (ve - vs < 6 || stopword(vs, ve, true) || Text.entropy(text, vs, ve) < 2.5) {
+                    return;
                 }
+            } else if (ve - vs < 10 || !secretAlphabet(vs, ve) || !hasNonLetter(vs, ve) || stopword(vs, ve, false)
+                    || Text.entropy(text, vs, ve) < 3.5 || identifierLike(vs, ve)) {
                 return;
             }
-            if (ve - vs < 10 || ve - vs > 150 || !secretAlphabet(vs, ve) || !hasNonLetter(vs, ve)
-                    || Text.entropy(text, vs, ve) < 3.5 || stopword(vs, ve, false) || identifierLike(vs, ve)) {
+            if (looksLikeCode(vs, ve) || Placeholders.isPlaceholder(text, vs, ve) || nonSecretName(nameStart, nameEnd)) {
+                return;
+            }
+            if (isPassword) {
+                sink.accept(Finding.secret("password-assignment", vs, ve, 0.7));
                 return;
             }
             sink.accept(Finding.secret("generic-api-key", vs, ve, 0.6));
+        }
+
+        /**
+         * End of an unquoted value starting at {@code vs}: the first terminator, or {@code vs + 151} when there is
+         * none that close (such values are rejected). Remembers the last run known to hold no terminator, so that
+         * dense keyword hits ({@code key=key=key=...}) do not rescan the same chars: linear overall.
+         */
+        private int valueEnd(int vs) {
+            int limit = Math.min(n, vs + 151);
+            int ve = vs;
+            if (vs >= plainFrom && vs < plainTo) {
+                ve = Math.min(plainTo, limit);
+            }
+            work += limit - ve;
+            while (ve < limit && !terminated(ve)) {
+                ve++;
+            }
+            if (!(vs >= plainFrom && vs <= plainTo)) {
+                plainFrom = vs;
+            }
+            plainTo = ve;
+            return ve;
         }
 
         private boolean nonSecretName(int nameStart, int nameEnd) {

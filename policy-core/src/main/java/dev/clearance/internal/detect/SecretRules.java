@@ -110,7 +110,8 @@ final class SecretRules {
                 token("gitlab-kubernetes-agent-token", 3, "glagent-[0-9A-Za-z_-]{50}", "glagent-"),
                 token("gitlab-oauth-app-secret", 3, "gloas-[0-9A-Za-z_-]{64}", "gloas-"),
                 token("gitlab-scim-token", 3, "glsoat-[0-9A-Za-z_-]{20}", "glsoat-"),
-                tokenAround("gitlab-session-cookie", 3, 0, 60, "_gitlab_session=([0-9a-z]{32})", "_gitlab_session="),
+                tokenAround("gitlab-session-cookie", 3, 0, 60, "_gitlab_session=([0-9a-z]{32})", "_gitlab_session=")
+                        .startingAtKeyword(),
                 token("bitbucket-app-password", 3.5, "ATBB[A-Za-z0-9_=.-]{28,40}", "atbb"),
                 assigned("bitbucket-client-id", 0, "[a-z0-9]{32}", "bitbucket"),
                 assigned("bitbucket-client-secret", 0, "[a-z0-9=_-]{64}", "bitbucket"),
@@ -120,7 +121,8 @@ final class SecretRules {
                 token("clojars-api-token", 2, "CLOJARS_[A-Za-z0-9]{60}", "clojars_"),
                 token("nuget-api-key", 3.5, "oy2[a-z0-9]{43}", "oy2"),
                 tokenAround("nuget-config-password", 1, 0, 200,
-                        "(?i)<add key=\"(?:cleartext)?password\"\\s*value=\"([^\"\\r\\n]{8,})\"", "<add key="),
+                        "(?i)<add key=\"(?:cleartext)?password\"\\s*value=\"([^\"\\r\\n]{8,})\"", "<add key=")
+                        .startingAtKeyword(),
                 token("artifactory-api-key", 4.5, "AKCp[A-Za-z0-9]{69}", "akcp"),
                 token("artifactory-reference-token", 4.5, "cmVmd[A-Za-z0-9]{59}", "cmvmd"),
                 assigned("jfrog-api-key", 0, "[a-z0-9]{73}", "jfrog", "artifactory", "bintray", "xray"),
@@ -310,14 +312,14 @@ final class SecretRules {
                 tokenAround("authorization-header", 2.75, 0, 400,
                         "(?i)(?:proxy-)?authorization[\"']?\\s*[:=]\\s*[\"']?\\s*"
                                 + "(?:(?:basic|bearer|token|api-?token|apikey|digest)[ \\t]+)?([\\w=~@.+/-]{8,})",
-                        "authorization"),
+                        "authorization").startingAtKeyword(),
                 tokenAround("curl-auth-header", 2.75, 0, 300,
                         "(?i)(?:-H|--header)(?:=|[ \\t]{0,5})[\"'](?:authorization:[ \\t]{0,5}(?:(?:basic|bearer|(?:api-)?token)[ \\t]+)?"
                                 + "|(?:x-(?:[a-z]+-)?)?(?:api-?)?(?:key|token):[ \\t]{0,5})([\\w=~@.+/-]{8,})[\"']",
-                        "-h \"", "-h '", "--header"),
+                        "-h \"", "-h '", "--header").startingAtKeyword(),
                 tokenAround("api-key-header", 2.75, 0, 200,
                         "(?i)(?:x-(?:[a-z]+-)?)?(?:api-?key|auth-?token|access-?token)[\"']?:[ \\t]{0,5}[\"']?([\\w=~@.+/-]{8,})",
-                        "x-api-key", "api-key:", "x-auth-token", "x-access-token"),
+                        "x-api-key", "api-key:", "x-auth-token", "x-access-token").startingAtKeyword(),
                 tokenAround("kubernetes-secret-yaml", 0, 400, 400,
                         "(?i)\\bdata:[ \\t]*\\r?\\n(?:[ \\t]*#[^\\n]*\\n)*[ \\t]+([\\w.-]+:[ \\t]*(?:(?:\\||>[-+]?)\\s+)?[\"']?[a-z0-9+/]{10,}={0,3}[\"']?)",
                         "data:").requiring("(?i)\\bkind:[ \\t]*[\"']?secret\\b"));

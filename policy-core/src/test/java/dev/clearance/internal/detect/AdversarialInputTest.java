@@ -29,7 +29,9 @@ class AdversarialInputTest {
     static Stream<Arguments> hostile() {
         return Stream.of("a", "0", " ", "\n", "sk-", "AKIA", "a@", "1.", "1:", "::", "ghp_", "-----BEGIN PRIVATE KEY-----",
                 "key=", "password: ", "http://", "ab://x:y@", "xoxb-1-", "eyJ", "eyJhbGciOi.", "+1 ", "(1) ", "DE89 ",
-                "-", "=", "\"", "www.", "a.b.", "%", "ZXlK", "q~", "Authorization: Bearer ", "data:\n kind: secret\n")
+                "-", "=", "\"", "www.", "a.b.", "%", "ZXlK", "q~", "Authorization: Bearer ", "data:\n kind: secret\n",
+                "sk-sk-", "a@a@", "1.1.1.1.", "password=", "-----BEGIN", "://", "api_key = \"",
+                "-H 'x-api-key: ", "<add key=\"password\" value=\"", "_gitlab_session=")
                 .map(u -> Arguments.of("[" + u.replace("\n", "\\n") + "]", repeat(u)));
     }
 
