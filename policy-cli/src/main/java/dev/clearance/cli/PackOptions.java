@@ -27,6 +27,11 @@ final class PackOptions {
     }
 
     PolicyEngine engine() {
+        return builder().build();
+    }
+
+    /** The engine's builder with the pack, catalog and limits applied, for commands that add more. */
+    PolicyEngine.Builder builder() {
         RulePack rules = rulePack();
         ProviderCatalog merged = DefaultRulePack.catalog();
         if (pack != null) {
@@ -36,6 +41,6 @@ final class PackOptions {
             merged = merged.mergedWith(ProviderCatalog.load(catalog));
         }
         return PolicyEngine.builder().rulePack(rules).catalog(merged)
-                .limits(EvaluationLimits.builder().maxContentChars(maxContentChars).build()).build();
+                .limits(EvaluationLimits.builder().maxContentChars(maxContentChars).build());
     }
 }
