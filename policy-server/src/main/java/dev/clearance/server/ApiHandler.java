@@ -60,6 +60,11 @@ final class ApiHandler extends Handler.Abstract {
             if (e.status == 405) {
                 response.getHeaders().put(HttpHeader.ALLOW, allowed(endpoint));
             }
+            if (e.status == 413 || (e.status != 400 && request.getLength() != 0)) {
+                // the body was not (fully) read: say so, or a client reusing the connection would write into a
+                // connection the server is about to close
+                response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            }
             send(response, callback, e.status, JSON_UTF8, Json.error(e.getMessage(), e.field));
         } catch (InvalidRequestException e) {
             status = 400;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import dev.clearance.ContentScanner;
 import dev.clearance.Redaction;
 import dev.clearance.RedactionResult;
 import java.io.IOException;
@@ -106,8 +107,12 @@ final class Json {
                 : "malformed JSON at line " + at.getLineNr() + ", column " + at.getColumnNr();
     }
 
-    /** A field name is request content too: echo it only when it looks like an identifier. */
+    /**
+     * A field name is request content too (a pasted secret can end up as a key): echo it only when it is an
+     * identifier in which the default detectors find nothing.
+     */
     private static String safeName(String name) {
-        return name.length() <= 64 && name.matches("[A-Za-z_][A-Za-z0-9_.-]*") ? name : "?";
+        return name.length() <= 64 && name.matches("[A-Za-z_][A-Za-z0-9_-]*")
+                && ContentScanner.defaults().scan(name).isEmpty() ? name : "?";
     }
 }
