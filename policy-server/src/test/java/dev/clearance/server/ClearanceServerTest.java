@@ -224,6 +224,24 @@ class ClearanceServerTest {
     }
 
     @Test
+    void slowClient_silentOrHalfHeaders_isDisconnected_andServerKeepsServing() throws Exception {
+        try (Socket silent = new Socket("127.0.0.1", server.port());
+                Socket halfHeaders = new Socket("127.0.0.1", server.port())) {
+            silent.setSoTimeout(15_000);
+            halfHeaders.setSoTimeout(15_000);
+            halfHeaders.getOutputStream().write("POST /v1/decisions HTTP/1.1\r\nHost: x\r\nContent-Ty"
+                    .getBytes(StandardCharsets.UTF_8));
+            halfHeaders.getOutputStream().flush();
+
+            // both reads end (the server closes the connections) instead of blocking until the socket timeout
+            assertThat(silent.getInputStream().readAllBytes()).isEmpty();
+            assertThat(new String(halfHeaders.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1))
+                    .doesNotContain("Exception");
+        }
+        assertThat(send("GET", "/health").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void droppedClient_midBody_serverKeepsServing() throws Exception {
         for (int i = 0; i < 20; i++) {
             try (Socket s = new Socket("127.0.0.1", server.port())) {
