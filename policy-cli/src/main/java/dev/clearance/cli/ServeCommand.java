@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Serves decisions over HTTP until stopped (SIGTERM or Ctrl-C stop it gracefully):",
                 "  POST /v1/decisions   request JSON -> decision JSON",
-                "  POST /v1/redactions  {\"text\": \"...\"} -> {\"content\": \"...\", \"redactions\": [...]}",
+                "  POST /v1/redactions  {\"text\": \"...\"} -> {\"content\", \"redactions\"}",
                 "  GET  /health         {\"status\": \"UP\", \"pack\": ..., \"packVersion\": ...}",
                 "  GET  /metrics        Prometheus text format",
                 "Errors are {\"error\": \"...\", \"field\": \"...\"} with 400, 404, 405, 413 or 415."})
@@ -28,13 +28,16 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     AuditOptions auditOptions;
 
-    @Option(names = "--host", description = "Address to bind (default: ${DEFAULT-VALUE}, loopback only).")
+    @Option(names = "--host", paramLabel = "HOST",
+            description = "Address to bind (default: ${DEFAULT-VALUE}, loopback only).")
     String host = ClearanceServer.DEFAULT_HOST;
 
-    @Option(names = "--port", description = "Port to bind, 0 for any free one (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--port", paramLabel = "PORT",
+            description = "Port to bind, 0 for any free one (default: ${DEFAULT-VALUE}).")
     int port = ClearanceServer.DEFAULT_PORT;
 
-    @Option(names = "--threads", description = "Worker threads (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Worker threads (default: ${DEFAULT-VALUE}).")
     int threads = ClearanceServer.DEFAULT_THREADS;
 
     @Option(names = "--max-body-bytes", paramLabel = "N",
