@@ -13,7 +13,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.PublicKey;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -28,7 +32,11 @@ public final class PackLoader {
 
     /** The manifest's shape; unknown keys are rejected. */
     record Manifest(String id, String version, String description, List<String> files, String catalog,
-            List<TermSetEntry> termSets) {
+            List<TermSetEntry> termSets, Map<String, String> checksums, String signature) {
+    }
+
+    /** A loaded pack and the SHA-256 of every file it was read from (pack.yaml aside). */
+    public record Loaded(RulePack pack, Map<String, String> hashes) {
     }
 
     /** A term set as written in {@code pack.yaml}. */
@@ -37,6 +45,15 @@ public final class PackLoader {
     }
 
     public static RulePack fromDirectory(Path dir) {
+        return load(dir, List.of()).pack();
+    }
+
+    public static RulePack fromDirectory(Path dir, List<PublicKey> trusted) {
+        return load(dir, trusted).pack();
+    }
+
+    /** Loads and verifies a pack directory; {@code trusted} null skips checksum and signature checks. */
+    public static Loaded load(Path dir, List<PublicKey> trusted) {
         if (!Files.isDirectory(dir)) {
             throw error(dir.toString(), dir.toString(), 0, "not a directory");
         }
@@ -44,15 +61,30 @@ public final class PackLoader {
         if (!Files.isRegularFile(manifestFile)) {
             throw error(dir.toString(), MANIFEST, 0, "missing " + MANIFEST + " (needs at least id and version)");
         }
-        Manifest m = readManifest(read(manifestFile), MANIFEST);
+        byte[] manifestBytes = read(manifestFile);
+        Manifest m = readManifest(manifestBytes, MANIFEST);
         List<String> files = m.files() != null ? m.files() : discover(dir);
-        return assemble(m, files, path -> {
+        Map<String, String> hashes = new TreeMap<>();
+        RulePack pack = assemble(m, files, path -> {
             Path p = dir.resolve(path).normalize();
             if (!p.startsWith(dir.normalize())) {
                 throw error(m.id(), MANIFEST, 0, "file outside the pack: " + path);
             }
-            return Files.isRegularFile(p) ? read(p) : null;
+            byte[] bytes = Files.isRegularFile(p) ? read(p) : null;
+            if (bytes != null) {
+                hashes.put(path, PackSignatures.sha256(bytes));
+            }
+            return bytes;
         });
+        if (trusted != null) {
+            List<Diagnostic> problems = PackSignatures.check(m.id(), m.version(),
+                    new String(manifestBytes, StandardCharsets.UTF_8), m.checksums(), m.signature(), hashes,
+                    trusted);
+            if (!problems.isEmpty()) {
+                throw new RulePackCompilationException(m.id(), problems);
+            }
+        }
+        return new Loaded(pack, Map.copyOf(hashes));
     }
 
     public static RulePack fromClasspath(String location, ClassLoader loader) {
@@ -65,7 +97,20 @@ public final class PackLoader {
         if (m.files() == null) {
             throw error(m.id(), base + MANIFEST, 0, "a classpath pack must list its 'files'");
         }
-        return assemble(m, m.files(), path -> resource(loader, base + path));
+        Map<String, String> hashes = new TreeMap<>();
+        RulePack pack = assemble(m, m.files(), path -> {
+            byte[] bytes = resource(loader, base + path);
+            if (bytes != null) {
+                hashes.put(path, PackSignatures.sha256(bytes));
+            }
+            return bytes;
+        });
+        List<Diagnostic> problems = PackSignatures.check(m.id(), m.version(),
+                new String(manifestBytes, StandardCharsets.UTF_8), m.checksums(), m.signature(), hashes, List.of());
+        if (!problems.isEmpty()) {
+            throw new RulePackCompilationException(m.id(), problems);
+        }
+        return pack;
     }
 
     interface Reader {

@@ -36,20 +36,20 @@ final class PiiDetector implements Detector {
         urls(text, found);
         words(text, found);
         numbers(text, found);
+        found.sort(java.util.Comparator.comparingInt(Finding::start)
+                .thenComparing(java.util.Comparator.comparingInt(Finding::end).reversed()));
+        int maxEnd = -1;
+        int maxEndStart = -1;
         for (Finding f : found) {
-            if (!containedInOther(f, found)) {
+            boolean contained = maxEnd > f.end() || maxEnd == f.end() && maxEndStart < f.start();
+            if (!contained) {
                 sink.accept(f);
             }
-        }
-    }
-
-    private static boolean containedInOther(Finding f, List<Finding> all) {
-        for (Finding g : all) {
-            if (g != f && g.start() <= f.start() && g.end() >= f.end() && g.length() > f.length()) {
-                return true;
+            if (f.end() > maxEnd) {
+                maxEnd = f.end();
+                maxEndStart = f.start();
             }
         }
-        return false;
     }
 
     // ---- e-mail
@@ -136,6 +136,7 @@ final class PiiDetector implements Detector {
             }
             if (hostEnd > p + 3 && Text.isAsciiAlnum(text.charAt(p + 3))) {
                 out.add(Finding.pii("URL", "url", s, e, 0.9, false));
+                p = Math.max(p, e - 3);
             }
         }
         for (int p = indexOfWww(text, 0); p >= 0; p = indexOfWww(text, p + 4)) {
@@ -148,10 +149,9 @@ final class PiiDetector implements Detector {
             while (hostEnd < e && text.charAt(hostEnd) != '/') {
                 hostEnd++;
             }
-            if (hostEnd < n && validDomain(text, p, hostEnd) && countDots(text, p, hostEnd) >= 2) {
+            if (validDomain(text, p, hostEnd) && countDots(text, p, hostEnd) >= 2) {
                 out.add(Finding.pii("URL", "url", p, e, 0.8, false));
-            } else if (hostEnd >= n && validDomain(text, p, hostEnd) && countDots(text, p, hostEnd) >= 2) {
-                out.add(Finding.pii("URL", "url", p, e, 0.8, false));
+                p = Math.max(p, e - 4);
             }
         }
     }
@@ -220,7 +220,10 @@ final class PiiDetector implements Detector {
     }
 
     private static void word(String text, int s, int e, List<Finding> out) {
-        int at = text.lastIndexOf('@', e - 1);
+        int at = e - 1;
+        while (at >= s && text.charAt(at) != '@') {
+            at--;
+        }
         if (at >= s) {
             s = at + 1;
             if (s >= e) {
@@ -248,19 +251,31 @@ final class PiiDetector implements Detector {
             out.add(Finding.pii("MAC_ADDRESS", "mac", s, e, 0.85, false));
             return;
         }
-        if (dot && !text.startsWith("://", s) && text.indexOf("://", s) < 0 && at < 0) {
+        if (dot && !containsScheme(text, s, e) && at < 0) {
             bareDomain(text, s, e, out);
         }
         identifiers(text, s, e, alnumOnly, out);
     }
 
+    private static boolean containsScheme(String text, int s, int e) {
+        for (int i = Text.indexOf(text, ':', s, e); i >= 0; i = Text.indexOf(text, ':', i + 1, e)) {
+            if (text.startsWith("//", i + 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static void identifiers(String text, int s, int e, boolean alnumOnly, List<Finding> out) {
         int len = e - s;
-        String w = text.substring(s, e);
-        if (len >= 4 && Text.isLetter(w.charAt(0)) && Text.isLetter(w.charAt(1)) && Text.isDigit(w.charAt(2))
-                && Text.isDigit(w.charAt(3))) {
+        if (len >= 4 && Text.isLetter(text.charAt(s)) && Text.isLetter(text.charAt(s + 1))
+                && Text.isDigit(text.charAt(s + 2)) && Text.isDigit(text.charAt(s + 3))) {
             iban(text, s, out);
         }
+        if (!(len >= 8 && len <= 11 || len == 16 || len >= 26 && len <= 62)) {
+            return;
+        }
+        String w = text.substring(s, e);
         if (len == 11 && Identifiers.fiPersonalIdentityCode(w)) {
             out.add(Finding.pii("FI_PERSONAL_IDENTITY_CODE", "fi-hetu", s, e, 0.9, true));
             return;
@@ -353,7 +368,7 @@ final class PiiDetector implements Detector {
         while (hostEnd < e && text.charAt(hostEnd) != '/') {
             hostEnd++;
         }
-        int lastDot = text.lastIndexOf('.', hostEnd - 1);
+        int lastDot = Text.lastIndexOf(text, '.', s, hostEnd);
         if (lastDot <= s || !TLDS.contains(text.substring(lastDot + 1, hostEnd).toLowerCase(Locale.ROOT))) {
             return;
         }
@@ -418,14 +433,14 @@ final class PiiDetector implements Detector {
 
     /** IPv6 with compression, an embedded IPv4 tail, an optional zone and prefix length. */
     static boolean ipv6(String text, int s, int e) {
-        int slash = text.lastIndexOf('/', e - 1);
+        int slash = Text.lastIndexOf(text, '/', s, e);
         if (slash >= s) {
             if (!digitsInRange(text, slash + 1, e, 128)) {
                 return false;
             }
             e = slash;
         }
-        int pct = text.indexOf('%', s);
+        int pct = Text.indexOf(text, '%', s, e);
         if (pct >= 0 && pct < e) {
             for (int i = pct + 1; i < e; i++) {
                 if (!Text.isAsciiAlnum(text.charAt(i))) {
@@ -564,7 +579,7 @@ final class PiiDetector implements Detector {
                 while (k < n && k - j < 2 && isSeparator(text.charAt(k))) {
                     k++;
                 }
-                if (k > j && k < n && Text.isDigit(text.charAt(k)) && j - gs < MAX_GROUP) {
+                if (k > j && k < n && Text.isDigit(text.charAt(k))) {
                     j = k;
                     continue;
                 }
@@ -577,10 +592,9 @@ final class PiiDetector implements Detector {
                     start--;
                 }
             }
-            if (lastDigitEnd - start <= MAX_GROUP && !Text.isLetter(charAt(text, lastDigitEnd))) {
-                if (!group(text, start, lastDigitEnd, out)) {
-                    splitGroup(text, start, lastDigitEnd, out);
-                }
+            if (!Text.isLetter(charAt(text, lastDigitEnd))
+                    && (lastDigitEnd - start > MAX_GROUP || !group(text, start, lastDigitEnd, out))) {
+                splitGroup(text, start, lastDigitEnd, out);
             }
             i = Math.max(lastDigitEnd, i + 1);
         }
@@ -590,15 +604,60 @@ final class PiiDetector implements Detector {
         return i < text.length() ? text.charAt(i) : ' ';
     }
 
+    /**
+     * A chain of digit groups that is not one identifier as a whole (or too long to be one): from the left, the
+     * longest run of space-separated pieces (after the first, each of 2 digits or more), at most
+     * {@code MAX_GROUP} chars with at least 7 digits, that is one
+     * identifier (a card number followed by an unrelated number), else the single piece. Each start tries a
+     * bounded number of runs, so the split stays linear in the chain's length.
+     */
     private static void splitGroup(String text, int s, int e, List<Finding> out) {
+        int[] starts = new int[16];
+        int[] ends = new int[16];
+        int[] digits = new int[16];
+        int count = 0;
         int p = s;
         for (int i = s; i <= e; i++) {
             if (i == e || text.charAt(i) == ' ') {
-                if (i > p && p > s || i > p && i < e) {
-                    group(text, p, i, out);
+                if (i > p) {
+                    if (count == starts.length) {
+                        starts = java.util.Arrays.copyOf(starts, count * 2);
+                        ends = java.util.Arrays.copyOf(ends, count * 2);
+                        digits = java.util.Arrays.copyOf(digits, count * 2);
+                    }
+                    starts[count] = p;
+                    ends[count] = i;
+                    int d = 0;
+                    for (int k = p; k < i; k++) {
+                        d += Text.isDigit(text.charAt(k)) ? 1 : 0;
+                    }
+                    digits[count] = d;
+                    count++;
                 }
                 p = i + 1;
             }
+        }
+        int a = 0;
+        while (a < count) {
+            int last = a;
+            int sum = digits[a];
+            while (last + 1 < count && ends[last + 1] - starts[a] <= MAX_GROUP && digits[last + 1] >= 2) {
+                last++;
+                sum += digits[last];
+            }
+            int next = a + 1;
+            for (int b = last; b > a; b--) {
+                if (sum >= 7 && (a > 0 || b < count - 1 || e - s > MAX_GROUP)
+                        && group(text, starts[a], ends[b], out)) {
+                    next = b + 1;
+                    break;
+                }
+                sum -= digits[b];
+            }
+            if (next == a + 1 && (count > 1 || e - s > MAX_GROUP)) {
+                group(text, starts[a], ends[a], out);
+            }
+            a = next;
         }
     }
 
@@ -710,8 +769,8 @@ final class PiiDetector implements Detector {
         if (sep == 0 || dl < 7 || dl > 13) {
             return false;
         }
-        String[] groups = form.split("[ .-]");
-        if (groups.length < 2) {
+        String[] groups = form.split("[ .-]+");
+        if (groups.length < 2 || groups[0].isEmpty()) {
             return false;
         }
         int maxGroup = 0;

@@ -27,8 +27,9 @@ final class Placeholders {
         if (endsWith(text, start, end, "EXAMPLE") || endsWith(text, start, end, "EXAMPLEKEY")) {
             return true;
         }
+        String value = text.substring(start, end).toLowerCase(java.util.Locale.ROOT);
         for (String marker : MARKERS) {
-            if (containsIgnoreCase(text, start, end, marker)) {
+            if (value.contains(marker)) {
                 return true;
             }
         }

@@ -19,6 +19,9 @@ import java.util.function.Consumer;
 final class SecretDetector implements Detector {
     private static final int MAX_KEY_BLOCK = 64 * 1024;
     private static final int MAX_TOKEN = 8 * 1024;
+    private static final int SHORT_INPUT = 256;
+    /** Long-input retries allowed per scan: keeps hostile runs of token characters linear. */
+    private static final int LONG_RETRIES = 64;
     private static final String[] GENERIC_KEYWORDS = {
         "access", "auth", "api", "key", "credential", "creds", "secret", "token", "passwd", "password", "pwd",
         "passphrase", "private"
@@ -106,11 +109,40 @@ final class SecretDetector implements Detector {
     public void detect(String text, Consumer<Finding> sink) {
         List<Finding> found = new ArrayList<>();
         new Scan(text, found::add).run();
+        List<Finding> specific = new ArrayList<>();
         for (Finding f : found) {
-            if (!isFallback(f) || found.stream().noneMatch(g -> !isFallback(g) && g.overlaps(f))) {
+            if (!isFallback(f)) {
+                specific.add(f);
                 sink.accept(f);
             }
         }
+        specific.sort(java.util.Comparator.comparingInt(Finding::start));
+        int[] maxEnd = new int[specific.size()];
+        for (int i = 0; i < maxEnd.length; i++) {
+            maxEnd[i] = Math.max(i > 0 ? maxEnd[i - 1] : 0, specific.get(i).end());
+        }
+        for (Finding f : found) {
+            if (isFallback(f) && !overlapsAny(specific, maxEnd, f)) {
+                sink.accept(f);
+            }
+        }
+    }
+
+    /** Whether {@code f} overlaps one of {@code sorted} (by start), using the running maximum of their ends. */
+    private static boolean overlapsAny(List<Finding> sorted, int[] maxEnd, Finding f) {
+        int lo = 0;
+        int hi = sorted.size() - 1;
+        int last = -1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted.get(mid).start() < f.end()) {
+                last = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return last >= 0 && maxEnd[last] > f.start();
     }
 
     /** Generic findings give way to a specific format found on the same text. */
@@ -125,6 +157,7 @@ final class SecretDetector implements Detector {
         private final Consumer<Finding> sink;
         private final int[] openStart;
         private final int[] openEnd;
+        private int longBudget = LONG_RETRIES;
         private int pemEndFrom = -1;
         private int pemEndAt = -1;
 
@@ -201,13 +234,32 @@ final class SecretDetector implements Detector {
 
         /** A token that must start exactly at {@code start}: one anchored, bounded match. */
         private void anchoredToken(SecretRule rule, int start) {
-            Matcher m = rule.pattern().matcher(new Slice(text, start, Math.min(n, start + MAX_TOKEN)));
-            if (m.lookingAt()) {
-                int e = start + m.end();
+            int e = lookingAt(rule, start);
+            if (e >= 0) {
                 if (e > start && !Text.wordAt(text, e) && acceptable(rule, start, e)) {
                     sink.accept(Finding.secret(rule.id(), start, e, confidence(rule, start, e)));
                 }
             }
+        }
+
+        /**
+         * End of the match of {@code rule} anchored at {@code start}, or -1. Tries a short input first (RE2J's
+         * backtracker costs memory proportional to the input) and only retries on the long one when the short
+         * match ran into its end.
+         */
+        private int lookingAt(SecretRule rule, int start) {
+            int shortEnd = Math.min(n, start + SHORT_INPUT);
+            Matcher m = rule.pattern().matcher(new Slice(text, start, shortEnd));
+            boolean matched = m.lookingAt();
+            if (matched && start + m.end() < shortEnd || shortEnd == n) {
+                return matched ? start + m.end() : -1;
+            }
+            if (!Text.isWordChar(text.charAt(shortEnd - 1)) || longBudget <= 0) {
+                return matched ? start + m.end() : -1;
+            }
+            longBudget--;
+            m = rule.pattern().matcher(new Slice(text, start, Math.min(n, start + MAX_TOKEN)));
+            return m.lookingAt() ? start + m.end() : -1;
         }
 
         private int tokenRun(int from) {
@@ -347,11 +399,10 @@ final class SecretDetector implements Detector {
         }
 
         private void assigned(SecretRule rule, int vs) {
-            Matcher m = rule.pattern().matcher(new Slice(text, vs, Math.min(n, vs + 1200)));
-            if (!m.lookingAt()) {
+            int e = lookingAt(rule, vs);
+            if (e < 0) {
                 return;
             }
-            int e = vs + m.end();
             if (e > vs && terminated(e) && !lettersOnly(vs, e) && acceptable(rule, vs, e)) {
                 sink.accept(Finding.secret(rule.id(), vs, e, rule.confidence()));
             }
@@ -415,14 +466,6 @@ final class SecretDetector implements Detector {
             while (nameEnd < n && isNameChar(text.charAt(nameEnd))) {
                 nameEnd++;
             }
-            if (namesAnIdentifier(nameStart, nameEnd)) {
-                return;
-            }
-            for (String word : NON_SECRET_NAMES) {
-                if (Placeholders.containsIgnoreCase(text, nameStart, nameEnd, word)) {
-                    return;
-                }
-            }
             char open = text.charAt(vs - 1);
             int ve;
             if (open == '"' || open == '\'' || open == '`') {
@@ -441,7 +484,8 @@ final class SecretDetector implements Detector {
                     ve++;
                 }
             }
-            if (ve <= vs || Placeholders.isPlaceholder(text, vs, ve) || looksLikeCode(vs, ve)) {
+            if (ve <= vs || ve - vs > 150 || looksLikeCode(vs, ve) || Placeholders.isPlaceholder(text, vs, ve)
+                    || nonSecretName(nameStart, nameEnd)) {
                 return;
             }
             if (isPassword) {
@@ -455,6 +499,19 @@ final class SecretDetector implements Detector {
                 return;
             }
             sink.accept(Finding.secret("generic-api-key", vs, ve, 0.6));
+        }
+
+        private boolean nonSecretName(int nameStart, int nameEnd) {
+            if (namesAnIdentifier(nameStart, nameEnd)) {
+                return true;
+            }
+            String name = text.substring(nameStart, nameEnd).toLowerCase(Locale.ROOT);
+            for (String word : NON_SECRET_NAMES) {
+                if (name.contains(word)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private boolean lettersOnly(int s, int e) {
@@ -593,8 +650,9 @@ final class SecretDetector implements Detector {
             if (passwordValue) {
                 return Placeholders.containsIgnoreCase(text, vs, ve, "password") && ve - vs <= 12;
             }
+            String value = text.substring(vs, ve).toLowerCase(Locale.ROOT);
             for (String w : VALUE_STOPWORDS) {
-                if (Placeholders.containsIgnoreCase(text, vs, ve, w)) {
+                if (value.contains(w)) {
                     return true;
                 }
             }
@@ -707,8 +765,7 @@ final class SecretDetector implements Detector {
 
         private boolean isBase64OrSpace(int i) {
             char c = text.charAt(i);
-            return Text.isAsciiAlnum(c) || c == '+' || c == '/' || c == '=' || c == '\\' || c == ':' || c == '-'
-                    || Character.isWhitespace(c);
+            return Text.isAsciiAlnum(c) || c == '+' || c == '/' || c == '=' || c == '\\' || Character.isWhitespace(c);
         }
 
         private int countBase64(int from, int to) {

@@ -38,6 +38,26 @@ final class Text {
         return i >= 0 && i < text.length() && isWordChar(text.charAt(i));
     }
 
+    /** First index of {@code c} in {@code text[from, to)}, or -1. */
+    static int indexOf(String text, char c, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (text.charAt(i) == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Last index of {@code c} in {@code text[from, to)}, or -1. */
+    static int lastIndexOf(String text, char c, int from, int to) {
+        for (int i = to - 1; i >= from; i--) {
+            if (text.charAt(i) == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** Shannon entropy in bits per character of {@code text[start, end)}, as secret scanners compute it. */
     static double entropy(CharSequence text, int start, int end) {
         int n = end - start;
