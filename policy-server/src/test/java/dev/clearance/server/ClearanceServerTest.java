@@ -120,6 +120,28 @@ class ClearanceServerTest {
                 .containsPattern("clearance_http_responses_total\\{endpoint=\"/v1/decisions\",code=\"200\"} [1-9]");
     }
 
+    @Test
+    void metrics_everyLine_isPrometheusTextFormat() throws Exception {
+        post("/v1/redactions", "application/json", "{\"text\": \"x\"}");
+        send("GET", "/nowhere");
+
+        String body = send("GET", "/metrics").body();
+
+        java.util.regex.Pattern sample = java.util.regex.Pattern.compile(
+                "[a-z_]+(\\{[a-z_]+=\"(?:[^\"\\\\]|\\\\.)*\"(?:,[a-z_]+=\"(?:[^\"\\\\]|\\\\.)*\")*})? "
+                        + "-?[0-9.eE+-]+");
+        assertThat(body).endsWith("\n");
+        for (String line : body.split("\n")) {
+            if (line.startsWith("# ")) {
+                assertThat(line).matches("# (HELP|TYPE) [a-z_]+ .+");
+            } else {
+                assertThat(line).matches(sample);
+            }
+        }
+        assertThat(body).contains("clearance_http_responses_total{endpoint=\"other\",code=\"404\"}")
+                .contains("clearance_redactions_total ");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"{\"destination\": {", "{}", "[1,2]", "", "{\"destination\": {\"product\": \"openai:api\"},"
             + " \"bogus\": 1}", "{\"destination\": {\"product\": \"openai:api\"}, \"data\": {\"classification\": "
