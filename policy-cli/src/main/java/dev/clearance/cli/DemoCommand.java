@@ -24,6 +24,9 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     PackOptions packOptions;
 
+    @Mixin
+    AuditOptions auditOptions;
+
     /** One demo prompt: what it is, where it goes, and the text. The values are made up. */
     record Prompt(String what, Destination destination, Classification classification, String content) {
     }
@@ -69,7 +72,12 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PolicyEngine engine = packOptions.engine();
+        try (AuditOptions audit = auditOptions) {
+            return run(audit.apply(packOptions.builder()).build());
+        }
+    }
+
+    private int run(PolicyEngine engine) {
         PrintWriter out = spec.commandLine().getOut();
         out.printf("Clearance demo: pack %s@%s, %d rules, %d catalog products%n%n", engine.packId(),
                 engine.packVersion(), engine.ruleIds().size(), engine.catalog().size());

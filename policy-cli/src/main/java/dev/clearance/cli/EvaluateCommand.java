@@ -33,6 +33,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     PackOptions packOptions;
 
+    @Mixin
+    AuditOptions auditOptions;
+
     @Option(names = "--request", paramLabel = "FILE|-", description = "Request JSON file, or - for stdin.")
     String request;
 
@@ -74,13 +77,15 @@ final class EvaluateCommand implements Callable<Integer> {
                     "give exactly one of --request FILE|-, --jsonl, or destination flags (--product/--tier)");
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (jsonl) {
-            return stream(packOptions.engine(), out);
+        try (AuditOptions audit = auditOptions) {
+            if (jsonl) {
+                return stream(audit.apply(packOptions.builder()).build(), out);
+            }
+            PolicyRequest req = request != null ? PolicyJson.readRequest(Io.readAll(request)) : fromFlags();
+            PolicyEngine engine = audit.apply(packOptions.builder()).build();
+            out.println(PolicyJson.write(engine.evaluate(req)));
+            return ClearanceCli.OK;
         }
-        PolicyRequest req = request != null ? PolicyJson.readRequest(Io.readAll(request)) : fromFlags();
-        PolicyEngine engine = packOptions.engine();
-        out.println(PolicyJson.write(engine.evaluate(req)));
-        return ClearanceCli.OK;
     }
 
     private PolicyRequest fromFlags() {

@@ -78,9 +78,24 @@ public final class Mappers {
             return "";
         }
         return jme.getPath().stream()
-                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .map(r -> r.getFieldName() != null ? safeName(r.getFieldName()) : "[" + r.getIndex() + "]")
                 .collect(Collectors.joining("."))
                 .replace(".[", "[");
+    }
+
+    private static final java.util.regex.Pattern IDENTIFIER =
+            java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_-]{0,63}");
+
+    /**
+     * A field name as an error message may quote it. A field name is request content too (a pasted secret can end
+     * up as a key): it is quoted only when it is an identifier in which the default detectors find nothing, else
+     * it is shown as {@code ?}.
+     */
+    static String safeName(String name) {
+        if (!IDENTIFIER.matcher(name).matches()) {
+            return "?";
+        }
+        return dev.clearance.ContentScanner.defaults().scan(name).isEmpty() ? name : "?";
     }
 
     /**
@@ -108,7 +123,7 @@ public final class Mappers {
         JsonLocation loc = e.getLocation();
         String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
         return "malformed document" + where + ": " + e.getOriginalMessage().replaceAll("\\s*\\n.*", "")
-                .replaceAll("'[^']{20,}'", "'…'");
+                .replaceAll("'[^']{4,}'", "'…'").replaceAll("\"[^\"]{4,}\"", "\"…\"");
     }
 
     private static String known(UnrecognizedPropertyException u) {

@@ -1,0 +1,58 @@
+package dev.clearance.cli;
+
+import dev.clearance.Audit;
+import dev.clearance.PolicyEngine;
+import dev.clearance.server.AuditLog;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --audit-log} and {@code --audit-key-file}, on the commands that decide. Records always go to the SLF4J
+ * logger {@code clearance.audit} too (off in the CLI's own logging configuration unless enabled).
+ */
+final class AuditOptions implements AutoCloseable {
+    @Option(names = "--audit-log", paramLabel = "FILE",
+            description = "Append one JSON line per decision to FILE: decision id, time, effect, rule ids, pack, "
+                    + "destination, classification, finding counts, content length and keyed hash; never content.")
+    Path auditLog;
+
+    @Option(names = "--audit-key-file", paramLabel = "FILE",
+            description = "HMAC-SHA256 key for the audit log's content hash: the file's bytes, at least 16 "
+                    + "(e.g. head -c 32 /dev/urandom > audit.key). Default: a random key per process, so hashes "
+                    + "only match within one run.")
+    Path auditKeyFile;
+
+    private AuditLog open;
+
+    /** Applies the audit options to {@code builder}; the file stays open until {@link #close()}. */
+    PolicyEngine.Builder apply(PolicyEngine.Builder builder) {
+        if (auditKeyFile != null) {
+            byte[] key;
+            try {
+                key = Files.readAllBytes(auditKeyFile);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read audit key file " + auditKeyFile, e);
+            }
+            if (key.length < 16) {
+                throw new IllegalArgumentException("the audit key file " + auditKeyFile + " holds " + key.length
+                        + " bytes; at least 16 are needed");
+            }
+            builder.auditKey(key);
+        }
+        if (auditLog != null) {
+            open = AuditLog.append(auditLog);
+            builder.audit(AuditLog.tee(open, Audit.slf4j()));
+        }
+        return builder;
+    }
+
+    @Override
+    public void close() {
+        if (open != null) {
+            open.close();
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.clearance.cli;
+
+import dev.clearance.PolicyEngine;
+import dev.clearance.server.ClearanceServer;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Serves decisions over HTTP until stopped (SIGTERM or Ctrl-C stop it gracefully):",
+                "  POST /v1/decisions   request JSON -> decision JSON",
+                "  POST /v1/redactions  {\"text\": \"...\"} -> {\"content\", \"redactions\"}",
+                "  GET  /health         {\"status\": \"UP\", \"pack\": ..., \"packVersion\": ...}",
+                "  GET  /metrics        Prometheus text format",
+                "Errors are {\"error\": \"...\", \"field\": \"...\"} with 400, 404, 405, 413 or 415."})
+final class ServeCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    PackOptions packOptions;
+
+    @Mixin
+    AuditOptions auditOptions;
+
+    @Option(names = "--host", paramLabel = "HOST",
+            description = "Address to bind (default: ${DEFAULT-VALUE}, loopback only).")
+    String host = ClearanceServer.DEFAULT_HOST;
+
+    @Option(names = "--port", paramLabel = "PORT",
+            description = "Port to bind, 0 for any free one (default: ${DEFAULT-VALUE}).")
+    int port = ClearanceServer.DEFAULT_PORT;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Worker threads (default: ${DEFAULT-VALUE}).")
+    int threads = ClearanceServer.DEFAULT_THREADS;
+
+    @Option(names = "--max-body-bytes", paramLabel = "N",
+            description = "Largest request body; larger ones get 413 (default: ${DEFAULT-VALUE}).")
+    int maxBodyBytes = ClearanceServer.DEFAULT_MAX_BODY_BYTES;
+
+    @Option(names = "--idle-timeout-ms", paramLabel = "MS",
+            description = "Closes a connection silent this long, also mid-body (default: ${DEFAULT-VALUE}).")
+    long idleTimeoutMillis = ClearanceServer.DEFAULT_IDLE_TIMEOUT_MILLIS;
+
+    @Option(names = "--shutdown-timeout-ms", paramLabel = "MS",
+            description = "How long shutdown waits for in-flight requests (default: ${DEFAULT-VALUE}).")
+    long shutdownTimeoutMillis = ClearanceServer.DEFAULT_SHUTDOWN_TIMEOUT_MILLIS;
+
+    /** Counted down once the server listens; tests wait on it. */
+    final CountDownLatch started = new CountDownLatch(1);
+
+    volatile ClearanceServer server;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (threads < 1 || maxBodyBytes < 1 || port < 0 || port > 65_535 || idleTimeoutMillis < 1
+                || shutdownTimeoutMillis < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--threads, --max-body-bytes and the timeouts must be positive, --port in 0..65535");
+        }
+        PolicyEngine engine = auditOptions.apply(packOptions.builder()).build();
+        ClearanceServer s = ClearanceServer.builder().engine(engine).host(host).port(port).threads(threads)
+                .maxBodyBytes(maxBodyBytes).idleTimeout(Duration.ofMillis(idleTimeoutMillis))
+                .shutdownTimeout(Duration.ofMillis(shutdownTimeoutMillis)).build();
+        Thread hook = new Thread(() -> stop(s), "clearance-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            s.start();
+        } catch (RuntimeException e) {
+            Runtime.getRuntime().removeShutdownHook(hook);
+            auditOptions.close();
+            throw e;
+        }
+        server = s;
+        PrintWriter err = spec.commandLine().getErr();
+        err.printf("clearance: serving %s@%s on %s (%d threads)%n", engine.packId(), engine.packVersion(), s.uri(),
+                threads);
+        err.flush();
+        started.countDown();
+        s.join();
+        stop(s);
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running: it stops the server
+        }
+        return ClearanceCli.OK;
+    }
+
+    /** Graceful: stop accepting, drain in-flight requests, then close the audit log. */
+    private void stop(ClearanceServer s) {
+        try {
+            s.close();
+        } finally {
+            auditOptions.close();
+        }
+    }
+}

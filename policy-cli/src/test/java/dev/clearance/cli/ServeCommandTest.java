@@ -1,0 +1,111 @@
+package dev.clearance.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServeCommandTest {
+    @TempDir
+    Path tmp;
+
+    private static int run(StringWriter err, String... args) {
+        return ClearanceCli.run(args, new PrintWriter(new StringWriter()), new PrintWriter(err));
+    }
+
+    @Test
+    void serve_invalidOptions_exit2() {
+        assertThat(run(new StringWriter(), "serve", "--threads", "0")).isEqualTo(ClearanceCli.USAGE);
+        assertThat(run(new StringWriter(), "serve", "--port", "70000")).isEqualTo(ClearanceCli.USAGE);
+        assertThat(run(new StringWriter(), "serve", "--max-body-bytes", "-1")).isEqualTo(ClearanceCli.USAGE);
+    }
+
+    @Test
+    void serve_portInUse_failsWithOneLineAndNoStackTrace() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            StringWriter err = new StringWriter();
+
+            int code = run(err, "serve", "--port", String.valueOf(taken.getLocalPort()));
+
+            assertThat(code).isEqualTo(ClearanceCli.FAILED);
+            assertThat(err.toString()).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort())
+                    .doesNotContain("\tat ");
+        }
+    }
+
+    @Test
+    void serve_sigterm_drainsAndFlushesTheAuditLog() throws Exception {
+        Path audit = tmp.resolve("audit.jsonl");
+        Path key = Files.write(tmp.resolve("audit.key"), "0123456789abcdef0123456789abcdef".getBytes(
+                StandardCharsets.US_ASCII));
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), ClearanceCli.class.getName(), "serve", "--port", "0",
+                "--audit-log", audit.toString(), "--audit-key-file", key.toString())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            BlockingQueue<String> stderr = new LinkedBlockingQueue<>();
+            Thread reader = new Thread(() -> {
+                try (BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(),
+                        StandardCharsets.UTF_8))) {
+                    for (String line = err.readLine(); line != null; line = err.readLine()) {
+                        stderr.add(line);
+                    }
+                } catch (IOException ended) {
+                    // the process is gone
+                }
+            });
+            reader.setDaemon(true);
+            reader.start();
+            URI base = null;
+            Pattern serving = Pattern.compile("serving .* on (http://\\S+)");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (base == null && System.nanoTime() < deadline) {
+                String line = stderr.poll(1, TimeUnit.SECONDS);
+                Matcher m = serving.matcher(line == null ? "" : line);
+                if (m.find()) {
+                    base = URI.create(m.group(1));
+                }
+            }
+            assertThat(base).as("the server announces its address").isNotNull();
+            HttpClient http = HttpClient.newHttpClient();
+            for (int i = 0; i < 3; i++) {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("v1/decisions"))
+                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"destination\": {\"product\": \"openai:api\"}, \"data\": {\"content\": \"x\"}}"))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(r.statusCode()).isEqualTo(200);
+            }
+
+            p.destroy(); // SIGTERM
+
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            List<String> lines = Files.readAllLines(audit);
+            assertThat(lines).hasSize(3).allMatch(l -> l.startsWith("{\"decisionId\""));
+            // a configured key makes the content hash stable across processes
+            assertThat(lines.get(0)).contains("\"contentHash\":\"");
+            assertThat(lines.stream().map(l -> l.replaceAll(".*\"contentHash\":\"([0-9a-f]+)\".*", "$1")).distinct())
+                    .hasSize(1);
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+}
