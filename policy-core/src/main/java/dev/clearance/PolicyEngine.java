@@ -15,7 +15,7 @@ import java.util.Objects;
  * Decision d = engine.evaluate(request); // ALLOW, DENY or REDACT, with reasons
  * }</pre>
  */
-public final class PolicyEngine {
+public final class PolicyEngine implements PolicyDecider {
     private final Evaluator evaluator;
     private final EvaluationLimits limits;
 
@@ -34,6 +34,7 @@ public final class PolicyEngine {
      *
      * @throws NullPointerException only when {@code request} is null
      */
+    @Override
     public Decision evaluate(PolicyRequest request) {
         Objects.requireNonNull(request, "request");
         return evaluator.evaluate(request);
@@ -54,11 +55,13 @@ public final class PolicyEngine {
     }
 
     /** Id of the rule pack. */
+    @Override
     public String packId() {
         return evaluator.pack().id();
     }
 
     /** Version of the rule pack. */
+    @Override
     public String packVersion() {
         return evaluator.pack().version();
     }
@@ -76,6 +79,11 @@ public final class PolicyEngine {
     /** The catalog destinations resolve through. */
     public ProviderCatalog catalog() {
         return evaluator.catalog();
+    }
+
+    /** For {@link PackAnalysis} and {@link CaseRunner}: the compiled pack. */
+    Evaluator evaluator() {
+        return evaluator;
     }
 
     public EvaluationLimits limits() {

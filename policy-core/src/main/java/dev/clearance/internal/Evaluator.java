@@ -83,9 +83,51 @@ public final class Evaluator {
 
     /** Decides; never throws for anything a request or a rule can cause. */
     public Decision evaluate(PolicyRequest request) {
+        return run(request, null, null, new Verdict());
+    }
+
+    /**
+     * What a decision was made of: the decision and every outcome the rules recorded, including those the
+     * combination overrode. For rule coverage.
+     */
+    public record Trace(Decision decision, List<Verdict.Outcome> outcomes) {
+        public Trace {
+            outcomes = List.copyOf(outcomes);
+        }
+
+        /** Names of the rules that acted on the verdict. */
+        public Set<String> firedRules() {
+            Set<String> fired = new LinkedHashSet<>();
+            for (Verdict.Outcome o : outcomes) {
+                fired.add(o.ruleId());
+            }
+            return fired;
+        }
+    }
+
+    /** Decides as {@link #evaluate} does and keeps every outcome. */
+    public Trace trace(PolicyRequest request) {
+        Verdict verdict = new Verdict();
+        Decision d = run(request, null, null, verdict);
+        return new Trace(d, verdict.outcomes());
+    }
+
+    /**
+     * Decides on synthetic facts, for analysis over the enumerated domain: {@code destination} is used as the
+     * resolved destination (the catalog is not consulted) and {@code findings} replace scanning the content.
+     * Spans of {@code findings} must lie within the request's content.
+     */
+    public Trace trace(PolicyRequest request, Destination destination, List<Finding> findings) {
+        Verdict verdict = new Verdict();
+        Decision d = run(request, destination, List.copyOf(findings), verdict);
+        return new Trace(d, verdict.outcomes());
+    }
+
+    private Decision run(PolicyRequest request, Destination destination, List<Finding> findings,
+            Verdict verdict) {
         long started = System.nanoTime();
         try {
-            return decide(request, started);
+            return decide(request, started, destination, findings, verdict);
         } catch (RuntimeException | StackOverflowError e) {
             LOG.warn("evaluation failed closed: {}", e.getClass().getName());
             return deny(request, started, EVALUATION_ERROR, "evaluation failed: denied (fail closed)",
@@ -93,20 +135,23 @@ public final class Evaluator {
         }
     }
 
-    private Decision decide(PolicyRequest request, long started) {
+    private Decision decide(PolicyRequest request, long started, Destination givenDestination,
+            List<Finding> givenFindings, Verdict verdict) {
         long deadline = started + limits.timeBudget().toNanos();
         String content = request.data().content();
         if (content != null && content.length() > limits.maxContentChars()) {
             return limit(request, started, "maxContentChars", limits.maxContentChars(),
                     "content of " + content.length() + " chars exceeds the maximum allowed");
         }
-        List<Finding> findings = content == null ? List.of() : scanner.scan(content);
+        List<Finding> findings = givenFindings != null ? givenFindings
+                : content == null ? List.of() : scanner.scan(content);
         if (findings.size() > limits.maxFindings()) {
             return limit(request, started, "maxFindings", limits.maxFindings(),
                     findings.size() + " findings exceed the maximum allowed");
         }
         List<Diagnostic> diagnostics = new ArrayList<>(0);
-        Destination destination = resolver.resolve(request.destination(), diagnostics);
+        Destination destination = givenDestination != null ? givenDestination
+                : resolver.resolve(request.destination(), diagnostics);
         Classification declared = request.data().classification();
         Classification effective = declared;
         for (Finding f : findings) {
@@ -122,7 +167,6 @@ public final class Evaluator {
         facts.add(new Context(request.purpose()));
         facts.addAll(findings);
 
-        Verdict verdict = new Verdict();
         DroolsRuntime.Run run = runtime.run(facts, verdict, limits.maxRuleFirings(), deadline);
         if (run.failure() != null) {
             LOG.warn("rule '{}' of pack {}@{} threw {}", run.failedRule(), pack.id(), pack.version(),

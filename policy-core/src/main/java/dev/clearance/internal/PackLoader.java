@@ -28,7 +28,19 @@ public final class PackLoader {
 
     /** The manifest's shape; unknown keys are rejected. */
     record Manifest(String id, String version, String description, List<String> files, String catalog,
-            List<TermSetEntry> termSets) {
+            List<TermSetEntry> termSets, String dsl) {
+    }
+
+    /** Classpath resource of the business DSL Clearance ships; a manifest includes it with {@code dsl: builtin}. */
+    public static final String BUILTIN_DSL = "dev/clearance/dsl/clearance.dsl";
+
+    /** The shipped DSL as a rule file. */
+    public static RulePack.RuleFile builtinDsl() {
+        byte[] bytes = resource(PackLoader.class.getClassLoader(), BUILTIN_DSL);
+        if (bytes == null) {
+            throw new IllegalStateException("the built-in DSL is missing from the classpath: " + BUILTIN_DSL);
+        }
+        return RulePack.RuleFile.of(BUILTIN_DSL, bytes);
     }
 
     /** A term set as written in {@code pack.yaml}. */
@@ -47,6 +59,9 @@ public final class PackLoader {
         Manifest m = readManifest(read(manifestFile), MANIFEST);
         List<String> files = m.files() != null ? m.files() : discover(dir);
         return assemble(m, files, path -> {
+            if (MANIFEST_TEXT.equals(path)) {
+                return read(manifestFile);
+            }
             Path p = dir.resolve(path).normalize();
             if (!p.startsWith(dir.normalize())) {
                 throw error(m.id(), MANIFEST, 0, "file outside the pack: " + path);
@@ -65,7 +80,75 @@ public final class PackLoader {
         if (m.files() == null) {
             throw error(m.id(), base + MANIFEST, 0, "a classpath pack must list its 'files'");
         }
-        return assemble(m, m.files(), path -> resource(loader, base + path));
+        return assemble(m, m.files(), path -> resource(loader, base + (MANIFEST_TEXT.equals(path) ? MANIFEST : path)));
+    }
+
+    /**
+     * Loads a pack from a jar (or zip): the folder {@code location} inside it, or when {@code location} is null the
+     * jar's root if it holds {@code pack.yaml}, else the one folder that does.
+     */
+    public static RulePack fromJar(Path jar, String location) {
+        if (!Files.isRegularFile(jar)) {
+            throw error(jar.toString(), jar.toString(), 0, "no such jar file");
+        }
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+            String base;
+            if (location != null) {
+                base = location.isEmpty() || location.endsWith("/") ? location : location + "/";
+            } else if (zip.getEntry(MANIFEST) != null) {
+                base = "";
+            } else {
+                List<String> found = zip.stream().map(java.util.zip.ZipEntry::getName)
+                        .filter(n -> n.endsWith("/" + MANIFEST)).sorted().toList();
+                if (found.size() != 1) {
+                    throw error(jar.toString(), jar.toString(), 0, found.isEmpty() ? "no " + MANIFEST + " in the jar"
+                            : "several packs in the jar, name one: " + found);
+                }
+                base = found.get(0).substring(0, found.get(0).length() - MANIFEST.length());
+            }
+            java.util.zip.ZipEntry manifestEntry = zip.getEntry(base + MANIFEST);
+            if (manifestEntry == null) {
+                throw error(jar.toString(), base + MANIFEST, 0, "missing " + MANIFEST + " in " + jar);
+            }
+            Manifest m = readManifest(zip.getInputStream(manifestEntry).readAllBytes(), MANIFEST);
+            final String prefix = base;
+            List<String> files = m.files() != null ? m.files()
+                    : zip.stream().filter(e -> !e.isDirectory() && e.getName().startsWith(prefix))
+                            .map(e -> e.getName().substring(prefix.length()))
+                            .filter(p -> RulePack.RuleFile.Kind.of(p) != null).sorted().toList();
+            return assemble(m, files, path -> {
+                if (MANIFEST_TEXT.equals(path)) {
+                    return zip.getInputStream(manifestEntry).readAllBytes();
+                }
+                java.util.zip.ZipEntry e = zip.getEntry(prefix + path);
+                return e == null || e.isDirectory() ? null : zip.getInputStream(e).readAllBytes();
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read jar " + jar, e);
+        }
+    }
+
+    /** A pseudo path under which a reader returns the manifest itself, to locate lines in it. */
+    private static final String MANIFEST_TEXT = "\0manifest";
+
+    private static String manifestText(Reader reader) {
+        try {
+            byte[] b = reader.read(MANIFEST_TEXT);
+            return b == null ? "" : new String(b, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    /** 1-based line of the first line containing {@code needle}; 1 when none. */
+    private static int lineOf(String text, String needle) {
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].contains(needle)) {
+                return i + 1;
+            }
+        }
+        return 1;
     }
 
     interface Reader {
@@ -78,6 +161,15 @@ public final class PackLoader {
             b.description(m.description());
         }
         List<Diagnostic> problems = new ArrayList<>();
+        if (m.dsl() != null) {
+            if ("builtin".equals(m.dsl())) {
+                b.file(builtinDsl());
+            } else {
+                problems.add(new Diagnostic(Severity.ERROR, MANIFEST, lineOf(manifestText(reader), "dsl:"), 1, null,
+                        "unknown dsl '" + m.dsl() + "': the only shared DSL is 'builtin' (a pack's own .dsl file"
+                                + " is listed under 'files')"));
+            }
+        }
         try {
             for (String f : files) {
                 if (RulePack.RuleFile.Kind.of(f) == null) {
@@ -86,7 +178,8 @@ public final class PackLoader {
                 }
                 byte[] bytes = reader.read(f);
                 if (bytes == null) {
-                    problems.add(diag(MANIFEST, "listed file not found: " + f));
+                    problems.add(new Diagnostic(Severity.ERROR, MANIFEST, lineOf(manifestText(reader), f), 1, null,
+                            "listed file not found: " + f));
                 } else {
                     b.file(RulePack.RuleFile.of(f, bytes));
                 }
