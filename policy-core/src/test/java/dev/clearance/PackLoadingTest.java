@@ -43,7 +43,7 @@ class PackLoadingTest {
             when
                 there is data
             then
-                allow
+                allow the request
             end
             """;
 

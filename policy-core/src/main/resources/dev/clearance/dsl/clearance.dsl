@@ -2,7 +2,8 @@
 # A pack uses it with `dsl: builtin` in pack.yaml. Each .dslr file starts with the DRL header:
 #     package ...;  import dev.clearance.*;  import dev.clearance.facts.*;
 #     global dev.clearance.facts.Verdict verdict;
-# Sentences are matched in the order below: longer sentences come before their prefixes.
+# Sentences are matched in the order below: longer sentences come before their prefixes. A sentence must not
+# occur inside the code another expands to (e.g. a bare "allow" would match "verdict.allow(" again).
 # The finding a rule matched is `$finding`; a rule can name one finding sentence.
 
 # ------------------------------------------------------------------ the data
@@ -51,8 +52,8 @@
 
 # ------------------------------------------------------------------ what to do
 [consequence][]deny because "{message}"=verdict.deny("{message}");
-[consequence][]allow because "{message}"=verdict.allow("{message}");
-[consequence][]allow=verdict.allow();
+[consequence][]allow the request because "{message}"=verdict.allow("{message}");
+[consequence][]allow the request=verdict.allow();
 [consequence][]redact the finding because "{message}"=verdict.redact($finding, "{message}");
 [consequence][]redact the finding=verdict.redact($finding);
 [consequence][]note "{message}"=verdict.note("{message}");
