@@ -74,6 +74,14 @@ public final class DroolsRuntime {
                                 + (file.kind() == RulePack.RuleFile.Kind.DSL ? " mapping" : "")));
                 continue;
             }
+            if (file.kind() == RulePack.RuleFile.Kind.DECISION_TABLE_CSV
+                    || file.kind() == RulePack.RuleFile.Kind.DECISION_TABLE_XLSX) {
+                List<Diagnostic> headers = TableHeaders.check(file);
+                if (!headers.isEmpty()) {
+                    diagnostics.addAll(headers);
+                    continue;
+                }
+            }
             Resource resource = ResourceFactory.newByteArrayResource(file.bytes());
             resource.setSourcePath(file.path());
             try {

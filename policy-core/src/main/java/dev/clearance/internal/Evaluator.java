@@ -23,6 +23,7 @@ import dev.clearance.facts.Verdict;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -115,11 +116,13 @@ public final class Evaluator {
     /**
      * Decides on synthetic facts, for analysis over the enumerated domain: {@code destination} is used as the
      * resolved destination (the catalog is not consulted) and {@code findings} replace scanning the content.
-     * Spans of {@code findings} must lie within the request's content.
+     * Spans of {@code findings} must lie within the request's content. The time budget does not apply (analysis
+     * must not depend on machine load); the rule-firing limit does.
      */
     public Trace trace(PolicyRequest request, Destination destination, List<Finding> findings) {
         Verdict verdict = new Verdict();
-        Decision d = run(request, destination, List.copyOf(findings), verdict);
+        Decision d = run(request, Objects.requireNonNull(destination, "destination"), List.copyOf(findings),
+                verdict);
         return new Trace(d, verdict.outcomes());
     }
 
@@ -137,7 +140,8 @@ public final class Evaluator {
 
     private Decision decide(PolicyRequest request, long started, Destination givenDestination,
             List<Finding> givenFindings, Verdict verdict) {
-        long deadline = started + limits.timeBudget().toNanos();
+        // synthetic runs (analysis) are not bounded in time: a loaded machine must not change their outcome
+        long deadline = started + (givenDestination != null ? Long.MAX_VALUE / 2 : limits.timeBudget().toNanos());
         String content = request.data().content();
         if (content != null && content.length() > limits.maxContentChars()) {
             return limit(request, started, "maxContentChars", limits.maxContentChars(),
