@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 /** {@code --pack} and {@code --catalog}, shared by every command that evaluates. */
 final class PackOptions {
     @Option(names = "--pack", paramLabel = "DIR",
-            description = "Rule pack directory (with pack.yaml). Default: the built-in default pack.")
+            description = "Rule pack directory (with pack.yaml) or .jar/.zip. Default: the built-in default pack.")
     Path pack;
 
     @Option(names = "--catalog", paramLabel = "FILE",
@@ -23,7 +23,7 @@ final class PackOptions {
     int maxContentChars = EvaluationLimits.DEFAULT_MAX_CONTENT_CHARS;
 
     RulePack rulePack() {
-        return pack == null ? DefaultRulePack.v1() : RulePack.fromDirectory(pack);
+        return pack == null ? DefaultRulePack.v1() : RulePack.load(pack);
     }
 
     PolicyEngine engine() {
