@@ -21,15 +21,15 @@ public final class PackAnalysis {
     private final String packId;
     private final String packVersion;
     private final List<SituationOutcome> outcomes;
-    private final List<Diagnostic> diagnostics;
+    private final Analyzer.Report report;
     private final Duration elapsed;
 
-    private PackAnalysis(String packId, String packVersion, List<SituationOutcome> outcomes,
-            List<Diagnostic> diagnostics, Duration elapsed) {
+    private PackAnalysis(String packId, String packVersion, List<SituationOutcome> outcomes, Analyzer.Report report,
+            Duration elapsed) {
         this.packId = packId;
         this.packVersion = packVersion;
         this.outcomes = List.copyOf(outcomes);
-        this.diagnostics = List.copyOf(diagnostics);
+        this.report = report;
         this.elapsed = elapsed;
     }
 
@@ -39,8 +39,8 @@ public final class PackAnalysis {
         long started = System.nanoTime();
         Evaluator evaluator = engine.evaluator();
         List<SituationOutcome> outcomes = Analyzer.run(evaluator);
-        List<Diagnostic> diagnostics = Analyzer.diagnose(engine.rulePack(), engine.ruleIds(), outcomes);
-        return new PackAnalysis(engine.packId(), engine.packVersion(), outcomes, diagnostics,
+        Analyzer.Report report = Analyzer.diagnose(engine.rulePack(), engine.ruleIds(), outcomes);
+        return new PackAnalysis(engine.packId(), engine.packVersion(), outcomes, report,
                 Duration.ofNanos(System.nanoTime() - started));
     }
 
@@ -64,18 +64,18 @@ public final class PackAnalysis {
 
     /** Situations no rule decided, which fell to {@code default-deny}. */
     public List<Situation> defaultDenied() {
-        return outcomes.stream().filter(o -> o.ruleIds().contains("default-deny"))
+        return outcomes.stream().filter(o -> o.ruleIds().contains(Evaluator.DEFAULT_DENY))
                 .map(SituationOutcome::situation).toList();
     }
 
     /** Rules that fired in no situation, sorted. */
     public List<String> neverFired() {
-        return ruleIdsOf(diagnostics.stream().filter(d -> d.message().contains("never fires")).toList());
+        return report.neverFired();
     }
 
     /** Rules that fired but never appeared among a decision's reasons, sorted. */
     public List<String> alwaysOverridden() {
-        return ruleIdsOf(diagnostics.stream().filter(d -> d.message().contains("always overridden")).toList());
+        return report.alwaysOverridden();
     }
 
     /**
@@ -83,12 +83,12 @@ public final class PackAnalysis {
      * when the rule is in a text file; pack-wide findings have no resource.
      */
     public List<Diagnostic> diagnostics() {
-        return diagnostics;
+        return report.diagnostics();
     }
 
     /** Whether any diagnostic is a warning or worse. */
     public boolean hasWarnings() {
-        return diagnostics.stream().anyMatch(d -> d.severity() != Severity.INFO);
+        return report.diagnostics().stream().anyMatch(d -> d.severity() != Severity.INFO);
     }
 
     /** How long the analysis took. */
@@ -96,13 +96,9 @@ public final class PackAnalysis {
         return elapsed;
     }
 
-    private static List<String> ruleIdsOf(List<Diagnostic> list) {
-        return list.stream().map(Diagnostic::ruleId).filter(Objects::nonNull).sorted().toList();
-    }
-
     @Override
     public String toString() {
         return "PackAnalysis[" + packId + "@" + packVersion + ", " + outcomes.size() + " situations, "
-                + diagnostics.size() + " diagnostics]";
+                + report.diagnostics().size() + " diagnostics]";
     }
 }

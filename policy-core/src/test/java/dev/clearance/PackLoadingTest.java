@@ -129,6 +129,14 @@ class PackLoadingTest {
     }
 
     @Test
+    void compile_unknownFactType_isLocatedOnItsLine() {
+        RulePack pack = TestPacks.drl("rule \"r\"\nwhen\n    Dta( )\nthen\n    verdict.allow();\nend\n");
+        List<Diagnostic> d = diagnosticsOf(() -> PolicyEngine.builder().rulePack(pack).build());
+        assertThat(d).isNotEmpty();
+        assertThat(d.get(0).format()).startsWith("rules/test.drl:7:").contains("Dta");
+    }
+
+    @Test
     void compile_unknownEnumConstant_isLocatedAlthoughDroolsSaysLineMinusOne() {
         RulePack pack = TestPacks.drl(
                 "rule \"r\"\nwhen\n    Data( classification == Classification.SECRETISH )\nthen\n    verdict.allow();\nend\n");

@@ -77,9 +77,26 @@ public final class Analyzer {
         return new SituationOutcome(s, d.effect(), d.ruleIds(), redacted, trace.firedRules());
     }
 
-    /** Warnings about the pack found over the domain, each located at the rule's definition when possible. */
-    public static List<Diagnostic> diagnose(RulePack pack, List<String> ruleIds, List<SituationOutcome> outcomes) {
+    /**
+     * What the analysis found.
+     *
+     * @param diagnostics      warnings (and infos), located at the rule's definition when possible
+     * @param neverFired       rules that acted in no situation, in rule-id order
+     * @param alwaysOverridden rules that acted but never appeared among a decision's reasons, in rule-id order
+     */
+    public record Report(List<Diagnostic> diagnostics, List<String> neverFired, List<String> alwaysOverridden) {
+        public Report {
+            diagnostics = List.copyOf(diagnostics);
+            neverFired = List.copyOf(neverFired);
+            alwaysOverridden = List.copyOf(alwaysOverridden);
+        }
+    }
+
+    /** Diagnoses the pack from its outcomes over the domain. */
+    public static Report diagnose(RulePack pack, List<String> ruleIds, List<SituationOutcome> outcomes) {
         List<Diagnostic> out = new ArrayList<>();
+        List<String> never = new ArrayList<>();
+        List<String> overridden = new ArrayList<>();
         int n = outcomes.size();
         List<SituationOutcome> defaults = outcomes.stream()
                 .filter(o -> o.ruleIds().contains(Evaluator.DEFAULT_DENY)).toList();
@@ -110,6 +127,7 @@ public final class Analyzer {
             int line = loc == null ? 0 : loc[0];
             int col = loc == null ? 0 : loc[1];
             if (!fired.containsKey(rule)) {
+                never.add(rule);
                 String body = sources.getOrDefault(rule, "");
                 boolean outside = OUTSIDE_DOMAIN.matcher(body).find();
                 out.add(new Diagnostic(outside ? Severity.INFO : Severity.WARNING, file, line, col, rule,
@@ -118,12 +136,13 @@ public final class Analyzer {
                                 + " so cover it with a case"
                                 : "rule '" + rule + "' never fires over the " + n + " enumerated situations"));
             } else if (!decided.containsKey(rule)) {
+                overridden.add(rule);
                 out.add(new Diagnostic(Severity.WARNING, file, line, col, rule, "rule '" + rule + "' acts in "
                         + fired.get(rule) + " situations but its effect is always overridden (it never appears"
                         + " among a decision's reasons)"));
             }
         }
-        return out;
+        return new Report(out, never, overridden);
     }
 
     private static String examples(List<SituationOutcome> list) {
