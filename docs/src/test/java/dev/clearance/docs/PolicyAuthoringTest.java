@@ -37,6 +37,7 @@ class PolicyAuthoringTest {
                 .build();
         return PackTests.forEngine(engine)
                 .minCoverage(0.6)                            // fail when fewer rules acted in some case
+                .failOnAnalysisWarnings()                    // and on the warnings of 'clearance check'
                 .cases(Path.of("src/test/resources/packs/acme/cases"));
     }
     // end::kit[]

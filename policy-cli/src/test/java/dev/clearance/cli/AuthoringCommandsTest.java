@@ -77,6 +77,21 @@ class AuthoringCommandsTest {
     }
 
     @Test
+    void check_packInAJar_isLoadedAndErrorsNameTheEntry() throws IOException {
+        Path jar = tmp.resolve("acme.jar");
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(jar))) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("com/acme/pack.yaml"));
+            zip.write("id: acme\nversion: \"1\"\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            zip.putNextEntry(new java.util.zip.ZipEntry("com/acme/rules.drl"));
+            zip.write((HEADER + "rule \"x\"\nwhen\n    Data( colour == 1 )\nthen\nend\n")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        Result r = run("check", jar.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).contains(jar + "!/rules.drl:7:");
+    }
+
+    @Test
     void check_dirWithoutManifest_isOneLocatedError() throws IOException {
         Path dir = pack(null, "rules.drl", HEADER);
         Result r = run("check", dir.toString());

@@ -27,7 +27,7 @@ class DslrPackTest {
 
     @TestFactory
     Stream<DynamicNode> dslrCases() throws URISyntaxException {
-        return PackTests.forEngine(engine()).minCoverage(0.5).cases(packDir().resolve("cases"));
+        return PackTests.forEngine(engine()).minCoverage(0.5).failOnAnalysisWarnings().cases(packDir().resolve("cases"));
     }
 
     @Test

@@ -2,10 +2,13 @@ package dev.clearance.test;
 
 import dev.clearance.CaseResult;
 import dev.clearance.CaseRunner;
+import dev.clearance.Diagnostic;
+import dev.clearance.PackAnalysis;
 import dev.clearance.PolicyCase;
 import dev.clearance.PolicyEngine;
 import dev.clearance.RuleCoverage;
 import dev.clearance.RulePack;
+import dev.clearance.Severity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,7 +25,7 @@ import org.opentest4j.AssertionFailedError;
 
 /**
  * Golden case files as JUnit 5 dynamic tests: one container per file, one test per case named
- * {@code file: case name}, then a {@code rule coverage} test.
+ * {@code file: case name}, then (optionally) a {@code pack analysis} test and a {@code rule coverage} test.
  *
  * <pre>{@code
  * class MyPackTest {
@@ -42,10 +45,12 @@ import org.opentest4j.AssertionFailedError;
 public final class PackTests {
     private final PolicyEngine engine;
     private final double minCoverage;
+    private final boolean analysis;
 
-    private PackTests(PolicyEngine engine, double minCoverage) {
+    private PackTests(PolicyEngine engine, double minCoverage, boolean analysis) {
         this.engine = engine;
         this.minCoverage = minCoverage;
+        this.analysis = analysis;
     }
 
     /** Cases against {@code pack}, with the pack's own catalog. */
@@ -55,7 +60,7 @@ public final class PackTests {
 
     /** Cases against an engine configured by the caller (catalog, limits, scanner). */
     public static PackTests forEngine(PolicyEngine engine) {
-        return new PackTests(Objects.requireNonNull(engine, "engine"), 0.0);
+        return new PackTests(Objects.requireNonNull(engine, "engine"), 0.0, false);
     }
 
     /** Fail the coverage test when fewer than {@code ratio} (0 to 1) of the rules acted; default 0. */
@@ -63,7 +68,15 @@ public final class PackTests {
         if (!(ratio >= 0 && ratio <= 1)) {
             throw new IllegalArgumentException("minCoverage must be within [0, 1]: " + ratio);
         }
-        return new PackTests(engine, ratio);
+        return new PackTests(engine, ratio, analysis);
+    }
+
+    /**
+     * Also add a {@code pack analysis} test that fails on any warning of {@link PackAnalysis} (situations that
+     * fall to default-deny, rules that never fire or are always overridden), as {@code clearance check --strict}.
+     */
+    public PackTests failOnAnalysisWarnings() {
+        return new PackTests(engine, minCoverage, true);
     }
 
     /**
@@ -91,7 +104,8 @@ public final class PackTests {
         }
         CaseRunner runner = CaseRunner.of(engine);
         Stream<DynamicNode> perFile = files.stream().map(f -> file(runner, display(f[0], f[1]), f[1]));
-        return Stream.concat(perFile, Stream.of(coverage(runner)));
+        Stream<DynamicNode> tail = analysis ? Stream.of(analysisTest(), coverage(runner)) : Stream.of(coverage(runner));
+        return Stream.concat(perFile, tail);
     }
 
     private static boolean isCaseFile(Path p) {
@@ -122,6 +136,18 @@ public final class PackTests {
                                 r.problems()));
                     }
                 })));
+    }
+
+    private DynamicNode analysisTest() {
+        return DynamicTest.dynamicTest("pack analysis", () -> {
+            PackAnalysis a = PackAnalysis.of(engine);
+            List<String> warnings = a.diagnostics().stream().filter(d -> d.severity() != Severity.INFO)
+                    .map(Diagnostic::format).toList();
+            if (!warnings.isEmpty()) {
+                throw new AssertionFailedError(warnings.size() + " analysis warning(s) over " + a.outcomes().size()
+                        + " situations:\n" + String.join("\n", warnings));
+            }
+        });
     }
 
     private DynamicNode coverage(CaseRunner runner) {

@@ -127,6 +127,33 @@ class PackTestsTest {
     }
 
     @Test
+    void failOnAnalysisWarnings_packWithoutBaselineForSome_failsTheAnalysisTest() throws IOException {
+        cases("c.yaml", """
+                cases:
+                  - name: restricted is denied
+                    request: {destination: {provider: acme, tier: API}, data: {classification: RESTRICTED}}
+                    expect: {effect: DENY}
+                """);
+        RulePack denyOnly = RulePack.builder("kit", "2").drl("rules.drl", """
+                package kit;
+                import dev.clearance.*;
+                import dev.clearance.facts.*;
+                global dev.clearance.facts.Verdict verdict;
+                rule "deny.restricted"
+                when
+                    Data( classification == Classification.RESTRICTED )
+                then
+                    verdict.deny("restricted");
+                end
+                """).build();
+        List<Run> runs = execute(PackTests.forPack(denyOnly).failOnAnalysisWarnings().cases(dir));
+        assertThat(runs).extracting(Run::name).containsExactly("c.yaml: restricted is denied", "pack analysis",
+                "rule coverage");
+        assertThat(runs.get(1).failure()).hasMessageContaining("fall to default-deny");
+        assertThat(execute(PackTests.forPack(PACK).failOnAnalysisWarnings().cases(dir)).get(1).failure()).isNull();
+    }
+
+    @Test
     void cases_noCaseFiles_isRejected() {
         assertThatThrownBy(() -> PackTests.forPack(PACK).cases(dir)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> PackTests.forPack(PACK).minCoverage(2)).isInstanceOf(
