@@ -1,5 +1,7 @@
 package dev.clearance;
 
+import dev.clearance.internal.normalize.View;
+import dev.clearance.internal.normalize.Views;
 import dev.clearance.spi.Detector;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,9 +18,11 @@ public final class ContentScanner {
             .thenComparing(Finding::type);
 
     private final List<Detector> detectors;
+    private final boolean normalize;
 
-    private ContentScanner(List<Detector> detectors) {
+    private ContentScanner(List<Detector> detectors, boolean normalize) {
         this.detectors = List.copyOf(detectors);
+        this.normalize = normalize;
     }
 
     /** A scanner with the built-in secret and personal-data detectors. */
@@ -28,7 +32,7 @@ public final class ContentScanner {
 
     /** A scanner that finds nothing: decisions rest on the declared classification alone. */
     public static ContentScanner none() {
-        return new ContentScanner(List.of());
+        return new ContentScanner(List.of(), false);
     }
 
     public static Builder builder() {
@@ -49,15 +53,41 @@ public final class ContentScanner {
         if (text.isEmpty() || detectors.isEmpty()) {
             return List.of();
         }
-        List<Finding> found = new ArrayList<>();
+        final List<Finding> found = new ArrayList<>();
         for (Detector detector : detectors) {
             detector.detect(text, found::add);
         }
-        if (found.size() > 1) {
-            found.sort(ORDER);
-            found = dedupe(found);
+        if (normalize) {
+            for (View view : Views.of(text)) {
+                int direct = found.size();
+                for (Detector detector : detectors) {
+                    detector.detect(view.text(), f -> {
+                        int s = view.originalStart(f.start(), f.end());
+                        int e = view.originalEnd(f.start(), f.end());
+                        if (e > s && !coveredBySameCategory(found, direct, f.category(), s, e)) {
+                            found.add(new Finding(f.type(), f.category(), f.rule(), s, e, f.confidence() * 0.9,
+                                    f.highRisk(), f.classification(), f.redact()));
+                        }
+                    });
+                }
+            }
         }
-        return found;
+        if (found.size() <= 1) {
+            return found;
+        }
+        found.sort(ORDER);
+        return dedupe(found);
+    }
+
+    private static boolean coveredBySameCategory(List<Finding> found, int upTo, FindingCategory category, int s,
+            int e) {
+        for (int i = 0; i < upTo; i++) {
+            Finding f = found.get(i);
+            if (f.category() == category && f.start() <= s && e <= f.end()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static List<Finding> dedupe(List<Finding> sorted) {
@@ -76,8 +106,20 @@ public final class ContentScanner {
     /** Builds a {@link ContentScanner}. */
     public static final class Builder {
         private final List<Detector> detectors = new ArrayList<>();
+        private boolean normalize = true;
 
         private Builder() {
+        }
+
+        /**
+         * Whether content is also scanned in evasion-resistant views (default true): zero-width characters
+         * removed, full-width forms and Cyrillic/Greek homoglyphs folded to ASCII, string concatenations and line
+         * continuations joined, URL-encoding and base64 decoded one level deep. Findings in a view are mapped
+         * back to the original span (for decoded base64, the whole encoded run).
+         */
+        public Builder normalize(boolean normalize) {
+            this.normalize = normalize;
+            return this;
         }
 
         /** Adds the built-in secret and personal-data detectors. */
@@ -100,7 +142,7 @@ public final class ContentScanner {
         }
 
         public ContentScanner build() {
-            return new ContentScanner(detectors);
+            return new ContentScanner(detectors, normalize);
         }
     }
 }

@@ -1,6 +1,8 @@
 package dev.clearance;
 
 import dev.clearance.internal.Evaluator;
+import dev.clearance.spi.AuditSink;
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.Objects;
 
@@ -16,6 +18,9 @@ import java.util.Objects;
  * }</pre>
  */
 public final class PolicyEngine implements PolicyDecider {
+    /** Default bound of the decision cache. */
+    public static final int DEFAULT_DECISION_CACHE_ENTRIES = 16_384;
+
     private final Evaluator evaluator;
     private final EvaluationLimits limits;
 
@@ -81,6 +86,11 @@ public final class PolicyEngine implements PolicyDecider {
         return evaluator.catalog();
     }
 
+    /** Whether decisions of finding-free requests are memoized (the pack passed the purity test). */
+    public boolean cachesDecisions() {
+        return evaluator.caching();
+    }
+
     /** For {@link PackAnalysis} and {@link CaseRunner}: the compiled pack. */
     Evaluator evaluator() {
         return evaluator;
@@ -102,8 +112,48 @@ public final class PolicyEngine implements PolicyDecider {
         private EvaluationLimits limits = EvaluationLimits.defaults();
         private ContentScanner scanner;
         private RedactionStyle redactionStyle = RedactionStyle.placeholders();
+        private AuditSink auditSink = Audit.slf4j();
+        private byte[] auditKey;
+        private int decisionCacheEntries = DEFAULT_DECISION_CACHE_ENTRIES;
 
         private Builder() {
+        }
+
+        /**
+         * Where audit records go; default {@link Audit#slf4j()} (the logger {@value Audit#LOGGER} at INFO, free
+         * when disabled). {@link Audit#none()} turns auditing off.
+         */
+        public Builder audit(AuditSink sink) {
+            this.auditSink = Objects.requireNonNull(sink, "sink");
+            return this;
+        }
+
+        /**
+         * The HMAC-SHA256 key for the audit record's content hash (at least 16 bytes, copied). Default: a random
+         * key per engine, so hashes match only within one engine's lifetime; configure a key to compare content
+         * across processes and days.
+         */
+        public Builder auditKey(byte[] key) {
+            Objects.requireNonNull(key, "key");
+            if (key.length < 16) {
+                throw new IllegalArgumentException("the audit key needs at least 16 bytes");
+            }
+            this.auditKey = key.clone();
+            return this;
+        }
+
+        /**
+         * Bound of the decision cache (default {@value PolicyEngine#DEFAULT_DECISION_CACHE_ENTRIES}; 0 turns it
+         * off). Decisions of requests without findings are memoized on every fact the rules can read, but only
+         * for packs whose rules pass a purity test (no working-memory changes, clocks, randomness, functions,
+         * {@code eval}, {@code from} or other globals); see {@link PolicyEngine#cachesDecisions()}.
+         */
+        public Builder decisionCache(int maxEntries) {
+            if (maxEntries < 0) {
+                throw new IllegalArgumentException("maxEntries must not be negative: " + maxEntries);
+            }
+            this.decisionCacheEntries = maxEntries;
+            return this;
         }
 
         /** The rules to run; required. */
@@ -151,8 +201,13 @@ public final class PolicyEngine implements PolicyDecider {
             ProviderCatalog effectiveCatalog = catalog != null ? catalog : rulePack.catalog();
             ContentScanner effectiveScanner = scanner != null ? scanner
                     : ContentScanner.builder().addDefaults().termSets(rulePack.termSets()).build();
+            byte[] key = auditKey;
+            if (key == null) {
+                key = new byte[32];
+                new SecureRandom().nextBytes(key);
+            }
             return new PolicyEngine(new Evaluator(rulePack, effectiveCatalog, effectiveScanner, limits,
-                    redactionStyle), limits);
+                    redactionStyle, auditSink, key, decisionCacheEntries), limits);
         }
     }
 }

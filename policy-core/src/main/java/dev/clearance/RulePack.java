@@ -45,6 +45,16 @@ public final class RulePack {
     }
 
     /**
+     * Loads a pack directory and verifies it against {@code trust}: with trusted keys the pack must be signed by
+     * one of them and every file must match its checksum.
+     *
+     * @throws RulePackCompilationException when the pack is unsigned, tampered, signed by another key or invalid
+     */
+    public static RulePack fromDirectory(Path directory, PackTrust trust) {
+        return PackLoader.fromDirectory(directory, trust.keys());
+    }
+
+    /**
      * Loads a pack from the classpath: {@code location/pack.yaml}, which must list its files.
      *
      * @param location resource folder, e.g. {@code dev/clearance/policy/v1}

@@ -230,4 +230,66 @@ class PolicyEngineTest {
 
         assertThat(found).extracting(Finding::start).containsExactly(0, 3);
     }
+
+    @Test
+    void evaluate_fiftyMegabytesOfContent_deniesOnTheDefaultLimitWithoutScanning() {
+        PolicyEngine engine = PolicyEngine.builder().rulePack(TestPacks.drl("""
+                rule "a.allow" when Data() then verdict.allow(); end
+                """)).build();
+        String huge = "a".repeat(50 * 1024 * 1024);
+
+        Decision d = engine.evaluate(PolicyRequest.builder().product("x").content(huge).build());
+
+        assertThat(d.effect()).isEqualTo(Effect.DENY);
+        assertThat(d.ruleIds()).containsExactly("limit.maxContentChars");
+        assertThat(d.reasons().get(0).message()).contains("1048576").contains("EvaluationLimits.maxContentChars()");
+    }
+
+    @Test
+    void evaluate_emptyAndBlankContent_areDecidedOnClassificationAlone() {
+        PolicyEngine engine = PolicyEngine.builder().rulePack(TestPacks.drl("""
+                rule "a.allow" when Data() then verdict.allow(); end
+                rule "b.redact" when $f : Finding() then verdict.redact($f); end
+                """)).build();
+
+        for (String content : new String[] {"", " ", "\r\n\t  ", "\u0000\u0000"}) {
+            Decision d = engine.evaluate(PolicyRequest.builder().product("x").content(content).build());
+            assertThat(d.effect()).as("[" + content + "]").isEqualTo(Effect.ALLOW);
+        }
+    }
+
+    @Test
+    void evaluate_tooManyFindings_deniesNamingTheSetting() {
+        PolicyEngine engine = PolicyEngine.builder().rulePack(TestPacks.drl("""
+                rule "a.allow" when Data() then verdict.allow(); end
+                """)).scanner(ContentScanner.builder().add(TestPacks.word("x", i -> Finding.secret("w", i, i + 1, 1)))
+                .build()).limits(EvaluationLimits.builder().maxFindings(10).build()).build();
+
+        Decision d = engine.evaluate(PolicyRequest.builder().product("x").content("x".repeat(11)).build());
+
+        assertThat(d.ruleIds()).containsExactly("limit.maxFindings");
+        assertThat(d.effect()).isEqualTo(Effect.DENY);
+    }
+
+    @Test
+    void evaluate_slowRules_denyOnTheTimeBudget() {
+        PolicyEngine engine = PolicyEngine.builder().rulePack(TestPacks.drl("""
+                rule "a.allow" when Data() then verdict.allow(); end
+                rule "slow" when $d : Data() then
+                    long until = System.nanoTime() + 50000000L;
+                    while (System.nanoTime() < until) { }
+                    insert(new Context("again" + System.nanoTime()));
+                end
+                rule "slow-again" when $c : Context(purpose.startsWith("again")) then
+                    long until = System.nanoTime() + 50000000L;
+                    while (System.nanoTime() < until) { }
+                end
+                """)).scanner(ContentScanner.none())
+                .limits(EvaluationLimits.builder().timeBudget(java.time.Duration.ofMillis(20)).build()).build();
+
+        Decision d = engine.evaluate(request(Classification.PUBLIC));
+
+        assertThat(d.effect()).isEqualTo(Effect.DENY);
+        assertThat(d.ruleIds()).containsExactly("limit.timeBudget");
+    }
 }

@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
 @Command(name = "clearance", mixinStandardHelpOptions = true, versionProvider = ClearanceCli.Version.class,
         description = "Decides whether data may be sent to an AI tool: ALLOW, DENY or REDACT, from Drools rules.",
         subcommands = {DemoCommand.class, EvaluateCommand.class, ScanCommand.class, RedactCommand.class,
-                CheckCommand.class, TestCommand.class, DiffCommand.class, CommandLine.HelpCommand.class})
+                CheckCommand.class, TestCommand.class, DiffCommand.class, SignCommand.class, VerifyCommand.class,
+                KeygenCommand.class, CommandLine.HelpCommand.class})
 public final class ClearanceCli implements Runnable {
     public static final int OK = 0;
     public static final int FAILED = 1;
@@ -53,6 +54,9 @@ public final class ClearanceCli implements Runnable {
             return e.getMessage();
         }
         if (ex instanceof LimitExceededException e) {
+            return e.getMessage();
+        }
+        if (ex instanceof IllegalArgumentException e && e.getMessage() != null) {
             return e.getMessage();
         }
         if (ex instanceof UncheckedIOException e) {

@@ -22,8 +22,18 @@ final class PackOptions {
             description = "Longest content scanned, in UTF-16 units (default: ${DEFAULT-VALUE}).")
     int maxContentChars = EvaluationLimits.DEFAULT_MAX_CONTENT_CHARS;
 
+    @Option(names = "--trusted-key", paramLabel = "FILE",
+            description = "Ed25519 public key (PEM) the --pack must be signed by; repeatable. Unsigned packs are refused.")
+    java.util.List<Path> trustedKeys = java.util.List.of();
+
     RulePack rulePack() {
-        return pack == null ? DefaultRulePack.v1() : RulePack.load(pack);
+        if (pack == null) {
+            return DefaultRulePack.v1();
+        }
+        if (trustedKeys.isEmpty()) {
+            return RulePack.load(pack);
+        }
+        return RulePack.fromDirectory(pack, dev.clearance.PackTrust.fromPem(trustedKeys.toArray(Path[]::new)));
     }
 
     PolicyEngine engine() {

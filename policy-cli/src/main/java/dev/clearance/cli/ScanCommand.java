@@ -63,7 +63,17 @@ final class ScanCommand implements Callable<Integer> {
                     out.println("{\"id\":null,\"error\":\"invalid line\",\"line\":" + lineNo + "}");
                     code = ClearanceCli.INVALID_INPUT;
                 } else {
-                    write(out, idText[0], engine.scan(idText[1]));
+                    List<Finding> findings;
+                    try {
+                        findings = engine.scan(idText[1]);
+                    } catch (RuntimeException e) {
+                        // a detector bug must not end the stream: report it (never the text) and go on
+                        spec.commandLine().getErr().println("clearance: line " + lineNo + ": scan failed with "
+                                + e.getClass().getSimpleName());
+                        findings = List.of();
+                        code = ClearanceCli.FAILED;
+                    }
+                    write(out, idText[0], findings);
                     out.println();
                 }
                 if (!in.ready()) {

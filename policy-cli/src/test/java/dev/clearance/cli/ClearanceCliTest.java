@@ -164,4 +164,59 @@ class ClearanceCliTest {
         assertThat(r.out().strip().lines().reduce((a, b) -> b)).hasValue("1 passed, 1 failed");
         assertThat(r.out()).contains("FAIL").contains("a wrong expectation");
     }
+
+    @Test
+    void keygenSignVerify_roundTrip_andTamperingIsCaught() throws IOException {
+        Path pack = Files.createDirectories(tmp.resolve("signed"));
+        Files.writeString(pack.resolve("pack.yaml"), "id: s\nversion: \"1\"\n");
+        Files.writeString(pack.resolve("rules.drl"), """
+                package s;
+                import dev.clearance.facts.*;
+                global dev.clearance.facts.Verdict verdict;
+                rule "allow" when Data() then verdict.allow(); end
+                """);
+        String prefix = tmp.resolve("keys/policy").toString();
+
+        assertThat(run("", "keygen", "--out", prefix).code()).isZero();
+        assertThat(run("", "sign", pack.toString(), "--key", prefix + ".pem").code()).isZero();
+        assertThat(run("", "verify", pack.toString(), "--trusted-key", prefix + ".pub.pem").code()).isZero();
+        assertThat(run("", "evaluate", "--pack", pack.toString(), "--trusted-key", prefix + ".pub.pem",
+                "--product", "x", "--classification", "PUBLIC").code()).isZero();
+
+        Files.writeString(pack.resolve("rules.drl"), Files.readString(pack.resolve("rules.drl")) + "\n");
+        Result tampered = run("", "verify", pack.toString(), "--trusted-key", prefix + ".pub.pem");
+        assertThat(tampered.code()).isEqualTo(1);
+        assertThat(tampered.out()).contains("checksum mismatch").contains("rules.drl");
+        Result refused = run("", "evaluate", "--pack", pack.toString(), "--trusted-key", prefix + ".pub.pem",
+                "--product", "x");
+        assertThat(refused.code()).isEqualTo(3);
+        assertThat(refused.err()).contains("checksum mismatch").doesNotContain("\tat ");
+    }
+
+    @Test
+    void scan_invalidUtf8AndBadLines_keepsGoingAndKeepsOrder() {
+        InputStream saved = System.in;
+        byte[] bytes = ("{\"id\": \"a\", \"text\": \"caf\u00e9\"}\n").getBytes(StandardCharsets.ISO_8859_1);
+        byte[] rest = ("not json\n{\"id\": \"c\", \"text\": \"mail jane.doe@example.com\"}\n")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] all = new byte[bytes.length + rest.length];
+        System.arraycopy(bytes, 0, all, 0, bytes.length);
+        System.arraycopy(rest, 0, all, bytes.length, rest.length);
+        System.setIn(new ByteArrayInputStream(all));
+        try {
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            int code = ClearanceCli.run(new String[] {"scan", "--jsonl"}, new PrintWriter(out), new PrintWriter(err));
+
+            assertThat(code).isEqualTo(3);
+            String[] lines = out.toString().strip().split("\n");
+            assertThat(lines).hasSize(3);
+            assertThat(lines[0]).contains("\"id\":\"a\"");
+            assertThat(lines[1]).contains("invalid line");
+            assertThat(lines[2]).contains("EMAIL_ADDRESS");
+            assertThat(err.toString()).doesNotContain("\tat ");
+        } finally {
+            System.setIn(saved);
+        }
+    }
 }

@@ -20,7 +20,13 @@ import dev.clearance.facts.Data;
 import dev.clearance.facts.Destination;
 import dev.clearance.facts.User;
 import dev.clearance.facts.Verdict;
+import dev.clearance.AuditRecord;
+import dev.clearance.Tier;
+import dev.clearance.spi.AuditSink;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -49,9 +55,15 @@ public final class Evaluator {
     private final EvaluationLimits limits;
     private final RedactionStyle style;
     private final ProviderCatalog catalog;
+    private final AuditSink audit;
+    private final ContentHasher hasher;
+    private final DecisionCache cache;
 
+    /**
+     * @param cacheEntries bound of the decision cache for pure packs; 0 disables it
+     */
     public Evaluator(RulePack pack, ProviderCatalog catalog, ContentScanner scanner, EvaluationLimits limits,
-            RedactionStyle style) {
+            RedactionStyle style, AuditSink audit, byte[] auditKey, int cacheEntries) {
         this.pack = pack;
         this.runtime = DroolsRuntime.compile(pack);
         this.catalog = catalog;
@@ -59,6 +71,14 @@ public final class Evaluator {
         this.scanner = scanner;
         this.limits = limits;
         this.style = style;
+        this.audit = audit;
+        this.hasher = new ContentHasher(auditKey);
+        this.cache = cacheEntries > 0 ? DecisionCache.forPack(pack, cacheEntries) : null;
+    }
+
+    /** Whether decisions of finding-free requests are memoized (the pack passed the purity test). */
+    public boolean caching() {
+        return cache != null;
     }
 
     public RulePack pack() {
@@ -84,12 +104,20 @@ public final class Evaluator {
 
     /** Decides; never throws for anything a request or a rule can cause. */
     public Decision evaluate(PolicyRequest request) {
-        return run(request, null, null, new Verdict());
+        return evaluate(request, null);
+    }
+
+    /**
+     * Decides with {@code findings} given instead of scanned from the content (for analysis over synthetic
+     * situations); null scans as usual.
+     */
+    public Decision evaluate(PolicyRequest request, List<Finding> findings) {
+        return run(request, findings, null, null);
     }
 
     /**
      * What a decision was made of: the decision and every outcome the rules recorded, including those the
-     * combination overrode. For rule coverage.
+     * combination overrode. For rule coverage and pack analysis.
      */
     public record Trace(Decision decision, List<Verdict.Outcome> outcomes) {
         public Trace {
@@ -106,7 +134,10 @@ public final class Evaluator {
         }
     }
 
-    /** Decides as {@link #evaluate} does and keeps every outcome. */
+    /**
+     * Decides as {@link #evaluate} does and keeps every outcome; the rules always run (no decision cache) and
+     * no audit record is written (test runs are not traffic).
+     */
     public Trace trace(PolicyRequest request) {
         Verdict verdict = new Verdict();
         Decision d = run(request, null, null, verdict);
@@ -117,29 +148,60 @@ public final class Evaluator {
      * Decides on synthetic facts, for analysis over the enumerated domain: {@code destination} is used as the
      * resolved destination (the catalog is not consulted) and {@code findings} replace scanning the content.
      * Spans of {@code findings} must lie within the request's content. The time budget does not apply (analysis
-     * must not depend on machine load); the rule-firing limit does.
+     * must not depend on machine load); the rule-firing limit does. Not cached, not audited.
      */
     public Trace trace(PolicyRequest request, Destination destination, List<Finding> findings) {
         Verdict verdict = new Verdict();
-        Decision d = run(request, Objects.requireNonNull(destination, "destination"), List.copyOf(findings),
+        Decision d = run(request, List.copyOf(findings), Objects.requireNonNull(destination, "destination"),
                 verdict);
         return new Trace(d, verdict.outcomes());
     }
 
-    private Decision run(PolicyRequest request, Destination destination, List<Finding> findings,
-            Verdict verdict) {
+    /** {@code verdict} null: a normal evaluation (cached, audited); otherwise a trace into that verdict. */
+    private Decision run(PolicyRequest request, List<Finding> findings, Destination destination, Verdict verdict) {
         long started = System.nanoTime();
+        Evaluation e = new Evaluation();
+        Decision d;
         try {
-            return decide(request, started, destination, findings, verdict);
-        } catch (RuntimeException | StackOverflowError e) {
-            LOG.warn("evaluation failed closed: {}", e.getClass().getName());
-            return deny(request, started, EVALUATION_ERROR, "evaluation failed: denied (fail closed)",
-                    List.of(Diagnostic.of(Severity.ERROR, "evaluation failed with " + e.getClass().getSimpleName())));
+            d = decide(request, findings, destination, verdict, started, e);
+        } catch (RuntimeException | StackOverflowError ex) {
+            LOG.warn("evaluation failed closed: {}", ex.getClass().getName());
+            d = deny(request, started, EVALUATION_ERROR, "evaluation failed: denied (fail closed)",
+                    List.of(Diagnostic.of(Severity.ERROR, "evaluation failed with " + ex.getClass().getSimpleName())));
+        }
+        if (verdict == null && audit.enabled()) {
+            audit(request, d, e);
+        }
+        return d;
+    }
+
+    /** What an evaluation learned on the way, for the audit record. */
+    private static final class Evaluation {
+        List<Finding> findings = List.of();
+        Classification effective;
+        Tier tier;
+    }
+
+    private void audit(PolicyRequest request, Decision d, Evaluation e) {
+        try {
+            String content = request.data().content();
+            Map<String, Integer> counts = new HashMap<>();
+            for (Finding f : e.findings) {
+                counts.merge(f.type(), 1, Integer::sum);
+            }
+            audit.record(new AuditRecord(d.decisionId(), Instant.now(), request.id(), d.effect(), d.ruleIds(),
+                    d.pack(), d.packVersion(), request.user().id(), request.destination().product(),
+                    request.destination().provider(), e.tier, e.effective != null ? e.effective
+                            : request.data().classification(), request.data().classification(), counts,
+                    content == null ? 0 : content.length(), content == null ? null : hasher.hash(content),
+                    d.elapsedMicros()));
+        } catch (RuntimeException ex) {
+            LOG.warn("audit sink {} failed: {}", audit, ex.getClass().getName());
         }
     }
 
-    private Decision decide(PolicyRequest request, long started, Destination givenDestination,
-            List<Finding> givenFindings, Verdict verdict) {
+    private Decision decide(PolicyRequest request, List<Finding> given, Destination givenDestination,
+            Verdict traced, long started, Evaluation e) {
         // synthetic runs (analysis) are not bounded in time: a loaded machine must not change their outcome
         long deadline = started + (givenDestination != null ? Long.MAX_VALUE / 2 : limits.timeBudget().toNanos());
         String content = request.data().content();
@@ -147,15 +209,12 @@ public final class Evaluator {
             return limit(request, started, "maxContentChars", limits.maxContentChars(),
                     "content of " + content.length() + " chars exceeds the maximum allowed");
         }
-        List<Finding> findings = givenFindings != null ? givenFindings
-                : content == null ? List.of() : scanner.scan(content);
+        List<Finding> findings = given != null ? given : content == null ? List.of() : scanner.scan(content);
+        e.findings = findings;
         if (findings.size() > limits.maxFindings()) {
             return limit(request, started, "maxFindings", limits.maxFindings(),
                     findings.size() + " findings exceed the maximum allowed");
         }
-        List<Diagnostic> diagnostics = new ArrayList<>(0);
-        Destination destination = givenDestination != null ? givenDestination
-                : resolver.resolve(request.destination(), diagnostics);
         Classification declared = request.data().classification();
         Classification effective = declared;
         for (Finding f : findings) {
@@ -163,6 +222,21 @@ public final class Evaluator {
                 effective = Classification.max(effective, f.classification());
             }
         }
+        e.effective = effective;
+        DecisionCache.Key key = cache != null && traced == null && givenDestination == null && findings.isEmpty()
+                ? cache.key(request, effective, content) : null;
+        if (key != null) {
+            DecisionCache.Entry hit = cache.get(key);
+            if (hit != null) {
+                e.tier = hit.tier();
+                return new Decision(request.id(), newId(), hit.effect(), hit.reasons(), List.of(), null,
+                        hit.diagnostics(), micros(started), pack.id(), pack.version(), null);
+            }
+        }
+        List<Diagnostic> diagnostics = new ArrayList<>(0);
+        Destination destination = givenDestination != null ? givenDestination
+                : resolver.resolve(request.destination(), diagnostics);
+        e.tier = destination.getTier();
         List<Object> facts = new ArrayList<>(4 + findings.size());
         facts.add(new Data(effective, declared, request.data().labels(), content == null ? 0 : content.length(),
                 content != null));
@@ -171,6 +245,7 @@ public final class Evaluator {
         facts.add(new Context(request.purpose()));
         facts.addAll(findings);
 
+        Verdict verdict = traced != null ? traced : new Verdict();
         DroolsRuntime.Run run = runtime.run(facts, verdict, limits.maxRuleFirings(), deadline);
         if (run.failure() != null) {
             LOG.warn("rule '{}' of pack {}@{} threw {}", run.failedRule(), pack.id(), pack.version(),
@@ -187,7 +262,12 @@ public final class Evaluator {
             return limit(request, started, "maxRuleFirings", limits.maxRuleFirings(),
                     "rules fired " + run.firings() + " times, the maximum allowed");
         }
-        return combine(request, started, verdict, content, diagnostics);
+        Decision decision = combine(request, started, verdict, content, diagnostics);
+        if (key != null) {
+            cache.put(key, new DecisionCache.Entry(decision.effect(), decision.reasons(), decision.diagnostics(),
+                    destination.getTier()));
+        }
+        return decision;
     }
 
     private Decision combine(PolicyRequest request, long started, Verdict verdict, String content,

@@ -13,7 +13,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.PublicKey;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -28,7 +32,7 @@ public final class PackLoader {
 
     /** The manifest's shape; unknown keys are rejected. */
     record Manifest(String id, String version, String description, List<String> files, String catalog,
-            List<TermSetEntry> termSets, String dsl) {
+            List<TermSetEntry> termSets, Map<String, String> checksums, String signature, String dsl) {
     }
 
     /** Classpath resource of the business DSL Clearance ships; a manifest includes it with {@code dsl: builtin}. */
@@ -43,12 +47,25 @@ public final class PackLoader {
         return RulePack.RuleFile.of(BUILTIN_DSL, bytes);
     }
 
+    /** A loaded pack and the SHA-256 of every file it was read from (pack.yaml aside). */
+    public record Loaded(RulePack pack, Map<String, String> hashes) {
+    }
+
     /** A term set as written in {@code pack.yaml}. */
     record TermSetEntry(String name, Classification classification, Boolean redact, List<String> terms,
             List<String> patterns, String termsFile) {
     }
 
     public static RulePack fromDirectory(Path dir) {
+        return load(dir, List.of()).pack();
+    }
+
+    public static RulePack fromDirectory(Path dir, List<PublicKey> trusted) {
+        return load(dir, trusted).pack();
+    }
+
+    /** Loads and verifies a pack directory; {@code trusted} null skips checksum and signature checks. */
+    public static Loaded load(Path dir, List<PublicKey> trusted) {
         if (!Files.isDirectory(dir)) {
             throw error(dir.toString(), dir.toString(), 0, "not a directory");
         }
@@ -56,18 +73,30 @@ public final class PackLoader {
         if (!Files.isRegularFile(manifestFile)) {
             throw error(dir.toString(), MANIFEST, 0, "missing " + MANIFEST + " (needs at least id and version)");
         }
-        Manifest m = readManifest(read(manifestFile), MANIFEST);
+        byte[] manifestBytes = read(manifestFile);
+        Manifest m = readManifest(manifestBytes, MANIFEST);
         List<String> files = m.files() != null ? m.files() : discover(dir);
-        return assemble(m, files, path -> {
-            if (MANIFEST_TEXT.equals(path)) {
-                return read(manifestFile);
-            }
+        Map<String, String> hashes = new TreeMap<>();
+        RulePack pack = assemble(m, manifestBytes, files, path -> {
             Path p = dir.resolve(path).normalize();
             if (!p.startsWith(dir.normalize())) {
                 throw error(m.id(), MANIFEST, 0, "file outside the pack: " + path);
             }
-            return Files.isRegularFile(p) ? read(p) : null;
+            byte[] bytes = Files.isRegularFile(p) ? read(p) : null;
+            if (bytes != null) {
+                hashes.put(path, PackSignatures.sha256(bytes));
+            }
+            return bytes;
         });
+        if (trusted != null) {
+            List<Diagnostic> problems = PackSignatures.check(m.id(), m.version(),
+                    new String(manifestBytes, StandardCharsets.UTF_8), m.checksums(), m.signature(), hashes,
+                    trusted);
+            if (!problems.isEmpty()) {
+                throw new RulePackCompilationException(m.id(), problems);
+            }
+        }
+        return new Loaded(pack, Map.copyOf(hashes));
     }
 
     public static RulePack fromClasspath(String location, ClassLoader loader) {
@@ -80,12 +109,26 @@ public final class PackLoader {
         if (m.files() == null) {
             throw error(m.id(), base + MANIFEST, 0, "a classpath pack must list its 'files'");
         }
-        return assemble(m, m.files(), path -> resource(loader, base + (MANIFEST_TEXT.equals(path) ? MANIFEST : path)));
+        Map<String, String> hashes = new TreeMap<>();
+        RulePack pack = assemble(m, manifestBytes, m.files(), path -> {
+            byte[] bytes = resource(loader, base + path);
+            if (bytes != null) {
+                hashes.put(path, PackSignatures.sha256(bytes));
+            }
+            return bytes;
+        });
+        List<Diagnostic> problems = PackSignatures.check(m.id(), m.version(),
+                new String(manifestBytes, StandardCharsets.UTF_8), m.checksums(), m.signature(), hashes, List.of());
+        if (!problems.isEmpty()) {
+            throw new RulePackCompilationException(m.id(), problems);
+        }
+        return pack;
     }
 
     /**
      * Loads a pack from a jar (or zip): the folder {@code location} inside it, or when {@code location} is null the
-     * jar's root if it holds {@code pack.yaml}, else the one folder that does.
+     * jar's root if it holds {@code pack.yaml}, else the one folder that does. Checksums and a signature in the
+     * manifest are verified as for classpath packs.
      */
     public static RulePack fromJar(Path jar, String location) {
         if (!Files.isRegularFile(jar)) {
@@ -110,37 +153,35 @@ public final class PackLoader {
             if (manifestEntry == null) {
                 throw error(jar.toString(), base + MANIFEST, 0, "missing " + MANIFEST + " in " + jar);
             }
-            Manifest m = readManifest(zip.getInputStream(manifestEntry).readAllBytes(), MANIFEST);
+            byte[] manifestBytes = zip.getInputStream(manifestEntry).readAllBytes();
+            Manifest m = readManifest(manifestBytes, MANIFEST);
             final String prefix = base;
             List<String> files = m.files() != null ? m.files()
                     : zip.stream().filter(e -> !e.isDirectory() && e.getName().startsWith(prefix))
                             .map(e -> e.getName().substring(prefix.length()))
                             .filter(p -> RulePack.RuleFile.Kind.of(p) != null).sorted().toList();
-            return assemble(m, files, path -> {
-                if (MANIFEST_TEXT.equals(path)) {
-                    return zip.getInputStream(manifestEntry).readAllBytes();
-                }
+            Map<String, String> hashes = new TreeMap<>();
+            RulePack pack = assemble(m, manifestBytes, files, path -> {
                 java.util.zip.ZipEntry e = zip.getEntry(prefix + path);
-                return e == null || e.isDirectory() ? null : zip.getInputStream(e).readAllBytes();
+                byte[] bytes = e == null || e.isDirectory() ? null : zip.getInputStream(e).readAllBytes();
+                if (bytes != null) {
+                    hashes.put(path, PackSignatures.sha256(bytes));
+                }
+                return bytes;
             });
+            List<Diagnostic> problems = PackSignatures.check(m.id(), m.version(),
+                    new String(manifestBytes, StandardCharsets.UTF_8), m.checksums(), m.signature(), hashes,
+                    List.of());
+            if (!problems.isEmpty()) {
+                throw new RulePackCompilationException(m.id(), problems);
+            }
+            return pack;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read jar " + jar, e);
         }
     }
 
-    /** A pseudo path under which a reader returns the manifest itself, to locate lines in it. */
-    private static final String MANIFEST_TEXT = "\0manifest";
-
-    private static String manifestText(Reader reader) {
-        try {
-            byte[] b = reader.read(MANIFEST_TEXT);
-            return b == null ? "" : new String(b, java.nio.charset.StandardCharsets.UTF_8);
-        } catch (IOException | RuntimeException e) {
-            return "";
-        }
-    }
-
-    /** 1-based line of the first line containing {@code needle}; 1 when none. */
+    /** 1-based line of the first line of {@code text} containing {@code needle}; 1 when none. */
     private static int lineOf(String text, String needle) {
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
@@ -155,17 +196,18 @@ public final class PackLoader {
         byte[] read(String path) throws IOException;
     }
 
-    private static RulePack assemble(Manifest m, List<String> files, Reader reader) {
+    private static RulePack assemble(Manifest m, byte[] manifestBytes, List<String> files, Reader reader) {
         RulePack.Builder b = RulePack.builder(m.id(), m.version());
         if (m.description() != null) {
             b.description(m.description());
         }
+        String manifestText = new String(manifestBytes, StandardCharsets.UTF_8);
         List<Diagnostic> problems = new ArrayList<>();
         if (m.dsl() != null) {
             if ("builtin".equals(m.dsl())) {
                 b.file(builtinDsl());
             } else {
-                problems.add(new Diagnostic(Severity.ERROR, MANIFEST, lineOf(manifestText(reader), "dsl:"), 1, null,
+                problems.add(new Diagnostic(Severity.ERROR, MANIFEST, lineOf(manifestText, "dsl:"), 1, null,
                         "unknown dsl '" + m.dsl() + "': the only shared DSL is 'builtin' (a pack's own .dsl file"
                                 + " is listed under 'files')"));
             }
@@ -178,7 +220,7 @@ public final class PackLoader {
                 }
                 byte[] bytes = reader.read(f);
                 if (bytes == null) {
-                    problems.add(new Diagnostic(Severity.ERROR, MANIFEST, lineOf(manifestText(reader), f), 1, null,
+                    problems.add(new Diagnostic(Severity.ERROR, MANIFEST, lineOf(manifestText, f), 1, null,
                             "listed file not found: " + f));
                 } else {
                     b.file(RulePack.RuleFile.of(f, bytes));

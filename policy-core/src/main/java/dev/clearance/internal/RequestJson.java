@@ -48,6 +48,9 @@ public final class RequestJson {
             throw new InvalidRequestException(Mappers.fieldPath(e), "invalid request");
         } catch (JsonProcessingException e) {
             throw new InvalidRequestException(Mappers.fieldPath(e), Mappers.describe(e));
+        } catch (java.io.CharConversionException e) {
+            // bytes in memory: the only I/O failure is an encoding Jackson cannot decode (e.g. odd UCS-4 orders)
+            throw new InvalidRequestException("", "the request is not JSON text in UTF-8, UTF-16 or UTF-32");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

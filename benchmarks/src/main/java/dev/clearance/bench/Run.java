@@ -1,0 +1,171 @@
+package dev.clearance.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.clearance.PolicyEngine;
+import dev.clearance.rules.DefaultRulePack;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs every benchmark in one JMH run, measures cold start and engine memory, and writes
+ * {@code benchmarks/target/summary.json} plus a markdown table. Ratios come from the same run, so they hold on a
+ * noisy machine.
+ *
+ * <p>Usage: {@code java -jar benchmarks/target/benchmarks.jar [--quick] [--cli policy-cli/target/clearance.jar]}
+ */
+public final class Run {
+    private Run() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = List.of(args).contains("--quick");
+        Path cli = Path.of(argAfter(args, "--cli", "policy-cli/target/clearance.jar"));
+        Path out = Path.of(argAfter(args, "--out", "benchmarks/target"));
+        Files.createDirectories(out);
+
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .include("dev\\.clearance\\.bench\\..*Benchmark\\..*")
+                .forks(1)
+                .jvmArgsAppend("-Xms1g", "-Xmx1g")
+                .shouldFailOnError(true);
+        if (quick) {
+            options.warmupIterations(3).warmupTime(TimeValue.seconds(1))
+                    .measurementIterations(4).measurementTime(TimeValue.seconds(1));
+        } else {
+            options.warmupIterations(5).warmupTime(TimeValue.seconds(2))
+                    .measurementIterations(10).measurementTime(TimeValue.seconds(2));
+        }
+        Collection<RunResult> results = new Runner(options.build()).run();
+
+        Map<String, Double> ns = new LinkedHashMap<>();
+        for (RunResult r : results) {
+            var p = r.getParams();
+            String name = p.getBenchmark().replaceAll(".*\\.bench\\.", "");
+            String size = p.getParam("size");
+            double score = r.getPrimaryResult().getScore();
+            TimeUnit unit = p.getTimeUnit();
+            ns.put(size == null ? name : name + "@" + size, score * unit.toNanos(1));
+        }
+
+        Map<String, Object> summary = new LinkedHashMap<>();
+        double clearance = ns.get("DecisionBenchmark.clearance");
+        summary.put("decision_vs_floor", round(clearance / ns.get("DecisionBenchmark.floor")));
+        summary.put("decision_vs_naive_drools", round(ns.get("DecisionBenchmark.naiveDrools") / clearance));
+        summary.put("scan_vs_floor", round(ns.get("ScanBenchmark.floor@1048576") / ns.get("ScanBenchmark.scan@1048576")));
+        summary.put("scan_linearity", round((ns.get("ScanBenchmark.scan@10485760") / 10485760.0)
+                / (ns.get("ScanBenchmark.scan@102400") / 102400.0)));
+        summary.put("cold_start_ms", coldStartMillis(cli, quick ? 3 : 7));
+        summary.put("decision_ns", round(clearance));
+        summary.put("decision_uncached_ns", round(ns.get("DecisionBenchmark.clearanceUncached")));
+        summary.put("decision_uncached_vs_naive_drools",
+                round(ns.get("DecisionBenchmark.naiveDrools") / ns.get("DecisionBenchmark.clearanceUncached")));
+        summary.put("floor_ns", round(ns.get("DecisionBenchmark.floor")));
+        summary.put("naive_drools_ns", round(ns.get("DecisionBenchmark.naiveDrools")));
+        summary.put("two_thread_decisions_per_s",
+                Math.round(2 * 1e9 / ns.get("DecisionBenchmark.clearanceTwoThreads")));
+        summary.put("prompt_2kb_scan_decide_redact_us", round(ns.get("PromptBenchmark.scanDecideRedact") / 1000));
+        for (String size : List.of("1024", "102400", "1048576", "10485760")) {
+            summary.put("scan_mb_per_s@" + size, round(Integer.parseInt(size) / 1e6
+                    / (ns.get("ScanBenchmark.scan@" + size) / 1e9)));
+        }
+        summary.put("scan_floor_mb_per_s@1048576", round(1048576 / 1e6 / (ns.get("ScanBenchmark.floor@1048576")
+                / 1e9)));
+        summary.put("engine_retained_bytes", retainedBytes());
+        summary.put("machine", Runtime.getRuntime().availableProcessors() + " cpus, " + System.getProperty(
+                "java.vm.name") + " " + System.getProperty("java.version") + ", " + System.getProperty("os.arch"));
+        summary.put("mode", quick ? "quick" : "full");
+
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        Files.writeString(out.resolve("summary.json"), json.writeValueAsString(summary));
+        StringBuilder table = new StringBuilder("| key | value |\n|---|---|\n");
+        summary.forEach((k, v) -> table.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+        Files.writeString(out.resolve("summary.md"), table);
+        System.out.println();
+        System.out.print(table);
+        System.out.println("\nwritten: " + out.resolve("summary.json"));
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+
+    private static String argAfter(String[] args, String flag, String fallback) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(flag)) {
+                return args[i + 1];
+            }
+        }
+        return fallback;
+    }
+
+    /** Median whole-process milliseconds from launching the CLI to its first decision line on stdout. */
+    static long coldStartMillis(Path cli, int runs) throws IOException, InterruptedException {
+        if (!Files.isRegularFile(cli)) {
+            return -1;
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<Long> times = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            long start = System.nanoTime();
+            Process p = new ProcessBuilder(java, "-jar", cli.toString(), "evaluate", "--product", "openai:api",
+                    "--classification", "INTERNAL", "--text", "hello").redirectErrorStream(false).start();
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                String line = r.readLine();
+                long ms = (System.nanoTime() - start) / 1_000_000;
+                if (line == null || !line.contains("\"effect\"")) {
+                    throw new IllegalStateException("the CLI printed no decision");
+                }
+                times.add(ms);
+            }
+            p.waitFor();
+        }
+        times.sort(null);
+        return times.get(times.size() / 2);
+    }
+
+    /** Heap retained by one default engine after a few decisions, measured after full GCs. */
+    static long retainedBytes() {
+        var memory = ManagementFactory.getMemoryMXBean();
+        gc();
+        long before = memory.getHeapMemoryUsage().getUsed();
+        PolicyEngine engine = PolicyEngine.builder().rulePack(DefaultRulePack.v1()).build();
+        for (var r : Requests.DECISIONS) {
+            engine.evaluate(r);
+        }
+        gc();
+        long after = memory.getHeapMemoryUsage().getUsed();
+        if (engine.ruleIds().isEmpty()) {
+            throw new IllegalStateException();
+        }
+        return Math.max(0, after - before);
+    }
+
+    private static void gc() {
+        for (int i = 0; i < 4; i++) {
+            System.gc();
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.clearance.internal.detect;
+
+import com.google.re2j.Pattern;
+import java.util.List;
+
+/**
+ * One credential format, as data. A rule is only evaluated near an occurrence of one of its {@code keywords}
+ * (found case-insensitively in one pass for all rules), which keeps scanning linear and fast.
+ *
+ * <ul>
+ *   <li>{@link Kind#TOKEN}: {@code pattern} (RE2, linear time) finds the token itself in a window
+ *       {@code [hit - back, hit + forward)} around the keyword; group 1, when present, is the secret span. The
+ *       span must not touch an ASCII letter, digit or underscore on either side.</li>
+ *   <li>{@link Kind#ASSIGNED}: the keyword names the service in an assignment ({@code fooToken = "..."},
+ *       {@code FOO_KEY: ...}, {@code <foo>...}); {@code pattern} must match the assigned value exactly.</li>
+ * </ul>
+ *
+ * @param id         gitleaks-style rule id, reported as the finding's rule
+ * @param kind       how the keyword relates to the secret
+ * @param keywords   lower-case literals that must occur for the rule to be tried
+ * @param pattern    the token or value pattern
+ * @param minEntropy minimum Shannon entropy (bits per char) of the secret, 0 for none
+ * @param back       for tokens, how far before the keyword the token may start
+ * @param forward    for tokens, how far after the keyword the match may end
+ * @param confidence confidence reported for findings
+ * @param context    for tokens, an optional pattern that must also occur in the window (e.g. {@code kind: Secret})
+ * @param prefix     for tokens, whether the keyword is the token's own prefix (hits inside words are then skipped)
+ * @param needsDigit whether the secret must contain a digit (formats whose alphabet also spells identifiers)
+ */
+record SecretRule(String id, Kind kind, List<String> keywords, Pattern pattern, double minEntropy, int back,
+        int forward, double confidence, Pattern context, boolean prefix, boolean needsDigit) {
+
+    /** How the keyword relates to the secret. */
+    enum Kind {
+        TOKEN,
+        ASSIGNED
+    }
+
+    SecretRule {
+        keywords = List.copyOf(keywords);
+    }
+
+    /** A self-identifying token whose keyword is its own prefix. */
+    static SecretRule token(String id, double entropy, String regex, String... keywords) {
+        return new SecretRule(id, Kind.TOKEN, List.of(keywords), Pattern.compile(regex), entropy, 0, 512, 0.95,
+                null, true, false);
+    }
+
+    /** A token whose keyword may sit up to {@code back} characters inside it. */
+    static SecretRule tokenAround(String id, double entropy, int back, int forward, String regex,
+            String... keywords) {
+        return new SecretRule(id, Kind.TOKEN, List.of(keywords), Pattern.compile(regex), entropy, back, forward,
+                0.9, null, false, false);
+    }
+
+    /** A value assigned to a name that mentions the service; the value pattern is case-insensitive. */
+    static SecretRule assigned(String id, double entropy, String valueRegex, String... keywords) {
+        return new SecretRule(id, Kind.ASSIGNED, List.of(keywords), Pattern.compile("(?i)(?:" + valueRegex + ")"),
+                entropy, 0, 0, 0.8, null, false, false);
+    }
+
+    /** The same rule, additionally requiring {@code regex} somewhere in its window. */
+    SecretRule requiring(String regex) {
+        return new SecretRule(id, kind, keywords, pattern, minEntropy, back, forward, confidence,
+                Pattern.compile(regex), prefix, needsDigit);
+    }
+
+    /** The same rule with another confidence. */
+    SecretRule withConfidence(double value) {
+        return new SecretRule(id, kind, keywords, pattern, minEntropy, back, forward, value, context, prefix,
+                needsDigit);
+    }
+
+    /** The same rule, requiring a digit in the secret. */
+    SecretRule withDigit() {
+        return new SecretRule(id, kind, keywords, pattern, minEntropy, back, forward, confidence, context, prefix,
+                true);
+    }
+}

@@ -1,0 +1,283 @@
+package dev.clearance.internal.normalize;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * Builds the evasion-resistant views of a text. Each builder is one linear pass and runs only when the text
+ * holds what it undoes, so plain ASCII prose costs one scan for triggers.
+ */
+public final class Views {
+    /** Shortest base64 run worth decoding. */
+    static final int MIN_BASE64 = 16;
+    /** Longest base64 run decoded; longer ones are data, not a hidden credential. */
+    static final int MAX_BASE64 = 16 * 1024;
+    /** Most decoded chars per text, so decoding cannot multiply the cost of a scan. */
+    static final int MAX_DECODED_TOTAL = 1 << 20;
+
+    private static final byte B64 = 1;
+    private static final byte UPPER = 2;
+    private static final byte LOWER = 4;
+    private static final byte TRIGGER = 8;
+    /** Character classes of ASCII, so the trigger pass is one table lookup per char. */
+    private static final byte[] CLASS = new byte[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            byte cls = 0;
+            if (isBase64(c)) {
+                cls |= B64;
+            }
+            if (c >= 'A' && c <= 'Z') {
+                cls |= UPPER;
+            }
+            if (c >= 'a' && c <= 'z') {
+                cls |= LOWER;
+            }
+            if (c == '%' || c == '"' || c == '\'' || c == '\\') {
+                cls |= TRIGGER;
+            }
+            CLASS[c] = cls;
+        }
+    }
+
+    private Views() {
+    }
+
+    /** The views worth scanning besides the text itself; empty for ordinary text. One pass finds the triggers. */
+    public static List<View> of(String text) {
+        List<View> views = new ArrayList<>(0);
+        boolean fold = false;
+        boolean percent = false;
+        boolean quote = false;
+        int[] runs = null;
+        int runCount = 0;
+        int runStart = -1;
+        boolean upper = false;
+        boolean lower = false;
+        int n = text.length();
+        for (int i = 0; i <= n; i++) {
+            char c = i < n ? text.charAt(i) : ' ';
+            int cls = c < 0x80 ? CLASS[c] : 0;
+            if ((cls & B64) != 0) {
+                if (runStart < 0) {
+                    runStart = i;
+                    upper = false;
+                    lower = false;
+                }
+                upper |= (cls & UPPER) != 0;
+                lower |= (cls & LOWER) != 0;
+                continue;
+            }
+            if (runStart >= 0) {
+                int len = i - runStart;
+                if (upper && lower && len >= MIN_BASE64 && len <= MAX_BASE64
+                        && (runStart == 0 || !isWordish(text.charAt(runStart - 1)))) {
+                    if (runs == null) {
+                        runs = new int[8];
+                    } else if (runCount * 2 == runs.length) {
+                        runs = java.util.Arrays.copyOf(runs, runs.length * 2);
+                    }
+                    runs[runCount * 2] = runStart;
+                    runs[runCount * 2 + 1] = i;
+                    runCount++;
+                }
+                runStart = -1;
+            }
+            if (cls == 0 && c < 0x80) {
+                continue;
+            }
+            if (c >= 0x80) {
+                fold |= Fold.changes(c);
+            } else if (c == '%') {
+                percent = true;
+            } else if ((c == '"' || c == '\'' || c == '\\') && !quote && i < n) {
+                quote = joiner(text, i) > 0;
+            }
+        }
+        if (fold || quote) {
+            View v = folded(text, fold, quote);
+            if (v != null) {
+                views.add(v);
+            }
+        }
+        if (percent) {
+            View v = urlDecoded(text);
+            if (v != null) {
+                views.add(v);
+            }
+        }
+        int budget = MAX_DECODED_TOTAL;
+        for (int r = 0; r < runCount && budget > 0; r++) {
+            int s = runs[r * 2];
+            int e = runs[r * 2 + 1];
+            while (e < n && e - runs[r * 2 + 1] < 2 && text.charAt(e) == '=') {
+                e++;
+            }
+            String decoded = decode(text.substring(s, e));
+            if (decoded != null) {
+                budget -= decoded.length();
+                views.add(new View(decoded, s, e));
+            }
+        }
+        return views;
+    }
+
+    /** Zero-width removed, full-width and homoglyphs folded, string concatenations and continuations joined. */
+    static View folded(String text, boolean fold, boolean join) {
+        int n = text.length();
+        StringBuilder out = new StringBuilder(n);
+        int[] from = new int[n];
+        int[] to = new int[n];
+        boolean changed = false;
+        int i = 0;
+        while (i < n) {
+            char c = text.charAt(i);
+            if (join) {
+                int skip = joiner(text, i);
+                if (skip > 0) {
+                    // "abc" + "def"  ->  "abcdef": drop the closing quote, the operator and the opening quote
+                    if (out.length() > 0) {
+                        to[out.length() - 1] = i + skip;
+                    }
+                    i += skip;
+                    changed = true;
+                    continue;
+                }
+            }
+            if (fold && Fold.isInvisible(c)) {
+                if (out.length() > 0) {
+                    to[out.length() - 1] = i + 1;
+                }
+                i++;
+                changed = true;
+                continue;
+            }
+            char f = fold ? Fold.fold(c) : c;
+            changed |= f != c;
+            from[out.length()] = i;
+            to[out.length()] = i + 1;
+            out.append(f);
+            i++;
+        }
+        if (!changed) {
+            return null;
+        }
+        return new View(out.toString(), java.util.Arrays.copyOf(from, out.length()),
+                java.util.Arrays.copyOf(to, out.length()));
+    }
+
+    /**
+     * Length of a string-literal joiner at {@code i}: a quote, optional blanks, an optional {@code +} or {@code .}
+     * with blanks and line breaks around it, and the same quote again; or a backslash line continuation. 0 when
+     * there is none.
+     */
+    static int joiner(String text, int i) {
+        int n = text.length();
+        char q = text.charAt(i);
+        if (q == '\\') {
+            if (i + 1 < n && text.charAt(i + 1) == '\n') {
+                return 2;
+            }
+            if (i + 2 < n && text.charAt(i + 1) == '\r' && text.charAt(i + 2) == '\n') {
+                return 3;
+            }
+            return 0;
+        }
+        if (q != '"' && q != '\'' || i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1))) {
+            return 0;
+        }
+        int j = i + 1;
+        boolean operator = false;
+        while (j < n && j - i < 64) {
+            char c = text.charAt(j);
+            if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+                j++;
+            } else if ((c == '+' || c == '.') && !operator) {
+                operator = true;
+                j++;
+            } else {
+                break;
+            }
+        }
+        if (j + 1 < n && j > i + 1 && text.charAt(j) == q && Character.isLetterOrDigit(text.charAt(j + 1))) {
+            return j + 1 - i;
+        }
+        return 0;
+    }
+
+    /** {@code %XX} escapes of ASCII bytes decoded; each decoded char maps to its three original chars. */
+    static View urlDecoded(String text) {
+        int n = text.length();
+        StringBuilder out = new StringBuilder(n);
+        int[] from = new int[n];
+        int[] to = new int[n];
+        boolean changed = false;
+        int i = 0;
+        while (i < n) {
+            char c = text.charAt(i);
+            if (c == '%' && i + 2 < n) {
+                int hi = Character.digit(text.charAt(i + 1), 16);
+                int lo = Character.digit(text.charAt(i + 2), 16);
+                if (hi >= 0 && lo >= 0 && hi < 8) {
+                    from[out.length()] = i;
+                    to[out.length()] = i + 3;
+                    out.append((char) (hi * 16 + lo));
+                    i += 3;
+                    changed = true;
+                    continue;
+                }
+            }
+            from[out.length()] = i;
+            to[out.length()] = i + 1;
+            out.append(c);
+            i++;
+        }
+        return changed ? new View(out.toString(), java.util.Arrays.copyOf(from, out.length()),
+                java.util.Arrays.copyOf(to, out.length())) : null;
+    }
+
+    private static boolean isWordish(char c) {
+        return c == '_' || c == '-' || c == '.' || c == '/';
+    }
+
+    private static boolean isBase64(char c) {
+        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/'
+                || c == '-' || c == '_';
+    }
+
+    /** The run decoded as standard or URL-safe base64, when that gives mostly printable UTF-8; else null. */
+    static String decode(String run) {
+        byte[] bytes;
+        try {
+            String padded = run.replace('-', '+').replace('_', '/');
+            int mod = padded.replace("=", "").length() % 4;
+            if (mod == 1) {
+                return null;
+            }
+            bytes = Base64.getDecoder().decode(padded.replace("=", "") + (mod == 0 ? "" : "==".substring(0, 4 - mod)));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        String s;
+        try {
+            s = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+        int printable = 0;
+        for (int k = 0; k < s.length(); k++) {
+            char c = s.charAt(k);
+            if (c >= 0x20 && c < 0x7f || c == '\n' || c == '\r' || c == '\t') {
+                printable++;
+            }
+        }
+        return s.length() >= 8 && printable >= s.length() * 0.95 ? s : null;
+    }
+}

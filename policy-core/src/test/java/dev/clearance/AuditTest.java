@@ -1,0 +1,91 @@
+package dev.clearance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+class AuditTest {
+    private static final String RULES = """
+            rule "allow" when Data() then verdict.allow(); end
+            rule "redact" when $f : Finding() then verdict.redact($f); end
+            """;
+
+    @Test
+    void audit_recordsFactsAndKeyedHash_neverTheContentOrValues() {
+        List<AuditRecord> records = new CopyOnWriteArrayList<>();
+        String value = "tok_SUPERSECRET";
+        PolicyEngine engine = PolicyEngine.builder().rulePack(TestPacks.drl(RULES))
+                .scanner(ContentScanner.builder().add(TestPacks.word(value,
+                        i -> Finding.secret("test-token", i, i + value.length(), 1))).build())
+                .audit(records::add).auditKey("0123456789abcdef".getBytes()).build();
+        String content = "deploy with " + value + " now";
+
+        Decision d = engine.evaluate(PolicyRequest.builder().id("c9").user("u-1", "eng").product("openai:api")
+                .classification(Classification.INTERNAL).content(content).build());
+
+        assertThat(records).singleElement().satisfies(r -> {
+            assertThat(r.decisionId()).isEqualTo(d.decisionId());
+            assertThat(r.requestId()).isEqualTo("c9");
+            assertThat(r.effect()).isEqualTo(Effect.REDACT);
+            assertThat(r.ruleIds()).containsExactly("redact");
+            assertThat(r.findingCounts()).containsEntry("SECRET", 1);
+            assertThat(r.contentLength()).isEqualTo(content.length());
+            assertThat(r.contentHash()).hasSize(64);
+            assertThat(r.tier()).isEqualTo(Tier.UNKNOWN);
+            assertThat(r.toJson()).doesNotContain(value).doesNotContain("deploy").contains("\"user\":\"u-1\"");
+        });
+    }
+
+    @Test
+    void audit_sameContentSameKey_sameHash_otherKey_otherHash() {
+        List<AuditRecord> a = new CopyOnWriteArrayList<>();
+        List<AuditRecord> b = new CopyOnWriteArrayList<>();
+        PolicyEngine one = PolicyEngine.builder().rulePack(TestPacks.drl(RULES)).scanner(ContentScanner.none())
+                .audit(a::add).auditKey("0123456789abcdef".getBytes()).build();
+        PolicyEngine two = PolicyEngine.builder().rulePack(TestPacks.drl(RULES)).scanner(ContentScanner.none())
+                .audit(b::add).auditKey("fedcba9876543210".getBytes()).build();
+        PolicyRequest r = PolicyRequest.builder().product("x").content("same text").build();
+
+        one.evaluate(r);
+        one.evaluate(r);
+        two.evaluate(r);
+
+        assertThat(a.get(0).contentHash()).isEqualTo(a.get(1).contentHash());
+        assertThat(b.get(0).contentHash()).isNotEqualTo(a.get(0).contentHash());
+    }
+
+    @Test
+    void audit_failingSink_neverChangesTheDecision() {
+        PolicyEngine engine = PolicyEngine.builder().rulePack(TestPacks.drl(RULES)).scanner(ContentScanner.none())
+                .audit(r -> {
+                    throw new IllegalStateException("disk full");
+                }).build();
+
+        Decision d = engine.evaluate(PolicyRequest.builder().product("x").content("t").build());
+
+        assertThat(d.effect()).isEqualTo(Effect.ALLOW);
+    }
+
+    @Test
+    void audit_disabledSink_isNeverCalled() {
+        List<AuditRecord> records = new CopyOnWriteArrayList<>();
+        PolicyEngine engine = PolicyEngine.builder().rulePack(TestPacks.drl(RULES)).scanner(ContentScanner.none())
+                .audit(new dev.clearance.spi.AuditSink() {
+                    @Override
+                    public void record(AuditRecord record) {
+                        records.add(record);
+                    }
+
+                    @Override
+                    public boolean enabled() {
+                        return false;
+                    }
+                }).build();
+
+        engine.evaluate(PolicyRequest.builder().product("x").content("t").build());
+
+        assertThat(records).isEmpty();
+    }
+}

@@ -1,0 +1,106 @@
+package dev.clearance.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.clearance.Classification;
+import dev.clearance.Decision;
+import dev.clearance.Effect;
+import dev.clearance.Finding;
+import dev.clearance.FindingCategory;
+import dev.clearance.PolicyEngine;
+import dev.clearance.PolicyRequest;
+import dev.clearance.PolicyRequest.Destination;
+import dev.clearance.Product;
+import dev.clearance.Reason;
+import dev.clearance.Tier;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * Properties of the default pack over generated requests and contents (made-up secrets and personal data mixed
+ * into prose, emoji and CRLF). Tries per property: {@code jqwik.tries.default} (10,000 in CI).
+ */
+class DecisionPropertiesTest {
+    private static final PolicyEngine ENGINE = PolicyEngine.builder().rulePack(DefaultRulePack.v1()).build();
+    private static final List<String> PRODUCTS = DefaultRulePack.catalog().products().stream().map(Product::id)
+            .sorted().toList();
+
+    @Property
+    void denyByTheTable_isNeverAnythingButDeny(@ForAll("requests") PolicyRequest r) {
+        Decision d = ENGINE.evaluate(r);
+
+        assertThat(d.effect() == Effect.DENY).as(r.destination() + " " + r.data().classification())
+                .isEqualTo(Oracle.tableDenies(r));
+    }
+
+    @Property
+    void anyDenyReason_meansDeny_andAllowCarriesNoOtherEffect(@ForAll("requests") PolicyRequest r) {
+        Decision d = ENGINE.evaluate(r);
+
+        for (Reason reason : d.reasons()) {
+            assertThat(reason.effect() == null || reason.effect() == d.effect()).isTrue();
+        }
+        if (d.effect() != Effect.REDACT) {
+            assertThat(d.redactions()).isEmpty();
+            assertThat(d.content()).isNull();
+        }
+    }
+
+    @Property
+    void redactedContent_rescansWithoutSecretsOrHighRiskPii(@ForAll("requests") PolicyRequest r) {
+        Decision d = ENGINE.evaluate(r);
+        if (d.effect() != Effect.REDACT) {
+            return;
+        }
+        List<Finding> left = ENGINE.scan(d.content());
+        assertThat(left).as(d.content()).noneMatch(f -> f.category() == FindingCategory.SECRET);
+        if (Oracle.tier(r) != Tier.LOCAL) {
+            assertThat(left).as(d.content()).noneMatch(Finding::highRisk);
+        }
+    }
+
+    @Property
+    void restoreOfRedacted_givesBackTheOriginal(@ForAll("requests") PolicyRequest r) {
+        Decision d = ENGINE.evaluate(r);
+        if (d.effect() == Effect.REDACT) {
+            assertThat(d.restore(d.content())).isEqualTo(r.data().content());
+        }
+    }
+
+    @Property
+    void decisions_areDeterministic(@ForAll("requests") PolicyRequest r) {
+        Decision a = ENGINE.evaluate(r);
+        Decision b = ENGINE.evaluate(r);
+
+        assertThat(b.effect()).isEqualTo(a.effect());
+        assertThat(b.reasons()).isEqualTo(a.reasons());
+        assertThat(b.redactions()).isEqualTo(a.redactions());
+        assertThat(b.content()).isEqualTo(a.content());
+    }
+
+    @Provide
+    Arbitrary<PolicyRequest> requests() {
+        Arbitrary<Boolean> state = Arbitraries.of(true, false).injectNull(0.34);
+        Arbitrary<Destination> catalogued = Combinators.combine(Arbitraries.of(PRODUCTS), state, state)
+                .as((p, optOut, zdr) -> Destination.product(p).withTrainingOptOut(optOut)
+                        .withZeroDataRetention(zdr));
+        Arbitrary<Destination> uncatalogued = Combinators.combine(
+                Arbitraries.of(Tier.CONSUMER, Tier.API, Tier.ENTERPRISE, Tier.LOCAL), state, state)
+                .as((t, optOut, zdr) -> Destination.of("acme", t).withTrainingOptOut(optOut)
+                        .withZeroDataRetention(zdr));
+        Arbitrary<Destination> unknown = Arbitraries.strings().alpha().ofMinLength(3).ofMaxLength(8)
+                .map(s -> Destination.product("shadow:" + s));
+        Arbitrary<Destination> destinations = Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(6, catalogued), net.jqwik.api.Tuple.of(2, uncatalogued),
+                net.jqwik.api.Tuple.of(1, unknown));
+        Arbitrary<Classification> classification = Arbitraries.of(Classification.class).injectNull(0.1);
+        return Combinators.combine(destinations, classification, Contents.texts())
+                .as((dest, c, text) -> PolicyRequest.builder().destination(dest).classification(c).content(text)
+                        .build());
+    }
+}
