@@ -17,7 +17,7 @@ import java.util.Objects;
  * Decision d = engine.evaluate(request); // ALLOW, DENY or REDACT, with reasons
  * }</pre>
  */
-public final class PolicyEngine {
+public final class PolicyEngine implements PolicyDecider {
     /** Default bound of the decision cache. */
     public static final int DEFAULT_DECISION_CACHE_ENTRIES = 16_384;
 
@@ -39,6 +39,7 @@ public final class PolicyEngine {
      *
      * @throws NullPointerException only when {@code request} is null
      */
+    @Override
     public Decision evaluate(PolicyRequest request) {
         Objects.requireNonNull(request, "request");
         return evaluator.evaluate(request);
@@ -59,11 +60,13 @@ public final class PolicyEngine {
     }
 
     /** Id of the rule pack. */
+    @Override
     public String packId() {
         return evaluator.pack().id();
     }
 
     /** Version of the rule pack. */
+    @Override
     public String packVersion() {
         return evaluator.pack().version();
     }
@@ -86,6 +89,11 @@ public final class PolicyEngine {
     /** Whether decisions of finding-free requests are memoized (the pack passed the purity test). */
     public boolean cachesDecisions() {
         return evaluator.caching();
+    }
+
+    /** For {@link PackAnalysis} and {@link CaseRunner}: the compiled pack. */
+    Evaluator evaluator() {
+        return evaluator;
     }
 
     public EvaluationLimits limits() {

@@ -2,6 +2,7 @@ package dev.clearance;
 
 import dev.clearance.internal.PackLoader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -60,6 +61,41 @@ public final class RulePack {
      */
     public static RulePack fromClasspath(String location, ClassLoader loader) {
         return PackLoader.fromClasspath(location, loader);
+    }
+
+    /**
+     * Loads a pack from a jar or zip file: its root when that holds {@code pack.yaml}, otherwise the one folder
+     * inside that does.
+     *
+     * @throws RulePackCompilationException when there is no pack, several, or the pack is invalid
+     */
+    public static RulePack fromJar(Path jar) {
+        return PackLoader.fromJar(jar, null);
+    }
+
+    /**
+     * Loads the pack in folder {@code location} of a jar or zip file, e.g. {@code dev/clearance/policy/v1}.
+     *
+     * @throws RulePackCompilationException when the pack is missing or invalid
+     */
+    public static RulePack fromJar(Path jar, String location) {
+        return PackLoader.fromJar(jar, Objects.requireNonNull(location, "location"));
+    }
+
+    /**
+     * Loads a pack from a directory ({@link #fromDirectory}) or a jar/zip file ({@link #fromJar(Path)}).
+     */
+    public static RulePack load(Path directoryOrJar) {
+        return Files.isDirectory(directoryOrJar) ? fromDirectory(directoryOrJar) : fromJar(directoryOrJar);
+    }
+
+    /**
+     * The business DSL Clearance ships ({@code dev/clearance/dsl/clearance.dsl}): sentences such as
+     * {@code the data is at least CONFIDENTIAL} for {@code .dslr} rule files. A manifest includes it with
+     * {@code dsl: builtin}.
+     */
+    public static RuleFile builtinDsl() {
+        return PackLoader.builtinDsl();
     }
 
     /** A pack built in code. */
@@ -201,6 +237,11 @@ public final class RulePack {
         public Builder file(RuleFile file) {
             files.add(Objects.requireNonNull(file, "file"));
             return this;
+        }
+
+        /** Adds the business DSL Clearance ships, for the pack's {@code .dslr} files. */
+        public Builder builtinDsl() {
+            return file(RulePack.builtinDsl());
         }
 
         /** Adds a DRL file from text. */

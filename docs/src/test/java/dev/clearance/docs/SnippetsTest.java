@@ -14,11 +14,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Keeps the Markdown true to the code: every fenced block preceded by {@code <!-- snippet: FILE#TAG -->} must equal
- * the region between {@code tag::TAG[]} and {@code end::TAG[]} of that source file (indentation removed).
+ * the region between {@code tag::TAG[]} and {@code end::TAG[]} of that file (indentation removed). The tag lines
+ * may be comments of any syntax ({@code //}, {@code #}, {@code <!-- -->}): only their text is searched. Without
+ * {@code #TAG} the block must equal the whole file (for formats without comments, such as CSV decision tables).
  */
 class SnippetsTest {
     private static final Pattern MARKER = Pattern.compile(
-            "<!-- snippet: ([^#\\s]+)#([\\w-]+) -->\\s*\\n```\\w*\\n(.*?)\\n```", Pattern.DOTALL);
+            "<!-- snippet: ([^#\\s]+)(?:#([\\w-]+))? -->\\s*\\n```\\w*\\n(.*?)\\n```", Pattern.DOTALL);
 
     @Test
     void markdownSnippets_matchTheTaggedTestCode() throws IOException {
@@ -32,13 +34,23 @@ class SnippetsTest {
         for (Path doc : docs) {
             Matcher m = MARKER.matcher(Files.readString(doc));
             while (m.find()) {
-                String expected = region(root.resolve(m.group(1)), m.group(2));
+                String expected = m.group(2) == null ? Files.readString(root.resolve(m.group(1))).stripTrailing()
+                        : region(root.resolve(m.group(1)), m.group(2));
                 assertThat(m.group(3)).as(doc.getFileName() + " snippet " + m.group(1) + "#" + m.group(2))
                         .isEqualTo(expected);
                 checked++;
             }
         }
         assertThat(checked).as("snippets found in README.md and docs/*.md").isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void region_hashCommentTags_inYamlAndDslr_areFound() throws IOException {
+        Path root = Path.of("").toAbsolutePath().getParent();
+        assertThat(region(root.resolve("docs/src/test/resources/packs/acme/pack.yaml"), "manifest"))
+                .startsWith("id: acme-policy");
+        assertThat(region(root.resolve("policy-rules/src/test/resources/packs/dslr-pack/rules/findings.dslr"),
+                "findings")).startsWith("rule \"secret.redact\"");
     }
 
     static String region(Path source, String tag) throws IOException {

@@ -1,44 +1,68 @@
 package dev.clearance.cli;
 
 import dev.clearance.Diagnostic;
+import dev.clearance.PackAnalysis;
 import dev.clearance.PolicyEngine;
 import dev.clearance.RulePack;
 import dev.clearance.RulePackCompilationException;
+import dev.clearance.Severity;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = "Compiles a rule pack and reports problems as file:line:col: severity: message. "
-                + "Exit 1 on errors.")
+        description = {"Compiles a rule pack and analyses it over the enumerated domain (classification x tier x",
+                "training x zero data retention x opt-out x findings): situations that fall to default-deny, rules",
+                "that never fire, rules whose effect is always overridden. Reports file:line:col: severity: message.",
+                "Exit 1 on errors, and on warnings with --strict."})
 final class CheckCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "PACK", description = "Pack directory (with pack.yaml).")
-    Path pack;
+    @Parameters(paramLabel = "PACK", arity = "0..1", defaultValue = Packs.DEFAULT,
+            description = "Pack directory (with pack.yaml), .jar/.zip, or 'default' (the built-in pack; the default).")
+    String pack;
+
+    @Option(names = "--strict", description = "Fail (exit 1) on warnings too.")
+    boolean strict;
+
+    @Option(names = "--no-analysis", description = "Compile only; skip the analysis over the domain.")
+    boolean noAnalysis;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        PolicyEngine engine;
+        RulePack rules;
         try {
-            RulePack rules = RulePack.fromDirectory(pack);
-            PolicyEngine engine = PolicyEngine.builder().rulePack(rules).build();
-            out.println(pack + ": ok: " + rules.id() + "@" + rules.version() + ", " + engine.ruleIds().size()
-                    + " rules, " + rules.catalog().size() + " catalog products");
-            return ClearanceCli.OK;
+            rules = Packs.load(pack);
+            engine = Packs.engine(rules, Packs.isDefault(pack));
         } catch (RulePackCompilationException e) {
             for (Diagnostic d : e.diagnostics()) {
-                Diagnostic located = d.resource().isEmpty() || Path.of(d.resource()).isAbsolute() ? d
-                        : new Diagnostic(d.severity(), pack.resolve(d.resource()).toString(), d.line(), d.column(),
-                                d.ruleId(), d.message());
-                out.println(located.format());
+                out.println(Packs.located(pack, d).format());
             }
-            out.println(e.diagnostics().size() + " error(s)");
+            out.println(pack + ": " + e.diagnostics().size() + " error(s)");
             return ClearanceCli.FAILED;
         }
+        out.println(pack + ": compiled " + rules.id() + "@" + rules.version() + ", " + engine.ruleIds().size()
+                + " rules, " + rules.catalog().size() + " catalog products");
+        if (noAnalysis) {
+            return ClearanceCli.OK;
+        }
+        PackAnalysis analysis = PackAnalysis.of(engine);
+        int warnings = 0;
+        for (Diagnostic d : analysis.diagnostics()) {
+            out.println(Packs.located(pack, d).format());
+            if (d.severity() != Severity.INFO) {
+                warnings++;
+            }
+        }
+        out.println(pack + ": analysed " + analysis.outcomes().size() + " situations in "
+                + analysis.elapsed().toMillis() + " ms: " + warnings + " warning(s)"
+                + (warnings > 0 && strict ? " (--strict: failing)" : ""));
+        return warnings > 0 && strict ? ClearanceCli.FAILED : ClearanceCli.OK;
     }
 }

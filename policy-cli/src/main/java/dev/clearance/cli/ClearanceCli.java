@@ -12,8 +12,9 @@ import picocli.CommandLine.Command;
 @Command(name = "clearance", mixinStandardHelpOptions = true, versionProvider = ClearanceCli.Version.class,
         description = "Decides whether data may be sent to an AI tool: ALLOW, DENY or REDACT, from Drools rules.",
         subcommands = {DemoCommand.class, EvaluateCommand.class, ScanCommand.class, RedactCommand.class,
-                CheckCommand.class, TestCommand.class, ServeCommand.class, SignCommand.class, VerifyCommand.class,
-                KeygenCommand.class, AuditCommand.class, AuditGenCommand.class, CommandLine.HelpCommand.class})
+                CheckCommand.class, TestCommand.class, DiffCommand.class, ServeCommand.class, SignCommand.class,
+                VerifyCommand.class, KeygenCommand.class, AuditCommand.class, AuditGenCommand.class,
+                CommandLine.HelpCommand.class})
 public final class ClearanceCli implements Runnable {
     public static final int OK = 0;
     public static final int FAILED = 1;

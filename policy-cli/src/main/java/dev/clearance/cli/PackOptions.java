@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 /** {@code --pack} and {@code --catalog}, shared by every command that evaluates. */
 final class PackOptions {
     @Option(names = "--pack", paramLabel = "DIR",
-            description = "Rule pack directory (with pack.yaml). Default: the built-in default pack.")
+            description = "Rule pack directory (with pack.yaml) or .jar/.zip. Default: the built-in default pack.")
     Path pack;
 
     @Option(names = "--catalog", paramLabel = "FILE",
@@ -28,10 +28,10 @@ final class PackOptions {
 
     private RulePack loaded;
 
-    /** The pack, loaded (and verified) once. */
+    /** The pack (a directory or a jar), loaded and verified once. */
     RulePack rulePack() {
         if (loaded == null) {
-            loaded = pack == null ? DefaultRulePack.v1() : trustedKeys.isEmpty() ? RulePack.fromDirectory(pack)
+            loaded = pack == null ? DefaultRulePack.v1() : trustedKeys.isEmpty() ? RulePack.load(pack)
                     : RulePack.fromDirectory(pack, dev.clearance.PackTrust.fromPem(trustedKeys.toArray(Path[]::new)));
         }
         return loaded;

@@ -21,6 +21,8 @@ import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionsPool;
 import org.kie.api.runtime.rule.AgendaFilter;
 import org.kie.api.runtime.rule.Match;
+import org.kie.internal.builder.DecisionTableConfiguration;
+import org.kie.internal.builder.DecisionTableInputType;
 import org.kie.internal.builder.KnowledgeBuilder;
 import org.kie.internal.builder.KnowledgeBuilderFactory;
 import org.kie.internal.builder.KnowledgeBuilderResult;
@@ -64,15 +66,47 @@ public final class DroolsRuntime {
         // DSL definitions must be known before the DSLR files that use them
         List<RulePack.RuleFile> ordered = new ArrayList<>(pack.files());
         ordered.sort(Comparator.comparing(f -> f.kind() == RulePack.RuleFile.Kind.DSL ? 0 : 1));
+        List<Diagnostic> diagnostics = new ArrayList<>();
         for (RulePack.RuleFile file : ordered) {
+            if (file.text().isBlank()) {
+                diagnostics.add(new Diagnostic(Severity.ERROR, file.path(), 1, 1, null,
+                        "the file is empty: a rule file must hold at least one rule"
+                                + (file.kind() == RulePack.RuleFile.Kind.DSL ? " mapping" : "")));
+                continue;
+            }
+            if (file.kind() == RulePack.RuleFile.Kind.DECISION_TABLE_CSV
+                    || file.kind() == RulePack.RuleFile.Kind.DECISION_TABLE_XLSX) {
+                List<Diagnostic> headers = TableHeaders.check(file);
+                if (!headers.isEmpty()) {
+                    diagnostics.addAll(headers);
+                    continue;
+                }
+            }
             Resource resource = ResourceFactory.newByteArrayResource(file.bytes());
             resource.setSourcePath(file.path());
-            builder.add(resource, typeOf(file.kind()));
+            try {
+                switch (file.kind()) {
+                    case DECISION_TABLE_CSV, DECISION_TABLE_XLSX -> {
+                        DecisionTableConfiguration conf = KnowledgeBuilderFactory.newDecisionTableConfiguration();
+                        conf.setInputType(file.kind() == RulePack.RuleFile.Kind.DECISION_TABLE_CSV
+                                ? DecisionTableInputType.CSV : DecisionTableInputType.XLSX);
+                        builder.add(resource, ResourceType.DTABLE, conf);
+                    }
+                    default -> builder.add(resource, typeOf(file.kind()));
+                }
+            } catch (RuntimeException e) {
+                // decision table parsers and the DSL expander throw instead of reporting results
+                diagnostics.add(new Diagnostic(Severity.ERROR, file.path(), lineOf(e), 0, null,
+                        clean(describe(e))));
+            }
         }
-        List<Diagnostic> diagnostics = new ArrayList<>();
         for (KnowledgeBuilderResult r : builder.getResults(ResultSeverity.ERROR)) {
             diagnostics.add(toDiagnostic(r, pack));
         }
+        // a parse error is followed by an unlocated "Parser returned a null Package" for the same file: noise
+        List<Diagnostic> located = List.copyOf(diagnostics);
+        diagnostics.removeIf(d -> d.line() == 0 && d.message().startsWith("Parser returned a null Package")
+                && located.stream().anyMatch(o -> o != d && o.resource().equals(d.resource())));
         if (diagnostics.isEmpty()) {
             KieBase base = KieBaseFactory.newKieBase(builder);
             if (!base.getKiePackages().stream().anyMatch(p -> p.getGlobalVariables().stream()
@@ -172,6 +206,34 @@ public final class DroolsRuntime {
             column = found[1];
         }
         return new Diagnostic(Severity.ERROR, path == null ? "" : path, line, column, ruleOf(r), text);
+    }
+
+    private static final Pattern ROW = Pattern.compile("(?i)\\b(?:row|line)\\s*:?\\s*(\\d+)");
+
+    /** The line (decision tables: the row) an exception names, or 0. */
+    private static int lineOf(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null) {
+                Matcher m = ROW.matcher(t.getMessage());
+                if (m.find()) {
+                    return Integer.parseInt(m.group(1));
+                }
+            }
+        }
+        return 0;
+    }
+
+    private static String describe(Throwable e) {
+        StringBuilder b = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank() && b.indexOf(t.getMessage()) < 0) {
+                if (b.length() > 0) {
+                    b.append(": ");
+                }
+                b.append(t.getMessage());
+            }
+        }
+        return b.length() == 0 ? e.getClass().getSimpleName() : b.toString();
     }
 
     private static String ruleOf(KnowledgeBuilderResult r) {

@@ -29,6 +29,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -124,17 +125,64 @@ public final class Evaluator {
      * situations); null scans as usual.
      */
     public Decision evaluate(PolicyRequest request, List<Finding> findings) {
+        return run(request, findings, null, null);
+    }
+
+    /**
+     * What a decision was made of: the decision and every outcome the rules recorded, including those the
+     * combination overrode. For rule coverage and pack analysis.
+     */
+    public record Trace(Decision decision, List<Verdict.Outcome> outcomes) {
+        public Trace {
+            outcomes = List.copyOf(outcomes);
+        }
+
+        /** Names of the rules that acted on the verdict. */
+        public Set<String> firedRules() {
+            Set<String> fired = new LinkedHashSet<>();
+            for (Verdict.Outcome o : outcomes) {
+                fired.add(o.ruleId());
+            }
+            return fired;
+        }
+    }
+
+    /**
+     * Decides as {@link #evaluate} does and keeps every outcome; the rules always run (no decision cache) and
+     * no audit record is written (test runs are not traffic).
+     */
+    public Trace trace(PolicyRequest request) {
+        Verdict verdict = new Verdict();
+        Decision d = run(request, null, null, verdict);
+        return new Trace(d, verdict.outcomes());
+    }
+
+    /**
+     * Decides on synthetic facts, for analysis over the enumerated domain: {@code destination} is used as the
+     * resolved destination (the catalog is not consulted) and {@code findings} replace scanning the content.
+     * Spans of {@code findings} must lie within the request's content. The time budget does not apply (analysis
+     * must not depend on machine load); the rule-firing limit does. Not cached, not audited.
+     */
+    public Trace trace(PolicyRequest request, Destination destination, List<Finding> findings) {
+        Verdict verdict = new Verdict();
+        Decision d = run(request, List.copyOf(findings), Objects.requireNonNull(destination, "destination"),
+                verdict);
+        return new Trace(d, verdict.outcomes());
+    }
+
+    /** {@code verdict} null: a normal evaluation (cached, audited); otherwise a trace into that verdict. */
+    private Decision run(PolicyRequest request, List<Finding> findings, Destination destination, Verdict verdict) {
         long started = System.nanoTime();
         Evaluation e = new Evaluation();
         Decision d;
         try {
-            d = decide(request, findings, started, e);
+            d = decide(request, findings, destination, verdict, started, e);
         } catch (RuntimeException | StackOverflowError ex) {
             LOG.warn("evaluation failed closed: {}", ex.getClass().getName());
             d = deny(request, started, EVALUATION_ERROR, "evaluation failed: denied (fail closed)",
                     List.of(Diagnostic.of(Severity.ERROR, "evaluation failed with " + ex.getClass().getSimpleName())));
         }
-        if (audit.enabled()) {
+        if (verdict == null && audit.enabled()) {
             audit(request, d, e);
         }
         return d;
@@ -165,8 +213,10 @@ public final class Evaluator {
         }
     }
 
-    private Decision decide(PolicyRequest request, List<Finding> given, long started, Evaluation e) {
-        long deadline = started + limits.timeBudget().toNanos();
+    private Decision decide(PolicyRequest request, List<Finding> given, Destination givenDestination,
+            Verdict traced, long started, Evaluation e) {
+        // synthetic runs (analysis) are not bounded in time: a loaded machine must not change their outcome
+        long deadline = started + (givenDestination != null ? Long.MAX_VALUE / 2 : limits.timeBudget().toNanos());
         String content = request.data().content();
         if (content != null && content.length() > limits.maxContentChars()) {
             return limit(request, started, "maxContentChars", limits.maxContentChars(),
@@ -186,7 +236,8 @@ public final class Evaluator {
             }
         }
         e.effective = effective;
-        DecisionCache.Key key = cache != null && findings.isEmpty() ? cache.key(request, effective, content) : null;
+        DecisionCache.Key key = cache != null && traced == null && givenDestination == null && findings.isEmpty()
+                ? cache.key(request, effective, content) : null;
         if (key != null) {
             DecisionCache.Entry hit = cache.get(key);
             if (hit != null) {
@@ -196,7 +247,8 @@ public final class Evaluator {
             }
         }
         List<Diagnostic> diagnostics = new ArrayList<>(0);
-        Destination destination = resolver.resolve(request.destination(), diagnostics);
+        Destination destination = givenDestination != null ? givenDestination
+                : resolver.resolve(request.destination(), diagnostics);
         e.tier = destination.getTier();
         List<Object> facts = new ArrayList<>(4 + findings.size());
         facts.add(new Data(effective, declared, request.data().labels(), content == null ? 0 : content.length(),
@@ -206,7 +258,7 @@ public final class Evaluator {
         facts.add(new Context(request.purpose()));
         facts.addAll(findings);
 
-        Verdict verdict = new Verdict();
+        Verdict verdict = traced != null ? traced : new Verdict();
         DroolsRuntime.Run run = runtime.run(facts, verdict, limits.maxRuleFirings(), deadline);
         if (run.failure() != null) {
             LOG.warn("rule '{}' of pack {}@{} threw {}", run.failedRule(), pack.id(), pack.version(),

@@ -32,7 +32,19 @@ public final class PackLoader {
 
     /** The manifest's shape; unknown keys are rejected. */
     record Manifest(String id, String version, String description, List<String> files, String catalog,
-            List<TermSetEntry> termSets, Map<String, String> checksums, String signature) {
+            List<TermSetEntry> termSets, Map<String, String> checksums, String signature, String dsl) {
+    }
+
+    /** Classpath resource of the business DSL Clearance ships; a manifest includes it with {@code dsl: builtin}. */
+    public static final String BUILTIN_DSL = "dev/clearance/dsl/clearance.dsl";
+
+    /** The shipped DSL as a rule file. */
+    public static RulePack.RuleFile builtinDsl() {
+        byte[] bytes = resource(PackLoader.class.getClassLoader(), BUILTIN_DSL);
+        if (bytes == null) {
+            throw new IllegalStateException("the built-in DSL is missing from the classpath: " + BUILTIN_DSL);
+        }
+        return RulePack.RuleFile.of(BUILTIN_DSL, bytes);
     }
 
     /** A loaded pack and the SHA-256 of every file it was read from (pack.yaml aside). */
@@ -65,7 +77,7 @@ public final class PackLoader {
         Manifest m = readManifest(manifestBytes, MANIFEST);
         List<String> files = m.files() != null ? m.files() : discover(dir);
         Map<String, String> hashes = new TreeMap<>();
-        RulePack pack = assemble(m, files, path -> {
+        RulePack pack = assemble(m, manifestBytes, files, path -> {
             Path p = dir.resolve(path).normalize();
             if (!p.startsWith(dir.normalize())) {
                 throw error(m.id(), MANIFEST, 0, "file outside the pack: " + path);
@@ -98,7 +110,7 @@ public final class PackLoader {
             throw error(m.id(), base + MANIFEST, 0, "a classpath pack must list its 'files'");
         }
         Map<String, String> hashes = new TreeMap<>();
-        RulePack pack = assemble(m, m.files(), path -> {
+        RulePack pack = assemble(m, manifestBytes, m.files(), path -> {
             byte[] bytes = resource(loader, base + path);
             if (bytes != null) {
                 hashes.put(path, PackSignatures.sha256(bytes));
@@ -113,16 +125,93 @@ public final class PackLoader {
         return pack;
     }
 
+    /**
+     * Loads a pack from a jar (or zip): the folder {@code location} inside it, or when {@code location} is null the
+     * jar's root if it holds {@code pack.yaml}, else the one folder that does. Checksums and a signature in the
+     * manifest are verified as for classpath packs.
+     */
+    public static RulePack fromJar(Path jar, String location) {
+        if (!Files.isRegularFile(jar)) {
+            throw error(jar.toString(), jar.toString(), 0, "no such jar file");
+        }
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+            String base;
+            if (location != null) {
+                base = location.isEmpty() || location.endsWith("/") ? location : location + "/";
+            } else if (zip.getEntry(MANIFEST) != null) {
+                base = "";
+            } else {
+                List<String> found = zip.stream().map(java.util.zip.ZipEntry::getName)
+                        .filter(n -> n.endsWith("/" + MANIFEST)).sorted().toList();
+                if (found.size() != 1) {
+                    throw error(jar.toString(), jar.toString(), 0, found.isEmpty() ? "no " + MANIFEST + " in the jar"
+                            : "several packs in the jar, name one: " + found);
+                }
+                base = found.get(0).substring(0, found.get(0).length() - MANIFEST.length());
+            }
+            java.util.zip.ZipEntry manifestEntry = zip.getEntry(base + MANIFEST);
+            if (manifestEntry == null) {
+                throw error(jar.toString(), base + MANIFEST, 0, "missing " + MANIFEST + " in " + jar);
+            }
+            byte[] manifestBytes = zip.getInputStream(manifestEntry).readAllBytes();
+            Manifest m = readManifest(manifestBytes, MANIFEST);
+            final String prefix = base;
+            List<String> files = m.files() != null ? m.files()
+                    : zip.stream().filter(e -> !e.isDirectory() && e.getName().startsWith(prefix))
+                            .map(e -> e.getName().substring(prefix.length()))
+                            .filter(p -> RulePack.RuleFile.Kind.of(p) != null).sorted().toList();
+            Map<String, String> hashes = new TreeMap<>();
+            RulePack pack = assemble(m, manifestBytes, files, path -> {
+                java.util.zip.ZipEntry e = zip.getEntry(prefix + path);
+                byte[] bytes = e == null || e.isDirectory() ? null : zip.getInputStream(e).readAllBytes();
+                if (bytes != null) {
+                    hashes.put(path, PackSignatures.sha256(bytes));
+                }
+                return bytes;
+            });
+            List<Diagnostic> problems = PackSignatures.check(m.id(), m.version(),
+                    new String(manifestBytes, StandardCharsets.UTF_8), m.checksums(), m.signature(), hashes,
+                    List.of());
+            if (!problems.isEmpty()) {
+                throw new RulePackCompilationException(m.id(), problems);
+            }
+            return pack;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read jar " + jar, e);
+        }
+    }
+
+    /** 1-based line of the first line of {@code text} containing {@code needle}; 1 when none. */
+    private static int lineOf(String text, String needle) {
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].contains(needle)) {
+                return i + 1;
+            }
+        }
+        return 1;
+    }
+
     interface Reader {
         byte[] read(String path) throws IOException;
     }
 
-    private static RulePack assemble(Manifest m, List<String> files, Reader reader) {
+    private static RulePack assemble(Manifest m, byte[] manifestBytes, List<String> files, Reader reader) {
         RulePack.Builder b = RulePack.builder(m.id(), m.version());
         if (m.description() != null) {
             b.description(m.description());
         }
+        String manifestText = new String(manifestBytes, StandardCharsets.UTF_8);
         List<Diagnostic> problems = new ArrayList<>();
+        if (m.dsl() != null) {
+            if ("builtin".equals(m.dsl())) {
+                b.file(builtinDsl());
+            } else {
+                problems.add(new Diagnostic(Severity.ERROR, MANIFEST, lineOf(manifestText, "dsl:"), 1, null,
+                        "unknown dsl '" + m.dsl() + "': the only shared DSL is 'builtin' (a pack's own .dsl file"
+                                + " is listed under 'files')"));
+            }
+        }
         try {
             for (String f : files) {
                 if (RulePack.RuleFile.Kind.of(f) == null) {
@@ -131,7 +220,8 @@ public final class PackLoader {
                 }
                 byte[] bytes = reader.read(f);
                 if (bytes == null) {
-                    problems.add(diag(MANIFEST, "listed file not found: " + f));
+                    problems.add(new Diagnostic(Severity.ERROR, MANIFEST, lineOf(manifestText, f), 1, null,
+                            "listed file not found: " + f));
                 } else {
                     b.file(RulePack.RuleFile.of(f, bytes));
                 }

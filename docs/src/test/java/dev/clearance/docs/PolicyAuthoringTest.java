@@ -1,0 +1,113 @@
+package dev.clearance.docs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.clearance.Classification;
+import dev.clearance.Decision;
+import dev.clearance.Diagnostic;
+import dev.clearance.Effect;
+import dev.clearance.PackAnalysis;
+import dev.clearance.PackDiff;
+import dev.clearance.PolicyEngine;
+import dev.clearance.PolicyRequest;
+import dev.clearance.ReloadEvent;
+import dev.clearance.ReloadingPolicyEngine;
+import dev.clearance.RulePack;
+import dev.clearance.Severity;
+import dev.clearance.rules.DefaultRulePack;
+import dev.clearance.test.PackTests;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/** docs/policy-authoring.md quotes the tagged regions here and in {@code src/test/resources/packs/acme}. */
+class PolicyAuthoringTest {
+    static final Path ACME = Path.of("src/test/resources/packs/acme");
+
+    // tag::kit[]
+    @TestFactory
+    Stream<DynamicNode> acmeCases() {
+        PolicyEngine engine = PolicyEngine.builder()
+                .rulePack(RulePack.fromDirectory(Path.of("src/test/resources/packs/acme")))
+                .catalog(DefaultRulePack.catalog())          // the products the cases name
+                .build();
+        return PackTests.forEngine(engine)
+                .minCoverage(0.6)                            // fail when fewer rules acted in some case
+                .failOnAnalysisWarnings()                    // and on the warnings of 'clearance check'
+                .cases(Path.of("src/test/resources/packs/acme/cases"));
+    }
+    // end::kit[]
+
+    @Test
+    void analysis_acmePack_hasNoWarnings_andFlagsTheContractorRuleAsOutsideTheDomain() {
+        PolicyEngine engine = PolicyEngine.builder().rulePack(RulePack.fromDirectory(ACME)).build();
+        // tag::analysis[]
+        PackAnalysis analysis = PackAnalysis.of(engine);     // every situation of the finite domain
+        for (Diagnostic d : analysis.diagnostics()) {
+            System.out.println(d.format());                  // file:line:col: severity: message
+        }
+        boolean clean = !analysis.hasWarnings();
+        // end::analysis[]
+        assertThat(clean).isTrue();
+        assertThat(analysis.diagnostics()).singleElement().satisfies(d -> {
+            assertThat(d.severity()).isEqualTo(Severity.INFO);
+            assertThat(d.ruleId()).isEqualTo("acme.contractors-local-only");
+        });
+    }
+
+    @Test
+    void diff_acmeAgainstDefault_allowsConfidentialDataOnApisWithoutZeroDataRetention() {
+        PolicyEngine acme = PolicyEngine.builder().rulePack(RulePack.fromDirectory(ACME)).build();
+        // tag::diff[]
+        PackDiff diff = PackDiff.between(
+                PolicyEngine.builder().rulePack(DefaultRulePack.v1()).build(), acme);
+        for (PackDiff.Change change : diff.effectChanges()) {
+            System.out.println(change.situation().describe() + ": "
+                    + change.before().effect() + " -> " + change.after().effect());
+        }
+        // end::diff[]
+        assertThat(diff.situations()).isEqualTo(6272);
+        assertThat(diff.effectChanges()).anySatisfy(c -> {
+            assertThat(c.situation().describe()).isEqualTo("CONFIDENTIAL to API (no training, no ZDR, opt-out unknown)");
+            assertThat(c.before().effect()).isEqualTo(Effect.DENY);
+            assertThat(c.after().effect()).isEqualTo(Effect.ALLOW);
+        });
+    }
+
+    @Test
+    void reload_swapsPacksAtomically_andKeepsTheLastGoodOne() {
+        RulePack v1 = RulePack.fromDirectory(ACME);
+        RulePack broken = RulePack.builder("acme-policy", "2").drl("rules/acme.drl", "rule \"x\" when").build();
+        List<ReloadEvent> events = new ArrayList<>();
+        // tag::reload[]
+        try (ReloadingPolicyEngine engine = ReloadingPolicyEngine.builder(v1)
+                .listener(event -> {
+                    if (!event.succeeded()) {
+                        event.diagnostics().forEach(d -> System.err.println(d.format()));
+                    }
+                })
+                .build()) {
+            // engine.watch(packDirectory);                 // reload on change, debounced
+            ReloadEvent event = engine.reload(broken);      // fails: v1 keeps serving
+            Decision d = engine.evaluate(PolicyRequest.builder().product("local:ollama").build());
+            // d.packVersion() is "1": every decision names the one pack version that made it
+            // end::reload[]
+            events.add(event);
+            assertThat(d.packVersion()).isEqualTo("1");
+        }
+        assertThat(events).singleElement().satisfies(e -> assertThat(e.succeeded()).isFalse());
+    }
+
+    @Test
+    void acmePack_decidesTheWalkthroughRequest() {
+        PolicyEngine engine = PolicyEngine.builder().rulePack(RulePack.fromDirectory(ACME))
+                .catalog(DefaultRulePack.catalog()).build();
+        Decision d = engine.evaluate(PolicyRequest.builder().product("openai:api")
+                .classification(Classification.CONFIDENTIAL).build());
+        assertThat(d.effect()).isEqualTo(Effect.ALLOW);
+    }
+}

@@ -1,0 +1,108 @@
+package dev.clearance.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.clearance.PackDiff;
+import dev.clearance.PolicyEngine;
+import dev.clearance.Situation;
+import dev.clearance.SituationOutcome;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "diff", mixinStandardHelpOptions = true,
+        description = {"Shows every situation of the enumerated domain (classification x tier x training x zero data",
+                "retention x opt-out x findings) that two packs decide differently: effect, reasons or redactions.",
+                "With one PACK, compares the built-in default pack against it. Exit 1 with --fail-on-change when",
+                "anything changed."})
+final class DiffCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "PACK", arity = "1..2",
+            description = "PACK_A PACK_B, or PACK_B alone (PACK_A is then 'default'). A pack is a directory, a"
+                    + " .jar/.zip, or 'default'.")
+    List<String> packs;
+
+    @Option(names = "--json", description = "One JSON document instead of a table.")
+    boolean json;
+
+    @Option(names = "--fail-on-change", description = "Exit 1 when any decision changed (for CI gates).")
+    boolean failOnChange;
+
+    @Option(names = "--effects-only", description = "Only changes of effect, not of reasons or redactions.")
+    boolean effectsOnly;
+
+    @Override
+    public Integer call() throws Exception {
+        String a = packs.size() == 2 ? packs.get(0) : Packs.DEFAULT;
+        String b = packs.get(packs.size() - 1);
+        PolicyEngine before = Packs.engine(Packs.load(a), Packs.isDefault(a));
+        PolicyEngine after = Packs.engine(Packs.load(b), Packs.isDefault(b));
+        long started = System.nanoTime();
+        PackDiff diff = PackDiff.between(before, after);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        List<PackDiff.Change> changes = effectsOnly ? diff.effectChanges() : diff.changes();
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("before", diff.before());
+            doc.put("after", diff.after());
+            doc.put("situations", diff.situations());
+            doc.put("changed", changes.size());
+            List<Object> list = new ArrayList<>();
+            for (PackDiff.Change c : changes) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("situation", situation(c.situation()));
+                m.put("before", outcome(c.before()));
+                m.put("after", outcome(c.after()));
+                list.add(m);
+            }
+            doc.put("changes", list);
+            out.println(new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
+        } else {
+            if (!changes.isEmpty()) {
+                int width = Math.max(9, changes.stream().mapToInt(c -> c.situation().describe().length()).max()
+                        .orElse(0));
+                int beforeWidth = Math.max(6, changes.stream().mapToInt(c -> c.before().summary().length()).max()
+                        .orElse(0));
+                String row = "%-" + width + "s  %-" + beforeWidth + "s  %s%n";
+                out.printf(row, "situation", diff.before(), diff.after());
+                for (PackDiff.Change c : changes) {
+                    out.printf(row, c.situation().describe(), c.before().summary(), c.after().summary());
+                }
+            }
+            out.println(changes.size() + " of " + diff.situations() + " situations change decision ("
+                    + diff.before() + " -> " + diff.after() + ", " + millis + " ms)");
+        }
+        return failOnChange && !changes.isEmpty() ? ClearanceCli.FAILED : ClearanceCli.OK;
+    }
+
+    private static Map<String, Object> situation(Situation s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("classification", s.classification().name());
+        m.put("tier", s.tier().name());
+        m.put("trainsOnData", s.trainsOnData());
+        m.put("zeroDataRetention", s.zeroDataRetention());
+        m.put("trainingOptOut", s.trainingOptOut());
+        m.put("findings", s.findings().stream().map(Enum::name).toList());
+        m.put("key", s.key());
+        return m;
+    }
+
+    private static Map<String, Object> outcome(SituationOutcome o) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("effect", o.effect().name());
+        m.put("ruleIds", o.ruleIds());
+        m.put("redactedTypes", new TreeSet<>(o.redactedTypes()));
+        return m;
+    }
+}

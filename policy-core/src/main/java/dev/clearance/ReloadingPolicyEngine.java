@@ -1,0 +1,290 @@
+package dev.clearance;
+
+import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link PolicyDecider} whose rule pack can be replaced while it serves. Each reload builds a complete new
+ * {@link PolicyEngine} and swaps it in atomically: every decision is made by exactly one pack version, and names
+ * it ({@link Decision#packVersion()}). A pack that fails to load or compile (or, with
+ * {@link Builder#rejectOnWarnings(boolean)}, to pass {@link PackAnalysis}) leaves the last good pack serving;
+ * the failure is logged and reported to the listener.
+ *
+ * <pre>{@code
+ * try (ReloadingPolicyEngine engine = ReloadingPolicyEngine.builder(RulePack.fromDirectory(dir))
+ *         .listener(event -> log(event))
+ *         .build()) {
+ *     engine.watch(dir);                         // reloads on change, debounced
+ *     Decision d = engine.evaluate(request);     // thread-safe
+ * }
+ * }</pre>
+ */
+public final class ReloadingPolicyEngine implements PolicyDecider, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ReloadingPolicyEngine.class);
+
+    /** Default quiet period after the last file change before a watched pack is reloaded. */
+    public static final Duration DEFAULT_DEBOUNCE = Duration.ofMillis(300);
+
+    private final AtomicReference<PolicyEngine> current;
+    private final Function<RulePack, PolicyEngine> factory;
+    private final Consumer<ReloadEvent> listener;
+    private final boolean rejectOnWarnings;
+    private final Duration debounce;
+    private final Object reloadLock = new Object();
+    private volatile Thread watcher;
+    private volatile WatchService watchService;
+    private volatile boolean closed;
+
+    private ReloadingPolicyEngine(Builder b) {
+        this.factory = b.factory;
+        this.listener = b.listener;
+        this.rejectOnWarnings = b.rejectOnWarnings;
+        this.debounce = b.debounce;
+        this.current = new AtomicReference<>(factory.apply(b.initial));
+    }
+
+    /** A builder starting from {@code initial}, which must compile. */
+    public static Builder builder(RulePack initial) {
+        return new Builder(initial);
+    }
+
+    @Override
+    public Decision evaluate(PolicyRequest request) {
+        Objects.requireNonNull(request, "request");
+        return current.get().evaluate(request);
+    }
+
+    /** The engine serving now; a later reload does not change it. */
+    public PolicyEngine current() {
+        return current.get();
+    }
+
+    @Override
+    public String packId() {
+        return current.get().packId();
+    }
+
+    @Override
+    public String packVersion() {
+        return current.get().packVersion();
+    }
+
+    /**
+     * Builds an engine for {@code pack} and swaps it in. Never throws for a bad pack: the last good one keeps
+     * serving and the returned event (also given to the listener) says why.
+     */
+    public ReloadEvent reload(RulePack pack) {
+        Objects.requireNonNull(pack, "pack");
+        return reload(() -> pack);
+    }
+
+    /** Reads the pack in {@code directory} again and swaps it in; see {@link #reload(RulePack)}. */
+    public ReloadEvent reload(Path directory) {
+        Objects.requireNonNull(directory, "directory");
+        return reload(() -> RulePack.load(directory));
+    }
+
+    private ReloadEvent reload(java.util.function.Supplier<RulePack> source) {
+        synchronized (reloadLock) {
+            String attempted = "";
+            ReloadEvent event;
+            try {
+                RulePack pack = source.get();
+                attempted = pack.id() + "@" + pack.version();
+                PolicyEngine next = factory.apply(pack);
+                if (rejectOnWarnings) {
+                    PackAnalysis analysis = PackAnalysis.of(next);
+                    if (analysis.hasWarnings()) {
+                        throw new RulePackCompilationException(pack.id(), analysis.diagnostics().stream()
+                                .filter(d -> d.severity() != Severity.INFO).toList());
+                    }
+                }
+                current.set(next);
+                LOG.info("rule pack {} now serves", attempted);
+                event = new ReloadEvent(true, next.packId(), next.packVersion(), attempted, List.of(), Instant.now());
+            } catch (RulePackCompilationException e) {
+                PolicyEngine kept = current.get();
+                LOG.warn("rule pack {} rejected, {}@{} keeps serving: {} problem(s), first: {}", attempted,
+                        kept.packId(), kept.packVersion(), e.diagnostics().size(),
+                        e.diagnostics().isEmpty() ? "" : e.diagnostics().get(0).format());
+                event = new ReloadEvent(false, kept.packId(), kept.packVersion(), attempted, e.diagnostics(),
+                        Instant.now());
+            } catch (RuntimeException e) {
+                PolicyEngine kept = current.get();
+                LOG.warn("rule pack {} rejected, {}@{} keeps serving: {}", attempted, kept.packId(),
+                        kept.packVersion(), e.getClass().getSimpleName());
+                event = new ReloadEvent(false, kept.packId(), kept.packVersion(), attempted,
+                        List.of(Diagnostic.of(Severity.ERROR, e.getClass().getSimpleName() + ": "
+                                + String.valueOf(e.getMessage()).lines().findFirst().orElse(""))),
+                        Instant.now());
+            }
+            try {
+                listener.accept(event);
+            } catch (RuntimeException e) {
+                LOG.warn("reload listener threw {}", e.getClass().getName());
+            }
+            return event;
+        }
+    }
+
+    /**
+     * Watches {@code directory} (and its subdirectories) and reloads the pack from it once files stop changing
+     * for the debounce period. One directory per engine.
+     *
+     * @throws IllegalStateException when already watching or closed
+     */
+    public synchronized void watch(Path directory) {
+        Objects.requireNonNull(directory, "directory");
+        if (closed) {
+            throw new IllegalStateException("closed");
+        }
+        if (watcher != null) {
+            throw new IllegalStateException("already watching a directory");
+        }
+        try {
+            WatchService ws = FileSystems.getDefault().newWatchService();
+            registerTree(ws, directory);
+            watchService = ws;
+            Thread t = new Thread(() -> watchLoop(ws, directory), "clearance-pack-watcher");
+            t.setDaemon(true);
+            watcher = t;
+            t.start();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot watch " + directory, e);
+        }
+    }
+
+    private static void registerTree(WatchService ws, Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.filter(Files::isDirectory).toList()) {
+                p.register(ws, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+                        StandardWatchEventKinds.ENTRY_DELETE);
+            }
+        }
+    }
+
+    private void watchLoop(WatchService ws, Path directory) {
+        try {
+            while (!closed) {
+                WatchKey key = ws.take();
+                drain(key);
+                // debounce: wait until a whole quiet period passes without events
+                WatchKey more;
+                while ((more = ws.poll(debounce.toMillis(), TimeUnit.MILLISECONDS)) != null) {
+                    drain(more);
+                }
+                if (closed) {
+                    return;
+                }
+                try {
+                    registerTree(ws, directory);
+                } catch (IOException e) {
+                    LOG.warn("cannot watch new folders of the pack: {}", e.getClass().getSimpleName());
+                }
+                reload(directory);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ClosedWatchServiceException e) {
+            // closed
+        }
+    }
+
+    private static void drain(WatchKey key) {
+        key.pollEvents();
+        key.reset();
+    }
+
+    /** Stops watching. Evaluation keeps working with the current pack. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        WatchService ws = watchService;
+        if (ws != null) {
+            try {
+                ws.close();
+            } catch (IOException e) {
+                LOG.debug("closing the watch service failed", e);
+            }
+        }
+        Thread t = watcher;
+        if (t != null) {
+            t.interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ReloadingPolicyEngine[" + current.get() + "]";
+    }
+
+    /** Builds a {@link ReloadingPolicyEngine}. */
+    public static final class Builder {
+        private final RulePack initial;
+        private Function<RulePack, PolicyEngine> factory = p -> PolicyEngine.builder().rulePack(p).build();
+        private Consumer<ReloadEvent> listener = e -> { };
+        private boolean rejectOnWarnings;
+        private Duration debounce = DEFAULT_DEBOUNCE;
+
+        private Builder(RulePack initial) {
+            this.initial = Objects.requireNonNull(initial, "initial");
+        }
+
+        /**
+         * How an engine is built for each pack, e.g. to set limits or a catalog; default
+         * {@code PolicyEngine.builder().rulePack(pack).build()}.
+         */
+        public Builder engineFactory(Function<RulePack, PolicyEngine> factory) {
+            this.factory = Objects.requireNonNull(factory, "factory");
+            return this;
+        }
+
+        /** Told about every reload, successful or not; called on the reloading thread. */
+        public Builder listener(Consumer<ReloadEvent> listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /** Also reject packs whose {@link PackAnalysis} has warnings (as {@code clearance check --strict}). */
+        public Builder rejectOnWarnings(boolean reject) {
+            this.rejectOnWarnings = reject;
+            return this;
+        }
+
+        /** Quiet period after the last change before a watched pack reloads; default {@link #DEFAULT_DEBOUNCE}. */
+        public Builder debounce(Duration debounce) {
+            Objects.requireNonNull(debounce, "debounce");
+            if (debounce.isNegative()) {
+                throw new IllegalArgumentException("debounce must not be negative");
+            }
+            this.debounce = debounce;
+            return this;
+        }
+
+        /**
+         * Compiles the initial pack.
+         *
+         * @throws RulePackCompilationException when it does not compile
+         */
+        public ReloadingPolicyEngine build() {
+            return new ReloadingPolicyEngine(this);
+        }
+    }
+}
