@@ -47,6 +47,7 @@ public final class ReloadingPolicyEngine implements PolicyDecider, AutoCloseable
     private final Consumer<ReloadEvent> listener;
     private final boolean rejectOnWarnings;
     private final Duration debounce;
+    private final PackTrust trust;
     private final Object reloadLock = new Object();
     private volatile Thread watcher;
     private volatile WatchService watchService;
@@ -56,6 +57,7 @@ public final class ReloadingPolicyEngine implements PolicyDecider, AutoCloseable
         this.factory = b.factory;
         this.listener = b.listener;
         this.rejectOnWarnings = b.rejectOnWarnings;
+        this.trust = b.trust;
         this.debounce = b.debounce;
         this.current = new AtomicReference<>(factory.apply(b.initial));
     }
@@ -98,7 +100,8 @@ public final class ReloadingPolicyEngine implements PolicyDecider, AutoCloseable
     /** Reads the pack in {@code directory} again and swaps it in; see {@link #reload(RulePack)}. */
     public ReloadEvent reload(Path directory) {
         Objects.requireNonNull(directory, "directory");
-        return reload(() -> RulePack.load(directory));
+        return reload(() -> trust.requiresSignature() && java.nio.file.Files.isDirectory(directory)
+                ? RulePack.fromDirectory(directory, trust) : RulePack.load(directory));
     }
 
     private ReloadEvent reload(java.util.function.Supplier<RulePack> source) {
@@ -242,6 +245,7 @@ public final class ReloadingPolicyEngine implements PolicyDecider, AutoCloseable
         private Consumer<ReloadEvent> listener = e -> { };
         private boolean rejectOnWarnings;
         private Duration debounce = DEFAULT_DEBOUNCE;
+        private PackTrust trust = PackTrust.none();
 
         private Builder(RulePack initial) {
             this.initial = Objects.requireNonNull(initial, "initial");
@@ -269,6 +273,15 @@ public final class ReloadingPolicyEngine implements PolicyDecider, AutoCloseable
         }
 
         /** Quiet period after the last change before a watched pack reloads; default {@link #DEFAULT_DEBOUNCE}. */
+        /**
+         * Keys a reloaded pack directory must be signed by (default: none required). An unsigned or tampered pack
+         * is rejected like one that does not compile: the last good pack keeps serving.
+         */
+        public Builder trust(PackTrust trust) {
+            this.trust = Objects.requireNonNull(trust, "trust");
+            return this;
+        }
+
         public Builder debounce(Duration debounce) {
             Objects.requireNonNull(debounce, "debounce");
             if (debounce.isNegative()) {
