@@ -10,7 +10,6 @@ import dev.clearance.PolicyEngine;
 import dev.clearance.PolicyJson;
 import dev.clearance.PolicyRequest;
 import dev.clearance.Tier;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -98,32 +97,16 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     private int stream(PolicyEngine engine, PrintWriter out) {
-        int code = ClearanceCli.OK;
-        int lineNo = 0;
-        try (BufferedReader in = Io.stdinLines()) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                lineNo++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                try {
-                    out.println(PolicyJson.write(engine.evaluate(PolicyJson.readRequest(line))));
-                } catch (InvalidRequestException e) {
-                    out.println(errorLine(line, lineNo, e));
-                    spec.commandLine().getErr().println("clearance: line " + lineNo + ": "
-                            + ClearanceCli.describe(e));
-                    code = ClearanceCli.INVALID_INPUT;
-                }
-                if (!in.ready()) {
-                    out.flush();
-                }
+        return Io.jsonl(out, (line, lineNo) -> {
+            try {
+                out.println(PolicyJson.write(engine.evaluate(PolicyJson.readRequest(line))));
+                return ClearanceCli.OK;
+            } catch (InvalidRequestException e) {
+                out.println(errorLine(line, lineNo, e));
+                spec.commandLine().getErr().println("clearance: line " + lineNo + ": " + ClearanceCli.describe(e));
+                return ClearanceCli.INVALID_INPUT;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read standard input", e);
-        }
-        out.flush();
-        return code;
+        });
     }
 
     /** {@code {"id": …, "error": …, "field": …, "line": N}} so that output lines stay aligned with input lines. */

@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,5 +33,38 @@ final class Io {
 
     static InputStream stdin() {
         return System.in;
+    }
+
+    /** Handles one non-blank input line of a JSONL stream; returns its exit code (0 when fine). */
+    interface LineHandler {
+        int handle(String line, int lineNo);
+    }
+
+    /**
+     * Streams standard input line by line through {@code handler}, flushing {@code out} whenever no more input
+     * is buffered (so interactive callers see each answer at once, batch callers pay no flush per line).
+     *
+     * @return the last non-zero exit code a line gave, or 0
+     */
+    static int jsonl(PrintWriter out, LineHandler handler) {
+        int code = ClearanceCli.OK;
+        int lineNo = 0;
+        try (BufferedReader in = stdinLines()) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                lineNo++;
+                if (!line.isBlank()) {
+                    int c = handler.handle(line, lineNo);
+                    code = c != ClearanceCli.OK ? c : code;
+                }
+                if (!in.ready()) {
+                    out.flush();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read standard input", e);
+        }
+        out.flush();
+        return code;
     }
 }

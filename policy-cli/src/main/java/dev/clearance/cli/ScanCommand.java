@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.clearance.Finding;
 import dev.clearance.PolicyEngine;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -47,44 +46,29 @@ final class ScanCommand implements Callable<Integer> {
             out.println();
             return ClearanceCli.OK;
         }
-        int code = ClearanceCli.OK;
-        int lineNo = 0;
-        try (BufferedReader in = Io.stdinLines()) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                lineNo++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                String[] idText = parse(line);
-                if (idText == null) {
-                    spec.commandLine().getErr().println("clearance: line " + lineNo
-                            + ": expected {\"id\": string, \"text\": string}");
-                    out.println("{\"id\":null,\"error\":\"invalid line\",\"line\":" + lineNo + "}");
-                    code = ClearanceCli.INVALID_INPUT;
-                } else {
-                    List<Finding> findings;
-                    try {
-                        findings = engine.scan(idText[1]);
-                    } catch (RuntimeException e) {
-                        // a detector bug must not end the stream: report it (never the text) and go on
-                        spec.commandLine().getErr().println("clearance: line " + lineNo + ": scan failed with "
-                                + e.getClass().getSimpleName());
-                        findings = List.of();
-                        code = ClearanceCli.FAILED;
-                    }
-                    write(out, idText[0], findings);
-                    out.println();
-                }
-                if (!in.ready()) {
-                    out.flush();
-                }
+        return Io.jsonl(out, (line, lineNo) -> {
+            String[] idText = parse(line);
+            if (idText == null) {
+                spec.commandLine().getErr().println("clearance: line " + lineNo
+                        + ": expected {\"id\": string, \"text\": string}");
+                out.println("{\"id\":null,\"error\":\"invalid line\",\"line\":" + lineNo + "}");
+                return ClearanceCli.INVALID_INPUT;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read standard input", e);
-        }
-        out.flush();
-        return code;
+            List<Finding> findings;
+            int code = ClearanceCli.OK;
+            try {
+                findings = engine.scan(idText[1]);
+            } catch (RuntimeException e) {
+                // a detector bug must not end the stream: report it (never the text) and go on
+                spec.commandLine().getErr().println("clearance: line " + lineNo + ": scan failed with "
+                        + e.getClass().getSimpleName());
+                findings = List.of();
+                code = ClearanceCli.FAILED;
+            }
+            write(out, idText[0], findings);
+            out.println();
+            return code;
+        });
     }
 
     /** {id, text} of a protocol line, or null when the line is not one. */
