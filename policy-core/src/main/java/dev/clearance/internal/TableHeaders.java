@@ -21,7 +21,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
  * header it does not know (a typo such as {@code CONDITON} drops the condition and widens the rule), so an unknown
  * header is reported here as an error at its row and column. Internal.
  */
-final class TableHeaders {
+public final class TableHeaders {
     /** Column headers Drools 10 understands (ActionType), long and one-letter forms. */
     private static final Set<String> KNOWN = Set.of("CONDITION", "ACTION", "NAME", "DESCRIPTION", "PRIORITY",
             "SALIENCE", "ACTIVATION-GROUP", "AGENDA-GROUP", "RULEFLOW-GROUP", "NO-LOOP", "LOCK-ON-ACTIVE",
@@ -66,7 +66,8 @@ final class TableHeaders {
         return out;
     }
 
-    static List<List<String>> csv(String text) {
+    /** Every cell of a CSV text, row by row; quoted cells with doubled quotes as RFC 4180 has them. */
+    public static List<List<String>> csv(String text) {
         List<List<String>> rows = new ArrayList<>();
         for (String line : text.split("\r?\n", -1)) {
             List<String> cells = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.clearance.rules;
 
+import dev.clearance.internal.TableHeaders;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -34,35 +35,11 @@ public final class XlsxTableGenerator {
         }
     }
 
-    /** Every cell of the CSV, row by row; quoted cells with doubled quotes as RFC 4180 has them. */
+    /** Every cell of the CSV, row by row, without the empty row after the last line break. */
     static List<List<String>> readCsv(Path csv) throws IOException {
-        List<List<String>> rows = new ArrayList<>();
-        for (String line : Files.readAllLines(csv, StandardCharsets.UTF_8)) {
-            List<String> cells = new ArrayList<>();
-            StringBuilder cell = new StringBuilder();
-            boolean quoted = false;
-            for (int i = 0; i < line.length(); i++) {
-                char c = line.charAt(i);
-                if (quoted) {
-                    if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                        cell.append('"');
-                        i++;
-                    } else if (c == '"') {
-                        quoted = false;
-                    } else {
-                        cell.append(c);
-                    }
-                } else if (c == '"') {
-                    quoted = true;
-                } else if (c == ',') {
-                    cells.add(cell.toString());
-                    cell.setLength(0);
-                } else {
-                    cell.append(c);
-                }
-            }
-            cells.add(cell.toString());
-            rows.add(cells);
+        List<List<String>> rows = new ArrayList<>(TableHeaders.csv(Files.readString(csv, StandardCharsets.UTF_8)));
+        while (!rows.isEmpty() && rows.get(rows.size() - 1).equals(List.of(""))) {
+            rows.remove(rows.size() - 1);
         }
         return rows;
     }
