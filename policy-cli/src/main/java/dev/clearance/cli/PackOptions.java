@@ -32,16 +32,32 @@ final class PackOptions {
     RulePack rulePack() {
         if (loaded == null) {
             loaded = pack == null ? DefaultRulePack.v1() : trustedKeys.isEmpty() ? RulePack.load(pack)
-                    : RulePack.fromDirectory(pack, dev.clearance.PackTrust.fromPem(trustedKeys.toArray(Path[]::new)));
+                    : RulePack.fromDirectory(pack, trust());
         }
         return loaded;
     }
 
+    /** The keys --trusted-key names (none: signatures not required). */
+    dev.clearance.PackTrust trust() {
+        return trustedKeys.isEmpty() ? dev.clearance.PackTrust.none()
+                : dev.clearance.PackTrust.fromPem(trustedKeys.toArray(Path[]::new));
+    }
+
+    /** An engine builder for another version of the pack (hot reload), with the same catalog and limits. */
+    PolicyEngine.Builder builderFor(RulePack other) {
+        return PolicyEngine.builder().rulePack(other).catalog(catalogWith(other))
+                .limits(EvaluationLimits.builder().maxContentChars(maxContentChars).build());
+    }
+
     /** The built-in catalog, with the pack's own and then --catalog merged over it. */
     ProviderCatalog catalog() {
+        return catalogWith(pack == null ? null : rulePack());
+    }
+
+    private ProviderCatalog catalogWith(RulePack rules) {
         ProviderCatalog merged = DefaultRulePack.catalog();
-        if (pack != null) {
-            merged = merged.mergedWith(rulePack().catalog());
+        if (rules != null) {
+            merged = merged.mergedWith(rules.catalog());
         }
         if (catalog != null) {
             merged = merged.mergedWith(ProviderCatalog.load(catalog));

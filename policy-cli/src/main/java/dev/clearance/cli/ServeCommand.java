@@ -52,10 +52,16 @@ final class ServeCommand implements Callable<Integer> {
             description = "How long shutdown waits for in-flight requests (default: ${DEFAULT-VALUE}).")
     long shutdownTimeoutMillis = ClearanceServer.DEFAULT_SHUTDOWN_TIMEOUT_MILLIS;
 
+    @Option(names = "--watch", description = "Hot-reload --pack DIR when its files change; a pack that does not "
+            + "compile, check or verify keeps the last good one serving.")
+    boolean watch;
+
     /** Counted down once the server listens; tests wait on it. */
     final CountDownLatch started = new CountDownLatch(1);
 
     volatile ClearanceServer server;
+
+    private dev.clearance.ReloadingPolicyEngine reloading;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -64,8 +70,31 @@ final class ServeCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--threads, --max-body-bytes and the timeouts must be positive, --port in 0..65535");
         }
+        if (watch && (packOptions.pack == null || !java.nio.file.Files.isDirectory(packOptions.pack))) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--watch needs --pack DIR");
+        }
         PolicyEngine engine = auditOptions.apply(packOptions.builder()).build();
-        ClearanceServer s = ClearanceServer.builder().engine(engine).host(host).port(port).threads(threads)
+        ClearanceServer.Builder builder = ClearanceServer.builder();
+        if (watch) {
+            PrintWriter err = spec.commandLine().getErr();
+            reloading = dev.clearance.ReloadingPolicyEngine.builder(packOptions.rulePack())
+                    .engineFactory(pack -> pack == packOptions.rulePack() ? engine
+                            : auditOptions.apply(packOptions.builderFor(pack)).build())
+                    .trust(packOptions.trust())
+                    .listener(event -> {
+                        err.println("clearance: " + (event.succeeded() ? "now serving " + event.packId() + "@"
+                                + event.packVersion() : "rejected " + event.attempted() + ", still serving "
+                                + event.packId() + "@" + event.packVersion() + ": " + event.diagnostics().size()
+                                + " problem(s)"));
+                        err.flush();
+                    })
+                    .build();
+            reloading.watch(packOptions.pack);
+            builder.engine(reloading);
+        } else {
+            builder.engine(engine);
+        }
+        ClearanceServer s = builder.host(host).port(port).threads(threads)
                 .maxBodyBytes(maxBodyBytes).idleTimeout(Duration.ofMillis(idleTimeoutMillis))
                 .shutdownTimeout(Duration.ofMillis(shutdownTimeoutMillis)).build();
         Thread hook = new Thread(() -> stop(s), "clearance-shutdown");
@@ -97,6 +126,9 @@ final class ServeCommand implements Callable<Integer> {
     private void stop(ClearanceServer s) {
         try {
             s.close();
+            if (reloading != null) {
+                reloading.close();
+            }
         } finally {
             auditOptions.close();
         }

@@ -108,4 +108,62 @@ class ServeCommandTest {
             p.destroyForcibly();
         }
     }
+
+    @Test
+    void serve_watch_reloadsAGoodPackAndKeepsItWhenTheNextIsBroken() throws Exception {
+        Path pack = Files.createDirectories(tmp.resolve("pack"));
+        writePack(pack, "1", "verdict.allow(\"v1\");");
+        ServeCommand command = new ServeCommand();
+        picocli.CommandLine cli = new picocli.CommandLine(command);
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err, true));
+        cli.setOut(new PrintWriter(new StringWriter()));
+        Thread server = new Thread(() -> cli.execute("--port", "0", "--pack", pack.toString(), "--watch"));
+        server.setDaemon(true);
+        server.start();
+        try {
+            assertThat(command.started.await(60, TimeUnit.SECONDS)).isTrue();
+            URI health = command.server.uri().resolve("/health");
+            HttpClient http = HttpClient.newHttpClient();
+            assertThat(get(http, health)).contains("\"packVersion\":\"1\"");
+
+            writePack(pack, "2", "verdict.allow(\"v2\");");
+            assertThat(waitFor(http, health, "\"packVersion\":\"2\"")).isTrue();
+
+            writePack(pack, "3", "verdict.allow(");
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!err.toString().contains("rejected") && System.nanoTime() < until) {
+                Thread.sleep(100);
+            }
+            assertThat(err.toString()).contains("rejected hot@3, still serving hot@2");
+            assertThat(get(http, health)).contains("\"packVersion\":\"2\"");
+        } finally {
+            command.server.close();
+        }
+    }
+
+    private static void writePack(Path dir, String version, String action) throws IOException {
+        Files.writeString(dir.resolve("rules.drl"), """
+                package hot;
+                import dev.clearance.facts.*;
+                global dev.clearance.facts.Verdict verdict;
+                rule "allow" when Data() then %s end
+                """.formatted(action));
+        Files.writeString(dir.resolve("pack.yaml"), "id: hot\nversion: \"" + version + "\"\n");
+    }
+
+    private static String get(HttpClient http, URI uri) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static boolean waitFor(HttpClient http, URI uri, String text) throws Exception {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < until) {
+            if (get(http, uri).contains(text)) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return false;
+    }
 }

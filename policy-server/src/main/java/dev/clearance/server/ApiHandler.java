@@ -29,16 +29,20 @@ final class ApiHandler extends Handler.Abstract {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClearanceServer.class);
 
-    private final PolicyEngine engine;
+    private final java.util.function.Supplier<PolicyEngine> engines;
     private final int maxBodyBytes;
     private final ServerMetrics metrics;
-    private final byte[] health;
 
-    ApiHandler(PolicyEngine engine, int maxBodyBytes) {
-        this.engine = engine;
+    /** @param engines the engine to decide with now: fixed, or the current one of a hot-reloading engine */
+    ApiHandler(java.util.function.Supplier<PolicyEngine> engines, int maxBodyBytes) {
+        this.engines = engines;
         this.maxBodyBytes = maxBodyBytes;
-        this.metrics = new ServerMetrics(engine.packId(), engine.packVersion());
-        this.health = Json.write(g -> {
+        this.metrics = new ServerMetrics(engines);
+    }
+
+    private byte[] health() {
+        PolicyEngine engine = engines.get();
+        return Json.write(g -> {
             g.writeStringField("status", "UP");
             g.writeStringField("pack", engine.packId());
             g.writeStringField("packVersion", engine.packVersion());
@@ -84,6 +88,7 @@ final class ApiHandler extends Handler.Abstract {
     }
 
     private int route(String endpoint, Request request, Response response, Callback callback) {
+        PolicyEngine engine = engines.get();
         switch (endpoint) {
             case DECISIONS -> {
                 long started = System.nanoTime();
@@ -108,7 +113,7 @@ final class ApiHandler extends Handler.Abstract {
             }
             case HEALTH -> {
                 requireMethod(request, "GET");
-                send(response, callback, 200, JSON_UTF8, health);
+                send(response, callback, 200, JSON_UTF8, health());
             }
             case METRICS -> {
                 requireMethod(request, "GET");

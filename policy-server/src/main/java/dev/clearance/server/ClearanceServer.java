@@ -63,7 +63,7 @@ public final class ClearanceServer implements AutoCloseable {
         connector.setPort(b.port);
         connector.setIdleTimeout(b.idleTimeout.toMillis());
         server.addConnector(connector);
-        api = new ApiHandler(b.engine, b.maxBodyBytes);
+        api = new ApiHandler(b.engines, b.maxBodyBytes);
         server.setHandler(new GracefulHandler(api));
         server.setErrorHandler(new JsonErrorHandler());
         server.setStopTimeout(b.shutdownTimeout.toMillis());
@@ -132,7 +132,7 @@ public final class ClearanceServer implements AutoCloseable {
 
     /** Builds a {@link ClearanceServer}; only the engine is required. */
     public static final class Builder {
-        private PolicyEngine engine;
+        private java.util.function.Supplier<PolicyEngine> engines;
         private String host = DEFAULT_HOST;
         private int port = DEFAULT_PORT;
         private int threads = DEFAULT_THREADS;
@@ -145,7 +145,18 @@ public final class ClearanceServer implements AutoCloseable {
 
         /** The engine every request is decided by; required. */
         public Builder engine(PolicyEngine engine) {
-            this.engine = Objects.requireNonNull(engine, "engine");
+            Objects.requireNonNull(engine, "engine");
+            this.engines = () -> engine;
+            return this;
+        }
+
+        /**
+         * A hot-reloading engine: each request is decided by the engine serving at that moment, and
+         * {@code /health} and {@code /metrics} name its pack version.
+         */
+        public Builder engine(dev.clearance.ReloadingPolicyEngine engine) {
+            Objects.requireNonNull(engine, "engine");
+            this.engines = engine::current;
             return this;
         }
 
@@ -209,7 +220,7 @@ public final class ClearanceServer implements AutoCloseable {
          * @throws IllegalStateException when no engine was set
          */
         public ClearanceServer build() {
-            if (engine == null) {
+            if (engines == null) {
                 throw new IllegalStateException("an engine is required: call engine(...) before build()");
             }
             return new ClearanceServer(this);

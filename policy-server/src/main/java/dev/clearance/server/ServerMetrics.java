@@ -14,8 +14,7 @@ final class ServerMetrics {
     static final double[] BUCKETS = {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
         0.5, 1, 2.5};
 
-    private final String pack;
-    private final String packVersion;
+    private final java.util.function.Supplier<dev.clearance.PolicyEngine> engines;
     private final LongAdder[] effects = new LongAdder[Effect.values().length];
     private final ConcurrentHashMap<String, LongAdder> rules = new ConcurrentHashMap<>();
     private final LongAdder[] buckets = new LongAdder[BUCKETS.length + 1];
@@ -23,9 +22,9 @@ final class ServerMetrics {
     private final LongAdder redactions = new LongAdder();
     private final ConcurrentHashMap<String, LongAdder> responses = new ConcurrentHashMap<>();
 
-    ServerMetrics(String pack, String packVersion) {
-        this.pack = pack;
-        this.packVersion = packVersion;
+    /** @param engines the engine serving now (its pack can change on hot reload) */
+    ServerMetrics(java.util.function.Supplier<dev.clearance.PolicyEngine> engines) {
+        this.engines = engines;
         for (int i = 0; i < effects.length; i++) {
             effects[i] = new LongAdder();
         }
@@ -60,6 +59,9 @@ final class ServerMetrics {
 
     String render() {
         StringBuilder s = new StringBuilder(2048);
+        dev.clearance.PolicyEngine current = engines.get();
+        String pack = current.packId();
+        String packVersion = current.packVersion();
         s.append("# HELP clearance_pack_info The rule pack this server decides with.\n");
         s.append("# TYPE clearance_pack_info gauge\n");
         s.append("clearance_pack_info{pack=\"").append(label(pack)).append("\",version=\"").append(label(packVersion))
