@@ -1,0 +1,83 @@
+package dev.clearance.flink;
+
+import dev.clearance.EvaluationLimits;
+import dev.clearance.HostResolver;
+import dev.clearance.PolicyEngine;
+import dev.clearance.ProviderCatalog;
+import dev.clearance.RulePack;
+import dev.clearance.audit.AuditSummary;
+import dev.clearance.audit.LogAuditor;
+import dev.clearance.rules.DefaultRulePack;
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A serializable description of the engine every parallel instance builds once (in {@code open()}), instead of
+ * shipping a compiled engine: the rule pack directory (or the built-in default pack), an organization catalog,
+ * limits and how hosts resolve. Paths must be readable on every worker (a shared file system or a path baked into the image).
+ *
+ * <p>The same description as policy-beam's {@code EngineSpec}, kept in this module so that neither cluster module
+ * depends on the other (and on its runtime).
+ *
+ * @param packDir            rule pack directory; null for the built-in default pack
+ * @param catalogFile        organization catalog.yaml merged over the built-in one; nullable
+ * @param maxContentChars    the engine's content limit
+ * @param decideUnknownHosts decide requests to uncatalogued hosts as UNKNOWN instead of skipping them
+ * @param hostMappings       host pattern → product id, over the catalog
+ */
+public record EngineSpec(String packDir, String catalogFile, int maxContentChars, boolean decideUnknownHosts,
+        Map<String, String> hostMappings) implements Serializable {
+
+    public EngineSpec {
+        hostMappings = hostMappings == null ? Map.of() : Map.copyOf(hostMappings);
+    }
+
+    /** The built-in default pack and catalog, default limits. */
+    public static EngineSpec defaults() {
+        return new EngineSpec(null, null, EvaluationLimits.DEFAULT_MAX_CONTENT_CHARS, false, Map.of());
+    }
+
+    public EngineSpec withPack(String dir) {
+        return new EngineSpec(Objects.requireNonNull(dir, "dir"), catalogFile, maxContentChars, decideUnknownHosts,
+                hostMappings);
+    }
+
+    public EngineSpec withCatalog(String file) {
+        return new EngineSpec(packDir, Objects.requireNonNull(file, "file"), maxContentChars, decideUnknownHosts,
+                hostMappings);
+    }
+
+    public EngineSpec withHostMapping(String pattern, String product) {
+        Map<String, String> m = new LinkedHashMap<>(hostMappings);
+        m.put(pattern, product);
+        return new EngineSpec(packDir, catalogFile, maxContentChars, decideUnknownHosts, m);
+    }
+
+    public EngineSpec withDecideUnknownHosts(boolean decide) {
+        return new EngineSpec(packDir, catalogFile, maxContentChars, decide, hostMappings);
+    }
+
+    /** Builds the engine (compiling the pack) and an auditor adding to {@code into}. */
+    public LogAuditor newAuditor(AuditSummary into) {
+        RulePack pack = packDir == null ? DefaultRulePack.v1() : RulePack.fromDirectory(Path.of(packDir));
+        ProviderCatalog catalog = DefaultRulePack.catalog();
+        if (packDir != null) {
+            catalog = catalog.mergedWith(pack.catalog());
+        }
+        if (catalogFile != null) {
+            catalog = catalog.mergedWith(ProviderCatalog.load(Path.of(catalogFile)));
+        }
+        PolicyEngine.Builder engine = PolicyEngine.builder().rulePack(pack).catalog(catalog)
+                .limits(EvaluationLimits.builder().maxContentChars(maxContentChars).build());
+        LogAuditor.Builder b = LogAuditor.builder(engine).decideUnknownHosts(decideUnknownHosts).summary(into);
+        if (!hostMappings.isEmpty()) {
+            HostResolver.Builder r = HostResolver.builder(catalog);
+            hostMappings.forEach(r::map);
+            b.hostResolver(r.build());
+        }
+        return b.build();
+    }
+}
