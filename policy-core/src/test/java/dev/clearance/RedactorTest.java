@@ -87,4 +87,14 @@ class RedactorTest {
     private static Finding email(int start, int end) {
         return Finding.pii("EMAIL_ADDRESS", "email", start, end, 0.9, false);
     }
+
+    @Test
+    void apply_contentAlreadyHoldingAPlaceholder_getsAnotherOne_soRestoreIsExact() {
+        String text = "literal [EMAIL_ADDRESS_1] and a@x.io";
+        int at = text.indexOf("a@x.io");
+        RedactionResult r = Redactor.apply(text, List.of(email(at, at + 6)), RedactionStyle.placeholders());
+
+        assertThat(r.content()).isEqualTo("literal [EMAIL_ADDRESS_1] and [EMAIL_ADDRESS_2]");
+        assertThat(r.restore(r.content())).isEqualTo(text);
+    }
 }

@@ -12,6 +12,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.HashSet;
+import java.util.Set;
 
 /** Replaces findings in content. Internal. */
 public final class Redactor {
@@ -35,6 +37,7 @@ public final class Redactor {
         Map<String, String> valueToReplacement = new HashMap<>();
         Map<String, Integer> perType = new HashMap<>();
         Map<String, String> restore = new LinkedHashMap<>();
+        TakenTokens taken = new TakenTokens(content);
         int written = 0;
         int i = 0;
         while (i < sorted.size()) {
@@ -66,8 +69,10 @@ public final class Redactor {
                 String key = top.type() + '\u0000' + value;
                 String replacement = valueToReplacement.get(key);
                 if (replacement == null) {
-                    int n = perType.merge(top.type(), 1, Integer::sum);
-                    replacement = style.replacement(top.type(), value, n);
+                    do {
+                        int n = perType.merge(top.type(), 1, Integer::sum);
+                        replacement = style.replacement(top.type(), value, n);
+                    } while (style.reversible() && taken.contains(replacement));
                     valueToReplacement.put(key, replacement);
                     if (style.reversible()) {
                         restore.put(replacement, value);
@@ -81,6 +86,39 @@ public final class Redactor {
         }
         out.append(content, written, content.length());
         return new RedactionResult(out.toString(), redactions, Restorer.of(restore));
+    }
+
+    /**
+     * Bracketed tokens the content already holds ({@code [X_1]}), so that no placeholder is one of them and
+     * restore cannot turn literal text into a value. Found in one pass, on first need.
+     */
+    private static final class TakenTokens {
+        private final String content;
+        private Set<String> tokens;
+
+        TakenTokens(String content) {
+            this.content = content;
+        }
+
+        boolean contains(String placeholder) {
+            if (tokens == null) {
+                tokens = new HashSet<>();
+                for (int open = content.indexOf('['); open >= 0; open = content.indexOf('[', open + 1)) {
+                    int limit = Math.min(content.length(), open + 128);
+                    for (int k = open + 1; k < limit; k++) {
+                        char c = content.charAt(k);
+                        if (c == ']') {
+                            tokens.add(content.substring(open, k + 1));
+                            break;
+                        }
+                        if (c == '[') {
+                            break;
+                        }
+                    }
+                }
+            }
+            return tokens.contains(placeholder);
+        }
     }
 
     private static int rank(Finding f) {
