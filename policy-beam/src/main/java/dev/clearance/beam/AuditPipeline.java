@@ -2,6 +2,7 @@ package dev.clearance.beam;
 
 import dev.clearance.audit.AuditReport;
 import dev.clearance.audit.AuditSummary;
+import dev.clearance.audit.EngineSpec;
 import dev.clearance.audit.LogFields;
 import dev.clearance.audit.LogFormat;
 import java.nio.file.Path;

@@ -1,6 +1,7 @@
 package dev.clearance.beam;
 
 import dev.clearance.audit.AuditSummary;
+import dev.clearance.audit.EngineSpec;
 import dev.clearance.audit.IssueKind;
 import dev.clearance.audit.LogAuditor;
 import dev.clearance.audit.LogFormat;

@@ -1,5 +1,6 @@
 package dev.clearance.beam;
 
+import dev.clearance.audit.EngineSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clearance.PolicyEngine;

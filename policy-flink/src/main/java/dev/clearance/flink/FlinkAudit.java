@@ -2,6 +2,7 @@ package dev.clearance.flink;
 
 import dev.clearance.audit.AuditReport;
 import dev.clearance.audit.AuditSummary;
+import dev.clearance.audit.EngineSpec;
 import dev.clearance.audit.IssueKind;
 import dev.clearance.audit.LogAuditor;
 import dev.clearance.audit.LogFields;

@@ -1,12 +1,10 @@
-package dev.clearance.flink;
+package dev.clearance.audit;
 
 import dev.clearance.EvaluationLimits;
 import dev.clearance.HostResolver;
 import dev.clearance.PolicyEngine;
 import dev.clearance.ProviderCatalog;
 import dev.clearance.RulePack;
-import dev.clearance.audit.AuditSummary;
-import dev.clearance.audit.LogAuditor;
 import dev.clearance.rules.DefaultRulePack;
 import java.io.Serializable;
 import java.nio.file.Path;
@@ -15,12 +13,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A serializable description of the engine every parallel instance builds once (in {@code open()}), instead of
- * shipping a compiled engine: the rule pack directory (or the built-in default pack), an organization catalog,
- * limits and how hosts resolve. Paths must be readable on every worker (a shared file system or a path baked into the image).
- *
- * <p>The same description as policy-beam's {@code EngineSpec}, kept in this module so that neither cluster module
- * depends on the other (and on its runtime).
+ * A serializable description of the engine a cluster worker builds once (Beam's {@code @Setup}, Flink's
+ * {@code open()}), instead of shipping a compiled engine: the rule pack directory (or the built-in default pack), an organization catalog, limits and how
+ * hosts resolve. Paths must be readable on every worker (a shared file system or a path baked into the image).
  *
  * @param packDir            rule pack directory; null for the built-in default pack
  * @param catalogFile        organization catalog.yaml merged over the built-in one; nullable
