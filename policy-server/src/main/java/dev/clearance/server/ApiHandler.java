@@ -5,22 +5,36 @@ import dev.clearance.InvalidRequestException;
 import dev.clearance.PolicyEngine;
 import dev.clearance.PolicyJson;
 import dev.clearance.PolicyRequest;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.component.Graceful;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Routes the API. Blocking: Jetty runs it on a worker thread of the bounded pool. */
-final class ApiHandler extends Handler.Abstract {
+/**
+ * Routes the API without ever blocking a Jetty thread, so hostile clients cannot starve the server:
+ * <ul>
+ *   <li>{@code GET /health} and {@code GET /metrics} are answered right away on the thread that parsed the request;
+ *   <li>request bodies are read asynchronously ({@link BodyReader}): a client trickling its body holds a connection,
+ *       not a thread, and is cut when it falls below the minimum data rate;
+ *   <li>a complete body is decided on the bounded decision pool ({@code decisions}); when its queue is full the
+ *       answer is {@code 503}.
+ * </ul>
+ * Graceful: once shutdown begins, new requests get {@code 503}; shutdown waits for requests being decided, not for
+ * bodies still arriving (those connections are closed when the server stops).
+ */
+final class ApiHandler extends Handler.Abstract.NonBlocking implements Graceful {
     static final String JSON_UTF8 = "application/json; charset=utf-8";
     static final String DECISIONS = "/v1/decisions";
     static final String REDACTIONS = "/v1/redactions";
@@ -31,13 +45,31 @@ final class ApiHandler extends Handler.Abstract {
 
     private final java.util.function.Supplier<PolicyEngine> engines;
     private final int maxBodyBytes;
+    private final long minDataRate;
+    private final long graceNanos;
     private final ServerMetrics metrics;
+    private final Executor decisions;
+    private final long maxBufferedBytes;
+    private final AtomicLong buffered = new AtomicLong();
+    private final AtomicLong deciding = new AtomicLong();
+    private final AtomicReference<CompletableFuture<Void>> shutdown = new AtomicReference<>();
 
-    /** @param engines the engine to decide with now: fixed, or the current one of a hot-reloading engine */
-    ApiHandler(java.util.function.Supplier<PolicyEngine> engines, int maxBodyBytes) {
+    /**
+     * @param engines the engine to decide with now: fixed, or the current one of a hot-reloading engine
+     * @param decisions bounded pool that parses, decides and renders; throws {@link RejectedExecutionException}
+     *     when full
+     * @param minDataRate bytes per second a body must average after {@code grace}; 0 for no minimum
+     * @param maxBufferedBytes most body bytes held at once, over all requests being read or decided
+     */
+    ApiHandler(java.util.function.Supplier<PolicyEngine> engines, int maxBodyBytes, long minDataRate,
+            java.time.Duration grace, long maxBufferedBytes, ServerMetrics metrics, Executor decisions) {
+        this.maxBufferedBytes = maxBufferedBytes;
         this.engines = engines;
         this.maxBodyBytes = maxBodyBytes;
-        this.metrics = new ServerMetrics(engines);
+        this.minDataRate = minDataRate;
+        this.graceNanos = grace.toNanos();
+        this.metrics = metrics;
+        this.decisions = decisions;
     }
 
     private byte[] health() {
@@ -56,52 +88,113 @@ final class ApiHandler extends Handler.Abstract {
             case DECISIONS, REDACTIONS, HEALTH, METRICS -> path;
             default -> "other";
         };
-        int status;
-        try {
-            status = route(endpoint, request, response, callback);
-        } catch (HttpError e) {
-            status = e.status;
-            if (e.status == 405) {
-                response.getHeaders().put(HttpHeader.ALLOW, allowed(endpoint));
-            }
-            if (e.status == 413 || (e.status != 400 && request.getLength() != 0)) {
-                // the body was not (fully) read: say so, or a client reusing the connection would write into a
-                // connection the server is about to close
-                response.getHeaders().put(HttpHeader.CONNECTION, "close");
-            }
-            send(response, callback, e.status, JSON_UTF8, Json.error(e.getMessage(), e.field));
-        } catch (InvalidRequestException e) {
-            status = 400;
-            send(response, callback, 400, JSON_UTF8, Json.error(e.getMessage(), e.field()));
-        } catch (BodyReadFailed e) {
-            // the client stalled past the idle timeout or went away mid-body: nothing useful can be sent
-            status = 408;
-            LOG.debug("request body not received: {}", e.getCause().getClass().getSimpleName());
-            callback.failed(e.getCause());
-        } catch (RuntimeException | StackOverflowError e) {
-            status = 500;
-            LOG.warn("request failed: {}", e.getClass().getName());
-            send(response, callback, 500, JSON_UTF8, Json.error("internal error", ""));
+        if (isShutdown()) {
+            unavailable(endpoint, request, response, callback, "the server is shutting down");
+            return true;
         }
-        metrics.response(endpoint, status);
+        try {
+            switch (endpoint) {
+                case HEALTH -> {
+                    requireMethod(request, "GET");
+                    send(response, callback, 200, JSON_UTF8, health());
+                    metrics.response(endpoint, 200);
+                }
+                case METRICS -> {
+                    requireMethod(request, "GET");
+                    send(response, callback, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.render());
+                    metrics.response(endpoint, 200);
+                }
+                case DECISIONS, REDACTIONS -> {
+                    requireMethod(request, "POST");
+                    checkBodyHeaders(request);
+                    BodyReader.read(request, maxBodyBytes, minDataRate, graceNanos, buffered,
+                            maxBufferedBytes, outcome -> onBody(endpoint, outcome, request, response, callback));
+                }
+                default -> throw new HttpError(404, "", "no such endpoint; the API has POST " + DECISIONS
+                        + ", POST " + REDACTIONS + ", GET " + HEALTH + " and GET " + METRICS);
+            }
+        } catch (HttpError e) {
+            error(endpoint, e, request, response, callback);
+        }
         return true;
     }
 
-    private int route(String endpoint, Request request, Response response, Callback callback) {
-        PolicyEngine engine = engines.get();
-        switch (endpoint) {
-            case DECISIONS -> {
+    private void onBody(String endpoint, BodyReader.Outcome outcome, Request request, Response response,
+            Callback callback) {
+        if (outcome instanceof BodyReader.Complete c) {
+            submit(endpoint, c.body(), request, response, callback);
+        } else if (outcome instanceof BodyReader.OverBudget) {
+            metrics.busy();
+            unavailable(endpoint, request, response, callback, "the server is busy; retry later");
+        } else if (outcome instanceof BodyReader.TooLarge) {
+            error(endpoint, tooLarge(), request, response, callback);
+        } else if (outcome instanceof BodyReader.TooSlow) {
+            metrics.slowBody();
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            send(response, callback, 408, JSON_UTF8, Json.error("request body arrived below the minimum data rate"
+                    + " of " + minDataRate + " bytes/s (--min-data-rate)", ""));
+            metrics.response(endpoint, 408);
+        } else if (outcome instanceof BodyReader.Failed f) {
+            // the client stalled past the idle timeout or went away mid-body: nothing useful can be sent
+            LOG.debug("request body not received: {}", f.cause().getClass().getSimpleName());
+            metrics.response(endpoint, 408);
+            callback.failed(f.cause());
+        }
+    }
+
+    /** Hands a complete body to the decision pool, counted as in flight until its response is written. */
+    private void submit(String endpoint, byte[] body, Request request, Response response, Callback callback) {
+        deciding.incrementAndGet();
+        if (isShutdown()) {
+            leave(body);
+            unavailable(endpoint, request, response, callback, "the server is shutting down");
+            return;
+        }
+        Callback counted = new Callback() {
+            @Override
+            public void succeeded() {
+                try {
+                    callback.succeeded();
+                } finally {
+                    leave(body);
+                }
+            }
+
+            @Override
+            public void failed(Throwable x) {
+                try {
+                    callback.failed(x);
+                } finally {
+                    leave(body);
+                }
+            }
+
+            @Override
+            public InvocationType getInvocationType() {
+                return callback.getInvocationType();
+            }
+        };
+        try {
+            decisions.execute(() -> decide(endpoint, body, request, response, counted));
+        } catch (RejectedExecutionException full) {
+            metrics.busy();
+            unavailable(endpoint, request, response, counted, "the server is busy; retry later");
+        }
+    }
+
+    private void decide(String endpoint, byte[] body, Request request, Response response, Callback callback) {
+        int status = 200;
+        try {
+            PolicyEngine engine = engines.get();
+            if (DECISIONS.equals(endpoint)) {
                 long started = System.nanoTime();
-                requireMethod(request, "POST");
-                PolicyRequest req = PolicyJson.readRequest(readJsonBody(request));
+                PolicyRequest req = PolicyJson.readRequest(body);
                 Decision d = engine.evaluate(req);
                 String json = PolicyJson.write(d);
                 metrics.decision(d, System.nanoTime() - started);
                 send(response, callback, 200, JSON_UTF8, json);
-            }
-            case REDACTIONS -> {
-                requireMethod(request, "POST");
-                String text = Json.readRedactionText(readJsonBody(request));
+            } else {
+                String text = Json.readRedactionText(body);
                 int max = engine.limits().maxContentChars();
                 if (text.length() > max) {
                     throw new HttpError(413, "text", "text exceeds the maximum content length of " + max
@@ -111,18 +204,69 @@ final class ApiHandler extends Handler.Abstract {
                 metrics.redaction();
                 send(response, callback, 200, JSON_UTF8, json);
             }
-            case HEALTH -> {
-                requireMethod(request, "GET");
-                send(response, callback, 200, JSON_UTF8, health());
-            }
-            case METRICS -> {
-                requireMethod(request, "GET");
-                send(response, callback, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.render());
-            }
-            default -> throw new HttpError(404, "", "no such endpoint; the API has POST " + DECISIONS + ", POST "
-                    + REDACTIONS + ", GET " + HEALTH + " and GET " + METRICS);
+        } catch (HttpError e) {
+            error(endpoint, e, request, response, callback);
+            return;
+        } catch (InvalidRequestException e) {
+            status = 400;
+            send(response, callback, 400, JSON_UTF8, Json.error(e.getMessage(), e.field()));
+        } catch (RuntimeException | StackOverflowError e) {
+            status = 500;
+            LOG.warn("request failed: {}", e.getClass().getName());
+            send(response, callback, 500, JSON_UTF8, Json.error("internal error", ""));
         }
-        return 200;
+        metrics.response(endpoint, status);
+    }
+
+    private void error(String endpoint, HttpError e, Request request, Response response, Callback callback) {
+        if (e.status == 405) {
+            response.getHeaders().put(HttpHeader.ALLOW, allowed(endpoint));
+        }
+        if (e.status == 413 || (e.status != 400 && request.getLength() != 0)) {
+            // the body was not (fully) read: say so, or a client reusing the connection would write into a
+            // connection the server is about to close
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
+        send(response, callback, e.status, JSON_UTF8, Json.error(e.getMessage(), e.field));
+        metrics.response(endpoint, e.status);
+    }
+
+    private void unavailable(String endpoint, Request request, Response response, Callback callback,
+            String message) {
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        send(response, callback, 503, JSON_UTF8, Json.error(message, ""));
+        metrics.response(endpoint, 503);
+    }
+
+    private void leave(byte[] body) {
+        buffered.addAndGet(-body.length);
+        if (deciding.decrementAndGet() == 0) {
+            CompletableFuture<Void> f = shutdown.get();
+            if (f != null) {
+                f.complete(null);
+            }
+        }
+    }
+
+    /** Stops taking requests; completes when no request is being decided any more. */
+    @Override
+    public CompletableFuture<Void> shutdown() {
+        shutdown.compareAndSet(null, new CompletableFuture<>());
+        CompletableFuture<Void> f = shutdown.get();
+        if (deciding.get() == 0) {
+            f.complete(null);
+        }
+        return f;
+    }
+
+    @Override
+    public boolean isShutdown() {
+        return shutdown.get() != null;
+    }
+
+    /** Requests being decided (bodies complete, response not yet written). */
+    long deciding() {
+        return deciding.get();
     }
 
     private static String allowed(String endpoint) {
@@ -135,25 +279,18 @@ final class ApiHandler extends Handler.Abstract {
         }
     }
 
-    private byte[] readJsonBody(Request request) {
+    private void checkBodyHeaders(Request request) {
         String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
         if (!isJson(type)) {
             throw new HttpError(415, "", "Content-Type must be application/json");
         }
-        long declared = request.getLength();
-        if (declared > maxBodyBytes) {
-            throw new HttpError(413, "", "request body exceeds " + maxBodyBytes + " bytes (--max-body-bytes)");
+        if (request.getLength() > maxBodyBytes) {
+            throw tooLarge();
         }
-        byte[] body;
-        try (InputStream in = Content.Source.asInputStream(request)) {
-            body = in.readNBytes(maxBodyBytes + 1);
-        } catch (IOException | RuntimeException e) {
-            throw new BodyReadFailed(e);
-        }
-        if (body.length > maxBodyBytes) {
-            throw new HttpError(413, "", "request body exceeds " + maxBodyBytes + " bytes (--max-body-bytes)");
-        }
-        return body;
+    }
+
+    private HttpError tooLarge() {
+        return new HttpError(413, "", "request body exceeds " + maxBodyBytes + " bytes (--max-body-bytes)");
     }
 
     /** {@code application/json} or {@code application/*+json}, with no charset or UTF-8. */
@@ -184,14 +321,5 @@ final class ApiHandler extends Handler.Abstract {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         response.write(true, ByteBuffer.wrap(body), callback);
-    }
-
-    /** Reading the body failed: the client stalled past the idle timeout or disconnected. */
-    private static final class BodyReadFailed extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        BodyReadFailed(Throwable cause) {
-            super(null, cause, false, false);
-        }
     }
 }

@@ -6,12 +6,20 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP decision endpoint behind {@code clearance serve}: {@code POST /v1/decisions}, {@code POST /v1/redactions},
@@ -27,6 +35,17 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * {@value #DEFAULT_MAX_BODY_BYTES} bytes, a connection idle (or a body stalled) for {@value #DEFAULT_IDLE_TIMEOUT_MILLIS}
  * ms is closed, shutdown waits up to {@value #DEFAULT_SHUTDOWN_TIMEOUT_MILLIS} ms for in-flight requests. Error
  * responses are {@code {"error": "…", "field": "…"}} and never carry a stack trace or request content.
+ *
+ * <p>Hostile clients: request bodies are read without holding a thread, and decided on the worker pool only once
+ * complete, so slow clients hold connections, not workers; {@code /health} and {@code /metrics} never wait for a
+ * worker. At most {@value #DEFAULT_MAX_CONNECTIONS} connections are open (more wait in the listen backlog); a new
+ * connection must complete its request headers within {@value #DEFAULT_HEADER_TIMEOUT_MILLIS} ms; after a grace of
+ * {@value #DEFAULT_MIN_DATA_RATE_GRACE_MILLIS} ms a body must average {@value #DEFAULT_MIN_DATA_RATE} bytes/s (or get
+ * 408 and a closed connection); bodies held at once total at most {@value #DEFAULT_MAX_BUFFERED_BYTES} bytes (more:
+ * 503).
+ *
+ * <p>Jetty's {@code org.eclipse.jetty.http.HttpParser} logs the values of duplicate {@code Host} headers at WARN:
+ * set that logger to ERROR (as {@code clearance serve} does) so no request header value reaches the logs.
  */
 public final class ClearanceServer implements AutoCloseable {
     /** Default bind address: loopback only. */
@@ -41,16 +60,32 @@ public final class ClearanceServer implements AutoCloseable {
     public static final long DEFAULT_IDLE_TIMEOUT_MILLIS = 30_000;
     /** Default time shutdown waits for in-flight requests. */
     public static final long DEFAULT_SHUTDOWN_TIMEOUT_MILLIS = 10_000;
+    /** Default most connections open at once; more wait in the listen backlog until one closes. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 2048;
+    /** Default time a new connection has to complete its first request's headers. */
+    public static final long DEFAULT_HEADER_TIMEOUT_MILLIS = 10_000;
+    /** Default minimum average rate of a request body, in bytes per second, once the grace period is over. */
+    public static final long DEFAULT_MIN_DATA_RATE = 1024;
+    /** Default grace period before the minimum data rate applies to a body. */
+    public static final long DEFAULT_MIN_DATA_RATE_GRACE_MILLIS = 5_000;
+    /** Default most request body bytes held at once, over all requests being read or decided: 64 MiB. */
+    public static final long DEFAULT_MAX_BUFFERED_BYTES = 64L << 20;
+    /** Jetty threads (parsing, reading, writing, health): they never block, so a few suffice. */
+    private static final int IO_THREADS = 8;
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClearanceServer.class);
 
     private final Server server;
     private final ServerConnector connector;
     private final String host;
     private final ApiHandler api;
+    private final ThreadPoolExecutor decisions;
+    private final long shutdownTimeoutMillis;
 
     private ClearanceServer(Builder b) {
-        // acceptor and selector threads come out of the same pool: reserve them on top of the workers
-        // (Jetty's own tasks share the queue, so it stays unbounded as Jetty advises; the threads are bounded)
-        QueuedThreadPool pool = new QueuedThreadPool(b.threads + 3, Math.min(4, b.threads + 3));
+        // Jetty's threads only parse, read, write and answer /health and /metrics: nothing on them blocks.
+        // Acceptor and selector come out of the same pool: reserve them on top.
+        QueuedThreadPool pool = new QueuedThreadPool(IO_THREADS + 2, 4);
         pool.setName("clearance-http");
         pool.setReservedThreads(0);
         server = new Server(pool);
@@ -63,12 +98,57 @@ public final class ClearanceServer implements AutoCloseable {
         connector.setPort(b.port);
         connector.setIdleTimeout(b.idleTimeout.toMillis());
         server.addConnector(connector);
-        api = new ApiHandler(b.engines, b.maxBodyBytes);
-        server.setHandler(new GracefulHandler(api));
+        CountingConnectionLimit limit = new CountingConnectionLimit(b.maxConnections, server);
+        server.addBean(limit);
+        ServerMetrics metrics = new ServerMetrics(b.engines, limit::getNetworkConnectionCount);
+        limit.metrics = metrics;
+        long headerTimeout = b.headerTimeout.toMillis();
+        connector.addEventListener(new Connection.Listener() {
+            @Override
+            public void onOpened(Connection connection) {
+                metrics.accepted();
+                // slowloris: a connection that has not completed its first request's headers in time is closed
+                server.getScheduler().schedule(() -> {
+                    if (connection.getMessagesIn() == 0 && connection.getEndPoint().isOpen()) {
+                        metrics.slowHeaders();
+                        connection.getEndPoint().close();
+                    }
+                }, headerTimeout, TimeUnit.MILLISECONDS);
+            }
+        });
+        AtomicInteger n = new AtomicInteger();
+        decisions = new ThreadPoolExecutor(b.threads, b.threads, 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(b.maxConnections), r -> {
+                    Thread t = new Thread(r, "clearance-decide-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        api = new ApiHandler(b.engines, b.maxBodyBytes, b.minDataRate, b.minDataRateGrace, b.maxBufferedBytes,
+                metrics, decisions);
+        server.setHandler(api);
         server.setErrorHandler(new JsonErrorHandler());
         server.setStopTimeout(b.shutdownTimeout.toMillis());
         server.setStopAtShutdown(false);
+        shutdownTimeoutMillis = b.shutdownTimeout.toMillis();
         host = b.host;
+    }
+
+    /** Counts the times accepting paused at the limit. */
+    private static final class CountingConnectionLimit extends NetworkConnectionLimit {
+        volatile ServerMetrics metrics;
+
+        CountingConnectionLimit(int max, Server server) {
+            super(max, server);
+        }
+
+        @Override
+        protected void limit() {
+            super.limit();
+            ServerMetrics m = metrics;
+            if (m != null) {
+                m.limitReached();
+            }
+        }
     }
 
     public static Builder builder() {
@@ -118,8 +198,37 @@ public final class ClearanceServer implements AutoCloseable {
         try {
             server.stop();
         } catch (Exception e) {
-            throw new IllegalStateException("server did not stop cleanly: " + e.getClass().getSimpleName(), e);
+            if (!isTimeout(e)) {
+                decisions.shutdownNow();
+                throw new IllegalStateException("server did not stop cleanly: " + e.getClass().getSimpleName(), e);
+            }
+            // one line, no stack trace: the connections are closed all the same
+            LOG.warn("shutdown timeout ({} ms) elapsed with {} request(s) still being decided; stopped anyway",
+                    shutdownTimeoutMillis, api.deciding());
         }
+        decisions.shutdown();
+        try {
+            if (!decisions.awaitTermination(shutdownTimeoutMillis, TimeUnit.MILLISECONDS)) {
+                decisions.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            decisions.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static boolean isTimeout(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof TimeoutException) {
+                return true;
+            }
+            for (Throwable s : t.getSuppressed()) {
+                if (isTimeout(s)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private void stopQuietly() {
@@ -128,6 +237,7 @@ public final class ClearanceServer implements AutoCloseable {
         } catch (Exception ignored) {
             // already failing to start
         }
+        decisions.shutdownNow();
     }
 
     /** Builds a {@link ClearanceServer}; only the engine is required. */
@@ -139,6 +249,11 @@ public final class ClearanceServer implements AutoCloseable {
         private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
         private Duration idleTimeout = Duration.ofMillis(DEFAULT_IDLE_TIMEOUT_MILLIS);
         private Duration shutdownTimeout = Duration.ofMillis(DEFAULT_SHUTDOWN_TIMEOUT_MILLIS);
+        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        private Duration headerTimeout = Duration.ofMillis(DEFAULT_HEADER_TIMEOUT_MILLIS);
+        private long minDataRate = DEFAULT_MIN_DATA_RATE;
+        private Duration minDataRateGrace = Duration.ofMillis(DEFAULT_MIN_DATA_RATE_GRACE_MILLIS);
+        private long maxBufferedBytes = DEFAULT_MAX_BUFFERED_BYTES;
 
         private Builder() {
         }
@@ -205,6 +320,60 @@ public final class ClearanceServer implements AutoCloseable {
         /** How long {@link ClearanceServer#close()} waits for in-flight requests. */
         public Builder shutdownTimeout(Duration shutdownTimeout) {
             this.shutdownTimeout = positive(shutdownTimeout, "shutdownTimeout");
+            return this;
+        }
+
+        /**
+         * Most connections open at once; at the limit the server stops accepting until one closes (new ones wait
+         * in the listen backlog). Keep it below {@code ulimit -n}. Default {@value ClearanceServer#DEFAULT_MAX_CONNECTIONS}.
+         */
+        public Builder maxConnections(int maxConnections) {
+            if (maxConnections < 1) {
+                throw new IllegalArgumentException("maxConnections must be at least 1: " + maxConnections);
+            }
+            this.maxConnections = maxConnections;
+            return this;
+        }
+
+        /**
+         * How long a new connection has to complete its first request's headers before it is closed; default
+         * {@value ClearanceServer#DEFAULT_HEADER_TIMEOUT_MILLIS} ms. Later requests on a kept-alive connection are
+         * bounded by the idle timeout.
+         */
+        public Builder headerTimeout(Duration headerTimeout) {
+            this.headerTimeout = positive(headerTimeout, "headerTimeout");
+            return this;
+        }
+
+        /**
+         * Minimum average rate of a request body in bytes per second, once the {@link #minDataRateGrace grace
+         * period} is over: a body that falls behind (trickling or stalled) gets 408 and its connection is closed.
+         * 0 turns the check off (the idle timeout still applies). Default {@value ClearanceServer#DEFAULT_MIN_DATA_RATE}.
+         */
+        public Builder minDataRate(long bytesPerSecond) {
+            if (bytesPerSecond < 0) {
+                throw new IllegalArgumentException("minDataRate must not be negative: " + bytesPerSecond);
+            }
+            this.minDataRate = bytesPerSecond;
+            return this;
+        }
+
+        /** Time a body may take before {@link #minDataRate} applies; default
+         * {@value ClearanceServer#DEFAULT_MIN_DATA_RATE_GRACE_MILLIS} ms. */
+        public Builder minDataRateGrace(Duration grace) {
+            this.minDataRateGrace = positive(grace, "minDataRateGrace");
+            return this;
+        }
+
+        /**
+         * Most request body bytes held in memory at once, over all requests being read or decided; a request
+         * that would exceed it gets 503. Default {@value ClearanceServer#DEFAULT_MAX_BUFFERED_BYTES}.
+         */
+        public Builder maxBufferedBytes(long maxBufferedBytes) {
+            if (maxBufferedBytes < 1) {
+                throw new IllegalArgumentException("maxBufferedBytes must be at least 1: " + maxBufferedBytes);
+            }
+            this.maxBufferedBytes = maxBufferedBytes;
             return this;
         }
 

@@ -21,10 +21,21 @@ final class ServerMetrics {
     private final DoubleAdder latencySum = new DoubleAdder();
     private final LongAdder redactions = new LongAdder();
     private final ConcurrentHashMap<String, LongAdder> responses = new ConcurrentHashMap<>();
+    private final java.util.function.LongSupplier openConnections;
+    private final LongAdder accepted = new LongAdder();
+    private final LongAdder limitReached = new LongAdder();
+    private final LongAdder slowHeaders = new LongAdder();
+    private final LongAdder slowBodies = new LongAdder();
+    private final LongAdder busy = new LongAdder();
 
-    /** @param engines the engine serving now (its pack can change on hot reload) */
-    ServerMetrics(java.util.function.Supplier<dev.clearance.PolicyEngine> engines) {
+    /**
+     * @param engines the engine serving now (its pack can change on hot reload)
+     * @param openConnections connections open now
+     */
+    ServerMetrics(java.util.function.Supplier<dev.clearance.PolicyEngine> engines,
+            java.util.function.LongSupplier openConnections) {
         this.engines = engines;
+        this.openConnections = openConnections;
         for (int i = 0; i < effects.length; i++) {
             effects[i] = new LongAdder();
         }
@@ -55,6 +66,31 @@ final class ServerMetrics {
     /** One HTTP response; {@code endpoint} is one of the API's paths or {@code other}, so labels stay bounded. */
     void response(String endpoint, int status) {
         responses.computeIfAbsent(endpoint + "\u0000" + status, k -> new LongAdder()).increment();
+    }
+
+    /** A connection was accepted. */
+    void accepted() {
+        accepted.increment();
+    }
+
+    /** The server reached its connection limit and paused accepting. */
+    void limitReached() {
+        limitReached.increment();
+    }
+
+    /** A connection closed for not completing its request headers within the header timeout. */
+    void slowHeaders() {
+        slowHeaders.increment();
+    }
+
+    /** A request cut (408, connection closed) for sending its body below the minimum data rate. */
+    void slowBody() {
+        slowBodies.increment();
+    }
+
+    /** A request refused with 503 because the decision queue was full. */
+    void busy() {
+        busy.increment();
     }
 
     String render() {
@@ -100,6 +136,22 @@ final class ServerMetrics {
             s.append("clearance_http_responses_total{endpoint=\"").append(label(k[0])).append("\",code=\"")
                     .append(k[1]).append("\"} ").append(e.getValue().sum()).append('\n');
         }
+        s.append("# HELP clearance_connections_open Connections open now.\n");
+        s.append("# TYPE clearance_connections_open gauge\n");
+        s.append("clearance_connections_open ").append(openConnections.getAsLong()).append('\n');
+        s.append("# HELP clearance_connections_accepted_total Connections accepted.\n");
+        s.append("# TYPE clearance_connections_accepted_total counter\n");
+        s.append("clearance_connections_accepted_total ").append(accepted.sum()).append('\n');
+        s.append("# HELP clearance_connection_limit_reached_total Times accepting paused at --max-connections.\n");
+        s.append("# TYPE clearance_connection_limit_reached_total counter\n");
+        s.append("clearance_connection_limit_reached_total ").append(limitReached.sum()).append('\n');
+        s.append("# HELP clearance_slow_clients_total Connections closed for being too slow, by phase.\n");
+        s.append("# TYPE clearance_slow_clients_total counter\n");
+        s.append("clearance_slow_clients_total{phase=\"headers\"} ").append(slowHeaders.sum()).append('\n');
+        s.append("clearance_slow_clients_total{phase=\"body\"} ").append(slowBodies.sum()).append('\n');
+        s.append("# HELP clearance_busy_rejections_total Requests answered 503 because the decision queue was full.\n");
+        s.append("# TYPE clearance_busy_rejections_total counter\n");
+        s.append("clearance_busy_rejections_total ").append(busy.sum()).append('\n');
         return s.toString();
     }
 
