@@ -54,6 +54,57 @@ class GracefulShutdownTest {
         assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class);
     }
 
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void close_underSlowBodiesAndNormalLoad_returnsInTimeWithoutStackTrace() throws Exception {
+        PolicyEngine engine = PolicyEngine.builder().rulePack(DefaultRulePack.v1()).audit(dev.clearance.Audit.none())
+                .build();
+        ClearanceServer server = ClearanceServer.builder().engine(engine).port(0).threads(4)
+                .shutdownTimeout(Duration.ofSeconds(5)).build().start();
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logs.start();
+        root.addAppender(logs);
+        java.io.PrintStream stderr = System.err;
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        long took;
+        CompletableFuture<LoadGenerator.Result> load;
+        try (SlowBodyAttack attack = new SlowBodyAttack(server.port(), 300, 500)) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (attack.connected() < 300 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(attack.connected()).isEqualTo(300);
+            load = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return LoadGenerator.run(server.uri(), 20_000, 4);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Thread.sleep(1_000); // normal requests in flight
+
+            long t0 = System.nanoTime();
+            server.close();
+            took = System.nanoTime() - t0;
+        } finally {
+            System.setErr(stderr);
+            root.detachAppender(logs);
+        }
+        LoadGenerator.Result r = load.get(60, TimeUnit.SECONDS); // ends: the server refuses or answers 503
+        assertThat(r.errors()).as("requests after the stop fail").isPositive();
+        assertThat(took).as("close() within the shutdown timeout").isLessThan(TimeUnit.SECONDS.toNanos(5));
+        assertThat(logs.list).as("no warning, error or stack trace logged").allSatisfy(e -> {
+            assertThat(e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.WARN)).as(e.toString()).isFalse();
+            assertThat(e.getThrowableProxy()).as(e.toString()).isNull();
+        });
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("Exception")
+                .doesNotContain("\tat ");
+    }
+
     private static void assertThatEventuallyRefused(int port) throws InterruptedException {
         for (int i = 0; i < 200; i++) {
             try (Socket s = new Socket("127.0.0.1", port)) {
