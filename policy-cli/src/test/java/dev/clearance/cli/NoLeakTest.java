@@ -83,6 +83,13 @@ class NoLeakTest {
     }
 
     @Test
+    void loggingConfig_jettyHttpParser_isAtErrorSoDuplicateHostValuesAreNotLogged() {
+        // Jetty's HttpParser logs both values of duplicate Host headers at WARN (see HeaderValueLoggingTest)
+        LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
+        assertThat(ctx.getLogger("org.eclipse.jetty.http.HttpParser").getEffectiveLevel()).isEqualTo(Level.ERROR);
+    }
+
+    @Test
     void cli_evaluateRedactAndBadInput_neverPrintLogOrAuditAValue() throws Exception {
         Path audit = tmp.resolve("audit.jsonl");
         StringBuilder jsonl = new StringBuilder();
