@@ -1,7 +1,11 @@
 package dev.clearance;
 
-import dev.clearance.internal.Evaluator;
-import dev.clearance.spi.AuditSink;
+import dev.clearance.catalog.ProviderCatalog;
+import dev.clearance.decisionlog.DecisionLog;
+import dev.clearance.pack.RulePack;
+import dev.clearance.internal.engine.EngineAccess;
+import dev.clearance.internal.engine.Evaluator;
+import dev.clearance.spi.DecisionLogSink;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Objects;
@@ -18,6 +22,10 @@ import java.util.Objects;
  * }</pre>
  */
 public final class PolicyEngine implements PolicyDecider {
+    static {
+        EngineAccess.install(engine -> ((PolicyEngine) engine).evaluator);
+    }
+
     /** Default bound of the decision cache. */
     public static final int DEFAULT_DECISION_CACHE_ENTRIES = 16_384;
 
@@ -91,10 +99,6 @@ public final class PolicyEngine implements PolicyDecider {
         return evaluator.caching();
     }
 
-    /** For {@link PackAnalysis} and {@link CaseRunner}: the compiled pack. */
-    Evaluator evaluator() {
-        return evaluator;
-    }
 
     public EvaluationLimits limits() {
         return limits;
@@ -112,7 +116,7 @@ public final class PolicyEngine implements PolicyDecider {
         private EvaluationLimits limits = EvaluationLimits.defaults();
         private ContentScanner scanner;
         private RedactionStyle redactionStyle = RedactionStyle.placeholders();
-        private AuditSink auditSink = Audit.slf4j();
+        private DecisionLogSink auditSink = DecisionLog.slf4j();
         private byte[] auditKey;
         private int decisionCacheEntries = DEFAULT_DECISION_CACHE_ENTRIES;
 
@@ -120,10 +124,10 @@ public final class PolicyEngine implements PolicyDecider {
         }
 
         /**
-         * Where audit records go; default {@link Audit#slf4j()} (the logger {@value Audit#LOGGER} at INFO, free
-         * when disabled). {@link Audit#none()} turns auditing off.
+         * Where audit records go; default {@link DecisionLog#slf4j()} (the logger {@value DecisionLog#LOGGER} at INFO, free
+         * when disabled). {@link DecisionLog#none()} turns auditing off.
          */
-        public Builder audit(AuditSink sink) {
+        public Builder decisionLog(DecisionLogSink sink) {
             this.auditSink = Objects.requireNonNull(sink, "sink");
             return this;
         }
@@ -133,7 +137,7 @@ public final class PolicyEngine implements PolicyDecider {
          * key per engine, so hashes match only within one engine's lifetime; configure a key to compare content
          * across processes and days.
          */
-        public Builder auditKey(byte[] key) {
+        public Builder decisionLogKey(byte[] key) {
             Objects.requireNonNull(key, "key");
             if (key.length < 16) {
                 throw new IllegalArgumentException("the audit key needs at least 16 bytes");

@@ -1,7 +1,10 @@
 package dev.clearance;
 
-import dev.clearance.internal.DecisionJson;
-import dev.clearance.internal.RequestJson;
+import dev.clearance.decisionlog.DecisionLogRecord;
+import dev.clearance.internal.json.DecisionLogJson;
+import java.util.Objects;
+import dev.clearance.internal.json.DecisionJson;
+import dev.clearance.internal.json.RequestJson;
 
 /**
  * The JSON forms of the public contract. Reading is strict: an unknown field, an unknown enum value, a wrong
@@ -29,5 +32,10 @@ public final class PolicyJson {
     /** Renders a decision as one line of JSON, in the contract's field order; never the restore mapping. */
     public static String write(Decision decision) {
         return DecisionJson.write(decision);
+    }
+
+    /** One line of JSON in the decision log's format: ids, effect, rules, destination, counts, never content. */
+    public static String write(DecisionLogRecord record) {
+        return DecisionLogJson.write(Objects.requireNonNull(record, "record"));
     }
 }

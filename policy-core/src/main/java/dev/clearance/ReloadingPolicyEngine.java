@@ -1,5 +1,8 @@
 package dev.clearance;
 
+import dev.clearance.authoring.PackAnalysis;
+import dev.clearance.pack.PackTrust;
+import dev.clearance.pack.RulePack;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;

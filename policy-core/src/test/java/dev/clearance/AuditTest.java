@@ -1,5 +1,6 @@
 package dev.clearance;
 
+import dev.clearance.decisionlog.DecisionLogRecord;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -14,12 +15,12 @@ class AuditTest {
 
     @Test
     void audit_recordsFactsAndKeyedHash_neverTheContentOrValues() {
-        List<AuditRecord> records = new CopyOnWriteArrayList<>();
+        List<DecisionLogRecord> records = new CopyOnWriteArrayList<>();
         String value = "tok_SUPERSECRET";
         PolicyEngine engine = PolicyEngine.builder().rulePack(TestPacks.drl(RULES))
                 .scanner(ContentScanner.builder().add(TestPacks.word(value,
                         i -> Finding.secret("test-token", i, i + value.length(), 1))).build())
-                .audit(records::add).auditKey("0123456789abcdef".getBytes()).build();
+                .decisionLog(records::add).decisionLogKey("0123456789abcdef".getBytes()).build();
         String content = "deploy with " + value + " now";
 
         Decision d = engine.evaluate(PolicyRequest.builder().id("c9").user("u-1", "eng").product("openai:api")
@@ -34,18 +35,18 @@ class AuditTest {
             assertThat(r.contentLength()).isEqualTo(content.length());
             assertThat(r.contentHash()).hasSize(64);
             assertThat(r.tier()).isEqualTo(Tier.UNKNOWN);
-            assertThat(r.toJson()).doesNotContain(value).doesNotContain("deploy").contains("\"user\":\"u-1\"");
+            assertThat(PolicyJson.write(r)).doesNotContain(value).doesNotContain("deploy").contains("\"user\":\"u-1\"");
         });
     }
 
     @Test
     void audit_sameContentSameKey_sameHash_otherKey_otherHash() {
-        List<AuditRecord> a = new CopyOnWriteArrayList<>();
-        List<AuditRecord> b = new CopyOnWriteArrayList<>();
+        List<DecisionLogRecord> a = new CopyOnWriteArrayList<>();
+        List<DecisionLogRecord> b = new CopyOnWriteArrayList<>();
         PolicyEngine one = PolicyEngine.builder().rulePack(TestPacks.drl(RULES)).scanner(ContentScanner.none())
-                .audit(a::add).auditKey("0123456789abcdef".getBytes()).build();
+                .decisionLog(a::add).decisionLogKey("0123456789abcdef".getBytes()).build();
         PolicyEngine two = PolicyEngine.builder().rulePack(TestPacks.drl(RULES)).scanner(ContentScanner.none())
-                .audit(b::add).auditKey("fedcba9876543210".getBytes()).build();
+                .decisionLog(b::add).decisionLogKey("fedcba9876543210".getBytes()).build();
         PolicyRequest r = PolicyRequest.builder().product("x").content("same text").build();
 
         one.evaluate(r);
@@ -59,7 +60,7 @@ class AuditTest {
     @Test
     void audit_failingSink_neverChangesTheDecision() {
         PolicyEngine engine = PolicyEngine.builder().rulePack(TestPacks.drl(RULES)).scanner(ContentScanner.none())
-                .audit(r -> {
+                .decisionLog(r -> {
                     throw new IllegalStateException("disk full");
                 }).build();
 
@@ -70,11 +71,11 @@ class AuditTest {
 
     @Test
     void audit_disabledSink_isNeverCalled() {
-        List<AuditRecord> records = new CopyOnWriteArrayList<>();
+        List<DecisionLogRecord> records = new CopyOnWriteArrayList<>();
         PolicyEngine engine = PolicyEngine.builder().rulePack(TestPacks.drl(RULES)).scanner(ContentScanner.none())
-                .audit(new dev.clearance.spi.AuditSink() {
+                .decisionLog(new dev.clearance.spi.DecisionLogSink() {
                     @Override
-                    public void record(AuditRecord record) {
+                    public void record(DecisionLogRecord record) {
                         records.add(record);
                     }
 

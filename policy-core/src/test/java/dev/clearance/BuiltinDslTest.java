@@ -1,8 +1,15 @@
 package dev.clearance;
 
+import dev.clearance.authoring.CaseRunner;
+import dev.clearance.authoring.PackAnalysis;
+import dev.clearance.authoring.PolicyCase;
+import dev.clearance.authoring.Situation;
+import dev.clearance.authoring.SituationOutcome;
+import dev.clearance.pack.RuleFile;
+import dev.clearance.pack.RulePack;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.clearance.Situation.FindingKind;
+import dev.clearance.authoring.Situation.FindingKind;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -101,7 +108,7 @@ class BuiltinDslTest {
                 end
                 """);
         RulePack pack = RulePack.builder("dsl", "1").builtinDsl()
-                .file(RulePack.RuleFile.of("all.dslr", dslr.toString())).build();
+                .file(RuleFile.of("all.dslr", dslr.toString())).build();
         return PolicyEngine.builder().rulePack(pack).scanner(ContentScanner.none()).build();
     }
 

@@ -1,5 +1,7 @@
 package dev.clearance;
 
+import dev.clearance.catalog.Product;
+import dev.clearance.catalog.ProviderCatalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,7 @@
 package dev.clearance;
 
+import dev.clearance.catalog.ProviderCatalog;
+import dev.clearance.pack.RulePack;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.ByteArrayInputStream;

@@ -1,5 +1,7 @@
 package dev.clearance;
 
+import dev.clearance.catalog.ProviderCatalog;
+import dev.clearance.pack.RulePack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 

@@ -1,5 +1,8 @@
 package dev.clearance;
 
+import dev.clearance.catalog.HostResolver;
+import dev.clearance.catalog.Product;
+import dev.clearance.catalog.ProviderCatalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

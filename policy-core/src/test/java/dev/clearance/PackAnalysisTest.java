@@ -1,5 +1,12 @@
 package dev.clearance;
 
+import dev.clearance.authoring.CaseResult;
+import dev.clearance.authoring.CaseRunner;
+import dev.clearance.authoring.PackAnalysis;
+import dev.clearance.authoring.PackDiff;
+import dev.clearance.authoring.PolicyCase;
+import dev.clearance.authoring.SituationOutcome;
+import dev.clearance.authoring.Situation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.clearance;
 
+import dev.clearance.pack.RuleFile;
+import dev.clearance.pack.RulePack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -149,7 +151,7 @@ class PackLoadingTest {
 
     @Test
     void compile_emptyDslr_isAnErrorOnLineOne() {
-        RulePack pack = RulePack.builder("p", "1").builtinDsl().file(RulePack.RuleFile.of("rules/empty.dslr", "\n"))
+        RulePack pack = RulePack.builder("p", "1").builtinDsl().file(RuleFile.of("rules/empty.dslr", "\n"))
                 .drl("rules/base.drl", HEADER + "rule \"r\" when Data() then verdict.allow(); end\n").build();
         List<Diagnostic> d = diagnosticsOf(() -> PolicyEngine.builder().rulePack(pack).build());
         assertThat(d).singleElement().satisfies(x -> assertThat(x.format())
@@ -160,7 +162,7 @@ class PackLoadingTest {
     void compile_decisionTableWithBadHeader_isADiagnosticNotAnException() {
         String csv = "RuleSet,test.table\nImport,dev.clearance.*\n\nRuleTable Broken\nCONDITION,BOGUS\n"
                 + "Data,\nclassification == $param,verdict.allow()\nclassification,allow\nPUBLIC,X\n";
-        RulePack pack = RulePack.builder("p", "1").file(RulePack.RuleFile.of("table.csv", csv))
+        RulePack pack = RulePack.builder("p", "1").file(RuleFile.of("table.csv", csv))
                 .drl("base.drl", HEADER).build();
         List<Diagnostic> d = diagnosticsOf(() -> PolicyEngine.builder().rulePack(pack).build());
         assertThat(d).isNotEmpty().anySatisfy(x -> assertThat(x.resource()).isEqualTo("table.csv"));
@@ -171,7 +173,7 @@ class PackLoadingTest {
         write("pack.yaml", "id: dslr\nversion: \"1\"\ndsl: builtin\n");
         write("rules/policy.dslr", DSLR);
         RulePack pack = RulePack.fromDirectory(dir);
-        assertThat(pack.files()).extracting(RulePack.RuleFile::path)
+        assertThat(pack.files()).extracting(RuleFile::path)
                 .contains("dev/clearance/dsl/clearance.dsl", "rules/policy.dslr");
         PolicyEngine engine = PolicyEngine.builder().rulePack(pack).build();
         assertThat(engine.ruleIds()).containsExactly("baseline", "confidential.no-training", "secret.redact");
@@ -199,7 +201,7 @@ class PackLoadingTest {
         }
         RulePack pack = RulePack.fromJar(jar);
         assertThat(pack.id()).isEqualTo("acme");
-        assertThat(pack.files()).extracting(RulePack.RuleFile::path).containsExactly("rules.drl");
+        assertThat(pack.files()).extracting(RuleFile::path).containsExactly("rules.drl");
         assertThat(RulePack.load(jar).version()).isEqualTo("3");
         assertThat(RulePack.fromJar(jar, "com/acme/policy").files()).hasSize(1);
         assertThatThrownBy(() -> RulePack.fromJar(jar, "com/other")).isInstanceOf(RulePackCompilationException.class);

@@ -1,5 +1,7 @@
 package dev.clearance;
 
+import dev.clearance.pack.PackTrust;
+import dev.clearance.pack.RulePack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -2,7 +2,7 @@ package dev.clearance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.clearance.internal.Redactor;
+import dev.clearance.internal.engine.Redactor;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

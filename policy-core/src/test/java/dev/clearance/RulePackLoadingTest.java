@@ -1,5 +1,7 @@
 package dev.clearance;
 
+import dev.clearance.pack.RuleFile;
+import dev.clearance.pack.RulePack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -44,7 +46,7 @@ class RulePackLoadingTest {
 
         assertThat(pack.id()).isEqualTo("acme");
         assertThat(pack.version()).isEqualTo("3");
-        assertThat(pack.files()).extracting(RulePack.RuleFile::path).containsExactly("rules/a.drl");
+        assertThat(pack.files()).extracting(RuleFile::path).containsExactly("rules/a.drl");
         assertThat(pack.catalog().find("acme:gateway")).isPresent();
         assertThat(pack.termSets()).hasSize(2);
         assertThat(pack.termSets().get(1).terms()).containsExactly("db01.corp.example", "build.corp.example");

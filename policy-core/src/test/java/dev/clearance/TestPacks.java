@@ -1,5 +1,7 @@
 package dev.clearance;
 
+import dev.clearance.pack.RulePack;
+
 /** Small inline packs for engine tests. */
 final class TestPacks {
     private TestPacks() {

@@ -1,6 +1,6 @@
 package dev.clearance.bench;
 
-import dev.clearance.Audit;
+import dev.clearance.decisionlog.DecisionLog;
 import dev.clearance.ContentScanner;
 import dev.clearance.Decision;
 import dev.clearance.Effect;
@@ -42,8 +42,8 @@ public class DecisionBenchmark {
 
     @Setup
     public void setUp() {
-        engine = PolicyEngine.builder().rulePack(DefaultRulePack.v1()).audit(Audit.none()).build();
-        uncached = PolicyEngine.builder().rulePack(DefaultRulePack.v1()).audit(Audit.none()).decisionCache(0)
+        engine = PolicyEngine.builder().rulePack(DefaultRulePack.v1()).decisionLog(DecisionLog.none()).build();
+        uncached = PolicyEngine.builder().rulePack(DefaultRulePack.v1()).decisionLog(DecisionLog.none()).decisionCache(0)
                 .scanner(ContentScanner.none()).build();
         floor = new FloorPolicy(DefaultRulePack.catalog());
         naive = new NaiveDrools(DefaultRulePack.v1());

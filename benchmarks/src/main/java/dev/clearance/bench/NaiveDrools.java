@@ -1,14 +1,15 @@
 package dev.clearance.bench;
 
+import dev.clearance.pack.RuleFile;
 import dev.clearance.Effect;
 import dev.clearance.PolicyRequest;
-import dev.clearance.RulePack;
+import dev.clearance.pack.RulePack;
 import dev.clearance.facts.Context;
 import dev.clearance.facts.Data;
 import dev.clearance.facts.Destination;
 import dev.clearance.facts.User;
 import dev.clearance.facts.Verdict;
-import dev.clearance.internal.DestinationResolver;
+import dev.clearance.internal.engine.DestinationResolver;
 import java.util.ArrayList;
 import java.util.List;
 import org.kie.api.KieBase;
@@ -28,7 +29,7 @@ final class NaiveDrools {
 
     NaiveDrools(RulePack pack) {
         KnowledgeBuilder kb = KnowledgeBuilderFactory.newKnowledgeBuilder();
-        for (RulePack.RuleFile f : pack.files()) {
+        for (RuleFile f : pack.files()) {
             kb.add(ResourceFactory.newByteArrayResource(f.bytes()).setSourcePath(f.path()), ResourceType.DRL);
         }
         if (kb.hasErrors()) {

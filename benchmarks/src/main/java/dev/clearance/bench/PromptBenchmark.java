@@ -1,6 +1,6 @@
 package dev.clearance.bench;
 
-import dev.clearance.Audit;
+import dev.clearance.decisionlog.DecisionLog;
 import dev.clearance.Classification;
 import dev.clearance.Decision;
 import dev.clearance.PolicyEngine;
@@ -25,7 +25,7 @@ public class PromptBenchmark {
 
     @Setup
     public void setUp() {
-        engine = PolicyEngine.builder().rulePack(DefaultRulePack.v1()).audit(Audit.none()).build();
+        engine = PolicyEngine.builder().rulePack(DefaultRulePack.v1()).decisionLog(DecisionLog.none()).build();
         request = PolicyRequest.builder().product("openai:chatgpt-free").classification(Classification.PUBLIC)
                 .content(Requests.prompt2k()).build();
         Decision d = engine.evaluate(request);

@@ -1,6 +1,6 @@
 package dev.clearance.audit;
 
-import dev.clearance.AuditRecord;
+import dev.clearance.decisionlog.DecisionLogRecord;
 import dev.clearance.Effect;
 import dev.clearance.Tier;
 import java.io.Serializable;
@@ -105,7 +105,7 @@ public final class AuditSummary implements Serializable {
      * @param tier    the destination's tier as the engine resolved it
      * @param audit   the engine's audit record of the decision (its effect, rules, finding counts)
      */
-    public void add(Instant time, String userId, String product, Tier tier, AuditRecord audit) {
+    public void add(Instant time, String userId, String product, Tier tier, DecisionLogRecord audit) {
         int e = audit.effect().ordinal();
         decided++;
         effects[e]++;

@@ -1,10 +1,10 @@
 package dev.clearance.audit;
 
 import dev.clearance.EvaluationLimits;
-import dev.clearance.HostResolver;
+import dev.clearance.catalog.HostResolver;
 import dev.clearance.PolicyEngine;
-import dev.clearance.ProviderCatalog;
-import dev.clearance.RulePack;
+import dev.clearance.catalog.ProviderCatalog;
+import dev.clearance.pack.RulePack;
 import dev.clearance.rules.DefaultRulePack;
 import java.io.Serializable;
 import java.nio.file.Path;

@@ -1,12 +1,12 @@
 package dev.clearance.audit;
 
-import dev.clearance.AuditRecord;
-import dev.clearance.HostResolver;
+import dev.clearance.decisionlog.DecisionLogRecord;
+import dev.clearance.catalog.HostResolver;
 import dev.clearance.PolicyEngine;
 import dev.clearance.PolicyRequest;
-import dev.clearance.Product;
+import dev.clearance.catalog.Product;
 import dev.clearance.Tier;
-import dev.clearance.spi.AuditSink;
+import dev.clearance.spi.DecisionLogSink;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -26,13 +26,13 @@ public final class LogAuditor implements LogSink {
     private final boolean decideUnknownHosts;
     private final int maxContentChars;
     private AuditSummary summary;
-    private final ThreadLocal<AuditRecord> last;
+    private final ThreadLocal<DecisionLogRecord> last;
 
     private LogAuditor(Builder b) {
         this.last = new ThreadLocal<>();
-        ThreadLocal<AuditRecord> capture = last;
-        AuditSink sink = capture::set;
-        this.engine = b.engine.audit(sink).build();
+        ThreadLocal<DecisionLogRecord> capture = last;
+        DecisionLogSink sink = capture::set;
+        this.engine = b.engine.decisionLog(sink).build();
         this.resolver = b.hostResolver != null ? b.hostResolver.apply(engine) : HostResolver.of(engine.catalog());
         this.decideUnknownHosts = b.decideUnknownHosts;
         this.maxContentChars = engine.limits().maxContentChars();
@@ -85,11 +85,11 @@ public final class LogAuditor implements LogSink {
                 new PolicyRequest.Data(r.classification(), r.content(), null), null);
         last.remove();
         var decision = engine.evaluate(request);
-        AuditRecord audit = last.get();
+        DecisionLogRecord audit = last.get();
         last.remove();
         if (audit == null) {
             // the sink failed or was skipped: count the effect with what the decision itself says
-            audit = new AuditRecord(decision.decisionId(), java.time.Instant.now(), request.id(), decision.effect(),
+            audit = new DecisionLogRecord(decision.decisionId(), java.time.Instant.now(), request.id(), decision.effect(),
                     decision.ruleIds(), decision.pack(), decision.packVersion(), r.user(), destination.product(),
                     destination.provider(), tier, null, null, java.util.Map.of(), 0, null, 0);
         }

@@ -1,5 +1,5 @@
 /**
- * Audit of existing AI usage: who already sends what to which AI tools, answered from web-proxy, gateway or
+ * DecisionLog of existing AI usage: who already sends what to which AI tools, answered from web-proxy, gateway or
  * chat-export logs with the very rules that will later enforce the policy.
  *
  * <p>{@link dev.clearance.audit.LogFormat} streams {@link dev.clearance.audit.LogRecord}s out of JSONL or CSV,

@@ -78,7 +78,7 @@ public final class AuditPipeline {
         Pipeline p = Pipeline.create(o);
         p.apply("Match", FileIO.match().filepattern(o.getInput()))
                 .apply("Open", FileIO.readMatches())
-                .apply("Audit", AuditTransforms.auditFiles(format, spec))
+                .apply("DecisionLog", AuditTransforms.auditFiles(format, spec))
                 .apply("WriteReport", ParDo.of(new WriteReportFn(o.getReport(), o.getInput(),
                         o.getPack() == null ? "clearance-default" : o.getPack())));
         return p;

@@ -1,6 +1,6 @@
 package dev.clearance.cli;
 
-import dev.clearance.HostResolver;
+import dev.clearance.catalog.HostResolver;
 import dev.clearance.PolicyEngine;
 import dev.clearance.audit.AuditReport;
 import dev.clearance.audit.AuditSummary;

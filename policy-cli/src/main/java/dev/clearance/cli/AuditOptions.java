@@ -1,8 +1,8 @@
 package dev.clearance.cli;
 
-import dev.clearance.Audit;
+import dev.clearance.decisionlog.DecisionLog;
 import dev.clearance.PolicyEngine;
-import dev.clearance.server.AuditLog;
+import dev.clearance.decisionlog.DecisionLogFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,7 +25,7 @@ final class AuditOptions implements AutoCloseable {
                     + "only match within one run.")
     Path auditKeyFile;
 
-    private AuditLog open;
+    private DecisionLogFile open;
 
     /** Applies the audit options to {@code builder}; the file stays open until {@link #close()}. */
     PolicyEngine.Builder apply(PolicyEngine.Builder builder) {
@@ -40,11 +40,11 @@ final class AuditOptions implements AutoCloseable {
                 throw new IllegalArgumentException("the audit key file " + auditKeyFile + " holds " + key.length
                         + " bytes; at least 16 are needed");
             }
-            builder.auditKey(key);
+            builder.decisionLogKey(key);
         }
         if (auditLog != null) {
-            open = AuditLog.append(auditLog);
-            builder.audit(AuditLog.tee(open, Audit.slf4j()));
+            open = DecisionLog.appendTo(auditLog);
+            builder.decisionLog(DecisionLog.tee(open, DecisionLog.slf4j()));
         }
         return builder;
     }

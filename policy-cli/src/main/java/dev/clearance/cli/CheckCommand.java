@@ -1,9 +1,9 @@
 package dev.clearance.cli;
 
 import dev.clearance.Diagnostic;
-import dev.clearance.PackAnalysis;
+import dev.clearance.authoring.PackAnalysis;
 import dev.clearance.PolicyEngine;
-import dev.clearance.RulePack;
+import dev.clearance.pack.RulePack;
 import dev.clearance.RulePackCompilationException;
 import dev.clearance.Severity;
 import java.io.PrintWriter;

@@ -2,10 +2,10 @@ package dev.clearance.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.clearance.PackDiff;
+import dev.clearance.authoring.PackDiff;
 import dev.clearance.PolicyEngine;
-import dev.clearance.Situation;
-import dev.clearance.SituationOutcome;
+import dev.clearance.authoring.Situation;
+import dev.clearance.authoring.SituationOutcome;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

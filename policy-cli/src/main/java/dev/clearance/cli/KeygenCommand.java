@@ -1,6 +1,6 @@
 package dev.clearance.cli;
 
-import dev.clearance.PackTrust;
+import dev.clearance.pack.PackTrust;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

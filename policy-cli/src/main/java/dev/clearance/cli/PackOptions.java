@@ -2,8 +2,8 @@ package dev.clearance.cli;
 
 import dev.clearance.EvaluationLimits;
 import dev.clearance.PolicyEngine;
-import dev.clearance.ProviderCatalog;
-import dev.clearance.RulePack;
+import dev.clearance.catalog.ProviderCatalog;
+import dev.clearance.pack.RulePack;
 import dev.clearance.rules.DefaultRulePack;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -38,9 +38,9 @@ final class PackOptions {
     }
 
     /** The keys --trusted-key names (none: signatures not required). */
-    dev.clearance.PackTrust trust() {
-        return trustedKeys.isEmpty() ? dev.clearance.PackTrust.none()
-                : dev.clearance.PackTrust.fromPem(trustedKeys.toArray(Path[]::new));
+    dev.clearance.pack.PackTrust trust() {
+        return trustedKeys.isEmpty() ? dev.clearance.pack.PackTrust.none()
+                : dev.clearance.pack.PackTrust.fromPem(trustedKeys.toArray(Path[]::new));
     }
 
     /** An engine builder for another version of the pack (hot reload), with the same catalog and limits. */

@@ -1,6 +1,6 @@
 package dev.clearance.cli;
 
-import dev.clearance.PackTrust;
+import dev.clearance.pack.PackTrust;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;

@@ -1,11 +1,11 @@
 package dev.clearance.cli;
 
-import dev.clearance.CaseResult;
-import dev.clearance.CaseRunner;
-import dev.clearance.PolicyCase;
+import dev.clearance.authoring.CaseResult;
+import dev.clearance.authoring.CaseRunner;
+import dev.clearance.authoring.PolicyCase;
 import dev.clearance.PolicyEngine;
-import dev.clearance.RuleCoverage;
-import dev.clearance.RulePack;
+import dev.clearance.authoring.RuleCoverage;
+import dev.clearance.pack.RulePack;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package dev.clearance.cli;
 
 import dev.clearance.Diagnostic;
-import dev.clearance.PackTrust;
-import dev.clearance.RulePack;
+import dev.clearance.pack.PackTrust;
+import dev.clearance.pack.RulePack;
 import dev.clearance.RulePackCompilationException;
 import java.nio.file.Path;
 import java.util.List;

@@ -10,10 +10,10 @@ import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.clearance.Audit;
+import dev.clearance.decisionlog.DecisionLog;
 import dev.clearance.PolicyEngine;
 import dev.clearance.rules.DefaultRulePack;
-import dev.clearance.server.AuditLog;
+import dev.clearance.decisionlog.DecisionLogFile;
 import dev.clearance.server.ClearanceServer;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -60,10 +60,10 @@ class NoLeakTest {
         savedLevels = new HashMap<>();
         savedLevels.put("root", root.getLevel());
         savedLevels.put("dev.clearance", level(ctx, "dev.clearance"));
-        savedLevels.put(Audit.LOGGER, level(ctx, Audit.LOGGER));
+        savedLevels.put(DecisionLog.LOGGER, level(ctx, DecisionLog.LOGGER));
         root.setLevel(Level.INFO);
         ctx.getLogger("dev.clearance").setLevel(Level.DEBUG);
-        ctx.getLogger(Audit.LOGGER).setLevel(Level.INFO);
+        ctx.getLogger(DecisionLog.LOGGER).setLevel(Level.INFO);
         logs.setContext(ctx);
         logs.start();
         root.addAppender(logs);
@@ -75,7 +75,7 @@ class NoLeakTest {
         ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).detachAppender(logs);
         ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(savedLevels.get("root"));
         ctx.getLogger("dev.clearance").setLevel(savedLevels.get("dev.clearance"));
-        ctx.getLogger(Audit.LOGGER).setLevel(savedLevels.get(Audit.LOGGER));
+        ctx.getLogger(DecisionLog.LOGGER).setLevel(savedLevels.get(DecisionLog.LOGGER));
     }
 
     private static Level level(LoggerContext ctx, String name) {
@@ -127,9 +127,9 @@ class NoLeakTest {
     void server_decisionsRedactionsAndBadInput_neverRespondLogOrAuditAValue() throws Exception {
         Path audit = tmp.resolve("server-audit.jsonl");
         int decisions = 0;
-        try (AuditLog file = AuditLog.append(audit)) {
+        try (DecisionLogFile file = DecisionLog.appendTo(audit)) {
             PolicyEngine engine = PolicyEngine.builder().rulePack(DefaultRulePack.v1())
-                    .audit(AuditLog.tee(file, Audit.slf4j())).build();
+                    .decisionLog(DecisionLog.tee(file, DecisionLog.slf4j())).build();
             try (ClearanceServer server = ClearanceServer.builder().engine(engine).port(0).maxBodyBytes(4096)
                     .build().start()) {
                 HttpClient http = HttpClient.newHttpClient();
@@ -176,7 +176,7 @@ class NoLeakTest {
                     + (e.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(e.getThrowableProxy())));
         }
         assertThat(logs.list).as("audit events on the clearance.audit logger")
-                .anyMatch(e -> e.getLoggerName().equals(Audit.LOGGER));
+                .anyMatch(e -> e.getLoggerName().equals(DecisionLog.LOGGER));
         assertThat(outputs).isNotEmpty();
         for (String output : outputs) {
             for (FakeSensitiveValues.Value v : FakeSensitiveValues.ALL) {

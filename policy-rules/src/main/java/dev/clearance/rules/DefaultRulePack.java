@@ -1,7 +1,7 @@
 package dev.clearance.rules;
 
-import dev.clearance.ProviderCatalog;
-import dev.clearance.RulePack;
+import dev.clearance.catalog.ProviderCatalog;
+import dev.clearance.pack.RulePack;
 
 /**
  * The rule packs Clearance ships. Each version is frozen: {@code v1()} never changes a decision; new behaviour

@@ -2,9 +2,9 @@ package dev.clearance.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.clearance.HostResolver;
-import dev.clearance.Product;
-import dev.clearance.ProviderCatalog;
+import dev.clearance.catalog.HostResolver;
+import dev.clearance.catalog.Product;
+import dev.clearance.catalog.ProviderCatalog;
 import dev.clearance.Tier;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

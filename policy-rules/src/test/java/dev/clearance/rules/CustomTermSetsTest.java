@@ -7,7 +7,7 @@ import dev.clearance.Decision;
 import dev.clearance.Effect;
 import dev.clearance.PolicyEngine;
 import dev.clearance.PolicyRequest;
-import dev.clearance.RulePack;
+import dev.clearance.pack.RulePack;
 import dev.clearance.TermSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -10,7 +10,7 @@ import dev.clearance.FindingCategory;
 import dev.clearance.PolicyEngine;
 import dev.clearance.PolicyRequest;
 import dev.clearance.PolicyRequest.Destination;
-import dev.clearance.Product;
+import dev.clearance.catalog.Product;
 import dev.clearance.Reason;
 import dev.clearance.Tier;
 import java.util.List;

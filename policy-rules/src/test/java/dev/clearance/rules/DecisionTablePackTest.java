@@ -3,11 +3,11 @@ package dev.clearance.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clearance.Diagnostic;
-import dev.clearance.PackAnalysis;
+import dev.clearance.authoring.PackAnalysis;
 import dev.clearance.PolicyEngine;
-import dev.clearance.RulePack;
+import dev.clearance.pack.RulePack;
 import dev.clearance.RulePackCompilationException;
-import dev.clearance.SituationOutcome;
+import dev.clearance.authoring.SituationOutcome;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clearance.Classification;
 import dev.clearance.Effect;
-import dev.clearance.PackAnalysis;
+import dev.clearance.authoring.PackAnalysis;
 import dev.clearance.PolicyEngine;
-import dev.clearance.SituationOutcome;
+import dev.clearance.authoring.SituationOutcome;
 import dev.clearance.Tier;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +35,7 @@ class DefaultPackAnalysisTest {
     @Test
     void defaultPack_secretsAreNeverAllowedThrough() {
         assertThat(ANALYSIS.outcomes()).filteredOn(o -> o.situation().findings().contains(
-                dev.clearance.Situation.FindingKind.SECRET)).allSatisfy(o -> assertThat(o.effect())
+                dev.clearance.authoring.Situation.FindingKind.SECRET)).allSatisfy(o -> assertThat(o.effect())
                         .isIn(Effect.DENY, Effect.REDACT));
     }
 

@@ -6,7 +6,7 @@ import dev.clearance.Classification;
 import dev.clearance.Decision;
 import dev.clearance.PolicyEngine;
 import dev.clearance.PolicyRequest;
-import dev.clearance.Product;
+import dev.clearance.catalog.Product;
 import dev.clearance.Tier;
 import org.junit.jupiter.api.Test;
 

@@ -2,10 +2,10 @@ package dev.clearance.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.clearance.PackAnalysis;
-import dev.clearance.PackDiff;
+import dev.clearance.authoring.PackAnalysis;
+import dev.clearance.authoring.PackDiff;
 import dev.clearance.PolicyEngine;
-import dev.clearance.RulePack;
+import dev.clearance.pack.RulePack;
 import dev.clearance.test.PackTests;
 import java.net.URISyntaxException;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package dev.clearance.rules;
 
 import dev.clearance.Classification;
 import dev.clearance.PolicyRequest;
-import dev.clearance.Product;
+import dev.clearance.catalog.Product;
 import dev.clearance.Tier;
 
 /** The classification table of PRODUCT.md section 3, written independently of the rules, as a test oracle. */

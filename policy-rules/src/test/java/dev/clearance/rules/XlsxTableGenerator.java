@@ -1,6 +1,6 @@
 package dev.clearance.rules;
 
-import dev.clearance.internal.TableHeaders;
+import dev.clearance.internal.pack.TableHeaders;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

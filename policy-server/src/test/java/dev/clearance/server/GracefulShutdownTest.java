@@ -24,7 +24,7 @@ class GracefulShutdownTest {
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         // the audit sink runs on the evaluating thread: holding it keeps the request in flight
-        PolicyEngine engine = PolicyEngine.builder().rulePack(DefaultRulePack.v1()).audit(record -> {
+        PolicyEngine engine = PolicyEngine.builder().rulePack(DefaultRulePack.v1()).decisionLog(record -> {
             entered.countDown();
             try {
                 release.await(10, TimeUnit.SECONDS);

@@ -2,7 +2,7 @@ package dev.clearance.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.clearance.Audit;
+import dev.clearance.decisionlog.DecisionLog;
 import dev.clearance.PolicyEngine;
 import dev.clearance.rules.DefaultRulePack;
 import org.junit.jupiter.api.Test;
@@ -12,7 +12,7 @@ class LoadTest {
 
     @Test
     void decisions_20000RequestsFrom8Clients_noErrors() throws Exception {
-        PolicyEngine engine = PolicyEngine.builder().rulePack(DefaultRulePack.v1()).audit(Audit.none()).build();
+        PolicyEngine engine = PolicyEngine.builder().rulePack(DefaultRulePack.v1()).decisionLog(DecisionLog.none()).build();
         try (ClearanceServer server = ClearanceServer.builder().engine(engine).port(0).threads(8).build().start()) {
             LoadGenerator.run(server.uri(), 2_000, 8); // warm-up (JIT, Drools)
 

@@ -1,13 +1,13 @@
 package dev.clearance.test;
 
-import dev.clearance.CaseResult;
-import dev.clearance.CaseRunner;
+import dev.clearance.authoring.CaseResult;
+import dev.clearance.authoring.CaseRunner;
 import dev.clearance.Diagnostic;
-import dev.clearance.PackAnalysis;
-import dev.clearance.PolicyCase;
+import dev.clearance.authoring.PackAnalysis;
+import dev.clearance.authoring.PolicyCase;
 import dev.clearance.PolicyEngine;
-import dev.clearance.RuleCoverage;
-import dev.clearance.RulePack;
+import dev.clearance.authoring.RuleCoverage;
+import dev.clearance.pack.RulePack;
 import dev.clearance.Severity;
 import java.io.IOException;
 import java.io.UncheckedIOException;

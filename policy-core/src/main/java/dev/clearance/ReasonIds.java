@@ -1,0 +1,29 @@
+package dev.clearance;
+
+/**
+ * The reason ids the engine itself gives, outside any rule pack: callers may test {@link Decision#ruleIds()}
+ * against these constants instead of hard-coding strings. Every one of them comes with {@link Effect#DENY}.
+ * Rule packs' own ids (such as {@code secret.redact}) are the DRL rule names and are documented by each pack.
+ */
+public final class ReasonIds {
+    /** No rule decided the request. */
+    public static final String DEFAULT_DENY = "default-deny";
+    /** A rule threw, or evaluation failed for another reason; the decision's diagnostics say which. */
+    public static final String EVALUATION_ERROR = "evaluation-error";
+    /** The content was longer than {@link EvaluationLimits#maxContentChars()}. */
+    public static final String LIMIT_MAX_CONTENT_CHARS = "limit.maxContentChars";
+    /** Scanning found more than {@link EvaluationLimits#maxFindings()} findings. */
+    public static final String LIMIT_MAX_FINDINGS = "limit.maxFindings";
+    /** Rules fired more than {@link EvaluationLimits#maxRuleFirings()} times. */
+    public static final String LIMIT_MAX_RULE_FIRINGS = "limit.maxRuleFirings";
+    /** Evaluation took longer than {@link EvaluationLimits#timeBudget()}. */
+    public static final String LIMIT_TIME_BUDGET = "limit.timeBudget";
+
+    private ReasonIds() {
+    }
+
+    /** Whether {@code ruleId} is one of the engine's own ids (not a rule of a pack). */
+    public static boolean isEngineReason(String ruleId) {
+        return DEFAULT_DENY.equals(ruleId) || EVALUATION_ERROR.equals(ruleId) || ruleId.startsWith("limit.");
+    }
+}

@@ -1,0 +1,340 @@
+package dev.clearance.internal.engine;
+
+import dev.clearance.Classification;
+import dev.clearance.ContentScanner;
+import dev.clearance.Decision;
+import dev.clearance.Diagnostic;
+import dev.clearance.Effect;
+import dev.clearance.EvaluationLimits;
+import dev.clearance.Finding;
+import dev.clearance.FindingCategory;
+import dev.clearance.PolicyRequest;
+import dev.clearance.ReasonIds;
+import dev.clearance.RedactionResult;
+import dev.clearance.RedactionStyle;
+import dev.clearance.Severity;
+import dev.clearance.Tier;
+import dev.clearance.catalog.ProviderCatalog;
+import dev.clearance.facts.Context;
+import dev.clearance.facts.Data;
+import dev.clearance.facts.Destination;
+import dev.clearance.facts.User;
+import dev.clearance.facts.Verdict;
+import dev.clearance.pack.RulePack;
+import dev.clearance.spi.DecisionLogSink;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One compiled pack with everything needed to decide: catalog, scanner, limits. Immutable and thread-safe.
+ * Internal: may change at any time.
+ *
+ * <p>A decision is a pipeline, each step one method below: check the input limits, <b>scan</b> the content (or
+ * take the given findings), look in the decision <b>cache</b>, <b>resolve</b> the destination through the
+ * catalog, run the <b>rules</b>, <b>combine</b> their outcomes ({@link DecisionCombiner}), <b>redact</b>, and
+ * <b>record</b> the decision log ({@link DecisionLogWriter}). The {@link EvaluationMode} says which steps apply.
+ * Anything that goes wrong on the way is a DENY: nothing a request or a rule does escapes as an exception.
+ */
+public final class Evaluator {
+    private static final Logger LOG = LoggerFactory.getLogger(Evaluator.class);
+
+    private final RulePack pack;
+    private final DroolsRuntime runtime;
+    private final DestinationResolver resolver;
+    private final ContentScanner scanner;
+    private final EvaluationLimits limits;
+    private final RedactionStyle style;
+    private final ProviderCatalog catalog;
+    private final DecisionLogWriter log;
+    private final DecisionCombiner combiner;
+    private final DecisionCache cache;
+
+    /**
+     * @param cacheEntries bound of the decision cache for pure packs; 0 disables it
+     */
+    public Evaluator(RulePack pack, ProviderCatalog catalog, ContentScanner scanner, EvaluationLimits limits,
+            RedactionStyle style, DecisionLogSink decisionLog, byte[] decisionLogKey, int cacheEntries) {
+        this.pack = pack;
+        this.runtime = DroolsRuntime.compile(pack);
+        this.catalog = catalog;
+        this.resolver = new DestinationResolver(catalog);
+        this.scanner = scanner;
+        this.limits = limits;
+        this.style = style;
+        this.log = new DecisionLogWriter(decisionLog, decisionLogKey);
+        this.combiner = new DecisionCombiner(pack.id(), pack.version());
+        this.cache = cacheEntries > 0 ? DecisionCache.forPack(pack, cacheEntries) : null;
+        warmUp();
+    }
+
+    /**
+     * One synthetic evaluation at build time, so that lazy initialisation (session pool, constraint compilation,
+     * detector tables) does not land on the first real decision and count against its time budget.
+     */
+    private void warmUp() {
+        List<Object> facts = List.of(new Data(Classification.INTERNAL, Classification.INTERNAL, List.of(), 0, false),
+                new Destination("", "", Tier.UNKNOWN, false, true, false, null, true), new User(null, List.of()),
+                new Context(null));
+        runtime.run(facts, new Verdict(), limits.maxRuleFirings(), System.nanoTime() + 10_000_000_000L);
+        scanner.scan("warm-up: mail a@b.io");
+    }
+
+    /** Whether decisions of finding-free requests are memoized (the pack passed the purity test). */
+    public boolean caching() {
+        return cache != null;
+    }
+
+    public RulePack pack() {
+        return pack;
+    }
+
+    public ProviderCatalog catalog() {
+        return catalog;
+    }
+
+    public List<String> ruleNames() {
+        return runtime.ruleNames();
+    }
+
+    public ContentScanner scanner() {
+        return scanner;
+    }
+
+    /** Every finding in {@code text} replaced, whatever the policy; for {@code clearance redact}. */
+    public RedactionResult redactAll(String text) {
+        return Redactor.apply(text, scanner.scan(text), style);
+    }
+
+    /** Decides real traffic ({@link EvaluationMode#NORMAL}); never throws for anything a request or a rule can cause. */
+    public Decision evaluate(PolicyRequest request) {
+        if (cache != null && request.data().content() == null) {
+            Decision hit = cachedWithoutContent(request);
+            if (hit != null) {
+                return hit;
+            }
+        }
+        return run(request, EvaluationMode.NORMAL, null, null, new Verdict());
+    }
+
+    /**
+     * What a decision was made of: the decision and every outcome the rules recorded, including those the
+     * combination overrode. For rule coverage and pack analysis.
+     */
+    public record Trace(Decision decision, List<Verdict.Outcome> outcomes) {
+        public Trace {
+            outcomes = List.copyOf(outcomes);
+        }
+
+        /** Names of the rules that acted on the verdict. */
+        public Set<String> firedRules() {
+            Set<String> fired = new LinkedHashSet<>();
+            for (Verdict.Outcome o : outcomes) {
+                fired.add(o.ruleId());
+            }
+            return fired;
+        }
+    }
+
+    /** Decides a test case ({@link EvaluationMode#TRACE}): the rules always run and every outcome is kept. */
+    public Trace trace(PolicyRequest request) {
+        Verdict verdict = new Verdict();
+        Decision d = run(request, EvaluationMode.TRACE, null, null, verdict);
+        return new Trace(d, verdict.outcomes());
+    }
+
+    /**
+     * Decides a synthetic situation ({@link EvaluationMode#SYNTHETIC}): {@code destination} is used as the
+     * resolved destination and {@code findings} replace scanning. Spans of {@code findings} must lie within the
+     * request's content. The rule-firing limit applies, the time budget does not.
+     */
+    public Trace trace(PolicyRequest request, Destination destination, List<Finding> findings) {
+        Verdict verdict = new Verdict();
+        Decision d = run(request, EvaluationMode.SYNTHETIC, Objects.requireNonNull(destination, "destination"),
+                List.copyOf(findings), verdict);
+        return new Trace(d, verdict.outcomes());
+    }
+
+    /** What one pass through the pipeline produced, with what the decision log needs to know of it. */
+    private record Outcome(Decision decision, List<Finding> findings, Classification effective, Tier tier) {
+        static Outcome early(Decision decision) {
+            return new Outcome(decision, List.of(), null, null);
+        }
+    }
+
+    private Decision run(PolicyRequest request, EvaluationMode mode, Destination givenDestination,
+            List<Finding> givenFindings, Verdict verdict) {
+        long started = System.nanoTime();
+        Outcome out;
+        try {
+            out = pipeline(request, mode, givenDestination, givenFindings, verdict, started);
+        } catch (RuntimeException | StackOverflowError ex) {
+            LOG.warn("evaluation failed closed: {}", ex.getClass().getName());
+            out = Outcome.early(deny(request, started, ReasonIds.EVALUATION_ERROR,
+                    "evaluation failed: denied (fail closed)",
+                    List.of(Diagnostic.of(Severity.ERROR, "evaluation failed with " + ex.getClass().getSimpleName()))));
+        }
+        if (mode.logged() && log.enabled()) {
+            log.write(request, out.decision(), out.findings(), out.effective(), out.tier());
+        }
+        return out.decision();
+    }
+
+    private Outcome pipeline(PolicyRequest request, EvaluationMode mode, Destination givenDestination,
+            List<Finding> givenFindings, Verdict verdict, long started) {
+        String content = request.data().content();
+        if (content != null && content.length() > limits.maxContentChars()) {
+            return Outcome.early(limit(request, started, ReasonIds.LIMIT_MAX_CONTENT_CHARS, "maxContentChars",
+                    limits.maxContentChars(), "content of " + content.length() + " chars exceeds the maximum allowed"));
+        }
+        // scan
+        List<Finding> findings = mode == EvaluationMode.SYNTHETIC ? givenFindings
+                : content == null ? List.of() : scanner.scan(content);
+        Classification declared = request.data().classification();
+        if (findings.size() > limits.maxFindings()) {
+            return new Outcome(limit(request, started, ReasonIds.LIMIT_MAX_FINDINGS, "maxFindings",
+                    limits.maxFindings(), findings.size() + " findings exceed the maximum allowed"),
+                    findings, declared, null);
+        }
+        Classification effective = classify(declared, findings);
+        // cache
+        DecisionCache.Key key = mode.cached() && cache != null && findings.isEmpty()
+                ? cache.key(request, effective, content) : null;
+        if (key != null) {
+            DecisionCache.Entry hit = cache.get(key);
+            if (hit != null) {
+                return new Outcome(fromCache(request, hit, micros(started)), findings, effective, hit.tier());
+            }
+        }
+        // resolve
+        List<Diagnostic> diagnostics = new ArrayList<>(0);
+        Destination destination = mode == EvaluationMode.SYNTHETIC ? givenDestination
+                : resolver.resolve(request.destination(), diagnostics);
+        // rules
+        Decision stopped = runRules(request, mode, started, facts(request, effective, destination, findings), verdict,
+                diagnostics);
+        if (stopped != null) {
+            return new Outcome(stopped, findings, effective, destination.getTier());
+        }
+        // combine, redact
+        Decision decision = combineAndRedact(request, started, verdict, content, diagnostics);
+        if (key != null) {
+            cache.put(key, new DecisionCache.Entry(decision.effect(), decision.reasons(), decision.diagnostics(),
+                    destination.getTier()));
+        }
+        return new Outcome(decision, findings, effective, destination.getTier());
+    }
+
+    /** The declared classification raised by every custom term set that classifies. */
+    private static Classification classify(Classification declared, List<Finding> findings) {
+        Classification effective = declared;
+        for (Finding f : findings) {
+            if (f.category() == FindingCategory.CUSTOM) {
+                effective = Classification.max(effective, f.classification());
+            }
+        }
+        return effective;
+    }
+
+    private static List<Object> facts(PolicyRequest request, Classification effective, Destination destination,
+            List<Finding> findings) {
+        String content = request.data().content();
+        List<Object> facts = new ArrayList<>(4 + findings.size());
+        facts.add(new Data(effective, request.data().classification(), request.data().labels(),
+                content == null ? 0 : content.length(), content != null));
+        facts.add(destination);
+        facts.add(new User(request.user().id(), request.user().groups()));
+        facts.add(new Context(request.purpose()));
+        facts.addAll(findings);
+        return facts;
+    }
+
+    /** Runs the rules into {@code verdict}; a DENY when they failed or overran a limit, else null. */
+    private Decision runRules(PolicyRequest request, EvaluationMode mode, long started, List<Object> facts,
+            Verdict verdict, List<Diagnostic> diagnostics) {
+        long deadline = started + (mode.timeBounded() ? limits.timeBudget().toNanos() : Long.MAX_VALUE / 2);
+        DroolsRuntime.Run run = runtime.run(facts, verdict, limits.maxRuleFirings(), deadline);
+        if (run.failure() != null) {
+            LOG.warn("rule '{}' of pack {}@{} threw {}", run.failedRule(), pack.id(), pack.version(),
+                    run.failure().getClass().getName());
+            diagnostics.add(new Diagnostic(Severity.ERROR, "", 0, 0, run.failedRule(), "rule '" + run.failedRule()
+                    + "' threw " + run.failure().getClass().getSimpleName() + ": denied (fail closed)"));
+            return deny(request, started, ReasonIds.EVALUATION_ERROR, "a rule failed: denied (fail closed)",
+                    diagnostics);
+        }
+        if (run.timedOut() || System.nanoTime() - deadline > 0) {
+            return limit(request, started, ReasonIds.LIMIT_TIME_BUDGET, "timeBudget", limits.timeBudget().toMillis(),
+                    "evaluation exceeded its time budget of " + limits.timeBudget().toMillis() + " ms");
+        }
+        if (run.firingLimitHit()) {
+            return limit(request, started, ReasonIds.LIMIT_MAX_RULE_FIRINGS, "maxRuleFirings",
+                    limits.maxRuleFirings(), "rules fired " + run.firings() + " times, the maximum allowed");
+        }
+        return null;
+    }
+
+    private Decision combineAndRedact(PolicyRequest request, long started, Verdict verdict, String content,
+            List<Diagnostic> diagnostics) {
+        DecisionCombiner.Combined c = combiner.combine(verdict.outcomes());
+        if (!c.decided()) {
+            return deny(request, started, ReasonIds.DEFAULT_DENY, "no rule allowed this request", diagnostics);
+        }
+        if (c.effect() == Effect.REDACT) {
+            RedactionResult r = Redactor.apply(content, c.toRedact(), style);
+            return new Decision(request.id(), newId(), c.effect(), c.reasons(), r.redactions(), r.content(),
+                    diagnostics, micros(started), pack.id(), pack.version(), r.restorer());
+        }
+        return new Decision(request.id(), newId(), c.effect(), c.reasons(), List.of(), null, diagnostics,
+                micros(started), pack.id(), pack.version(), null);
+    }
+
+    /**
+     * The hot path: a request without content whose facts were decided before. No clock is read; such a
+     * decision takes well under a microsecond, so its {@code elapsedMicros} is 0.
+     */
+    private Decision cachedWithoutContent(PolicyRequest request) {
+        DecisionCache.Entry hit;
+        try {
+            hit = cache.get(cache.key(request, request.data().classification(), null));
+        } catch (RuntimeException e) {
+            return null;
+        }
+        if (hit == null) {
+            return null;
+        }
+        Decision d = fromCache(request, hit, 0);
+        if (log.enabled()) {
+            log.write(request, d, List.of(), request.data().classification(), hit.tier());
+        }
+        return d;
+    }
+
+    private Decision fromCache(PolicyRequest request, DecisionCache.Entry hit, long elapsedMicros) {
+        return new Decision(request.id(), newId(), hit.effect(), hit.reasons(), List.of(), null, hit.diagnostics(),
+                elapsedMicros, pack.id(), pack.version(), null);
+    }
+
+    private Decision limit(PolicyRequest request, long started, String reasonId, String setting, long value,
+            String message) {
+        String text = message + " (" + value + ", from EvaluationLimits." + setting + "())";
+        return deny(request, started, reasonId, text, List.of(new Diagnostic(Severity.ERROR, "", 0, 0, null, text)));
+    }
+
+    private Decision deny(PolicyRequest request, long started, String ruleId, String message,
+            List<Diagnostic> diagnostics) {
+        return new Decision(request.id(), newId(), Effect.DENY, List.of(combiner.reason(ruleId, Effect.DENY, message)),
+                List.of(), null, diagnostics, micros(started), pack.id(), pack.version(), null);
+    }
+
+    private static long micros(long started) {
+        return (System.nanoTime() - started) / 1_000;
+    }
+
+    private static String newId() {
+        return DecisionIds.next();
+    }
+}

@@ -1,0 +1,92 @@
+package dev.clearance.internal.json;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import dev.clearance.Classification;
+import dev.clearance.InvalidRequestException;
+import dev.clearance.PolicyRequest;
+import dev.clearance.Tier;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** Reads request JSON strictly into {@link PolicyRequest}. Internal. */
+public final class RequestJson {
+    private RequestJson() {
+    }
+
+    record Doc(String id, UserDoc user, DestinationDoc destination, DataDoc data, String purpose) {
+    }
+
+    record UserDoc(String id, List<String> groups) {
+    }
+
+    record DestinationDoc(String product, String provider, Tier tier, Boolean trainingOptOut,
+            Boolean zeroDataRetention) {
+    }
+
+    record DataDoc(Classification classification, String content, List<String> labels) {
+    }
+
+    public static PolicyRequest read(String json) {
+        Doc doc;
+        try {
+            doc = Mappers.json().readValue(json, Doc.class);
+        } catch (ValueInstantiationException e) {
+            throw new InvalidRequestException(Mappers.fieldPath(e), "invalid request");
+        } catch (JsonProcessingException e) {
+            throw new InvalidRequestException(Mappers.fieldPath(e), Mappers.describe(e));
+        }
+        return toRequest(doc);
+    }
+
+    /** Request JSON in UTF-8; any other encoding or an invalid byte sequence is an invalid request. */
+    public static PolicyRequest read(byte[] json) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(json)).toString();
+        } catch (CharacterCodingException e) {
+            throw new InvalidRequestException("", "the request is not valid UTF-8");
+        }
+        return read(text);
+    }
+
+    private static PolicyRequest toRequest(Doc doc) {
+        if (doc == null) {
+            throw new InvalidRequestException("", "the request must be a JSON object");
+        }
+        DestinationDoc d = doc.destination();
+        if (d == null) {
+            throw new InvalidRequestException("destination", "missing required field 'destination'");
+        }
+        if (d.tier() == Tier.UNKNOWN) {
+            throw new InvalidRequestException("destination.tier",
+                    "invalid value for 'destination.tier': expected one of [CONSUMER, API, ENTERPRISE, LOCAL]");
+        }
+        if (blank(d.product()) && blank(d.provider()) && d.tier() == null) {
+            throw new InvalidRequestException("destination",
+                    "destination needs 'product', or 'provider' and 'tier'");
+        }
+        noNulls(doc.user() == null ? null : doc.user().groups(), "user.groups");
+        noNulls(doc.data() == null ? null : doc.data().labels(), "data.labels");
+        PolicyRequest.User user = doc.user() == null ? null
+                : new PolicyRequest.User(doc.user().id(), doc.user().groups());
+        PolicyRequest.Data data = doc.data() == null ? null
+                : new PolicyRequest.Data(doc.data().classification(), doc.data().content(), doc.data().labels());
+        return new PolicyRequest(doc.id(), user, new PolicyRequest.Destination(d.product(), d.provider(), d.tier(),
+                d.trainingOptOut(), d.zeroDataRetention()), data, doc.purpose());
+    }
+
+    private static void noNulls(List<String> list, String field) {
+        if (list != null && list.contains(null)) {
+            throw new InvalidRequestException(field, "invalid value for '" + field + "': null in a list of strings");
+        }
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}
