@@ -1,6 +1,6 @@
 package dev.clearance.server;
 
-import dev.clearance.Audit;
+import dev.clearance.decisionlog.DecisionLog;
 import dev.clearance.PolicyEngine;
 import dev.clearance.rules.DefaultRulePack;
 import java.net.URI;
@@ -52,7 +52,7 @@ public final class AttackBenchmark {
         int slow = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int requests = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
         int clients = args.length > 2 ? Integer.parseInt(args[2]) : 8;
-        PolicyEngine engine = PolicyEngine.builder().rulePack(DefaultRulePack.v1()).audit(Audit.none()).build();
+        PolicyEngine engine = PolicyEngine.builder().rulePack(DefaultRulePack.v1()).decisionLog(DecisionLog.none()).build();
         try (ClearanceServer server = ClearanceServer.builder().engine(engine).port(0).threads(clients).build()
                 .start()) {
             URI base = server.uri();

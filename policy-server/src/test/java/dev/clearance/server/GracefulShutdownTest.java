@@ -57,7 +57,7 @@ class GracefulShutdownTest {
     @Test
     @org.junit.jupiter.api.Timeout(value = 90, unit = TimeUnit.SECONDS)
     void close_underSlowBodiesAndNormalLoad_returnsInTimeWithoutStackTrace() throws Exception {
-        PolicyEngine engine = PolicyEngine.builder().rulePack(DefaultRulePack.v1()).audit(dev.clearance.Audit.none())
+        PolicyEngine engine = PolicyEngine.builder().rulePack(DefaultRulePack.v1()).decisionLog(dev.clearance.decisionlog.DecisionLog.none())
                 .build();
         ClearanceServer server = ClearanceServer.builder().engine(engine).port(0).threads(4)
                 .shutdownTimeout(Duration.ofSeconds(5)).build().start();

@@ -2,7 +2,7 @@ package dev.clearance.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.clearance.Audit;
+import dev.clearance.decisionlog.DecisionLog;
 import dev.clearance.PolicyEngine;
 import dev.clearance.rules.DefaultRulePack;
 import java.net.URI;
@@ -26,7 +26,7 @@ class SlowClientAttackTest {
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void slowBodies_1000Connections_healthAnswersAndNormalRequestsSucceed() throws Exception {
-        PolicyEngine engine = PolicyEngine.builder().rulePack(DefaultRulePack.v1()).audit(Audit.none()).build();
+        PolicyEngine engine = PolicyEngine.builder().rulePack(DefaultRulePack.v1()).decisionLog(DecisionLog.none()).build();
         try (ClearanceServer server = ClearanceServer.builder().engine(engine).port(0).threads(8)
                 .minDataRateGrace(Duration.ofSeconds(2)).build().start()) {
             URI base = server.uri();
