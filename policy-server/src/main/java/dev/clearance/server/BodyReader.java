@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.util.thread.Invocable;
 import org.eclipse.jetty.util.thread.Scheduler;
 
 /**
@@ -16,7 +17,7 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * average, checked by one timer per request that fires when the rate would be missed (so a body that stops
  * completely is cut at the same moment as one that trickles).
  */
-final class BodyReader implements Runnable {
+final class BodyReader implements Runnable, Invocable {
     /** How reading one body ended; exactly one of these is delivered, once. */
     sealed interface Outcome {
     }
@@ -85,6 +86,16 @@ final class BodyReader implements Runnable {
             r.schedule();
         }
         r.run();
+    }
+
+    /**
+     * Never blocks (reads what is there, copies it, hands a complete body to the decision pool or writes a short
+     * error), so Jetty may run it on the selector thread instead of dispatching a worker for every byte a slow
+     * client trickles.
+     */
+    @Override
+    public InvocationType getInvocationType() {
+        return InvocationType.NON_BLOCKING;
     }
 
     /** Reads what is available, then asks to be called again. Jetty serialises the calls. */
