@@ -72,6 +72,8 @@ public final class ClearanceServer implements AutoCloseable {
     public static final long DEFAULT_MAX_BUFFERED_BYTES = 64L << 20;
     /** Jetty threads (parsing, reading, writing, health): they never block, so a few suffice. */
     private static final int IO_THREADS = 8;
+    /** Listen backlog. */
+    private static final int ACCEPT_QUEUE_SIZE = 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(ClearanceServer.class);
 
@@ -97,6 +99,10 @@ public final class ClearanceServer implements AutoCloseable {
         connector.setHost(b.host);
         connector.setPort(b.port);
         connector.setIdleTimeout(b.idleTimeout.toMillis());
+        // a burst of reconnects (clients cut for being slow, a load balancer's pool) must not overflow the
+        // listen backlog, or a /health probe's SYN is dropped and retried a second later (the kernel caps it at
+        // net.core.somaxconn)
+        connector.setAcceptQueueSize(ACCEPT_QUEUE_SIZE);
         server.addConnector(connector);
         CountingConnectionLimit limit = new CountingConnectionLimit(b.maxConnections, server);
         server.addBean(limit);
