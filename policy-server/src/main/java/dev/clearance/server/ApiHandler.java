@@ -115,11 +115,33 @@ final class ApiHandler extends Handler.Abstract.NonBlocking implements Graceful 
             }
         } catch (HttpError e) {
             error(endpoint, e, request, response, callback);
+        } catch (RuntimeException | StackOverflowError e) {
+            internalError(endpoint, e, response, callback);
         }
         return true;
     }
 
+    /** A bug: logged with the exception class only, answered 500 (or the exchange failed if already answering). */
+    private void internalError(String endpoint, Throwable e, Response response, Callback callback) {
+        LOG.warn("request failed: {}", e.getClass().getName());
+        metrics.response(endpoint, 500);
+        if (response.isCommitted()) {
+            callback.failed(e);
+        } else {
+            send(response, callback, 500, JSON_UTF8, Json.error("internal error", ""));
+        }
+    }
+
     private void onBody(String endpoint, BodyReader.Outcome outcome, Request request, Response response,
+            Callback callback) {
+        try {
+            dispatch(endpoint, outcome, request, response, callback);
+        } catch (RuntimeException e) {
+            internalError(endpoint, e, response, callback);
+        }
+    }
+
+    private void dispatch(String endpoint, BodyReader.Outcome outcome, Request request, Response response,
             Callback callback) {
         if (outcome instanceof BodyReader.Complete c) {
             submit(endpoint, c.body(), request, response, callback);
@@ -211,9 +233,8 @@ final class ApiHandler extends Handler.Abstract.NonBlocking implements Graceful 
             status = 400;
             send(response, callback, 400, JSON_UTF8, Json.error(e.getMessage(), e.field()));
         } catch (RuntimeException | StackOverflowError e) {
-            status = 500;
-            LOG.warn("request failed: {}", e.getClass().getName());
-            send(response, callback, 500, JSON_UTF8, Json.error("internal error", ""));
+            internalError(endpoint, e, response, callback);
+            return;
         }
         metrics.response(endpoint, status);
     }
