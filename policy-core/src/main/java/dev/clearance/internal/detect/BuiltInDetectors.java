@@ -1,6 +1,7 @@
 package dev.clearance.internal.detect;
 
 import dev.clearance.TermSet;
+import dev.clearance.internal.detect.pii.PiiDetector;
 import dev.clearance.spi.Detector;
 import java.util.List;
 

@@ -2,6 +2,8 @@ package dev.clearance.internal.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.clearance.internal.detect.pii.PiiDetector;
+
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
