@@ -100,6 +100,7 @@ final class AssignmentHeuristics {
                 || c == ')' || c == '<' || c == '}' || c == ']';
     }
 
+    /** The value at {@code vs} of assigned rule {@code r}: reported when the rule's pattern matches it exactly. */
     void assigned(int r, SecretRule rule, int vs) {
         int e = st.lookingAt(anchored[r], vs);
         if (e < 0) {
@@ -152,6 +153,10 @@ final class AssignmentHeuristics {
         return true;
     }
 
+    /**
+     * The value assigned to the name holding generic keyword {@code [start, end)}: a password assignment when
+     * {@code isPassword}, else a generic API key, unless the name, the value's words or its shape say otherwise.
+     */
     void genericAssignment(int start, int end, boolean isPassword) {
         if (!keywordShapeOk(start, end, end - start <= 4)) {
             return;

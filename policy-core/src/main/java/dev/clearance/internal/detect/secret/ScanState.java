@@ -36,6 +36,11 @@ final class ScanState {
         this.sink = sink;
     }
 
+    /**
+     * End of the match of {@code anchored} (a rule's pattern anchored with {@code ^}) at {@code start}, or -1. Tries
+     * a short input first (RE2J's backtracker costs memory proportional to the input) and only retries on the long
+     * one when the short match ran into its end.
+     */
     int lookingAt(Pattern anchored, int start) {
         int shortEnd = Math.min(n, start + SHORT_INPUT);
         work += shortEnd - start;
@@ -53,6 +58,7 @@ final class ScanState {
         return m.lookingAt() ? start + m.end() : -1;
     }
 
+    /** The rule's confidence, raised for GitHub tokens whose CRC32 checksum holds. */
     double confidence(SecretRule rule, int s, int e) {
         if (rule.id().startsWith("github-") && e - s == 40 && text.charAt(s + 3) == '_') {
             return Checksums.githubCrc(new Slice(text, s + 4, e - 6), new Slice(text, e - 6, e)) ? 0.99 : 0.9;
@@ -60,6 +66,7 @@ final class ScanState {
         return rule.confidence();
     }
 
+    /** Not a placeholder, entropic enough and with a digit when the rule asks for them. */
     boolean acceptable(SecretRule rule, int s, int e) {
         return !Placeholders.isPlaceholder(text, s, e)
                 && (rule.minEntropy() <= 0 || Text.entropy(text, s, e) >= rule.minEntropy())

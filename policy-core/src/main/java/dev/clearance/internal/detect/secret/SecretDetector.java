@@ -168,6 +168,7 @@ public final class SecretDetector implements Detector {
     private static boolean isFallback(Finding f) {
         return f.rule().equals("generic-api-key") || f.rule().equals("password-assignment");
     }
+
     /** One scan: dispatches each keyword hit to the heuristics that own the keyword. */
     private final class Scan implements AhoCorasick.Hits {
         private final ScanState st;

@@ -52,6 +52,7 @@ final class TokenWindows {
         }
     }
 
+    /** A hit of keyword {@code [start, end)} owned by token rule {@code r}: a match now, or a window kept open. */
     void token(int r, SecretRule rule, int start, int end) {
         if (rule.prefix()) {
             if (!Text.wordAt(text, start - 1) && (start == 0 || text.charAt(start - 1) != '.')
