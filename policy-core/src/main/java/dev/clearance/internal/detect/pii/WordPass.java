@@ -86,7 +86,7 @@ final class WordPass {
         }
     }
 
-    /** Also collects, in {@code digitWords}, the raw words holding a digit: where {@link #numbers} must look. */
+    /** Also collects, in {@code digitWords}, the raw words holding a digit: where {@link DigitGroupPass#numbers} must look. */
     static long words(String text, List<Finding> out, Spans digitWords) {
         long work = 0;
         final byte[] table = WORD_CLASS;
