@@ -1,10 +1,8 @@
 package dev.clearance;
 
-import dev.clearance.internal.normalize.View;
-import dev.clearance.internal.normalize.Views;
+import dev.clearance.internal.detect.ScanPipeline;
 import dev.clearance.spi.Detector;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
@@ -13,16 +11,10 @@ import java.util.Objects;
  * thread-safe.
  */
 public final class ContentScanner {
-    private static final Comparator<Finding> ORDER = Comparator.comparingInt(Finding::start)
-            .thenComparing(Comparator.comparingInt(Finding::end).reversed())
-            .thenComparing(Finding::type);
-
-    private final List<Detector> detectors;
-    private final boolean normalize;
+    private final ScanPipeline pipeline;
 
     private ContentScanner(List<Detector> detectors, boolean normalize) {
-        this.detectors = List.copyOf(detectors);
-        this.normalize = normalize;
+        this.pipeline = new ScanPipeline(detectors, normalize);
     }
 
     /** A scanner with the built-in secret and personal-data detectors. */
@@ -41,7 +33,7 @@ public final class ContentScanner {
 
     /** The detectors, in the order they run. */
     public List<Detector> detectors() {
-        return detectors;
+        return pipeline.detectors();
     }
 
     /**
@@ -50,57 +42,7 @@ public final class ContentScanner {
      */
     public List<Finding> scan(String text) {
         Objects.requireNonNull(text, "text");
-        if (text.isEmpty() || detectors.isEmpty()) {
-            return List.of();
-        }
-        final List<Finding> found = new ArrayList<>();
-        for (Detector detector : detectors) {
-            detector.detect(text, found::add);
-        }
-        if (normalize) {
-            for (View view : Views.of(text)) {
-                int direct = found.size();
-                for (Detector detector : detectors) {
-                    detector.detect(view.text(), f -> {
-                        int s = view.originalStart(f.start(), f.end());
-                        int e = view.originalEnd(f.start(), f.end());
-                        if (e > s && !coveredBySameCategory(found, direct, f.category(), s, e)) {
-                            found.add(new Finding(f.type(), f.category(), f.rule(), s, e, f.confidence() * 0.9,
-                                    f.highRisk(), f.classification(), f.redact()));
-                        }
-                    });
-                }
-            }
-        }
-        if (found.size() <= 1) {
-            return found;
-        }
-        found.sort(ORDER);
-        return dedupe(found);
-    }
-
-    private static boolean coveredBySameCategory(List<Finding> found, int upTo, FindingCategory category, int s,
-            int e) {
-        for (int i = 0; i < upTo; i++) {
-            Finding f = found.get(i);
-            if (f.category() == category && f.start() <= s && e <= f.end()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static List<Finding> dedupe(List<Finding> sorted) {
-        List<Finding> out = new ArrayList<>(sorted.size());
-        Finding previous = null;
-        for (Finding f : sorted) {
-            if (previous == null || previous.start() != f.start() || previous.end() != f.end()
-                    || !previous.type().equals(f.type())) {
-                out.add(f);
-                previous = f;
-            }
-        }
-        return out;
+        return pipeline.scan(text);
     }
 
     /** Builds a {@link ContentScanner}. */

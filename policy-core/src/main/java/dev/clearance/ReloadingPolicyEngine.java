@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * the failure is logged and reported to the listener.
  *
  * <pre>{@code
- * try (ReloadingPolicyEngine engine = ReloadingPolicyEngine.builder(RulePack.fromDirectory(dir))
+ * try (ReloadingPolicyEngine engine = ReloadingPolicyEngine.builder(RulePack.load(dir))
  *         .listener(event -> log(event))
  *         .build()) {
  *     engine.watch(dir);                         // reloads on change, debounced
@@ -103,8 +103,7 @@ public final class ReloadingPolicyEngine implements PolicyDecider, AutoCloseable
     /** Reads the pack in {@code directory} again and swaps it in; see {@link #reload(RulePack)}. */
     public ReloadEvent reload(Path directory) {
         Objects.requireNonNull(directory, "directory");
-        return reload(() -> trust.requiresSignature() && java.nio.file.Files.isDirectory(directory)
-                ? RulePack.fromDirectory(directory, trust) : RulePack.load(directory));
+        return reload(() -> RulePack.load(directory, trust));
     }
 
     private ReloadEvent reload(java.util.function.Supplier<RulePack> source) {

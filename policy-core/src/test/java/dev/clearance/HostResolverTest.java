@@ -79,7 +79,7 @@ class HostResolverTest {
         ProviderCatalog c = ProviderCatalog.of(List.of(product("a:opt", Tier.CONSUMER, true, true, "h.example"),
                 product("b:noopt", Tier.CONSUMER, true, false, "h.example")));
 
-        assertThat(c.resolveUrl("h.example")).map(Product::id).hasValue("b:noopt");
+        assertThat(HostResolver.of(c).resolve("h.example")).map(Product::id).hasValue("b:noopt");
     }
 
     @Test
@@ -114,7 +114,7 @@ class HostResolverTest {
 
     @Test
     void catalogResolveUrl_usesTheCatalogsHosts() {
-        assertThat(CATALOG.resolveUrl("https://api.chat.example/v1")).map(Product::id).hasValue("chat:api");
-        assertThat(ProviderCatalog.empty().resolveUrl("https://api.chat.example/v1")).isEmpty();
+        assertThat(HostResolver.of(CATALOG).resolve("https://api.chat.example/v1")).map(Product::id).hasValue("chat:api");
+        assertThat(HostResolver.of(ProviderCatalog.empty()).resolve("https://api.chat.example/v1")).isEmpty();
     }
 }

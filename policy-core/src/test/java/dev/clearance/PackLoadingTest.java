@@ -1,5 +1,6 @@
 package dev.clearance;
 
+import dev.clearance.pack.PackTrust;
 import dev.clearance.pack.RuleFile;
 import dev.clearance.pack.RulePack;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -70,7 +71,7 @@ class PackLoadingTest {
 
     @Test
     void fromDirectory_withoutManifest_isADiagnosticNamingPackYaml() {
-        List<Diagnostic> d = diagnosticsOf(() -> RulePack.fromDirectory(dir));
+        List<Diagnostic> d = diagnosticsOf(() -> RulePack.load(dir));
         assertThat(d).singleElement().satisfies(x -> {
             assertThat(x.resource()).isEqualTo("pack.yaml");
             assertThat(x.message()).contains("missing pack.yaml");
@@ -81,7 +82,7 @@ class PackLoadingTest {
     void fromDirectory_manifestListingMissingFile_pointsAtTheListingLine() throws IOException {
         write("pack.yaml", "id: p\nversion: \"1\"\nfiles:\n  - rules.drl\n  - missing.drl\n");
         write("rules.drl", HEADER + "rule \"r\" when Data() then verdict.allow(); end\n");
-        List<Diagnostic> d = diagnosticsOf(() -> RulePack.fromDirectory(dir));
+        List<Diagnostic> d = diagnosticsOf(() -> RulePack.load(dir));
         assertThat(d).singleElement().satisfies(x -> {
             assertThat(x.format()).isEqualTo("pack.yaml:5:1: error: listed file not found: missing.drl");
         });
@@ -103,7 +104,7 @@ class PackLoadingTest {
                     zdrAvailable: false
                     humanReview: false
                 """);
-        List<Diagnostic> d = diagnosticsOf(() -> RulePack.fromDirectory(dir));
+        List<Diagnostic> d = diagnosticsOf(() -> RulePack.load(dir));
         assertThat(d).singleElement().satisfies(x -> {
             assertThat(x.resource()).isEqualTo("catalog.yaml");
             assertThat(x.message()).contains("colour");
@@ -172,7 +173,7 @@ class PackLoadingTest {
     void builtinDsl_sentencesCompileAndDecide() throws IOException {
         write("pack.yaml", "id: dslr\nversion: \"1\"\ndsl: builtin\n");
         write("rules/policy.dslr", DSLR);
-        RulePack pack = RulePack.fromDirectory(dir);
+        RulePack pack = RulePack.load(dir);
         assertThat(pack.files()).extracting(RuleFile::path)
                 .contains("dev/clearance/dsl/clearance.dsl", "rules/policy.dslr");
         PolicyEngine engine = PolicyEngine.builder().rulePack(pack).build();
@@ -186,7 +187,7 @@ class PackLoadingTest {
     void manifest_unknownDsl_isLocated() throws IOException {
         write("pack.yaml", "id: dslr\nversion: \"1\"\ndsl: fancy\n");
         write("rules/policy.dslr", DSLR);
-        List<Diagnostic> d = diagnosticsOf(() -> RulePack.fromDirectory(dir));
+        List<Diagnostic> d = diagnosticsOf(() -> RulePack.load(dir));
         assertThat(d).singleElement().satisfies(x -> assertThat(x.format())
                 .startsWith("pack.yaml:3:1: error: unknown dsl 'fancy'"));
     }
@@ -199,12 +200,12 @@ class PackLoadingTest {
             put(zip, "com/acme/policy/pack.yaml", "id: acme\nversion: \"3\"\n");
             put(zip, "com/acme/policy/rules.drl", HEADER + "rule \"acme.allow\" when Data() then verdict.allow(); end\n");
         }
-        RulePack pack = RulePack.fromJar(jar);
+        RulePack pack = RulePack.load(jar);
         assertThat(pack.id()).isEqualTo("acme");
         assertThat(pack.files()).extracting(RuleFile::path).containsExactly("rules.drl");
         assertThat(RulePack.load(jar).version()).isEqualTo("3");
-        assertThat(RulePack.fromJar(jar, "com/acme/policy").files()).hasSize(1);
-        assertThatThrownBy(() -> RulePack.fromJar(jar, "com/other")).isInstanceOf(RulePackCompilationException.class);
+        assertThat(RulePack.load(jar, "com/acme/policy", PackTrust.none()).files()).hasSize(1);
+        assertThatThrownBy(() -> RulePack.load(jar, "com/other", PackTrust.none())).isInstanceOf(RulePackCompilationException.class);
     }
 
     private static void put(ZipOutputStream zip, String name, String text) throws IOException {

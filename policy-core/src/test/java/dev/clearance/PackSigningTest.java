@@ -29,7 +29,7 @@ class PackSigningTest {
     }
 
     private static void assertRefused(Path dir, PackTrust trust, String why) {
-        assertThatThrownBy(() -> RulePack.fromDirectory(dir, trust))
+        assertThatThrownBy(() -> RulePack.load(dir, trust))
                 .isInstanceOf(RulePackCompilationException.class)
                 .hasMessageContaining(why);
     }
@@ -38,8 +38,8 @@ class PackSigningTest {
     void signedPack_loadsWithItsKey_andWithoutAnyTrust() {
         PackTrust.sign(dir, KEYS.getPrivate());
 
-        assertThat(RulePack.fromDirectory(dir, PackTrust.of(KEYS.getPublic())).id()).isEqualTo("signed");
-        assertThat(RulePack.fromDirectory(dir).version()).isEqualTo("2");
+        assertThat(RulePack.load(dir, PackTrust.of(KEYS.getPublic())).id()).isEqualTo("signed");
+        assertThat(RulePack.load(dir).version()).isEqualTo("2");
     }
 
     @Test
@@ -87,7 +87,7 @@ class PackSigningTest {
         PackTrust.sign(dir, OTHER.getPrivate());
         PackTrust.sign(dir, KEYS.getPrivate());
 
-        assertThat(RulePack.fromDirectory(dir, PackTrust.of(KEYS.getPublic())).id()).isEqualTo("signed");
+        assertThat(RulePack.load(dir, PackTrust.of(KEYS.getPublic())).id()).isEqualTo("signed");
         assertThat(Files.readString(dir.resolve("pack.yaml"))).containsOnlyOnce("signature:")
                 .containsOnlyOnce("checksums:");
     }
@@ -99,6 +99,6 @@ class PackSigningTest {
 
         PackTrust.sign(dir, PackTrust.readPrivateKey(priv));
 
-        assertThat(RulePack.fromDirectory(dir, PackTrust.fromPem(pub)).id()).isEqualTo("signed");
+        assertThat(RulePack.load(dir, PackTrust.fromPem(pub)).id()).isEqualTo("signed");
     }
 }

@@ -124,7 +124,7 @@ class ReloadingPolicyEngineTest {
         Files.writeString(dir.resolve("rules.drl"), versioned("1").files().get(0).text());
         List<ReloadEvent> events = new CopyOnWriteArrayList<>();
         CountDownLatch reloaded = new CountDownLatch(1);
-        try (ReloadingPolicyEngine engine = ReloadingPolicyEngine.builder(RulePack.fromDirectory(dir))
+        try (ReloadingPolicyEngine engine = ReloadingPolicyEngine.builder(RulePack.load(dir))
                 .debounce(Duration.ofMillis(100)).listener(e -> {
                     events.add(e);
                     if (e.succeeded() && e.packVersion().equals("2")) {
@@ -148,7 +148,7 @@ class ReloadingPolicyEngineTest {
         Files.writeString(dir.resolve("rules.drl"), versioned("1").files().get(0).text());
         CountDownLatch failed = new CountDownLatch(1);
         List<ReloadEvent> events = new CopyOnWriteArrayList<>();
-        try (ReloadingPolicyEngine engine = ReloadingPolicyEngine.builder(RulePack.fromDirectory(dir))
+        try (ReloadingPolicyEngine engine = ReloadingPolicyEngine.builder(RulePack.load(dir))
                 .debounce(Duration.ofMillis(50)).listener(e -> {
                     events.add(e);
                     if (!e.succeeded()) {

@@ -42,7 +42,7 @@ class RulePackLoadingTest {
         Files.createDirectories(dir.resolve("rules"));
         drl("rules/a.drl");
 
-        RulePack pack = RulePack.fromDirectory(dir);
+        RulePack pack = RulePack.load(dir);
 
         assertThat(pack.id()).isEqualTo("acme");
         assertThat(pack.version()).isEqualTo("3");
@@ -54,7 +54,7 @@ class RulePackLoadingTest {
 
     @Test
     void fromDirectory_withoutManifest_failsWithDiagnostic() {
-        assertThatThrownBy(() -> RulePack.fromDirectory(dir))
+        assertThatThrownBy(() -> RulePack.load(dir))
                 .isInstanceOfSatisfying(RulePackCompilationException.class,
                         e -> assertThat(e.diagnostics().get(0).message()).contains("pack.yaml"));
     }
@@ -63,7 +63,7 @@ class RulePackLoadingTest {
     void fromDirectory_listedFileMissing_failsNamingIt() throws IOException {
         Files.writeString(dir.resolve("pack.yaml"), "id: p\nversion: \"1\"\nfiles: [missing.drl]\n");
 
-        assertThatThrownBy(() -> RulePack.fromDirectory(dir))
+        assertThatThrownBy(() -> RulePack.load(dir))
                 .isInstanceOf(RulePackCompilationException.class)
                 .hasMessageContaining("missing.drl");
     }
@@ -72,7 +72,7 @@ class RulePackLoadingTest {
     void fromDirectory_fileOutsideThePack_isRefused() throws IOException {
         Files.writeString(dir.resolve("pack.yaml"), "id: p\nversion: \"1\"\nfiles: [../escape.drl]\n");
 
-        assertThatThrownBy(() -> RulePack.fromDirectory(dir))
+        assertThatThrownBy(() -> RulePack.load(dir))
                 .isInstanceOf(RulePackCompilationException.class)
                 .hasMessageContaining("outside the pack");
     }
@@ -81,7 +81,7 @@ class RulePackLoadingTest {
     void fromDirectory_unknownManifestKey_reportsItsLine() throws IOException {
         Files.writeString(dir.resolve("pack.yaml"), "id: p\nversion: \"1\"\nauthor: me\n");
 
-        assertThatThrownBy(() -> RulePack.fromDirectory(dir))
+        assertThatThrownBy(() -> RulePack.load(dir))
                 .isInstanceOfSatisfying(RulePackCompilationException.class, e -> {
                     assertThat(e.diagnostics().get(0).line()).isEqualTo(3);
                     assertThat(e.diagnostics().get(0).message()).contains("author");
@@ -93,7 +93,7 @@ class RulePackLoadingTest {
         Files.writeString(dir.resolve("pack.yaml"), "id: p\nversion: \"1\"\ntermSets:\n  - {name: x, terms: [a]}\n");
         drl("a.drl");
 
-        assertThatThrownBy(() -> RulePack.fromDirectory(dir))
+        assertThatThrownBy(() -> RulePack.load(dir))
                 .isInstanceOf(RulePackCompilationException.class)
                 .hasMessageContaining("classification or redact");
     }

@@ -28,7 +28,7 @@ class SignedReloadTest {
         write("1", "v1");
         PackTrust.sign(dir, KEYS.getPrivate());
         PackTrust trust = PackTrust.of(KEYS.getPublic());
-        try (ReloadingPolicyEngine engine = ReloadingPolicyEngine.builder(RulePack.fromDirectory(dir, trust))
+        try (ReloadingPolicyEngine engine = ReloadingPolicyEngine.builder(RulePack.load(dir, trust))
                 .trust(trust).build()) {
             write("2", "v2");
             PackTrust.sign(dir, KEYS.getPrivate());

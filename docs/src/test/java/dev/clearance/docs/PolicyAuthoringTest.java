@@ -32,7 +32,7 @@ class PolicyAuthoringTest {
     @TestFactory
     Stream<DynamicNode> acmeCases() {
         PolicyEngine engine = PolicyEngine.builder()
-                .rulePack(RulePack.fromDirectory(Path.of("src/test/resources/packs/acme")))
+                .rulePack(RulePack.load(Path.of("src/test/resources/packs/acme")))
                 .catalog(DefaultRulePack.catalog())          // the products the cases name
                 .build();
         return PackTests.forEngine(engine)
@@ -44,7 +44,7 @@ class PolicyAuthoringTest {
 
     @Test
     void analysis_acmePack_hasNoWarnings_andFlagsTheContractorRuleAsOutsideTheDomain() {
-        PolicyEngine engine = PolicyEngine.builder().rulePack(RulePack.fromDirectory(ACME)).build();
+        PolicyEngine engine = PolicyEngine.builder().rulePack(RulePack.load(ACME)).build();
         // tag::analysis[]
         PackAnalysis analysis = PackAnalysis.of(engine);     // every situation of the finite domain
         for (Diagnostic d : analysis.diagnostics()) {
@@ -61,7 +61,7 @@ class PolicyAuthoringTest {
 
     @Test
     void diff_acmeAgainstDefault_allowsConfidentialDataOnApisWithoutZeroDataRetention() {
-        PolicyEngine acme = PolicyEngine.builder().rulePack(RulePack.fromDirectory(ACME)).build();
+        PolicyEngine acme = PolicyEngine.builder().rulePack(RulePack.load(ACME)).build();
         // tag::diff[]
         PackDiff diff = PackDiff.between(
                 PolicyEngine.builder().rulePack(DefaultRulePack.v1()).build(), acme);
@@ -80,7 +80,7 @@ class PolicyAuthoringTest {
 
     @Test
     void reload_swapsPacksAtomically_andKeepsTheLastGoodOne() {
-        RulePack v1 = RulePack.fromDirectory(ACME);
+        RulePack v1 = RulePack.load(ACME);
         RulePack broken = RulePack.builder("acme-policy", "2").drl("rules/acme.drl", "rule \"x\" when").build();
         List<ReloadEvent> events = new ArrayList<>();
         // tag::reload[]
@@ -104,7 +104,7 @@ class PolicyAuthoringTest {
 
     @Test
     void acmePack_decidesTheWalkthroughRequest() {
-        PolicyEngine engine = PolicyEngine.builder().rulePack(RulePack.fromDirectory(ACME))
+        PolicyEngine engine = PolicyEngine.builder().rulePack(RulePack.load(ACME))
                 .catalog(DefaultRulePack.catalog()).build();
         Decision d = engine.evaluate(PolicyRequest.builder().product("openai:api")
                 .classification(Classification.CONFIDENTIAL).build());

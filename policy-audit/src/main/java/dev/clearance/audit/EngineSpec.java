@@ -4,8 +4,8 @@ import dev.clearance.EvaluationLimits;
 import dev.clearance.catalog.HostResolver;
 import dev.clearance.PolicyEngine;
 import dev.clearance.catalog.ProviderCatalog;
-import dev.clearance.pack.RulePack;
-import dev.clearance.rules.DefaultRulePack;
+import dev.clearance.pack.PackTrust;
+import dev.clearance.rules.PolicySetup;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -57,15 +57,12 @@ public record EngineSpec(String packDir, String catalogFile, int maxContentChars
 
     /** Builds the engine (compiling the pack) and an auditor adding to {@code into}. */
     public LogAuditor newAuditor(AuditSummary into) {
-        RulePack pack = packDir == null ? DefaultRulePack.v1() : RulePack.fromDirectory(Path.of(packDir));
-        ProviderCatalog catalog = DefaultRulePack.catalog();
-        if (packDir != null) {
-            catalog = catalog.mergedWith(pack.catalog());
-        }
+        PolicySetup setup = packDir == null ? PolicySetup.builtIn() : PolicySetup.load(Path.of(packDir), PackTrust.none());
         if (catalogFile != null) {
-            catalog = catalog.mergedWith(ProviderCatalog.load(Path.of(catalogFile)));
+            setup = setup.organizationCatalog(Path.of(catalogFile));
         }
-        PolicyEngine.Builder engine = PolicyEngine.builder().rulePack(pack).catalog(catalog)
+        ProviderCatalog catalog = setup.catalog();
+        PolicyEngine.Builder engine = setup.engineBuilder()
                 .limits(EvaluationLimits.builder().maxContentChars(maxContentChars).build());
         LogAuditor.Builder b = LogAuditor.builder(engine).decideUnknownHosts(decideUnknownHosts).summary(into);
         if (!hostMappings.isEmpty()) {

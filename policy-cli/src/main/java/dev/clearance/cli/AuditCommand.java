@@ -120,7 +120,7 @@ final class AuditCommand implements Callable<Integer> {
                     s.samples(i.getKey()).isEmpty() ? "-" : s.samples(i.getKey()).get(0));
         }
         out.println("report: " + report.resolve("report.html") + ", " + report.resolve("summary.json"));
-        return ClearanceCli.OK;
+        return ExitCodes.OK;
     }
 
     private LogFields parseFields() {

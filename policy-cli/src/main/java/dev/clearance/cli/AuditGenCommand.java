@@ -49,7 +49,7 @@ final class AuditGenCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + (output == null ? "stdout" : output), e);
         }
-        return ClearanceCli.OK;
+        return ExitCodes.OK;
     }
 
     private static final class NonClosing extends java.io.FilterOutputStream {

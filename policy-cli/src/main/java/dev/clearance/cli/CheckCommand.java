@@ -1,5 +1,6 @@
 package dev.clearance.cli;
 
+import dev.clearance.rules.PolicySetup;
 import dev.clearance.Diagnostic;
 import dev.clearance.authoring.PackAnalysis;
 import dev.clearance.PolicyEngine;
@@ -10,6 +11,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -19,6 +21,9 @@ import picocli.CommandLine.Parameters;
                 "that never fire, rules whose effect is always overridden. Reports file:line:col: severity: message.",
                 "Exit 1 on errors, and on warnings with --strict."})
 final class CheckCommand implements Callable<Integer> {
+    @Mixin
+    TrustOption trust = new TrustOption();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -38,19 +43,20 @@ final class CheckCommand implements Callable<Integer> {
         PolicyEngine engine;
         RulePack rules;
         try {
-            rules = Packs.load(pack);
-            engine = Packs.engine(rules, Packs.isDefault(pack));
+            PolicySetup setup = Packs.setup(pack, trust.trust());
+            rules = setup.rulePack();
+            engine = Packs.engine(setup);
         } catch (RulePackCompilationException e) {
             for (Diagnostic d : e.diagnostics()) {
                 out.println(Packs.located(pack, d).format());
             }
             out.println(pack + ": " + e.diagnostics().size() + " error(s)");
-            return ClearanceCli.FAILED;
+            return ExitCodes.FAILED;
         }
         out.println(pack + ": compiled " + rules.id() + "@" + rules.version() + ", " + engine.ruleIds().size()
                 + " rules, " + rules.catalog().size() + " catalog products");
         if (noAnalysis) {
-            return ClearanceCli.OK;
+            return ExitCodes.OK;
         }
         PackAnalysis analysis = PackAnalysis.of(engine);
         int warnings = 0;
@@ -63,6 +69,6 @@ final class CheckCommand implements Callable<Integer> {
         out.println(pack + ": analysed " + analysis.outcomes().size() + " situations in "
                 + analysis.elapsed().toMillis() + " ms: " + warnings + " warning(s)"
                 + (warnings > 0 && strict ? " (--strict: failing)" : ""));
-        return warnings > 0 && strict ? ClearanceCli.FAILED : ClearanceCli.OK;
+        return warnings > 0 && strict ? ExitCodes.FAILED : ExitCodes.OK;
     }
 }

@@ -16,10 +16,10 @@ import picocli.CommandLine.Command;
                 VerifyCommand.class, KeygenCommand.class, AuditCommand.class, AuditGenCommand.class,
                 CommandLine.HelpCommand.class})
 public final class ClearanceCli implements Runnable {
-    public static final int OK = 0;
-    public static final int FAILED = 1;
-    public static final int USAGE = 2;
-    public static final int INVALID_INPUT = 3;
+    public static final int OK = ExitCodes.OK;
+    public static final int FAILED = ExitCodes.FAILED;
+    public static final int USAGE = ExitCodes.USAGE;
+    public static final int INVALID_INPUT = ExitCodes.INVALID_INPUT;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -34,7 +34,7 @@ public final class ClearanceCli implements Runnable {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            commandLine.getErr().println("clearance: " + describe(ex));
+            commandLine.getErr().println("clearance: " + ExitCodes.describe(ex));
             commandLine.getErr().flush();
             return ex instanceof UncheckedIOException ? FAILED : INVALID_INPUT;
         });
@@ -45,27 +45,6 @@ public final class ClearanceCli implements Runnable {
     }
 
     /** One line about a failure, never a stack trace and never content. */
-    static String describe(Throwable ex) {
-        if (ex instanceof InvalidRequestException e) {
-            return "invalid request: " + e.getMessage()
-                    + (e.field().isEmpty() || e.getMessage().contains("'" + e.field() + "'") ? ""
-                            : " (field '" + e.field() + "')");
-        }
-        if (ex instanceof RulePackCompilationException e) {
-            return e.getMessage();
-        }
-        if (ex instanceof LimitExceededException e) {
-            return e.getMessage();
-        }
-        if (ex instanceof IllegalArgumentException e && e.getMessage() != null) {
-            return e.getMessage();
-        }
-        if (ex instanceof UncheckedIOException e) {
-            return e.getMessage() + (e.getCause() != null ? ": " + e.getCause().getClass().getSimpleName() : "");
-        }
-        String msg = ex.getMessage();
-        return ex.getClass().getSimpleName() + (msg == null ? "" : ": " + msg.lines().findFirst().orElse(""));
-    }
 
     @Override
     public void run() {

@@ -96,7 +96,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         out.printf("%nTry your own: ./clearance evaluate --product openai:chatgpt-free --classification INTERNAL"
                 + " --text \"...\"%n");
-        return ClearanceCli.OK;
+        return ExitCodes.OK;
     }
 
     private static String destination(Destination d) {

@@ -15,6 +15,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -24,6 +25,9 @@ import picocli.CommandLine.Parameters;
                 "With one PACK, compares the built-in default pack against it. Exit 1 with --fail-on-change when",
                 "anything changed."})
 final class DiffCommand implements Callable<Integer> {
+    @Mixin
+    TrustOption trust = new TrustOption();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -45,8 +49,8 @@ final class DiffCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String a = packs.size() == 2 ? packs.get(0) : Packs.DEFAULT;
         String b = packs.get(packs.size() - 1);
-        PolicyEngine before = Packs.engine(Packs.load(a), Packs.isDefault(a));
-        PolicyEngine after = Packs.engine(Packs.load(b), Packs.isDefault(b));
+        PolicyEngine before = Packs.engine(Packs.setup(a, trust.trust()));
+        PolicyEngine after = Packs.engine(Packs.setup(b, trust.trust()));
         long started = System.nanoTime();
         PackDiff diff = PackDiff.between(before, after);
         long millis = (System.nanoTime() - started) / 1_000_000;
@@ -83,7 +87,7 @@ final class DiffCommand implements Callable<Integer> {
             out.println(changes.size() + " of " + diff.situations() + " situations change decision ("
                     + diff.before() + " -> " + diff.after() + ", " + millis + " ms)");
         }
-        return failOnChange && !changes.isEmpty() ? ClearanceCli.FAILED : ClearanceCli.OK;
+        return failOnChange && !changes.isEmpty() ? ExitCodes.FAILED : ExitCodes.OK;
     }
 
     private static Map<String, Object> situation(Situation s) {

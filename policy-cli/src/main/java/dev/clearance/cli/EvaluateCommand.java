@@ -83,7 +83,7 @@ final class EvaluateCommand implements Callable<Integer> {
             PolicyRequest req = request != null ? PolicyJson.readRequest(Io.readAll(request)) : fromFlags();
             PolicyEngine engine = audit.apply(packOptions.builder()).build();
             out.println(PolicyJson.write(engine.evaluate(req)));
-            return ClearanceCli.OK;
+            return ExitCodes.OK;
         }
     }
 
@@ -100,11 +100,11 @@ final class EvaluateCommand implements Callable<Integer> {
         return Io.jsonl(out, (line, lineNo) -> {
             try {
                 out.println(PolicyJson.write(engine.evaluate(PolicyJson.readRequest(line))));
-                return ClearanceCli.OK;
+                return ExitCodes.OK;
             } catch (InvalidRequestException e) {
                 out.println(errorLine(line, lineNo, e));
-                spec.commandLine().getErr().println("clearance: line " + lineNo + ": " + ClearanceCli.describe(e));
-                return ClearanceCli.INVALID_INPUT;
+                spec.commandLine().getErr().println("clearance: line " + lineNo + ": " + ExitCodes.describe(e));
+                return ExitCodes.INVALID_INPUT;
             }
         });
     }

@@ -47,7 +47,7 @@ final class Io {
      * @return the last non-zero exit code a line gave, or 0
      */
     static int jsonl(PrintWriter out, LineHandler handler) {
-        int code = ClearanceCli.OK;
+        int code = ExitCodes.OK;
         int lineNo = 0;
         try (BufferedReader in = stdinLines()) {
             String line;
@@ -55,7 +55,7 @@ final class Io {
                 lineNo++;
                 if (!line.isBlank()) {
                     int c = handler.handle(line, lineNo);
-                    code = c != ClearanceCli.OK ? c : code;
+                    code = c != ExitCodes.OK ? c : code;
                 }
                 if (!in.ready()) {
                     out.flush();

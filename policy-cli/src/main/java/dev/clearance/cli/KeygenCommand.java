@@ -44,6 +44,6 @@ final class KeygenCommand implements Callable<Integer> {
             throw new UncheckedIOException("cannot write keys", e);
         }
         spec.commandLine().getOut().println("private key: " + priv + "\npublic key:  " + pub);
-        return ClearanceCli.OK;
+        return ExitCodes.OK;
     }
 }

@@ -4,8 +4,10 @@ import dev.clearance.EvaluationLimits;
 import dev.clearance.PolicyEngine;
 import dev.clearance.catalog.ProviderCatalog;
 import dev.clearance.pack.RulePack;
-import dev.clearance.rules.DefaultRulePack;
+import dev.clearance.pack.PackTrust;
+import dev.clearance.rules.PolicySetup;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** {@code --pack} and {@code --catalog}, shared by every command that evaluates. */
@@ -24,51 +26,42 @@ final class PackOptions {
 
     @Option(names = "--trusted-key", paramLabel = "FILE",
             description = "Ed25519 public key (PEM) the --pack must be signed by; repeatable. Unsigned packs are refused.")
-    java.util.List<Path> trustedKeys = java.util.List.of();
+    List<Path> trustedKeys = List.of();
 
-    private RulePack loaded;
+    private PolicySetup setup;
 
-    /** The pack (a directory or a jar), loaded and verified once. */
+    /** The pack, its trust and the catalogs, read once: see {@link PolicySetup}. */
+    PolicySetup setup() {
+        if (setup == null) {
+            PolicySetup s = pack == null ? PolicySetup.builtIn() : PolicySetup.load(pack, trust());
+            setup = catalog == null ? s : s.organizationCatalog(catalog);
+        }
+        return setup;
+    }
+
     RulePack rulePack() {
-        if (loaded == null) {
-            loaded = pack == null ? DefaultRulePack.v1() : trustedKeys.isEmpty() ? RulePack.load(pack)
-                    : RulePack.fromDirectory(pack, trust());
-        }
-        return loaded;
+        return setup().rulePack();
     }
 
-    /** The keys --trusted-key names (none: signatures not required). */
-    dev.clearance.pack.PackTrust trust() {
-        return trustedKeys.isEmpty() ? dev.clearance.pack.PackTrust.none()
-                : dev.clearance.pack.PackTrust.fromPem(trustedKeys.toArray(Path[]::new));
+    PackTrust trust() {
+        return trustedKeys.isEmpty() ? PackTrust.none() : PackTrust.fromPem(trustedKeys.toArray(Path[]::new));
     }
 
-    /** An engine builder for another version of the pack (hot reload), with the same catalog and limits. */
+    EvaluationLimits limits() {
+        return EvaluationLimits.builder().maxContentChars(maxContentChars).build();
+    }
+
+    /** An engine builder for another pack with the same catalogs and limits (hot reload). */
     PolicyEngine.Builder builderFor(RulePack other) {
-        return PolicyEngine.builder().rulePack(other).catalog(catalogWith(other))
-                .limits(EvaluationLimits.builder().maxContentChars(maxContentChars).build());
+        return setup().withPack(other).engineBuilder().limits(limits());
     }
 
-    /** The built-in catalog, with the pack's own and then --catalog merged over it. */
     ProviderCatalog catalog() {
-        return catalogWith(pack == null ? null : rulePack());
+        return setup().catalog();
     }
 
-    private ProviderCatalog catalogWith(RulePack rules) {
-        ProviderCatalog merged = DefaultRulePack.catalog();
-        if (rules != null) {
-            merged = merged.mergedWith(rules.catalog());
-        }
-        if (catalog != null) {
-            merged = merged.mergedWith(ProviderCatalog.load(catalog));
-        }
-        return merged;
-    }
-
-    /** An engine builder with these options, for commands that configure more (e.g. the audit sink). */
     PolicyEngine.Builder builder() {
-        return PolicyEngine.builder().rulePack(rulePack()).catalog(catalog())
-                .limits(EvaluationLimits.builder().maxContentChars(maxContentChars).build());
+        return setup().engineBuilder().limits(limits());
     }
 
     PolicyEngine engine() {

@@ -3,9 +3,8 @@ package dev.clearance.cli;
 import dev.clearance.Diagnostic;
 import dev.clearance.EvaluationLimits;
 import dev.clearance.PolicyEngine;
-import dev.clearance.catalog.ProviderCatalog;
-import dev.clearance.pack.RulePack;
-import dev.clearance.rules.DefaultRulePack;
+import dev.clearance.pack.PackTrust;
+import dev.clearance.rules.PolicySetup;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -34,20 +33,15 @@ final class Packs {
                 || Files.isRegularFile(p) && (name.endsWith(".jar") || name.endsWith(".zip"));
     }
 
-    static RulePack load(String spec) {
-        return isDefault(spec) ? DefaultRulePack.v1() : RulePack.load(Path.of(spec));
+    /** The pack named on a command line ({@code default} or a path), under {@code trust}. */
+    static PolicySetup setup(String spec, PackTrust trust) {
+        return isDefault(spec) ? PolicySetup.builtIn() : PolicySetup.load(Path.of(spec), trust);
     }
 
-    /** An engine for the pack with the built-in catalog under the pack's own, as every command builds it. */
-    static PolicyEngine engine(RulePack pack, boolean builtIn) {
-        ProviderCatalog merged = DefaultRulePack.catalog();
-        if (!builtIn) {
-            merged = merged.mergedWith(pack.catalog());
-        }
-        return PolicyEngine.builder().rulePack(pack).catalog(merged).limits(EvaluationLimits.defaults()).build();
+    static PolicyEngine engine(PolicySetup setup) {
+        return setup.engineBuilder().limits(EvaluationLimits.defaults()).build();
     }
 
-    /** A diagnostic with its resource shown where the user can open it: under the pack directory or jar. */
     static Diagnostic located(String spec, Diagnostic d) {
         if (isDefault(spec)) {
             return d.resource().isEmpty() ? withResource(d, "<default pack>") : d;

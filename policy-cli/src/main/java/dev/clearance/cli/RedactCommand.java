@@ -28,6 +28,6 @@ final class RedactCommand implements Callable<Integer> {
             spec.commandLine().getOut().println();
         }
         spec.commandLine().getErr().println("clearance: " + r.redactions().size() + " redactions");
-        return ClearanceCli.OK;
+        return ExitCodes.OK;
     }
 }

@@ -44,7 +44,7 @@ final class ScanCommand implements Callable<Integer> {
         if (!jsonl) {
             write(out, null, engine.scan(text != null ? text : Io.readText("-")));
             out.println();
-            return ClearanceCli.OK;
+            return ExitCodes.OK;
         }
         return Io.jsonl(out, (line, lineNo) -> {
             String[] idText = parse(line);
@@ -52,10 +52,10 @@ final class ScanCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println("clearance: line " + lineNo
                         + ": expected {\"id\": string, \"text\": string}");
                 out.println("{\"id\":null,\"error\":\"invalid line\",\"line\":" + lineNo + "}");
-                return ClearanceCli.INVALID_INPUT;
+                return ExitCodes.INVALID_INPUT;
             }
             List<Finding> findings;
-            int code = ClearanceCli.OK;
+            int code = ExitCodes.OK;
             try {
                 findings = engine.scan(idText[1]);
             } catch (RuntimeException e) {
@@ -63,7 +63,7 @@ final class ScanCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println("clearance: line " + lineNo + ": scan failed with "
                         + e.getClass().getSimpleName());
                 findings = List.of();
-                code = ClearanceCli.FAILED;
+                code = ExitCodes.FAILED;
             }
             write(out, idText[0], findings);
             out.println();

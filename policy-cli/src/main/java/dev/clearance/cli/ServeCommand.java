@@ -142,7 +142,7 @@ final class ServeCommand implements Callable<Integer> {
         } catch (IllegalStateException shuttingDown) {
             // the hook is running: it stops the server
         }
-        return ClearanceCli.OK;
+        return ExitCodes.OK;
     }
 
     /** Graceful: stop accepting, drain in-flight requests, then close the audit log. */

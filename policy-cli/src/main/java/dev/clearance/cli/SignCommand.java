@@ -25,6 +25,6 @@ final class SignCommand implements Callable<Integer> {
     public Integer call() {
         PackTrust.sign(pack, PackTrust.readPrivateKey(key));
         spec.commandLine().getOut().println(pack + ": signed");
-        return ClearanceCli.OK;
+        return ExitCodes.OK;
     }
 }

@@ -1,8 +1,10 @@
 package dev.clearance.cli;
 
+import dev.clearance.rules.PolicySetup;
 import dev.clearance.authoring.CaseResult;
 import dev.clearance.authoring.CaseRunner;
 import dev.clearance.authoring.PolicyCase;
+import dev.clearance.authoring.PolicyCases;
 import dev.clearance.PolicyEngine;
 import dev.clearance.authoring.RuleCoverage;
 import dev.clearance.pack.RulePack;
@@ -14,6 +16,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -22,6 +25,9 @@ import picocli.CommandLine.Parameters;
                 "'default'; without one, the built-in default pack) and reports rule coverage. The last line is",
                 "'N passed, N failed'; exit 1 when any failed or coverage is below --min-coverage."})
 final class TestCommand implements Callable<Integer> {
+    @Mixin
+    TrustOption trust = new TrustOption();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -46,11 +52,12 @@ final class TestCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--min-coverage must be a percentage from 0 to 100: " + minCoverage);
         }
-        RulePack pack = Packs.load(packSpec);
-        PolicyEngine engine = Packs.engine(pack, Packs.isDefault(packSpec));
+        PolicySetup setup = Packs.setup(packSpec, trust.trust());
+        RulePack pack = setup.rulePack();
+        PolicyEngine engine = Packs.engine(setup);
         List<PolicyCase> cases = new ArrayList<>();
         for (String file : files) {
-            cases.addAll(PolicyCase.load(Path.of(file)));
+            cases.addAll(PolicyCases.load(Path.of(file)));
         }
         PrintWriter out = spec.commandLine().getOut();
         CaseRunner runner = CaseRunner.of(engine);
@@ -74,6 +81,6 @@ final class TestCommand implements Callable<Integer> {
             out.println("FAIL coverage below --min-coverage " + String.format(Locale.ROOT, "%.1f%%", minCoverage));
         }
         out.println(passed + " passed, " + failed + " failed");
-        return failed == 0 && !coverageFailed ? ClearanceCli.OK : ClearanceCli.FAILED;
+        return failed == 0 && !coverageFailed ? ExitCodes.OK : ExitCodes.FAILED;
     }
 }

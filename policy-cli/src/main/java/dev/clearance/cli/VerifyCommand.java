@@ -28,16 +28,16 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            RulePack p = RulePack.fromDirectory(pack, PackTrust.fromPem(keys.toArray(Path[]::new)));
+            RulePack p = RulePack.load(pack, PackTrust.fromPem(keys.toArray(Path[]::new)));
             spec.commandLine().getOut().println(pack + ": ok: " + p.id() + "@" + p.version()
                     + " signed by a trusted key");
-            return ClearanceCli.OK;
+            return ExitCodes.OK;
         } catch (RulePackCompilationException e) {
             for (Diagnostic d : e.diagnostics()) {
                 spec.commandLine().getOut().println(pack.resolve(d.resource()) + ":" + d.line() + ":" + d.column()
                         + ": " + d.severity().name().toLowerCase(java.util.Locale.ROOT) + ": " + d.message());
             }
-            return ClearanceCli.FAILED;
+            return ExitCodes.FAILED;
         }
     }
 }

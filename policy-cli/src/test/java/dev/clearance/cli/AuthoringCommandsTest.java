@@ -92,6 +92,49 @@ class AuthoringCommandsTest {
     }
 
     @Test
+    void check_dot_insideThePackDirectory_compiles() throws Exception {
+        Path dir = pack("id: here\nversion: \"1\"\n", "rules/allow.drl", HEADER
+                + "rule \"allow\" when Data() then verdict.allow(\"ok\"); end\n");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), ClearanceCli.class.getName(), "check", "--no-analysis", ".")
+                .directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(out).contains(".: compiled here@1, 1 rules");
+        assertThat(p.exitValue()).isZero();
+    }
+
+    @Test
+    void check_ruleFileLinkedFromOutsideThePack_isRefused() throws IOException {
+        Path outside = Files.writeString(tmp.resolve("elsewhere.drl"), HEADER
+                + "rule \"allow\" when Data() then verdict.allow(\"ok\"); end\n");
+        Path dir = pack("id: linked\nversion: \"1\"\nfiles: [rules.drl]\n");
+        Files.createSymbolicLink(dir.resolve("rules.drl"), outside);
+
+        Result r = run("check", dir.toString());
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).contains("file outside the pack (through a symbolic link): rules.drl");
+        assertNoStackTrace(r);
+    }
+
+    @Test
+    void check_withTrustedKey_refusesAnUnsignedPack() throws IOException {
+        Path keys = tmp.resolve("keys");
+        Files.createDirectories(keys);
+        assertThat(run("keygen", "--out", keys.resolve("k").toString()).code()).isZero();
+        Path dir = pack("id: unsigned\nversion: \"1\"\n", "rules.drl", HEADER
+                + "rule \"allow\" when Data() then verdict.allow(\"ok\"); end\n");
+
+        Result r = run("check", "--trusted-key", keys.resolve("k.pub.pem").toString(), dir.toString());
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).contains("not signed");
+        assertNoStackTrace(r);
+    }
+
+    @Test
     void check_dirWithoutManifest_isOneLocatedError() throws IOException {
         Path dir = pack(null, "rules.drl", HEADER);
         Result r = run("check", dir.toString());

@@ -3,7 +3,6 @@ package dev.clearance.authoring;
 import dev.clearance.Decision;
 import dev.clearance.Effect;
 import dev.clearance.PolicyRequest;
-import dev.clearance.internal.json.CaseFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -43,15 +42,6 @@ public record PolicyCase(String file, String name, PolicyRequest request, Expect
             reasons = reasons == null ? null : List.copyOf(reasons);
             redactedTypes = redactedTypes == null ? null : Set.copyOf(redactedTypes);
         }
-    }
-
-    /**
-     * Reads every case of a YAML ({@code .yaml}/{@code .yml}) or JSON case file.
-     *
-     * @throws InvalidRequestException naming the case and field when the file is malformed
-     */
-    public static List<PolicyCase> load(Path file) {
-        return CaseFiles.load(file);
     }
 
     /** The mismatches between {@code decision} and the expectation; empty when the case passes. */

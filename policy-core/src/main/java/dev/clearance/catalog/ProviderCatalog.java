@@ -21,7 +21,6 @@ public final class ProviderCatalog {
     private static final ProviderCatalog EMPTY = new ProviderCatalog(Map.of());
 
     private final Map<String, Product> products;
-    private volatile HostResolver hostResolver;
 
     private ProviderCatalog(Map<String, Product> products) {
         this.products = products;
@@ -74,20 +73,6 @@ public final class ProviderCatalog {
     /** The product with this id. */
     public Optional<Product> find(String id) {
         return id == null ? Optional.empty() : Optional.ofNullable(products.get(id));
-    }
-
-    /**
-     * The product a URL from a proxy, gateway or chat-export log reaches, through the products' host patterns;
-     * where several products share a host, the most conservative one. See {@link HostResolver} for the pattern
-     * syntax and the tie-break, and {@link HostResolver#builder(ProviderCatalog)} to map a host explicitly.
-     */
-    public Optional<Product> resolveUrl(String url) {
-        HostResolver r = hostResolver;
-        if (r == null) {
-            r = HostResolver.of(this);
-            hostResolver = r;
-        }
-        return r.resolve(url);
     }
 
     /** Every product, in no particular order. */

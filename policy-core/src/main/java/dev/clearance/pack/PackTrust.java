@@ -1,6 +1,7 @@
 package dev.clearance.pack;
 
 import dev.clearance.internal.pack.PackSignatures;
+import dev.clearance.internal.pack.PackSigner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -80,7 +81,7 @@ public final class PackTrust {
      * @throws RulePackCompilationException when the pack does not load
      */
     public static void sign(Path packDirectory, PrivateKey key) {
-        PackSignatures.sign(packDirectory, key);
+        PackSigner.sign(packDirectory, key);
     }
 
     /** Whether any key is trusted, i.e. whether signatures are required. */

@@ -2,6 +2,8 @@ package dev.clearance.pack;
 
 import dev.clearance.TermSet;
 import dev.clearance.catalog.ProviderCatalog;
+import dev.clearance.RulePackCompilationException;
+import dev.clearance.internal.pack.PackContents;
 import dev.clearance.internal.pack.PackLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,58 +39,68 @@ public final class RulePack {
         this.termSets = List.copyOf(b.termSets);
     }
 
-    /**
-     * Loads a pack directory.
-     *
-     * @throws RulePackCompilationException when the manifest, catalog or a listed file is missing or invalid
-     */
-    public static RulePack fromDirectory(Path directory) {
-        return PackLoader.fromDirectory(directory);
+    private RulePack(PackContents c) {
+        this.id = c.id();
+        this.version = c.version();
+        this.description = c.description();
+        this.files = c.files();
+        this.catalog = c.catalog();
+        this.termSets = c.termSets();
     }
 
     /**
-     * Loads a pack directory and verifies it against {@code trust}: with trusted keys the pack must be signed by
-     * one of them and every file must match its checksum.
+     * Loads the pack in a directory (with {@code pack.yaml}) or a {@code .jar}/{@code .zip} archive, trusting no
+     * key: checksums in the manifest are verified, a signature is not required. Same as
+     * {@code load(path, PackTrust.none())}.
      *
-     * @throws RulePackCompilationException when the pack is unsigned, tampered, signed by another key or invalid
+     * @throws RulePackCompilationException when the pack is missing, malformed or fails its checksums
      */
-    public static RulePack fromDirectory(Path directory, PackTrust trust) {
-        return PackLoader.fromDirectory(directory, trust.keys());
+    public static RulePack load(Path directoryOrArchive) {
+        return load(directoryOrArchive, PackTrust.none());
     }
 
     /**
-     * Loads a pack from the classpath: {@code location/pack.yaml}, which must list its files.
+     * The one way to load a pack from the file system: a directory (with {@code pack.yaml}; without a
+     * {@code files} list every rule file under it is loaded) or a {@code .jar}/{@code .zip} archive (its root, or
+     * the one folder in it that holds {@code pack.yaml}). Every file must lie inside the pack after symbolic
+     * links are resolved. Checksums in the manifest are always verified; when {@code trust} has keys, the pack
+     * must be signed by one of them, whatever its form. Relative paths resolve against the working directory.
      *
-     * @param location resource folder, e.g. {@code dev/clearance/policy/v1}
+     * @throws RulePackCompilationException when the pack is missing, malformed, tampered with or, under a
+     *         trust setting, unsigned or signed by an untrusted key
+     */
+    public static RulePack load(Path directoryOrArchive, PackTrust trust) {
+        Objects.requireNonNull(directoryOrArchive, "directoryOrArchive");
+        Objects.requireNonNull(trust, "trust");
+        return new RulePack(PackLoader.load(directoryOrArchive, trust.keys()));
+    }
+
+    /**
+     * Loads the pack in folder {@code location} of a {@code .jar}/{@code .zip} archive holding several, verified
+     * as {@link #load(Path, PackTrust)} verifies any pack.
+     */
+    public static RulePack load(Path archive, String location, PackTrust trust) {
+        Objects.requireNonNull(archive, "archive");
+        Objects.requireNonNull(location, "location");
+        Objects.requireNonNull(trust, "trust");
+        return new RulePack(PackLoader.loadArchive(archive, location, trust.keys()));
+    }
+
+    /**
+     * Loads a pack from a classpath folder whose {@code pack.yaml} lists its {@code files}, trusting no key.
+     *
+     * @throws RulePackCompilationException when the pack is missing, malformed or fails its checksums
      */
     public static RulePack fromClasspath(String location, ClassLoader loader) {
-        return PackLoader.fromClasspath(location, loader);
+        return fromClasspath(location, loader, PackTrust.none());
     }
 
-    /**
-     * Loads a pack from a jar or zip file: its root when that holds {@code pack.yaml}, otherwise the one folder
-     * inside that does.
-     *
-     * @throws RulePackCompilationException when there is no pack, several, or the pack is invalid
-     */
-    public static RulePack fromJar(Path jar) {
-        return PackLoader.fromJar(jar, null);
-    }
-
-    /**
-     * Loads the pack in folder {@code location} of a jar or zip file, e.g. {@code dev/clearance/policy/v1}.
-     *
-     * @throws RulePackCompilationException when the pack is missing or invalid
-     */
-    public static RulePack fromJar(Path jar, String location) {
-        return PackLoader.fromJar(jar, Objects.requireNonNull(location, "location"));
-    }
-
-    /**
-     * Loads a pack from a directory ({@link #fromDirectory}) or a jar/zip file ({@link #fromJar(Path)}).
-     */
-    public static RulePack load(Path directoryOrJar) {
-        return Files.isDirectory(directoryOrJar) ? fromDirectory(directoryOrJar) : fromJar(directoryOrJar);
+    /** Loads a classpath pack, verified as {@link #load(Path, PackTrust)} verifies a directory. */
+    public static RulePack fromClasspath(String location, ClassLoader loader, PackTrust trust) {
+        Objects.requireNonNull(location, "location");
+        Objects.requireNonNull(loader, "loader");
+        Objects.requireNonNull(trust, "trust");
+        return new RulePack(PackLoader.loadClasspath(location, loader, trust.keys()));
     }
 
     /**

@@ -37,13 +37,13 @@ class CatalogHostsTest {
             "http://localhost:1234/v1/chat/completions, local:lm-studio",
     })
     void resolveUrl_wellKnownEndpoints_resolve(String url, String product) {
-        assertThat(CATALOG.resolveUrl(url)).map(Product::id).hasValue(product);
+        assertThat(HostResolver.of(CATALOG).resolve(url)).map(Product::id).hasValue(product);
     }
 
     @Test
     void resolveUrl_sharedHosts_resolveToATrainingConsumerProduct() {
         for (String url : new String[] {"chatgpt.com", "claude.ai", "gemini.google.com", "chat.mistral.ai"}) {
-            Product p = CATALOG.resolveUrl(url).orElseThrow();
+            Product p = HostResolver.of(CATALOG).resolve(url).orElseThrow();
             assertThat(p.tier()).as(url).isEqualTo(Tier.CONSUMER);
             assertThat(p.trainsByDefault()).as(url).isTrue();
         }
@@ -51,9 +51,9 @@ class CatalogHostsTest {
 
     @Test
     void resolveUrl_otherHostsAndPorts_resolveToNothing() {
-        assertThat(CATALOG.resolveUrl("https://www.bing.com/search?q=x")).isEmpty();
-        assertThat(CATALOG.resolveUrl("http://localhost:8080/")).isEmpty();
-        assertThat(CATALOG.resolveUrl("https://github.com/")).isEmpty();
+        assertThat(HostResolver.of(CATALOG).resolve("https://www.bing.com/search?q=x")).isEmpty();
+        assertThat(HostResolver.of(CATALOG).resolve("http://localhost:8080/")).isEmpty();
+        assertThat(HostResolver.of(CATALOG).resolve("https://github.com/")).isEmpty();
     }
 
     @Test

@@ -43,7 +43,7 @@ class DecisionTablePackTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"table-csv-pack", "table-xlsx-pack"})
     void decisionTable_decidesEverySituationLikeTheDrlPack(String name) throws URISyntaxException {
-        PolicyEngine table = PolicyEngine.builder().rulePack(RulePack.fromDirectory(pack(name))).build();
+        PolicyEngine table = PolicyEngine.builder().rulePack(RulePack.load(pack(name))).build();
         PackAnalysis analysis = PackAnalysis.of(table);
         List<SituationOutcome> outcomes = analysis.outcomes();
         assertThat(outcomes).hasSize(DRL.size()).hasSize(6272);
@@ -77,7 +77,7 @@ class DecisionTablePackTest {
         Files.writeString(dir.resolve("matrix.csv"), csv);
         Files.copy(pack("table-csv-pack").resolve("findings.drl"), dir.resolve("findings.drl"));
         Files.writeString(dir.resolve("pack.yaml"), "id: bad-table\nversion: \"1\"\n");
-        RulePack pack = RulePack.fromDirectory(dir);
+        RulePack pack = RulePack.load(dir);
         try {
             PolicyEngine.builder().rulePack(pack).build();
             throw new AssertionError("expected a compilation failure");

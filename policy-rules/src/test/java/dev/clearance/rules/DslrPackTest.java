@@ -21,7 +21,7 @@ class DslrPackTest {
     }
 
     static PolicyEngine engine() throws URISyntaxException {
-        return PolicyEngine.builder().rulePack(RulePack.fromDirectory(packDir()))
+        return PolicyEngine.builder().rulePack(RulePack.load(packDir()))
                 .catalog(DefaultRulePack.catalog()).build();
     }
 

@@ -108,6 +108,7 @@ class GracefulShutdownTest {
     private static void assertThatEventuallyRefused(int port) throws InterruptedException {
         for (int i = 0; i < 200; i++) {
             try (Socket s = new Socket("127.0.0.1", port)) {
+                assertThat(s.isConnected()).isTrue(); // still accepting: wait and try again
                 Thread.sleep(25);
             } catch (IOException refused) {
                 return;

@@ -1,5 +1,6 @@
 package dev.clearance.test;
 
+import dev.clearance.authoring.PolicyCases;
 import dev.clearance.authoring.CaseResult;
 import dev.clearance.authoring.CaseRunner;
 import dev.clearance.Diagnostic;
@@ -31,7 +32,7 @@ import org.opentest4j.AssertionFailedError;
  * class MyPackTest {
  *     @TestFactory
  *     Stream<DynamicNode> cases() {
- *         return PackTests.forPack(RulePack.fromDirectory(Path.of("src/main/pack")))
+ *         return PackTests.forPack(RulePack.load(Path.of("src/main/pack")))
  *                 .minCoverage(0.9)
  *                 .cases(Path.of("src/test/cases"));
  *     }
@@ -122,7 +123,7 @@ public final class PackTests {
     private static DynamicNode file(CaseRunner runner, String name, Path file) {
         List<PolicyCase> cases;
         try {
-            cases = PolicyCase.load(file);
+            cases = PolicyCases.load(file);
         } catch (RuntimeException e) {
             return DynamicTest.dynamicTest(name + ": loads", file.toUri(), () -> {
                 throw new AssertionFailedError(name + " does not load: " + e.getMessage(), e);

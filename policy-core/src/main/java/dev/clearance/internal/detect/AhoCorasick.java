@@ -16,11 +16,11 @@ import java.util.List;
  * by the longest pattern. Case folding is per UTF-16 unit ({@link Character#toLowerCase(char)}), so reported
  * indices are those of the scanned string.
  */
-final class AhoCorasick {
+public final class AhoCorasick {
 
     /** Receives matches: pattern index and its span {@code [start, end)}. */
     @FunctionalInterface
-    interface Hits {
+    public interface Hits {
         void hit(int pattern, int start, int end);
     }
 
@@ -41,7 +41,7 @@ final class AhoCorasick {
     private final long[] filter;
     private final byte[] asciiCode;   // ASCII char -> 6-bit code
 
-    AhoCorasick(List<String> patterns) {
+    public AhoCorasick(List<String> patterns) {
         char[] map = new char[Character.MAX_VALUE + 1];
         int cls = 1;
         lengths = new int[patterns.size()];
@@ -174,7 +174,7 @@ final class AhoCorasick {
     }
 
     /** Reports every occurrence (overlapping ones included) of every pattern in {@code text[from, to)}. */
-    void scan(String text, int from, int to, Hits hits) {
+    public void scan(String text, int from, int to, Hits hits) {
         if (filter != null) {
             filtered(text, from, to, hits);
         } else {

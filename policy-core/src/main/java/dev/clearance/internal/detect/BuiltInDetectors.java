@@ -1,6 +1,9 @@
 package dev.clearance.internal.detect;
 
 import dev.clearance.TermSet;
+import dev.clearance.internal.detect.pii.PiiDetector;
+import dev.clearance.internal.detect.secret.SecretDetector;
+import dev.clearance.internal.detect.secret.SecretRules;
 import dev.clearance.spi.Detector;
 import java.util.List;
 

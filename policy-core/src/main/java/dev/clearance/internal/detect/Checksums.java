@@ -1,7 +1,7 @@
 package dev.clearance.internal.detect;
 
 /** Check-digit algorithms used to validate identifiers and tokens. All work on a span of a string. */
-final class Checksums {
+public final class Checksums {
     private static final int[][] VERHOEFF_D = {
         {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, {1, 2, 3, 4, 0, 6, 7, 8, 9, 5}, {2, 3, 4, 0, 1, 7, 8, 9, 5, 6},
         {3, 4, 0, 1, 2, 8, 9, 5, 6, 7}, {4, 0, 1, 2, 3, 9, 5, 6, 7, 8}, {5, 9, 8, 7, 6, 0, 4, 3, 2, 1},
@@ -17,7 +17,7 @@ final class Checksums {
     }
 
     /** Luhn over the digits of {@code digits} (non-digits must have been removed). */
-    static boolean luhn(CharSequence digits) {
+    public static boolean luhn(CharSequence digits) {
         int sum = 0;
         boolean dbl = false;
         for (int i = digits.length() - 1; i >= 0; i--) {
@@ -35,7 +35,7 @@ final class Checksums {
     }
 
     /** Verhoeff check over a digit string, check digit included. */
-    static boolean verhoeff(CharSequence digits) {
+    public static boolean verhoeff(CharSequence digits) {
         int c = 0;
         int n = digits.length();
         for (int i = 0; i < n; i++) {
@@ -46,7 +46,7 @@ final class Checksums {
     }
 
     /** ISO 7064 mod 97-10 as IBANs use it: {@code iban} is upper-case alphanumeric without separators. */
-    static boolean ibanMod97(CharSequence iban) {
+    public static boolean ibanMod97(CharSequence iban) {
         int n = iban.length();
         int rem = 0;
         for (int k = 0; k < n; k++) {
@@ -67,7 +67,7 @@ final class Checksums {
      * GitHub's token checksum: the last 6 characters are the CRC32 of the preceding random part, base62-encoded
      * and left-padded with zeros.
      */
-    static boolean githubCrc(CharSequence random, CharSequence check) {
+    public static boolean githubCrc(CharSequence random, CharSequence check) {
         java.util.zip.CRC32 crc = new java.util.zip.CRC32();
         for (int i = 0; i < random.length(); i++) {
             crc.update(random.charAt(i));

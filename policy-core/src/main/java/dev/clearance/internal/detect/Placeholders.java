@@ -5,7 +5,7 @@ package dev.clearance.internal.detect;
  * environment lookups, {@code <your-key>}, masks ({@code xxxx}, {@code ****}), and documented example keys
  * (AWS publishes keys ending in {@code EXAMPLE}).
  */
-final class Placeholders {
+public final class Placeholders {
     private static final String[] MARKERS = {
         "xxxx", "****", "....", "${", "{{", "}}", "$(", "%(", "<", ">", "your_", "your-", "your ", "yourkey", "yourtoken", "yoursecret", "changeme", "change_me",
         "change-me", "placeholder", "redacted", "dummy", "replace", "insert", "process.env", "os.environ",
@@ -16,7 +16,7 @@ final class Placeholders {
     }
 
     /** True when {@code text[start, end)} is a stand-in rather than a real credential. */
-    static boolean isPlaceholder(String text, int start, int end) {
+    public static boolean isPlaceholder(String text, int start, int end) {
         if (end - start <= 0) {
             return true;
         }
@@ -36,12 +36,12 @@ final class Placeholders {
         return Text.distinct(text, start, end, 4) < 4 && end - start >= 6;
     }
 
-    static boolean endsWith(String text, int start, int end, String suffix) {
+    public static boolean endsWith(String text, int start, int end, String suffix) {
         int n = suffix.length();
         return end - start >= n && text.regionMatches(end - n, suffix, 0, n);
     }
 
-    static boolean containsIgnoreCase(String text, int start, int end, String needle) {
+    public static boolean containsIgnoreCase(String text, int start, int end, String needle) {
         int n = needle.length();
         char c0 = AhoCorasick.fold(needle.charAt(0));
         for (int i = start; i + n <= end; i++) {

@@ -1,12 +1,12 @@
 package dev.clearance.internal.detect;
 
 /** A read-only window {@code [start, end)} of a string, without copying it; indices are relative to the window. */
-final class Slice implements CharSequence {
+public final class Slice implements CharSequence {
     private final String text;
     private final int start;
     private final int end;
 
-    Slice(String text, int start, int end) {
+    public Slice(String text, int start, int end) {
         this.text = text;
         this.start = start;
         this.end = end;

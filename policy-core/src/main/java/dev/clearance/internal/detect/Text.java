@@ -1,45 +1,45 @@
 package dev.clearance.internal.detect;
 
 /** Small, allocation-free helpers over UTF-16 text shared by the detectors. */
-final class Text {
+public final class Text {
     private Text() {
     }
 
-    static boolean isAsciiAlnum(char c) {
+    public static boolean isAsciiAlnum(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     }
 
-    static boolean isWordChar(char c) {
+    public static boolean isWordChar(char c) {
         return isAsciiAlnum(c) || c == '_';
     }
 
-    static boolean isDigit(char c) {
+    public static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
     }
 
-    static boolean isDigitInt(int c) {
+    public static boolean isDigitInt(int c) {
         return c >= '0' && c <= '9';
     }
 
-    static boolean isHex(char c) {
+    public static boolean isHex(char c) {
         return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
-    static boolean isUpper(char c) {
+    public static boolean isUpper(char c) {
         return c >= 'A' && c <= 'Z';
     }
 
-    static boolean isLetter(char c) {
+    public static boolean isLetter(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     }
 
     /** True when {@code text[i]} exists and is an ASCII letter, digit or underscore. */
-    static boolean wordAt(CharSequence text, int i) {
+    public static boolean wordAt(CharSequence text, int i) {
         return i >= 0 && i < text.length() && isWordChar(text.charAt(i));
     }
 
     /** First index of {@code c} in {@code text[from, to)}, or -1. */
-    static int indexOf(String text, char c, int from, int to) {
+    public static int indexOf(String text, char c, int from, int to) {
         for (int i = from; i < to; i++) {
             if (text.charAt(i) == c) {
                 return i;
@@ -49,7 +49,7 @@ final class Text {
     }
 
     /** Last index of {@code c} in {@code text[from, to)}, or -1. */
-    static int lastIndexOf(String text, char c, int from, int to) {
+    public static int lastIndexOf(String text, char c, int from, int to) {
         for (int i = to - 1; i >= from; i--) {
             if (text.charAt(i) == c) {
                 return i;
@@ -59,7 +59,7 @@ final class Text {
     }
 
     /** Shannon entropy in bits per character of {@code text[start, end)}, as secret scanners compute it. */
-    static double entropy(CharSequence text, int start, int end) {
+    public static double entropy(CharSequence text, int start, int end) {
         int n = end - start;
         if (n <= 0) {
             return 0;
@@ -89,7 +89,7 @@ final class Text {
     }
 
     /** Number of distinct characters in {@code text[start, end)}, stopping early at {@code cap}. */
-    static int distinct(CharSequence text, int start, int end, int cap) {
+    public static int distinct(CharSequence text, int start, int end, int cap) {
         long lo = 0;
         long hi = 0;
         int n = 0;

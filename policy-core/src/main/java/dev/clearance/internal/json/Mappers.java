@@ -28,11 +28,12 @@ public final class Mappers {
             com.fasterxml.jackson.core.JsonFactory.builder()
                     .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
                     .build())
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .build());
 
     private static final ObjectMapper YAML = strict(YAMLMapper.builder(YAMLFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
-            .build()).build());
+            .build()).disable(MapperFeature.ALLOW_COERCION_OF_SCALARS).build());
 
     private Mappers() {
     }
@@ -51,7 +52,6 @@ public final class Mappers {
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         mapper.enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
         mapper.disable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY);
-        mapper.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS);
         mapper.getFactory().disable(JsonParser.Feature.INCLUDE_SOURCE_IN_LOCATION);
         mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         // "true" is not a boolean, 1 is not a string, "" is not an enum

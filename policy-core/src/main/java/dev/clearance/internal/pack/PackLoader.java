@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.clearance.Classification;
 import dev.clearance.Diagnostic;
 import dev.clearance.catalog.ProviderCatalog;
-import dev.clearance.pack.RulePack;
 import dev.clearance.RulePackCompilationException;
 import dev.clearance.Severity;
 import dev.clearance.TermSet;
@@ -14,20 +13,19 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
-/** Reads pack directories and classpath packs. Internal. */
+/** Reads and verifies packs from every {@link PackSource}: the one place pack trust is checked. Internal. */
 public final class PackLoader {
-    static final String MANIFEST = "pack.yaml";
-    static final String CATALOG = "catalog.yaml";
+    static final String MANIFEST = PackSource.MANIFEST;
+    static final String CATALOG = PackSource.CATALOG;
 
     private PackLoader() {
     }
@@ -49,137 +47,79 @@ public final class PackLoader {
         return RuleFile.of(BUILTIN_DSL, bytes);
     }
 
-    /** A loaded pack and the SHA-256 of every file it was read from (pack.yaml aside). */
-    public record Loaded(RulePack pack, Map<String, String> hashes) {
-    }
-
     /** A term set as written in {@code pack.yaml}. */
     record TermSetEntry(String name, Classification classification, Boolean redact, List<String> terms,
             List<String> patterns, String termsFile) {
     }
 
-    public static RulePack fromDirectory(Path dir) {
-        return load(dir, List.of()).pack();
+    /**
+     * Reads and verifies the pack in a directory or a jar/zip archive. Checksums in the manifest are always
+     * verified; when {@code trusted} is not empty the pack must also carry a valid signature by one of them.
+     */
+    public static PackContents load(Path directoryOrArchive, List<PublicKey> trusted) {
+        try (PackSource source = PackSource.of(directoryOrArchive)) {
+            return load(source, trusted, true);
+        }
     }
 
-    public static RulePack fromDirectory(Path dir, List<PublicKey> trusted) {
-        return load(dir, trusted).pack();
+    /** Reads and verifies the pack in folder {@code location} of a jar/zip archive, as {@link #load(Path, List)}. */
+    public static PackContents loadArchive(Path archive, String location, List<PublicKey> trusted) {
+        if (!Files.isRegularFile(archive)) {
+            throw PackSource.error(archive.toString(), "no such pack archive (.jar/.zip)");
+        }
+        try (PackSource source = PackSource.Archive.open(archive.toAbsolutePath().normalize(), location)) {
+            return load(source, trusted, true);
+        }
     }
 
-    /** Loads and verifies a pack directory; {@code trusted} null skips checksum and signature checks. */
-    public static Loaded load(Path dir, List<PublicKey> trusted) {
-        if (!Files.isDirectory(dir)) {
-            throw error(dir.toString(), dir.toString(), 0, "not a directory");
+    /** Reads and verifies a classpath pack, as {@link #load(Path, List)} does. */
+    public static PackContents loadClasspath(String location, ClassLoader loader, List<PublicKey> trusted) {
+        return load(new PackSource.Classpath(location, loader), trusted, true);
+    }
+
+    /** Reads a pack directory without verifying checksums or signature: for signing it. */
+    static PackContents loadForSigning(Path directory) {
+        try (PackSource source = PackSource.of(directory)) {
+            return load(source, List.of(), false);
         }
-        Path manifestFile = dir.resolve(MANIFEST);
-        if (!Files.isRegularFile(manifestFile)) {
-            throw error(dir.toString(), MANIFEST, 0, "missing " + MANIFEST + " (needs at least id and version)");
-        }
-        byte[] manifestBytes = read(manifestFile);
-        Manifest m = readManifest(manifestBytes, MANIFEST);
-        List<String> files = m.files() != null ? m.files() : discover(dir);
-        Map<String, String> hashes = new TreeMap<>();
-        RulePack pack = assemble(m, manifestBytes, files, path -> {
-            Path p = dir.resolve(path).normalize();
-            if (!p.startsWith(dir.normalize())) {
-                throw error(m.id(), MANIFEST, 0, "file outside the pack: " + path);
+    }
+
+    private static PackContents load(PackSource source, List<PublicKey> trusted, boolean verify) {
+        try {
+            byte[] manifestBytes = source.read(MANIFEST);
+            if (manifestBytes == null) {
+                throw error(source.describe(), MANIFEST, 0,
+                        "missing " + MANIFEST + " (needs at least id and version)");
             }
-            byte[] bytes = Files.isRegularFile(p) ? read(p) : null;
-            if (bytes != null) {
-                hashes.put(path, PackSignatures.sha256(bytes));
+            Manifest m = readManifest(manifestBytes, MANIFEST);
+            List<String> files = m.files();
+            if (files == null) {
+                files = source.discover();
+                if (files == null) {
+                    throw error(m.id(), MANIFEST, 0, "a classpath pack must list its 'files'");
+                }
             }
-            return bytes;
-        });
-        if (trusted != null) {
+            Map<String, String> hashes = new TreeMap<>();
+            PackContents unverified = assemble(m, manifestBytes, files, path -> {
+                byte[] bytes = source.read(path);
+                if (bytes != null) {
+                    hashes.put(path, PackSignatures.sha256(bytes));
+                }
+                return bytes;
+            }, hashes);
+            if (!verify) {
+                return unverified;
+            }
             List<Diagnostic> problems = PackSignatures.check(m.id(), m.version(),
                     new String(manifestBytes, StandardCharsets.UTF_8), m.checksums(), m.signature(), hashes,
                     trusted);
             if (!problems.isEmpty()) {
                 throw new RulePackCompilationException(m.id(), problems);
             }
-        }
-        return new Loaded(pack, Map.copyOf(hashes));
-    }
-
-    public static RulePack fromClasspath(String location, ClassLoader loader) {
-        String base = location.endsWith("/") ? location : location + "/";
-        byte[] manifestBytes = resource(loader, base + MANIFEST);
-        if (manifestBytes == null) {
-            throw error(location, base + MANIFEST, 0, "missing " + MANIFEST + " on the classpath");
-        }
-        Manifest m = readManifest(manifestBytes, base + MANIFEST);
-        if (m.files() == null) {
-            throw error(m.id(), base + MANIFEST, 0, "a classpath pack must list its 'files'");
-        }
-        Map<String, String> hashes = new TreeMap<>();
-        RulePack pack = assemble(m, manifestBytes, m.files(), path -> {
-            byte[] bytes = resource(loader, base + path);
-            if (bytes != null) {
-                hashes.put(path, PackSignatures.sha256(bytes));
-            }
-            return bytes;
-        });
-        List<Diagnostic> problems = PackSignatures.check(m.id(), m.version(),
-                new String(manifestBytes, StandardCharsets.UTF_8), m.checksums(), m.signature(), hashes, List.of());
-        if (!problems.isEmpty()) {
-            throw new RulePackCompilationException(m.id(), problems);
-        }
-        return pack;
-    }
-
-    /**
-     * Loads a pack from a jar (or zip): the folder {@code location} inside it, or when {@code location} is null the
-     * jar's root if it holds {@code pack.yaml}, else the one folder that does. Checksums and a signature in the
-     * manifest are verified as for classpath packs.
-     */
-    public static RulePack fromJar(Path jar, String location) {
-        if (!Files.isRegularFile(jar)) {
-            throw error(jar.toString(), jar.toString(), 0, "no such jar file");
-        }
-        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
-            String base;
-            if (location != null) {
-                base = location.isEmpty() || location.endsWith("/") ? location : location + "/";
-            } else if (zip.getEntry(MANIFEST) != null) {
-                base = "";
-            } else {
-                List<String> found = zip.stream().map(java.util.zip.ZipEntry::getName)
-                        .filter(n -> n.endsWith("/" + MANIFEST)).sorted().toList();
-                if (found.size() != 1) {
-                    throw error(jar.toString(), jar.toString(), 0, found.isEmpty() ? "no " + MANIFEST + " in the jar"
-                            : "several packs in the jar, name one: " + found);
-                }
-                base = found.get(0).substring(0, found.get(0).length() - MANIFEST.length());
-            }
-            java.util.zip.ZipEntry manifestEntry = zip.getEntry(base + MANIFEST);
-            if (manifestEntry == null) {
-                throw error(jar.toString(), base + MANIFEST, 0, "missing " + MANIFEST + " in " + jar);
-            }
-            byte[] manifestBytes = zip.getInputStream(manifestEntry).readAllBytes();
-            Manifest m = readManifest(manifestBytes, MANIFEST);
-            final String prefix = base;
-            List<String> files = m.files() != null ? m.files()
-                    : zip.stream().filter(e -> !e.isDirectory() && e.getName().startsWith(prefix))
-                            .map(e -> e.getName().substring(prefix.length()))
-                            .filter(p -> RuleFile.Kind.of(p) != null).sorted().toList();
-            Map<String, String> hashes = new TreeMap<>();
-            RulePack pack = assemble(m, manifestBytes, files, path -> {
-                java.util.zip.ZipEntry e = zip.getEntry(prefix + path);
-                byte[] bytes = e == null || e.isDirectory() ? null : zip.getInputStream(e).readAllBytes();
-                if (bytes != null) {
-                    hashes.put(path, PackSignatures.sha256(bytes));
-                }
-                return bytes;
-            });
-            List<Diagnostic> problems = PackSignatures.check(m.id(), m.version(),
-                    new String(manifestBytes, StandardCharsets.UTF_8), m.checksums(), m.signature(), hashes,
-                    List.of());
-            if (!problems.isEmpty()) {
-                throw new RulePackCompilationException(m.id(), problems);
-            }
-            return pack;
+            return new PackContents(unverified.id(), unverified.version(), unverified.description(),
+                    unverified.files(), unverified.catalog(), unverified.termSets(), hashes, !trusted.isEmpty());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read jar " + jar, e);
+            throw new UncheckedIOException("cannot read pack " + source.describe(), e);
         }
     }
 
@@ -198,16 +138,16 @@ public final class PackLoader {
         byte[] read(String path) throws IOException;
     }
 
-    private static RulePack assemble(Manifest m, byte[] manifestBytes, List<String> files, Reader reader) {
-        RulePack.Builder b = RulePack.builder(m.id(), m.version());
-        if (m.description() != null) {
-            b.description(m.description());
-        }
+    private static PackContents assemble(Manifest m, byte[] manifestBytes, List<String> files, Reader reader,
+            Map<String, String> hashes) {
+        List<RuleFile> ruleFiles = new ArrayList<>();
+        ProviderCatalog packCatalog = ProviderCatalog.empty();
+        List<TermSet> termSets = new ArrayList<>();
         String manifestText = new String(manifestBytes, StandardCharsets.UTF_8);
         List<Diagnostic> problems = new ArrayList<>();
         if (m.dsl() != null) {
             if ("builtin".equals(m.dsl())) {
-                b.file(builtinDsl());
+                ruleFiles.add(builtinDsl());
             } else {
                 problems.add(new Diagnostic(Severity.ERROR, MANIFEST, lineOf(manifestText, "dsl:"), 1, null,
                         "unknown dsl '" + m.dsl() + "': the only shared DSL is 'builtin' (a pack's own .dsl file"
@@ -225,13 +165,13 @@ public final class PackLoader {
                     problems.add(new Diagnostic(Severity.ERROR, MANIFEST, lineOf(manifestText, f), 1, null,
                             "listed file not found: " + f));
                 } else {
-                    b.file(RuleFile.of(f, bytes));
+                    ruleFiles.add(RuleFile.of(f, bytes));
                 }
             }
             String catalogName = m.catalog() != null ? m.catalog() : CATALOG;
             byte[] catalog = reader.read(catalogName);
             if (catalog != null) {
-                b.catalog(ProviderCatalog.parse(new ByteArrayInputStream(catalog), catalogName));
+                packCatalog = ProviderCatalog.parse(new ByteArrayInputStream(catalog), catalogName);
             } else if (m.catalog() != null) {
                 problems.add(diag(MANIFEST, "catalog file not found: " + m.catalog()));
             }
@@ -248,7 +188,7 @@ public final class PackLoader {
                                 .filter(s -> !s.isEmpty() && !s.startsWith("#")).forEach(terms::add);
                     }
                     try {
-                        b.termSet(new TermSet(t.name(), t.classification(), Boolean.TRUE.equals(t.redact()), terms,
+                        termSets.add(new TermSet(t.name(), t.classification(), Boolean.TRUE.equals(t.redact()), terms,
                                 t.patterns()));
                     } catch (IllegalArgumentException | NullPointerException e) {
                         problems.add(diag(MANIFEST, "invalid term set: " + e.getMessage()));
@@ -264,7 +204,8 @@ public final class PackLoader {
         if (!problems.isEmpty()) {
             throw new RulePackCompilationException(m.id(), problems);
         }
-        return b.build();
+        return new PackContents(m.id(), m.version(), m.description() == null ? "" : m.description(), ruleFiles,
+                packCatalog, termSets, hashes, false);
     }
 
     private static Manifest readManifest(byte[] bytes, String resource) {
@@ -280,26 +221,6 @@ public final class PackLoader {
             throw error(resource, resource, 1, "manifest needs 'id' and 'version'");
         }
         return m;
-    }
-
-    private static List<String> discover(Path dir) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(Files::isRegularFile)
-                    .map(p -> dir.relativize(p).toString().replace('\\', '/'))
-                    .filter(p -> RuleFile.Kind.of(p) != null)
-                    .sorted()
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + dir, e);
-        }
-    }
-
-    private static byte[] read(Path p) {
-        try {
-            return Files.readAllBytes(p);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + p, e);
-        }
     }
 
     private static byte[] resource(ClassLoader loader, String name) {

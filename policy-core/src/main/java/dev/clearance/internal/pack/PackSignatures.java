@@ -128,46 +128,6 @@ public final class PackSignatures {
         }
     }
 
-    /** Rewrites {@code pack.yaml} with fresh checksums and a signature. */
-    public static void sign(Path dir, PrivateKey key) {
-        Path manifestFile = dir.resolve(PackLoader.MANIFEST);
-        PackLoader.Loaded loaded = PackLoader.load(dir, null);
-        try {
-            String manifest = Files.readString(manifestFile);
-            StringBuilder kept = new StringBuilder();
-            boolean inChecksums = false;
-            for (String line : manifest.split("\n", -1)) {
-                if (line.startsWith("checksums:")) {
-                    inChecksums = true;
-                    continue;
-                }
-                if (inChecksums && (line.startsWith(" ") || line.startsWith("\t") || line.isEmpty())) {
-                    continue;
-                }
-                inChecksums = false;
-                if (!line.startsWith("signature:")) {
-                    kept.append(line).append('\n');
-                }
-            }
-            String body = kept.toString().replaceAll("\n+$", "\n");
-            StringBuilder checksums = new StringBuilder("checksums:\n");
-            new TreeMap<>(loaded.hashes()).forEach((path, sum) -> checksums.append("  \"").append(path)
-                    .append("\": ").append(sum).append('\n'));
-            String unsigned = body + checksums;
-            byte[] payload = payload(loaded.pack().id(), loaded.pack().version(),
-                    sha256(manifestWithoutSignature(unsigned).getBytes(StandardCharsets.UTF_8)), loaded.hashes());
-            Signature s = Signature.getInstance("Ed25519");
-            s.initSign(key);
-            s.update(payload);
-            String signed = unsigned + "signature: " + Base64.getEncoder().encodeToString(s.sign()) + "\n";
-            Files.writeString(manifestFile, signed);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot sign " + dir, e);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("cannot sign with this key: " + e.getClass().getSimpleName());
-        }
-    }
-
     /**
      * Checks the manifest's checksums against the files read and, when keys are trusted, its signature. Collects
      * problems as diagnostics on {@code pack.yaml}.
@@ -203,7 +163,7 @@ public final class PackSignatures {
     }
 
     private static Diagnostic diag(String message) {
-        return new Diagnostic(Severity.ERROR, PackLoader.MANIFEST, 0, 0, null, message);
+        return new Diagnostic(Severity.ERROR, PackSource.MANIFEST, 0, 0, null, message);
     }
 
     static RulePackCompilationException failure(String pack, List<Diagnostic> problems) {

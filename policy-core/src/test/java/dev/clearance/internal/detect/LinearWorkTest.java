@@ -2,6 +2,10 @@ package dev.clearance.internal.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.clearance.internal.detect.pii.PiiDetector;
+import dev.clearance.internal.detect.secret.SecretDetector;
+import dev.clearance.internal.detect.secret.SecretRules;
+
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

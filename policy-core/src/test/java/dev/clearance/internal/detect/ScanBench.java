@@ -1,6 +1,7 @@
 package dev.clearance.internal.detect;
 
 import dev.clearance.ContentScanner;
+import dev.clearance.internal.detect.secret.SecretDetector;
 import java.util.Random;
 
 /**

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.clearance.ContentScanner;
 import dev.clearance.Finding;
 import dev.clearance.FindingCategory;
+import dev.clearance.internal.detect.secret.SecretRule;
+import dev.clearance.internal.detect.secret.SecretRules;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;

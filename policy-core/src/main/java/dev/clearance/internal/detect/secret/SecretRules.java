@@ -1,8 +1,8 @@
-package dev.clearance.internal.detect;
+package dev.clearance.internal.detect.secret;
 
-import static dev.clearance.internal.detect.SecretRule.assigned;
-import static dev.clearance.internal.detect.SecretRule.token;
-import static dev.clearance.internal.detect.SecretRule.tokenAround;
+import static dev.clearance.internal.detect.secret.SecretRule.assigned;
+import static dev.clearance.internal.detect.secret.SecretRule.token;
+import static dev.clearance.internal.detect.secret.SecretRule.tokenAround;
 
 import java.util.List;
 
@@ -12,14 +12,14 @@ import java.util.List;
  * Special scanners that are not a single pattern (generic assignments, passwords, URLs with credentials, private
  * key blocks) live in {@link SecretDetector}.
  */
-final class SecretRules {
+public final class SecretRules {
     private static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
     private static final String HEX32 = "[a-f0-9]{32}";
 
     private SecretRules() {
     }
 
-    static List<SecretRule> all() {
+    public static List<SecretRule> all() {
         return List.of(
                 // ---- AI providers
                 tokenAround("openai-api-key", 3, 120, 200,

@@ -1,4 +1,4 @@
-package dev.clearance.internal.detect;
+package dev.clearance.internal.detect.secret;
 
 import com.google.re2j.Pattern;
 import java.util.List;
@@ -29,8 +29,9 @@ import java.util.List;
  * @param atKeyword  for tokens found around a keyword, whether every match starts exactly at the keyword: then each
  *                   hit is one anchored match instead of a search through its window (bounded work on dense hits)
  */
-record SecretRule(String id, Kind kind, List<String> keywords, Pattern pattern, double minEntropy, int back,
-        int forward, double confidence, Pattern context, boolean prefix, boolean needsDigit, boolean atKeyword) {
+public record SecretRule(String id, Kind kind, List<String> keywords, Pattern pattern, double minEntropy,
+        int back, int forward, double confidence, Pattern context, boolean prefix, boolean needsDigit,
+        boolean atKeyword) {
 
     /** How the keyword relates to the secret. */
     enum Kind {
@@ -38,7 +39,7 @@ record SecretRule(String id, Kind kind, List<String> keywords, Pattern pattern, 
         ASSIGNED
     }
 
-    SecretRule {
+    public SecretRule {
         keywords = List.copyOf(keywords);
     }
 

@@ -1,0 +1,47 @@
+package dev.clearance.internal.detect.pii;
+
+import dev.clearance.internal.detect.Checksums;
+
+/** Payment card number: 13 to 19 digits, a known leading digit, Luhn; compact or in groups of four. */
+final class CreditCard implements DigitGroupRecognizer {
+    private static final PiiKind KIND = new PiiKind("CREDIT_CARD", "credit-card", 0.9, true);
+
+    @Override
+    public PiiKind kind() {
+        return KIND;
+    }
+
+    @Override
+    public int minDigits() {
+        return 13;
+    }
+
+    @Override
+    public int maxDigits() {
+        return 19;
+    }
+
+    @Override
+    public boolean matches(DigitGroup g) {
+        boolean cardSeparators = g.plain() && (g.sep == 0 || !g.mixed && (g.sep == ' ' || g.sep == '-'));
+        return cardSeparators && valid(g.digits) && (g.sep == 0 || groupsOf(g.form, 4));
+    }
+
+    static boolean valid(String d) {
+        int n = d.length();
+        char first = d.charAt(0);
+        boolean issuer = first >= '2' && first <= '6' || first == '1' && n == 15;
+        return n >= 13 && n <= 19 && issuer && !DigitGroup.sameDigits(d) && Checksums.luhn(d);
+    }
+
+    /** Three groups or more of {@code size} digits, the last one possibly of 1 or 2. */
+    private static boolean groupsOf(String form, int size) {
+        String[] parts = form.split("[ -]");
+        for (String p : parts) {
+            if (!p.equals(String.valueOf(size)) && !(p == parts[parts.length - 1] && p.length() <= 2)) {
+                return false;
+            }
+        }
+        return parts.length >= 3;
+    }
+}

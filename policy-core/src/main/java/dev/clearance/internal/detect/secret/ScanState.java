@@ -1,0 +1,84 @@
+package dev.clearance.internal.detect.secret;
+
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
+import dev.clearance.Finding;
+import dev.clearance.internal.detect.Checksums;
+import dev.clearance.internal.detect.Placeholders;
+import dev.clearance.internal.detect.Slice;
+import dev.clearance.internal.detect.Text;
+import java.util.function.Consumer;
+
+/**
+ * The state one secret scan shares between its heuristics: the text, where findings go, the work done (chars
+ * handed to RE2J and chars examined by the bounded hand-written value scans, for the linearity guard) and the
+ * budget of long-input retries; plus the anchored match and the acceptance checks that token and assigned rules
+ * share.
+ */
+final class ScanState {
+    private static final int MAX_TOKEN = 8 * 1024;
+    private static final int SHORT_INPUT = 256;
+    /** Long-input retries allowed per scan: keeps hostile runs of token characters linear. */
+    private static final int LONG_RETRIES = 64;
+
+    final String text;
+    final int n;
+    final Consumer<Finding> sink;
+    /** Work done: chars handed to RE2J and chars examined by the bounded hand-written value scans. */
+    long work;
+    /** Keyword hits. */
+    int hits;
+    private int longBudget = LONG_RETRIES;
+
+    ScanState(String text, Consumer<Finding> sink) {
+        this.text = text;
+        this.n = text.length();
+        this.sink = sink;
+    }
+
+    /**
+     * End of the match of {@code anchored} (a rule's pattern anchored with {@code ^}) at {@code start}, or -1. Tries
+     * a short input first (RE2J's backtracker costs memory proportional to the input) and only retries on the long
+     * one when the short match ran into its end.
+     */
+    int lookingAt(Pattern anchored, int start) {
+        int shortEnd = Math.min(n, start + SHORT_INPUT);
+        work += shortEnd - start;
+        Matcher m = anchored.matcher(new Slice(text, start, shortEnd));
+        boolean matched = m.lookingAt();
+        if (matched && start + m.end() < shortEnd || shortEnd == n) {
+            return matched ? start + m.end() : -1;
+        }
+        if (!Text.isWordChar(text.charAt(shortEnd - 1)) || longBudget <= 0) {
+            return matched ? start + m.end() : -1;
+        }
+        longBudget--;
+        work += Math.min(n, start + MAX_TOKEN) - start;
+        m = anchored.matcher(new Slice(text, start, Math.min(n, start + MAX_TOKEN)));
+        return m.lookingAt() ? start + m.end() : -1;
+    }
+
+    /** The rule's confidence, raised for GitHub tokens whose CRC32 checksum holds. */
+    double confidence(SecretRule rule, int s, int e) {
+        if (rule.id().startsWith("github-") && e - s == 40 && text.charAt(s + 3) == '_') {
+            return Checksums.githubCrc(new Slice(text, s + 4, e - 6), new Slice(text, e - 6, e)) ? 0.99 : 0.9;
+        }
+        return rule.confidence();
+    }
+
+    /** Not a placeholder, entropic enough and with a digit when the rule asks for them. */
+    boolean acceptable(SecretRule rule, int s, int e) {
+        return !Placeholders.isPlaceholder(text, s, e)
+                && (rule.minEntropy() <= 0 || Text.entropy(text, s, e) >= rule.minEntropy())
+                && (!rule.needsDigit() || hasDigit(s, e));
+    }
+
+    private boolean hasDigit(int s, int e) {
+        for (int i = s; i < e; i++) {
+            if (Text.isDigit(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

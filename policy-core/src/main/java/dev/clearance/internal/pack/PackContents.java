@@ -1,0 +1,22 @@
+package dev.clearance.internal.pack;
+
+import dev.clearance.TermSet;
+import dev.clearance.catalog.ProviderCatalog;
+import dev.clearance.pack.RuleFile;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a pack holds once read and verified, before it is a {@code RulePack}.
+ *
+ * @param hashes SHA-256 of every file read (the manifest aside), by pack path
+ * @param signed whether a signature was verified against a trusted key
+ */
+public record PackContents(String id, String version, String description, List<RuleFile> files,
+        ProviderCatalog catalog, List<TermSet> termSets, Map<String, String> hashes, boolean signed) {
+    public PackContents {
+        files = List.copyOf(files);
+        termSets = List.copyOf(termSets);
+        hashes = Map.copyOf(hashes);
+    }
+}
