@@ -27,20 +27,37 @@ class PolicySetupTest {
     Path tmp;
 
     private static Product local(String id) {
-        return new Product(id, "Acme", "Acme " + id, Tier.LOCAL, false, false, "none", true, false, "test", "2026-12-01",
-                "", List.of());
+        return new Product(
+                id,
+                "Acme",
+                "Acme " + id,
+                Tier.LOCAL,
+                false,
+                false,
+                "none",
+                true,
+                false,
+                "test",
+                "2026-12-01",
+                "",
+                List.of());
     }
 
     private Path packWithCatalog(String catalogProductId, Tier tier) throws IOException {
         Path dir = Files.createDirectories(tmp.resolve("pack"));
         Files.writeString(dir.resolve("pack.yaml"), "id: layered\nversion: \"1\"\n");
-        Files.writeString(dir.resolve("rules.drl"), "package t;\nimport dev.clearance.facts.*;\nglobal Verdict verdict;\n"
-                + "rule \"allow-local\" when Destination(tier == dev.clearance.Tier.LOCAL) then verdict.allow(\"local\");"
-                + " end\n");
-        Files.writeString(dir.resolve("catalog.yaml"), "products:\n  - id: " + catalogProductId + "\n    provider: Acme\n"
-                + "    name: Acme\n    tier: " + tier + "\n    trainsByDefault: false\n    optOutAvailable: false\n"
-                + "    retention: none\n    zdrAvailable: true\n    humanReview: false\n    source: test\n"
-                + "    checked: \"2026-12-01\"\n");
+        Files.writeString(
+                dir.resolve("rules.drl"),
+                "package t;\nimport dev.clearance.facts.*;\nglobal Verdict verdict;\n"
+                        + "rule \"allow-local\" when Destination(tier == dev.clearance.Tier.LOCAL) then verdict.allow(\"local\");"
+                        + " end\n");
+        Files.writeString(
+                dir.resolve("catalog.yaml"),
+                "products:\n  - id: " + catalogProductId + "\n    provider: Acme\n"
+                        + "    name: Acme\n    tier: " + tier
+                        + "\n    trainsByDefault: false\n    optOutAvailable: false\n"
+                        + "    retention: none\n    zdrAvailable: true\n    humanReview: false\n    source: test\n"
+                        + "    checked: \"2026-12-01\"\n");
         return dir;
     }
 
@@ -50,7 +67,8 @@ class PolicySetupTest {
 
         assertThat(setup.isBuiltIn()).isTrue();
         assertThat(setup.rulePack()).isSameAs(DefaultRulePack.v1());
-        assertThat(setup.catalog().products()).hasSameSizeAs(DefaultRulePack.catalog().products());
+        assertThat(setup.catalog().products())
+                .hasSameSizeAs(DefaultRulePack.catalog().products());
     }
 
     @Test
@@ -63,7 +81,9 @@ class PolicySetupTest {
 
         PolicySetup withOrg = fromPack.organizationCatalog(ProviderCatalog.of(List.of(local(FREE))));
         assertThat(withOrg.catalog().find(FREE)).map(Product::tier).hasValue(Tier.LOCAL);
-        assertThat(fromPack.catalog().find(FREE)).as("setups are immutable").map(Product::tier)
+        assertThat(fromPack.catalog().find(FREE))
+                .as("setups are immutable")
+                .map(Product::tier)
                 .hasValue(Tier.CONSUMER);
     }
 
@@ -72,10 +92,14 @@ class PolicySetupTest {
         PolicySetup setup = PolicySetup.load(packWithCatalog("acme:model", Tier.LOCAL), PackTrust.none());
         PolicyEngine engine = setup.engineBuilder().build();
 
-        Decision local = engine.evaluate(PolicyRequest.builder().product("acme:model")
-                .classification(Classification.INTERNAL).build());
-        Decision consumer = engine.evaluate(PolicyRequest.builder().product(FREE)
-                .classification(Classification.INTERNAL).build());
+        Decision local = engine.evaluate(PolicyRequest.builder()
+                .product("acme:model")
+                .classification(Classification.INTERNAL)
+                .build());
+        Decision consumer = engine.evaluate(PolicyRequest.builder()
+                .product(FREE)
+                .classification(Classification.INTERNAL)
+                .build());
 
         assertThat(local.effect()).isEqualTo(Effect.ALLOW);
         assertThat(consumer.effect()).isEqualTo(Effect.DENY);
@@ -96,7 +120,8 @@ class PolicySetupTest {
         Path dir = packWithCatalog("acme:model", Tier.LOCAL);
         PackTrust trust = PackTrust.of(PackTrust.generateKeyPair().getPublic());
 
-        assertThatThrownBy(() -> PolicySetup.load(dir, trust)).isInstanceOf(RulePackCompilationException.class)
+        assertThatThrownBy(() -> PolicySetup.load(dir, trust))
+                .isInstanceOf(RulePackCompilationException.class)
                 .hasMessageContaining("not signed");
     }
 }

@@ -43,10 +43,11 @@ final class ApiHandler extends Handler.Abstract {
     private byte[] health() {
         PolicyEngine engine = engines.get();
         return Json.write(g -> {
-            g.writeStringField("status", "UP");
-            g.writeStringField("pack", engine.packId());
-            g.writeStringField("packVersion", engine.packVersion());
-        }).getBytes(StandardCharsets.UTF_8);
+                    g.writeStringField("status", "UP");
+                    g.writeStringField("pack", engine.packId());
+                    g.writeStringField("packVersion", engine.packVersion());
+                })
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
@@ -104,8 +105,11 @@ final class ApiHandler extends Handler.Abstract {
                 String text = Json.readRedactionText(readJsonBody(request));
                 int max = engine.limits().maxContentChars();
                 if (text.length() > max) {
-                    throw new HttpError(413, "text", "text exceeds the maximum content length of " + max
-                            + " UTF-16 units (EvaluationLimits.maxContentChars(), --max-content-chars)");
+                    throw new HttpError(
+                            413,
+                            "text",
+                            "text exceeds the maximum content length of " + max
+                                    + " UTF-16 units (EvaluationLimits.maxContentChars(), --max-content-chars)");
                 }
                 String json = Json.redaction(engine.redact(text));
                 metrics.redaction();
@@ -119,8 +123,12 @@ final class ApiHandler extends Handler.Abstract {
                 requireMethod(request, "GET");
                 send(response, callback, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.render());
             }
-            default -> throw new HttpError(404, "", "no such endpoint; the API has POST " + DECISIONS + ", POST "
-                    + REDACTIONS + ", GET " + HEALTH + " and GET " + METRICS);
+            default ->
+                throw new HttpError(
+                        404,
+                        "",
+                        "no such endpoint; the API has POST " + DECISIONS + ", POST " + REDACTIONS + ", GET " + HEALTH
+                                + " and GET " + METRICS);
         }
         return 200;
     }

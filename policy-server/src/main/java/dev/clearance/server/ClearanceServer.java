@@ -88,7 +88,8 @@ public final class ClearanceServer implements AutoCloseable {
             throw new UncheckedIOException("cannot listen on " + host + ":" + connector.getPort(), e);
         } catch (Exception e) {
             stopQuietly();
-            throw new IllegalStateException("cannot start the server: " + e.getClass().getSimpleName(), e);
+            throw new IllegalStateException(
+                    "cannot start the server: " + e.getClass().getSimpleName(), e);
         }
         return this;
     }
@@ -118,7 +119,8 @@ public final class ClearanceServer implements AutoCloseable {
         try {
             server.stop();
         } catch (Exception e) {
-            throw new IllegalStateException("server did not stop cleanly: " + e.getClass().getSimpleName(), e);
+            throw new IllegalStateException(
+                    "server did not stop cleanly: " + e.getClass().getSimpleName(), e);
         }
     }
 
@@ -140,8 +142,7 @@ public final class ClearanceServer implements AutoCloseable {
         private Duration idleTimeout = Duration.ofMillis(DEFAULT_IDLE_TIMEOUT_MILLIS);
         private Duration shutdownTimeout = Duration.ofMillis(DEFAULT_SHUTDOWN_TIMEOUT_MILLIS);
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The engine every request is decided by; required. */
         public Builder engine(PolicyEngine engine) {
