@@ -50,8 +50,7 @@ public final class ContentScanner {
         private final List<Detector> detectors = new ArrayList<>();
         private boolean normalize = true;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Whether content is also scanned in evasion-resistant views (default true): zero-width characters

@@ -50,8 +50,11 @@ public final class EvaluationLimits {
 
     /** A builder starting from these limits. */
     public Builder rebuild() {
-        return new Builder().maxContentChars(maxContentChars).maxFindings(maxFindings)
-                .maxRuleFirings(maxRuleFirings).timeBudget(timeBudget);
+        return new Builder()
+                .maxContentChars(maxContentChars)
+                .maxFindings(maxFindings)
+                .maxRuleFirings(maxRuleFirings)
+                .timeBudget(timeBudget);
     }
 
     public int maxContentChars() {
@@ -83,8 +86,7 @@ public final class EvaluationLimits {
         private int maxRuleFirings = DEFAULT_MAX_RULE_FIRINGS;
         private Duration timeBudget = Duration.ofMillis(DEFAULT_TIME_BUDGET_MILLIS);
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder maxContentChars(int value) {
             this.maxContentChars = positive("maxContentChars", value);

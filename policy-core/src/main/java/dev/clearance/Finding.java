@@ -54,10 +54,10 @@ public record Finding(
     }
 
     /** A finding from the organization's set {@code set}, of type {@code CUSTOM:<set>}. */
-    public static Finding custom(String set, String rule, int start, int end, Classification classification,
-            boolean redact) {
-        return new Finding("CUSTOM:" + set, FindingCategory.CUSTOM, rule, start, end, 1.0, false, classification,
-                redact);
+    public static Finding custom(
+            String set, String rule, int start, int end, Classification classification, boolean redact) {
+        return new Finding(
+                "CUSTOM:" + set, FindingCategory.CUSTOM, rule, start, end, 1.0, false, classification, redact);
     }
 
     /** Length of the span in UTF-16 code units. */

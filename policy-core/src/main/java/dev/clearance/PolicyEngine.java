@@ -2,9 +2,9 @@ package dev.clearance;
 
 import dev.clearance.catalog.ProviderCatalog;
 import dev.clearance.decisionlog.DecisionLog;
-import dev.clearance.pack.RulePack;
 import dev.clearance.internal.engine.EngineAccess;
 import dev.clearance.internal.engine.Evaluator;
+import dev.clearance.pack.RulePack;
 import dev.clearance.spi.DecisionLogSink;
 import java.security.SecureRandom;
 import java.util.List;
@@ -99,14 +99,14 @@ public final class PolicyEngine implements PolicyDecider {
         return evaluator.caching();
     }
 
-
     public EvaluationLimits limits() {
         return limits;
     }
 
     @Override
     public String toString() {
-        return "PolicyEngine[" + packId() + "@" + packVersion() + ", " + ruleIds().size() + " rules]";
+        return "PolicyEngine[" + packId() + "@" + packVersion() + ", "
+                + ruleIds().size() + " rules]";
     }
 
     /** Builds a {@link PolicyEngine}. Only the rule pack is required. */
@@ -120,8 +120,7 @@ public final class PolicyEngine implements PolicyDecider {
         private byte[] auditKey;
         private int decisionCacheEntries = DEFAULT_DECISION_CACHE_ENTRIES;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Where audit records go; default {@link DecisionLog#slf4j()} (the logger {@value DecisionLog#LOGGER} at INFO, free
@@ -203,15 +202,28 @@ public final class PolicyEngine implements PolicyDecider {
                 throw new IllegalStateException("a rule pack is required: call rulePack(...) before build()");
             }
             ProviderCatalog effectiveCatalog = catalog != null ? catalog : rulePack.catalog();
-            ContentScanner effectiveScanner = scanner != null ? scanner
-                    : ContentScanner.builder().addDefaults().termSets(rulePack.termSets()).build();
+            ContentScanner effectiveScanner = scanner != null
+                    ? scanner
+                    : ContentScanner.builder()
+                            .addDefaults()
+                            .termSets(rulePack.termSets())
+                            .build();
             byte[] key = auditKey;
             if (key == null) {
                 key = new byte[32];
                 new SecureRandom().nextBytes(key);
             }
-            return new PolicyEngine(new Evaluator(rulePack, effectiveCatalog, effectiveScanner, limits,
-                    redactionStyle, auditSink, key, decisionCacheEntries), limits);
+            return new PolicyEngine(
+                    new Evaluator(
+                            rulePack,
+                            effectiveCatalog,
+                            effectiveScanner,
+                            limits,
+                            redactionStyle,
+                            auditSink,
+                            key,
+                            decisionCacheEntries),
+                    limits);
         }
     }
 }

@@ -1,10 +1,10 @@
 package dev.clearance;
 
 import dev.clearance.decisionlog.DecisionLogRecord;
-import dev.clearance.internal.json.DecisionLogJson;
-import java.util.Objects;
 import dev.clearance.internal.json.DecisionJson;
+import dev.clearance.internal.json.DecisionLogJson;
 import dev.clearance.internal.json.RequestJson;
+import java.util.Objects;
 
 /**
  * The JSON forms of the public contract. Reading is strict: an unknown field, an unknown enum value, a wrong
@@ -12,8 +12,7 @@ import dev.clearance.internal.json.RequestJson;
  * names the field and never quotes the document.
  */
 public final class PolicyJson {
-    private PolicyJson() {
-    }
+    private PolicyJson() {}
 
     /**
      * Parses request JSON.

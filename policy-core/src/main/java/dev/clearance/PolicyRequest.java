@@ -55,16 +55,15 @@ public record PolicyRequest(String id, User user, Destination destination, Data 
      * @param trainingOptOut    whether the account opted out of training; null means unknown
      * @param zeroDataRetention whether the account has zero data retention; null means unknown (no)
      */
-    public record Destination(String product, String provider, Tier tier, Boolean trainingOptOut,
-            Boolean zeroDataRetention) {
+    public record Destination(
+            String product, String provider, Tier tier, Boolean trainingOptOut, Boolean zeroDataRetention) {
 
         public Destination {
             if (tier == Tier.UNKNOWN) {
                 throw new InvalidRequestException("destination.tier", "tier UNKNOWN cannot be requested");
             }
             if (isBlank(product) && isBlank(provider) && tier == null) {
-                throw new InvalidRequestException("destination",
-                        "destination needs a product, or a provider and tier");
+                throw new InvalidRequestException("destination", "destination needs a product, or a provider and tier");
             }
         }
 
@@ -125,8 +124,7 @@ public record PolicyRequest(String id, User user, Destination destination, Data 
         private List<String> labels = List.of();
         private String purpose;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder id(String id) {
             this.id = id;
@@ -174,8 +172,8 @@ public record PolicyRequest(String id, User user, Destination destination, Data 
             if (destination == null) {
                 throw new InvalidRequestException("destination", "a request needs a destination");
             }
-            return new PolicyRequest(id, new User(userId, groups), destination,
-                    new Data(classification, content, labels), purpose);
+            return new PolicyRequest(
+                    id, new User(userId, groups), destination, new Data(classification, content, labels), purpose);
         }
     }
 }

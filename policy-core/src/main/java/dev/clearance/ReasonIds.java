@@ -19,8 +19,7 @@ public final class ReasonIds {
     /** Evaluation took longer than {@link EvaluationLimits#timeBudget()}. */
     public static final String LIMIT_TIME_BUDGET = "limit.timeBudget";
 
-    private ReasonIds() {
-    }
+    private ReasonIds() {}
 
     /** Whether {@code ruleId} is one of the engine's own ids (not a rule of a pack). */
     public static boolean isEngineReason(String ruleId) {

@@ -22,7 +22,11 @@ import javax.crypto.spec.SecretKeySpec;
  * </ul>
  */
 public final class RedactionStyle {
-    private enum Kind { PLACEHOLDER, MASK, KEYED_HASH }
+    private enum Kind {
+        PLACEHOLDER,
+        MASK,
+        KEYED_HASH
+    }
 
     private static final RedactionStyle PLACEHOLDERS = new RedactionStyle(Kind.PLACEHOLDER, '*', null);
 

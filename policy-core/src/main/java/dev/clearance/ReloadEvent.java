@@ -14,8 +14,13 @@ import java.util.Objects;
  * @param diagnostics why a reload failed (compilation errors, analysis warnings when they are rejected)
  * @param at          when the reload finished
  */
-public record ReloadEvent(boolean succeeded, String packId, String packVersion, String attempted,
-        List<Diagnostic> diagnostics, Instant at) {
+public record ReloadEvent(
+        boolean succeeded,
+        String packId,
+        String packVersion,
+        String attempted,
+        List<Diagnostic> diagnostics,
+        Instant at) {
 
     public ReloadEvent {
         Objects.requireNonNull(packId, "packId");

@@ -117,8 +117,11 @@ public final class ReloadingPolicyEngine implements PolicyDecider, AutoCloseable
                 if (rejectOnWarnings) {
                     PackAnalysis analysis = PackAnalysis.of(next);
                     if (analysis.hasWarnings()) {
-                        throw new RulePackCompilationException(pack.id(), analysis.diagnostics().stream()
-                                .filter(d -> d.severity() != Severity.INFO).toList());
+                        throw new RulePackCompilationException(
+                                pack.id(),
+                                analysis.diagnostics().stream()
+                                        .filter(d -> d.severity() != Severity.INFO)
+                                        .toList());
                     }
                 }
                 current.set(next);
@@ -126,18 +129,35 @@ public final class ReloadingPolicyEngine implements PolicyDecider, AutoCloseable
                 event = new ReloadEvent(true, next.packId(), next.packVersion(), attempted, List.of(), Instant.now());
             } catch (RulePackCompilationException e) {
                 PolicyEngine kept = current.get();
-                LOG.warn("rule pack {} rejected, {}@{} keeps serving: {} problem(s), first: {}", attempted,
-                        kept.packId(), kept.packVersion(), e.diagnostics().size(),
+                LOG.warn(
+                        "rule pack {} rejected, {}@{} keeps serving: {} problem(s), first: {}",
+                        attempted,
+                        kept.packId(),
+                        kept.packVersion(),
+                        e.diagnostics().size(),
                         e.diagnostics().isEmpty() ? "" : e.diagnostics().get(0).format());
-                event = new ReloadEvent(false, kept.packId(), kept.packVersion(), attempted, e.diagnostics(),
-                        Instant.now());
+                event = new ReloadEvent(
+                        false, kept.packId(), kept.packVersion(), attempted, e.diagnostics(), Instant.now());
             } catch (RuntimeException e) {
                 PolicyEngine kept = current.get();
-                LOG.warn("rule pack {} rejected, {}@{} keeps serving: {}", attempted, kept.packId(),
-                        kept.packVersion(), e.getClass().getSimpleName());
-                event = new ReloadEvent(false, kept.packId(), kept.packVersion(), attempted,
-                        List.of(Diagnostic.of(Severity.ERROR, e.getClass().getSimpleName() + ": "
-                                + String.valueOf(e.getMessage()).lines().findFirst().orElse(""))),
+                LOG.warn(
+                        "rule pack {} rejected, {}@{} keeps serving: {}",
+                        attempted,
+                        kept.packId(),
+                        kept.packVersion(),
+                        e.getClass().getSimpleName());
+                event = new ReloadEvent(
+                        false,
+                        kept.packId(),
+                        kept.packVersion(),
+                        attempted,
+                        List.of(Diagnostic.of(
+                                Severity.ERROR,
+                                e.getClass().getSimpleName() + ": "
+                                        + String.valueOf(e.getMessage())
+                                                .lines()
+                                                .findFirst()
+                                                .orElse(""))),
                         Instant.now());
             }
             try {
@@ -179,7 +199,10 @@ public final class ReloadingPolicyEngine implements PolicyDecider, AutoCloseable
     private static void registerTree(WatchService ws, Path dir) throws IOException {
         try (Stream<Path> walk = Files.walk(dir)) {
             for (Path p : walk.filter(Files::isDirectory).toList()) {
-                p.register(ws, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+                p.register(
+                        ws,
+                        StandardWatchEventKinds.ENTRY_CREATE,
+                        StandardWatchEventKinds.ENTRY_MODIFY,
                         StandardWatchEventKinds.ENTRY_DELETE);
             }
         }
@@ -201,7 +224,9 @@ public final class ReloadingPolicyEngine implements PolicyDecider, AutoCloseable
                 try {
                     registerTree(ws, directory);
                 } catch (IOException e) {
-                    LOG.warn("cannot watch new folders of the pack: {}", e.getClass().getSimpleName());
+                    LOG.warn(
+                            "cannot watch new folders of the pack: {}",
+                            e.getClass().getSimpleName());
                 }
                 reload(directory);
             }
@@ -243,8 +268,9 @@ public final class ReloadingPolicyEngine implements PolicyDecider, AutoCloseable
     /** Builds a {@link ReloadingPolicyEngine}. */
     public static final class Builder {
         private final RulePack initial;
-        private Function<RulePack, PolicyEngine> factory = p -> PolicyEngine.builder().rulePack(p).build();
-        private Consumer<ReloadEvent> listener = e -> { };
+        private Function<RulePack, PolicyEngine> factory =
+                p -> PolicyEngine.builder().rulePack(p).build();
+        private Consumer<ReloadEvent> listener = e -> {};
         private boolean rejectOnWarnings;
         private Duration debounce = DEFAULT_DEBOUNCE;
         private PackTrust trust = PackTrust.none();

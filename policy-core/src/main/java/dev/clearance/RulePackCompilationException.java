@@ -10,8 +10,8 @@ public final class RulePackCompilationException extends PolicyException {
     private final transient List<Diagnostic> diagnostics;
 
     public RulePackCompilationException(String packId, List<Diagnostic> diagnostics) {
-        super("rule pack '" + packId + "' failed to compile:\n" + diagnostics.stream()
-                .map(Diagnostic::format).collect(Collectors.joining("\n")));
+        super("rule pack '" + packId + "' failed to compile:\n"
+                + diagnostics.stream().map(Diagnostic::format).collect(Collectors.joining("\n")));
         this.diagnostics = List.copyOf(diagnostics);
     }
 

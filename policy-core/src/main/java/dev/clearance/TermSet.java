@@ -14,8 +14,8 @@ import java.util.Objects;
  * @param terms          literal terms
  * @param patterns       RE2 regular expressions
  */
-public record TermSet(String name, Classification classification, boolean redact, List<String> terms,
-        List<String> patterns) {
+public record TermSet(
+        String name, Classification classification, boolean redact, List<String> terms, List<String> patterns) {
 
     public TermSet {
         Objects.requireNonNull(name, "name");

@@ -10,9 +10,14 @@ import org.junit.jupiter.api.Test;
 class ApiListingTest {
     @Test
     void publicApi_matchesTheCheckedInListing() throws Exception {
-        Path classes = Path.of(PolicyEngine.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path classes = Path.of(PolicyEngine.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
 
         assertThat(ApiListing.compare(classes, PolicyEngine.class.getClassLoader(), Path.of("api/policy-core.api")))
-                .as(ApiListing.howToUpdate("policy-core")).isEmpty();
+                .as(ApiListing.howToUpdate("policy-core"))
+                .isEmpty();
     }
 }

@@ -23,8 +23,12 @@ class ApiSurfaceTest {
     @Test
     void publicApi_hasNoEngineOrJacksonTypesInSignatures() throws Exception {
         List<Class<?>> api = apiClasses();
-        assertThat(api).extracting(Class::getName)
-                .contains("dev.clearance.PolicyEngine", "dev.clearance.Decision", "dev.clearance.facts.Verdict",
+        assertThat(api)
+                .extracting(Class::getName)
+                .contains(
+                        "dev.clearance.PolicyEngine",
+                        "dev.clearance.Decision",
+                        "dev.clearance.facts.Verdict",
                         "dev.clearance.spi.Detector");
 
         List<String> leaks = new ArrayList<>();
@@ -73,7 +77,11 @@ class ApiSurfaceTest {
     }
 
     private static List<Class<?>> apiClasses() throws IOException, URISyntaxException, ClassNotFoundException {
-        Path root = Path.of(PolicyEngine.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path root = Path.of(PolicyEngine.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         List<Class<?>> classes = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(root.resolve("dev/clearance"))) {
             for (Path p : walk.filter(f -> f.toString().endsWith(".class")).toList()) {

@@ -1,8 +1,8 @@
 package dev.clearance;
 
-import dev.clearance.decisionlog.DecisionLogRecord;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.clearance.decisionlog.DecisionLogRecord;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -17,14 +17,23 @@ class AuditTest {
     void audit_recordsFactsAndKeyedHash_neverTheContentOrValues() {
         List<DecisionLogRecord> records = new CopyOnWriteArrayList<>();
         String value = "tok_SUPERSECRET";
-        PolicyEngine engine = PolicyEngine.builder().rulePack(TestPacks.drl(RULES))
-                .scanner(ContentScanner.builder().add(TestPacks.word(value,
-                        i -> Finding.secret("test-token", i, i + value.length(), 1))).build())
-                .decisionLog(records::add).decisionLogKey("0123456789abcdef".getBytes()).build();
+        PolicyEngine engine = PolicyEngine.builder()
+                .rulePack(TestPacks.drl(RULES))
+                .scanner(ContentScanner.builder()
+                        .add(TestPacks.word(value, i -> Finding.secret("test-token", i, i + value.length(), 1)))
+                        .build())
+                .decisionLog(records::add)
+                .decisionLogKey("0123456789abcdef".getBytes())
+                .build();
         String content = "deploy with " + value + " now";
 
-        Decision d = engine.evaluate(PolicyRequest.builder().id("c9").user("u-1", "eng").product("openai:api")
-                .classification(Classification.INTERNAL).content(content).build());
+        Decision d = engine.evaluate(PolicyRequest.builder()
+                .id("c9")
+                .user("u-1", "eng")
+                .product("openai:api")
+                .classification(Classification.INTERNAL)
+                .content(content)
+                .build());
 
         assertThat(records).singleElement().satisfies(r -> {
             assertThat(r.decisionId()).isEqualTo(d.decisionId());
@@ -35,7 +44,10 @@ class AuditTest {
             assertThat(r.contentLength()).isEqualTo(content.length());
             assertThat(r.contentHash()).hasSize(64);
             assertThat(r.tier()).isEqualTo(Tier.UNKNOWN);
-            assertThat(PolicyJson.write(r)).doesNotContain(value).doesNotContain("deploy").contains("\"user\":\"u-1\"");
+            assertThat(PolicyJson.write(r))
+                    .doesNotContain(value)
+                    .doesNotContain("deploy")
+                    .contains("\"user\":\"u-1\"");
         });
     }
 
@@ -43,11 +55,20 @@ class AuditTest {
     void audit_sameContentSameKey_sameHash_otherKey_otherHash() {
         List<DecisionLogRecord> a = new CopyOnWriteArrayList<>();
         List<DecisionLogRecord> b = new CopyOnWriteArrayList<>();
-        PolicyEngine one = PolicyEngine.builder().rulePack(TestPacks.drl(RULES)).scanner(ContentScanner.none())
-                .decisionLog(a::add).decisionLogKey("0123456789abcdef".getBytes()).build();
-        PolicyEngine two = PolicyEngine.builder().rulePack(TestPacks.drl(RULES)).scanner(ContentScanner.none())
-                .decisionLog(b::add).decisionLogKey("fedcba9876543210".getBytes()).build();
-        PolicyRequest r = PolicyRequest.builder().product("x").content("same text").build();
+        PolicyEngine one = PolicyEngine.builder()
+                .rulePack(TestPacks.drl(RULES))
+                .scanner(ContentScanner.none())
+                .decisionLog(a::add)
+                .decisionLogKey("0123456789abcdef".getBytes())
+                .build();
+        PolicyEngine two = PolicyEngine.builder()
+                .rulePack(TestPacks.drl(RULES))
+                .scanner(ContentScanner.none())
+                .decisionLog(b::add)
+                .decisionLogKey("fedcba9876543210".getBytes())
+                .build();
+        PolicyRequest r =
+                PolicyRequest.builder().product("x").content("same text").build();
 
         one.evaluate(r);
         one.evaluate(r);
@@ -59,12 +80,16 @@ class AuditTest {
 
     @Test
     void audit_failingSink_neverChangesTheDecision() {
-        PolicyEngine engine = PolicyEngine.builder().rulePack(TestPacks.drl(RULES)).scanner(ContentScanner.none())
+        PolicyEngine engine = PolicyEngine.builder()
+                .rulePack(TestPacks.drl(RULES))
+                .scanner(ContentScanner.none())
                 .decisionLog(r -> {
                     throw new IllegalStateException("disk full");
-                }).build();
+                })
+                .build();
 
-        Decision d = engine.evaluate(PolicyRequest.builder().product("x").content("t").build());
+        Decision d = engine.evaluate(
+                PolicyRequest.builder().product("x").content("t").build());
 
         assertThat(d.effect()).isEqualTo(Effect.ALLOW);
     }
@@ -72,7 +97,9 @@ class AuditTest {
     @Test
     void audit_disabledSink_isNeverCalled() {
         List<DecisionLogRecord> records = new CopyOnWriteArrayList<>();
-        PolicyEngine engine = PolicyEngine.builder().rulePack(TestPacks.drl(RULES)).scanner(ContentScanner.none())
+        PolicyEngine engine = PolicyEngine.builder()
+                .rulePack(TestPacks.drl(RULES))
+                .scanner(ContentScanner.none())
                 .decisionLog(new dev.clearance.spi.DecisionLogSink() {
                     @Override
                     public void record(DecisionLogRecord record) {
@@ -83,7 +110,8 @@ class AuditTest {
                     public boolean enabled() {
                         return false;
                     }
-                }).build();
+                })
+                .build();
 
         engine.evaluate(PolicyRequest.builder().product("x").content("t").build());
 

@@ -1,15 +1,15 @@
 package dev.clearance;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.clearance.authoring.CaseRunner;
 import dev.clearance.authoring.PackAnalysis;
 import dev.clearance.authoring.PolicyCase;
 import dev.clearance.authoring.Situation;
+import dev.clearance.authoring.Situation.FindingKind;
 import dev.clearance.authoring.SituationOutcome;
 import dev.clearance.pack.RuleFile;
 import dev.clearance.pack.RulePack;
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.clearance.authoring.Situation.FindingKind;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -69,8 +69,13 @@ class BuiltinDslTest {
                 global dev.clearance.facts.Verdict verdict;
 
                 """);
-        SENTENCES.forEach((name, sentence) -> dslr.append("rule \"").append(name).append("\"\nwhen\n    ")
-                .append(sentence).append("\nthen\n    note \"").append(name).append("\"\nend\n\n"));
+        SENTENCES.forEach((name, sentence) -> dslr.append("rule \"")
+                .append(name)
+                .append("\"\nwhen\n    ")
+                .append(sentence)
+                .append("\nthen\n    note \"")
+                .append(name)
+                .append("\"\nend\n\n"));
         dslr.append("""
                 rule "deny"
                 when
@@ -107,20 +112,26 @@ class BuiltinDslTest {
                     redact the finding
                 end
                 """);
-        RulePack pack = RulePack.builder("dsl", "1").builtinDsl()
-                .file(RuleFile.of("all.dslr", dslr.toString())).build();
-        return PolicyEngine.builder().rulePack(pack).scanner(ContentScanner.none()).build();
+        RulePack pack = RulePack.builder("dsl", "1")
+                .builtinDsl()
+                .file(RuleFile.of("all.dslr", dslr.toString()))
+                .build();
+        return PolicyEngine.builder()
+                .rulePack(pack)
+                .scanner(ContentScanner.none())
+                .build();
     }
 
-    private static Set<String> fired(Classification c, Tier tier, boolean trains, boolean zdr, Boolean optOut,
-            FindingKind... findings) {
+    private static Set<String> fired(
+            Classification c, Tier tier, boolean trains, boolean zdr, Boolean optOut, FindingKind... findings) {
         return PackAnalysis.decide(ENGINE, new Situation(c, tier, trains, zdr, optOut, Set.of(findings)))
                 .firedRules();
     }
 
     private static Set<String> fired(PolicyRequest request) {
-        return CaseRunner.of(ENGINE).run(new PolicyCase("", "probe", request,
-                new PolicyCase.Expectation(Effect.ALLOW, null, null))).firedRules();
+        return CaseRunner.of(ENGINE)
+                .run(new PolicyCase("", "probe", request, new PolicyCase.Expectation(Effect.ALLOW, null, null)))
+                .firedRules();
     }
 
     @Test
@@ -131,19 +142,28 @@ class BuiltinDslTest {
     @Test
     void classificationSentences_compareTheEffectiveClassification() {
         assertThat(fired(Classification.RESTRICTED, Tier.LOCAL, false, false, null))
-                .contains("at-least").doesNotContain("below", "is", "raised");
+                .contains("at-least")
+                .doesNotContain("below", "is", "raised");
         assertThat(fired(Classification.INTERNAL, Tier.LOCAL, false, false, null))
-                .contains("below", "declared").doesNotContain("at-least", "raised");
+                .contains("below", "declared")
+                .doesNotContain("at-least", "raised");
         assertThat(fired(Classification.INTERNAL, Tier.LOCAL, false, false, null, FindingKind.CUSTOM))
-                .contains("is", "at-least", "declared", "raised", "term").doesNotContain("below", "term-redact");
+                .contains("is", "at-least", "declared", "raised", "term")
+                .doesNotContain("below", "term-redact");
     }
 
     @Test
     void destinationSentences_readTheResolvedDestination() {
         assertThat(fired(Classification.PUBLIC, Tier.API, true, false, Boolean.FALSE))
                 .contains("not-local", "api", "training", "retention", "no-zdr", "not-opted-out", "provider")
-                .doesNotContain("no-training", "no-retention", "zdr", "opted-out", "opt-out-unknown",
-                        "uncatalogued", "human-review");
+                .doesNotContain(
+                        "no-training",
+                        "no-retention",
+                        "zdr",
+                        "opted-out",
+                        "opt-out-unknown",
+                        "uncatalogued",
+                        "human-review");
         assertThat(fired(Classification.PUBLIC, Tier.LOCAL, false, true, Boolean.TRUE))
                 .contains("no-training", "no-retention", "zdr", "opted-out")
                 .doesNotContain("not-local", "api", "training", "retention", "no-zdr");
@@ -154,39 +174,65 @@ class BuiltinDslTest {
     @Test
     void findingSentences_matchTheirCategory() {
         assertThat(fired(Classification.PUBLIC, Tier.API, false, true, null))
-                .contains("no-secret", "no-pii").doesNotContain("secret", "pii", "high-risk", "low-risk", "term",
-                        "type", "category");
-        assertThat(fired(Classification.PUBLIC, Tier.API, false, true, null, FindingKind.SECRET,
-                FindingKind.HIGH_RISK_PII)).contains("secret", "category", "high-risk", "pii", "type")
+                .contains("no-secret", "no-pii")
+                .doesNotContain("secret", "pii", "high-risk", "low-risk", "term", "type", "category");
+        assertThat(fired(
+                        Classification.PUBLIC,
+                        Tier.API,
+                        false,
+                        true,
+                        null,
+                        FindingKind.SECRET,
+                        FindingKind.HIGH_RISK_PII))
+                .contains("secret", "category", "high-risk", "pii", "type")
                 .doesNotContain("no-secret", "no-pii", "low-risk");
-        assertThat(fired(Classification.PUBLIC, Tier.API, false, true, null, FindingKind.PII,
-                FindingKind.CUSTOM_REDACT)).contains("low-risk", "pii", "term", "term-redact")
+        assertThat(fired(
+                        Classification.PUBLIC, Tier.API, false, true, null, FindingKind.PII, FindingKind.CUSTOM_REDACT))
+                .contains("low-risk", "pii", "term", "term-redact")
                 .doesNotContain("high-risk", "type");
     }
 
     @Test
     void userPurposeLabelAndProductSentences_readTheRequest() {
-        PolicyRequest contractor = PolicyRequest.builder().product("acme:chat").user("u1", "contractors")
-                .labels("source-code").purpose("code-assistance").build();
-        assertThat(fired(contractor)).contains("in-group", "labelled", "purpose", "product")
+        PolicyRequest contractor = PolicyRequest.builder()
+                .product("acme:chat")
+                .user("u1", "contractors")
+                .labels("source-code")
+                .purpose("code-assistance")
+                .build();
+        assertThat(fired(contractor))
+                .contains("in-group", "labelled", "purpose", "product")
                 .doesNotContain("not-in-group", "not-labelled");
-        PolicyRequest other = PolicyRequest.builder().product("acme:other").user("u2", "engineering").build();
-        assertThat(fired(other)).contains("not-in-group", "not-labelled")
+        PolicyRequest other = PolicyRequest.builder()
+                .product("acme:other")
+                .user("u2", "engineering")
+                .build();
+        assertThat(fired(other))
+                .contains("not-in-group", "not-labelled")
                 .doesNotContain("in-group", "labelled", "purpose", "product");
     }
 
     @Test
     void consequenceSentences_actOnTheVerdict() {
-        SituationOutcome restricted = PackAnalysis.decide(ENGINE, new Situation(Classification.RESTRICTED,
-                Tier.LOCAL, false, false, null, Set.of()));
+        SituationOutcome restricted = PackAnalysis.decide(
+                ENGINE, new Situation(Classification.RESTRICTED, Tier.LOCAL, false, false, null, Set.of()));
         assertThat(restricted.effect()).isEqualTo(Effect.DENY);
         assertThat(restricted.ruleIds()).startsWith("deny").doesNotContain("allow", "allow-because");
-        SituationOutcome redacted = PackAnalysis.decide(ENGINE, new Situation(Classification.PUBLIC,
-                Tier.LOCAL, false, false, null, Set.of(FindingKind.SECRET, FindingKind.HIGH_RISK_PII)));
+        SituationOutcome redacted = PackAnalysis.decide(
+                ENGINE,
+                new Situation(
+                        Classification.PUBLIC,
+                        Tier.LOCAL,
+                        false,
+                        false,
+                        null,
+                        Set.of(FindingKind.SECRET, FindingKind.HIGH_RISK_PII)));
         assertThat(redacted.effect()).isEqualTo(Effect.REDACT);
         assertThat(redacted.ruleIds()).contains("redact-because", "redact");
         assertThat(redacted.redactedTypes()).containsExactlyInAnyOrder("SECRET", "US_SSN");
-        assertThat(PackAnalysis.decide(ENGINE, new Situation(Classification.PUBLIC, Tier.LOCAL, false, false,
-                null, Set.of())).ruleIds()).contains("allow-because", "allow");
+        assertThat(PackAnalysis.decide(
+                                ENGINE, new Situation(Classification.PUBLIC, Tier.LOCAL, false, false, null, Set.of()))
+                        .ruleIds())
+                .contains("allow-because", "allow");
     }
 }

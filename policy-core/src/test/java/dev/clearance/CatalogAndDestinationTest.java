@@ -1,10 +1,10 @@
 package dev.clearance;
 
-import dev.clearance.catalog.Product;
-import dev.clearance.catalog.ProviderCatalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.clearance.catalog.Product;
+import dev.clearance.catalog.ProviderCatalog;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -22,9 +22,15 @@ class CatalogAndDestinationTest {
     }
 
     private static String resolve(ProviderCatalog catalog, PolicyRequest.Destination d) {
-        PolicyEngine engine = PolicyEngine.builder().rulePack(TestPacks.drl(RULES)).catalog(catalog)
-                .scanner(ContentScanner.none()).build();
-        return engine.evaluate(PolicyRequest.builder().destination(d).build()).reasons().get(0).message();
+        PolicyEngine engine = PolicyEngine.builder()
+                .rulePack(TestPacks.drl(RULES))
+                .catalog(catalog)
+                .scanner(ContentScanner.none())
+                .build();
+        return engine.evaluate(PolicyRequest.builder().destination(d).build())
+                .reasons()
+                .get(0)
+                .message();
     }
 
     @Test
@@ -65,7 +71,9 @@ class CatalogAndDestinationTest {
         ProviderCatalog none = ProviderCatalog.empty();
         assertThat(resolve(none, PolicyRequest.Destination.of("acme", Tier.CONSUMER)))
                 .isEqualTo("CONSUMER trains=true zdr=false");
-        assertThat(resolve(none, PolicyRequest.Destination.of("acme", Tier.CONSUMER).withTrainingOptOut(true)))
+        assertThat(resolve(
+                        none,
+                        PolicyRequest.Destination.of("acme", Tier.CONSUMER).withTrainingOptOut(true)))
                 .isEqualTo("CONSUMER trains=false zdr=false");
         assertThat(resolve(none, PolicyRequest.Destination.of("acme", Tier.API)))
                 .isEqualTo("API trains=false zdr=false");
@@ -73,10 +81,10 @@ class CatalogAndDestinationTest {
 
     @Test
     void mergedWith_overridesSameIdAndAddsNewOnes() {
-        ProviderCatalog base = ProviderCatalog.of(List.of(product("a", Tier.CONSUMER, true, true, false),
-                product("b", Tier.API, false, false, false)));
-        ProviderCatalog org = ProviderCatalog.of(List.of(product("b", Tier.ENTERPRISE, false, false, false),
-                product("c", Tier.LOCAL, false, false, false)));
+        ProviderCatalog base = ProviderCatalog.of(
+                List.of(product("a", Tier.CONSUMER, true, true, false), product("b", Tier.API, false, false, false)));
+        ProviderCatalog org = ProviderCatalog.of(List.of(
+                product("b", Tier.ENTERPRISE, false, false, false), product("c", Tier.LOCAL, false, false, false)));
 
         ProviderCatalog merged = base.mergedWith(org);
 
@@ -100,7 +108,7 @@ class CatalogAndDestinationTest {
                 """;
 
         assertThatThrownBy(() -> ProviderCatalog.parse(
-                new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "org/catalog.yaml"))
+                        new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "org/catalog.yaml"))
                 .isInstanceOfSatisfying(RulePackCompilationException.class, e -> {
                     assertThat(e.diagnostics().get(0).resource()).isEqualTo("org/catalog.yaml");
                     assertThat(e.diagnostics().get(0).line()).isEqualTo(9);
@@ -114,7 +122,7 @@ class CatalogAndDestinationTest {
                 + " optOutAvailable: false, zdrAvailable: false, humanReview: false}\n";
 
         assertThatThrownBy(() -> ProviderCatalog.parse(
-                new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "c.yaml"))
+                        new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "c.yaml"))
                 .isInstanceOf(RulePackCompilationException.class)
                 .hasMessageContaining("tier");
     }

@@ -13,27 +13,35 @@ class ConcurrencyTest {
 
     @Test
     void evaluate_fromManyThreads_matchesSequentialResults() throws Exception {
-        PolicyEngine engine = PolicyEngine.builder().rulePack(TestPacks.drl("""
+        PolicyEngine engine = PolicyEngine.builder()
+                .rulePack(TestPacks.drl("""
                 rule "allow" when Data() then verdict.allow(); end
                 rule "no-training" when Data(classification != Classification.PUBLIC)
                     Destination(trainsOnData) then verdict.deny("trains"); end
                 rule "restricted" when Data(classification == Classification.RESTRICTED)
                     Destination(tier != Tier.LOCAL) then verdict.deny("local only"); end
                 rule "redact" when $f : Finding() then verdict.redact($f); end
-                """)).scanner(ContentScanner.builder()
-                .add(TestPacks.word("token", i -> Finding.secret("w", i, i + 5, 1))).build()).build();
+                """))
+                .scanner(ContentScanner.builder()
+                        .add(TestPacks.word("token", i -> Finding.secret("w", i, i + 5, 1)))
+                        .build())
+                .build();
         List<PolicyRequest> requests = new ArrayList<>();
         Tier[] tiers = {Tier.CONSUMER, Tier.API, Tier.ENTERPRISE, Tier.LOCAL};
         for (Classification c : Classification.values()) {
             for (Tier t : tiers) {
                 for (boolean optOut : new boolean[] {true, false}) {
-                    requests.add(PolicyRequest.builder().id(c + "/" + t + "/" + optOut)
+                    requests.add(PolicyRequest.builder()
+                            .id(c + "/" + t + "/" + optOut)
                             .destination(PolicyRequest.Destination.of("acme", t).withTrainingOptOut(optOut))
-                            .classification(c).content(optOut ? "a token here" : "plain").build());
+                            .classification(c)
+                            .content(optOut ? "a token here" : "plain")
+                            .build());
                 }
             }
         }
-        List<String> sequential = requests.stream().map(r -> summary(engine.evaluate(r))).toList();
+        List<String> sequential =
+                requests.stream().map(r -> summary(engine.evaluate(r))).toList();
 
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
@@ -58,7 +66,9 @@ class ConcurrencyTest {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(sequential).anyMatch(s -> s.contains("DENY")).anyMatch(s -> s.contains("REDACT"))
+        assertThat(sequential)
+                .anyMatch(s -> s.contains("DENY"))
+                .anyMatch(s -> s.contains("REDACT"))
                 .anyMatch(s -> s.contains("ALLOW"));
     }
 

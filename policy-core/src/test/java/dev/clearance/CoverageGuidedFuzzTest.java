@@ -1,9 +1,9 @@
 package dev.clearance;
 
-import dev.clearance.catalog.ProviderCatalog;
-import dev.clearance.pack.RulePack;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.clearance.catalog.ProviderCatalog;
+import dev.clearance.pack.RulePack;
 import java.io.ByteArrayInputStream;
 import java.util.List;
 
@@ -21,11 +21,12 @@ class CoverageGuidedFuzzTest {
             import dev.clearance.facts.*;
             global dev.clearance.facts.Verdict verdict;
             """;
-    private static final PolicyEngine ENGINE = PolicyEngine.builder().rulePack(RulePack.builder("fuzz", "1")
-            .drl("f.drl", HEADER + """
+    private static final PolicyEngine ENGINE = PolicyEngine.builder()
+            .rulePack(RulePack.builder("fuzz", "1").drl("f.drl", HEADER + """
                     rule "allow" when Data() then verdict.allow(); end
                     rule "redact" when $f : Finding() then verdict.redact($f); end
-                    """).build()).build();
+                    """).build())
+            .build();
     private static final ContentScanner SCANNER = ContentScanner.defaults();
 
     @FuzzTest(maxDuration = "60s")
@@ -49,7 +50,8 @@ class CoverageGuidedFuzzTest {
                 throw new AssertionError("span out of range: " + f.start() + ".." + f.end());
             }
         }
-        Decision d = ENGINE.evaluate(PolicyRequest.builder().product("x").content(text).build());
+        Decision d = ENGINE.evaluate(
+                PolicyRequest.builder().product("x").content(text).build());
         if (d.effect() == Effect.DENY && !d.ruleIds().contains("limit.maxContentChars")) {
             throw new AssertionError("unexpected " + d.ruleIds());
         }

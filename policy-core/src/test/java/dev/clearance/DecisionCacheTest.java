@@ -16,8 +16,11 @@ class DecisionCacheTest {
             """;
 
     private static PolicyEngine engine(String rules, int cache) {
-        return PolicyEngine.builder().rulePack(TestPacks.drl(rules)).scanner(ContentScanner.none())
-                .decisionCache(cache).build();
+        return PolicyEngine.builder()
+                .rulePack(TestPacks.drl(rules))
+                .scanner(ContentScanner.none())
+                .decisionCache(cache)
+                .build();
     }
 
     private static List<PolicyRequest> requests() {
@@ -25,8 +28,12 @@ class DecisionCacheTest {
         for (Classification c : Classification.values()) {
             for (Tier t : new Tier[] {Tier.CONSUMER, Tier.API, Tier.LOCAL}) {
                 for (String group : new String[] {"engineering", "sales"}) {
-                    all.add(PolicyRequest.builder().destination(PolicyRequest.Destination.of("acme", t))
-                            .classification(c).user("u-" + group, group).content("notes").build());
+                    all.add(PolicyRequest.builder()
+                            .destination(PolicyRequest.Destination.of("acme", t))
+                            .classification(c)
+                            .user("u-" + group, group)
+                            .content("notes")
+                            .build());
                 }
             }
         }
@@ -66,10 +73,16 @@ class DecisionCacheTest {
 
     @Test
     void impurePack_isNotCached() {
-        assertThat(engine(PURE + "rule \"clock\" when Data() then verdict.note(\"\" + System.currentTimeMillis());"
-                + " end\n", 1000).cachesDecisions()).isFalse();
+        assertThat(engine(
+                                PURE
+                                        + "rule \"clock\" when Data() then verdict.note(\"\" + System.currentTimeMillis());"
+                                        + " end\n",
+                                1000)
+                        .cachesDecisions())
+                .isFalse();
         assertThat(engine(PURE + "rule \"ins\" when Data() then insert(new Context(\"x\")); end\n", 1000)
-                .cachesDecisions()).isFalse();
+                        .cachesDecisions())
+                .isFalse();
     }
 
     @Test

@@ -17,7 +17,9 @@ class EvasionTest {
     private static final String GITHUB = "ghp_Xk9mT2qLw8vN4rB7cZ1pY5sD3fH6jA0gE2uK";
 
     private static List<Finding> secrets(String text) {
-        return SCANNER.scan(text).stream().filter(f -> f.category() == FindingCategory.SECRET).toList();
+        return SCANNER.scan(text).stream()
+                .filter(f -> f.category() == FindingCategory.SECRET)
+                .toList();
     }
 
     private static void assertCovers(String text, String hidden) {
@@ -32,7 +34,8 @@ class EvasionTest {
     @Test
     void zeroWidthCharacters_insideAToken_areSeenThrough() {
         String hidden = "ghp_Xk9mT2qL\u200Bw8vN4rB7\u200DcZ1pY5sD3fH6\uFEFFjA0gE2uK";
-        assertThat(secrets("plain " + hidden.replaceAll("[\u200B\u200D\uFEFF]", ""))).isNotEmpty();
+        assertThat(secrets("plain " + hidden.replaceAll("[\u200B\u200D\uFEFF]", "")))
+                .isNotEmpty();
 
         assertCovers("token " + hidden + " leaked", hidden);
     }
@@ -95,14 +98,16 @@ class EvasionTest {
 
     @Test
     void evasion_throughTheEngine_isRedactedAndRestorable() {
-        PolicyEngine engine = PolicyEngine.builder().rulePack(TestPacks.drl("""
+        PolicyEngine engine =
+                PolicyEngine.builder().rulePack(TestPacks.drl("""
                 rule "allow" when Data() then verdict.allow(); end
                 rule "redact" when $f : Finding(category == FindingCategory.SECRET) then verdict.redact($f); end
                 """)).build();
         String hidden = "ghp_Xk9mT2qL\u200Bw8vN4rB7cZ1pY5sD3fH6jA0gE2uK";
         String content = "token " + hidden + " 😀";
 
-        Decision d = engine.evaluate(PolicyRequest.builder().product("x").content(content).build());
+        Decision d = engine.evaluate(
+                PolicyRequest.builder().product("x").content(content).build());
 
         assertThat(d.effect()).isEqualTo(Effect.REDACT);
         assertThat(d.content()).isEqualTo("token [SECRET_1] 😀");
@@ -118,7 +123,8 @@ class EvasionTest {
 
     @Test
     void normalizationOff_missesTheHiddenToken() {
-        ContentScanner plain = ContentScanner.builder().addDefaults().normalize(false).build();
+        ContentScanner plain =
+                ContentScanner.builder().addDefaults().normalize(false).build();
         String hidden = "ghp_Xk9mT2qL\u200Bw8vN4rB7cZ1pY5sD3fH6jA0gE2uK";
 
         assertThat(plain.scan("token " + hidden).stream().filter(f -> f.category() == FindingCategory.SECRET))

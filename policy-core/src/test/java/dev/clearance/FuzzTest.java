@@ -1,10 +1,10 @@
 package dev.clearance;
 
-import dev.clearance.catalog.ProviderCatalog;
-import dev.clearance.pack.RulePack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.clearance.catalog.ProviderCatalog;
+import dev.clearance.pack.RulePack;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -25,7 +25,8 @@ class FuzzTest {
              "data": {"classification": "INTERNAL", "content": "mail a@b.io, key AKIAQ3EGRTWXZL7KN5PD", "labels": ["x"]},
              "purpose": "support"}
             """;
-    private static final PolicyEngine ENGINE = PolicyEngine.builder().rulePack(TestPacks.drl("""
+    private static final PolicyEngine ENGINE =
+            PolicyEngine.builder().rulePack(TestPacks.drl("""
             rule "allow" when Data() then verdict.allow(); end
             rule "redact" when $f : Finding() then verdict.redact($f); end
             """)).build();
@@ -64,7 +65,8 @@ class FuzzTest {
 
     @Property
     void evaluate_anyContent_neverThrowsAndRestores(@ForAll("texts") String text) {
-        Decision d = ENGINE.evaluate(PolicyRequest.builder().product("x").content(text).build());
+        Decision d = ENGINE.evaluate(
+                PolicyRequest.builder().product("x").content(text).build());
 
         assertThat(d.effect()).as(d.toString()).isIn(Effect.ALLOW, Effect.REDACT);
         if (d.effect() == Effect.REDACT) {
@@ -86,23 +88,50 @@ class FuzzTest {
     @Property(tries = 60)
     void build_mutatedDrl_compilesOrThrowsCompilationException(@ForAll("drl") String drl) {
         try {
-            PolicyEngine.builder().rulePack(RulePack.builder("p", "1").drl("f.drl", drl).build()).build();
+            PolicyEngine.builder()
+                    .rulePack(RulePack.builder("p", "1").drl("f.drl", drl).build())
+                    .build();
         } catch (RulePackCompilationException expected) {
-            assertThat(expected.diagnostics()).allSatisfy(x -> assertThat(x.message()).isNotBlank());
+            assertThat(expected.diagnostics())
+                    .allSatisfy(x -> assertThat(x.message()).isNotBlank());
         }
     }
 
     @Provide
     Arbitrary<String> jsonish() {
-        Arbitrary<String> mutated = Arbitraries.integers().between(0, VALID.length() - 1).list().ofMaxSize(6)
-                .flatMap(cuts -> Arbitraries.of("", "{", "}", "[", "]", "\"", ",", ":", "null", "1e999", "\\u0000",
-                        "\uD800", "\"bogus\": 1,", "true", "-", "SECRETISH").list().ofSize(cuts.size())
+        Arbitrary<String> mutated = Arbitraries.integers()
+                .between(0, VALID.length() - 1)
+                .list()
+                .ofMaxSize(6)
+                .flatMap(cuts -> Arbitraries.of(
+                                "",
+                                "{",
+                                "}",
+                                "[",
+                                "]",
+                                "\"",
+                                ",",
+                                ":",
+                                "null",
+                                "1e999",
+                                "\\u0000",
+                                "\uD800",
+                                "\"bogus\": 1,",
+                                "true",
+                                "-",
+                                "SECRETISH")
+                        .list()
+                        .ofSize(cuts.size())
                         .map(inserts -> mutate(VALID, cuts, inserts)));
-        Arbitrary<String> random = Arbitraries.strings().withChars("{}[]\":,0123456789abcdefnulltr \\\n")
+        Arbitrary<String> random = Arbitraries.strings()
+                .withChars("{}[]\":,0123456789abcdefnulltr \\\n")
                 .ofMaxLength(200);
-        Arbitrary<String> nested = Arbitraries.integers().between(1, 3000)
-                .map(n -> "{\"destination\": {\"product\": \"x\"}, \"purpose\": " + "[".repeat(n) + "]".repeat(n) + "}");
-        return Arbitraries.oneOf(mutated, mutated, random, nested, Arbitraries.strings().ofMaxLength(100));
+        Arbitrary<String> nested = Arbitraries.integers()
+                .between(1, 3000)
+                .map(n ->
+                        "{\"destination\": {\"product\": \"x\"}, \"purpose\": " + "[".repeat(n) + "]".repeat(n) + "}");
+        return Arbitraries.oneOf(
+                mutated, mutated, random, nested, Arbitraries.strings().ofMaxLength(100));
     }
 
     @Provide
@@ -112,22 +141,82 @@ class FuzzTest {
 
     @Provide
     Arbitrary<String> texts() {
-        Arbitrary<String> pieces = Arbitraries.of("sk-", "sk-proj-", "AKIA", "ghp_", "xoxb-", "eyJ", "-----BEGIN ",
-                "PRIVATE KEY-----", "password=", "key=", "@", ".", "://", "http", "4111", " ", "-", "\u0000",
-                "\uD800", "\uDC00", "😀", "\u200B", "\uFF21", "%41", "==", "+1 ", "(", ")", "\r\n", "1", "a", "Z",
-                "\"", "'", " + ", "\\\n", "IBAN GB82", "219-09-9999");
+        Arbitrary<String> pieces = Arbitraries.of(
+                "sk-",
+                "sk-proj-",
+                "AKIA",
+                "ghp_",
+                "xoxb-",
+                "eyJ",
+                "-----BEGIN ",
+                "PRIVATE KEY-----",
+                "password=",
+                "key=",
+                "@",
+                ".",
+                "://",
+                "http",
+                "4111",
+                " ",
+                "-",
+                "\u0000",
+                "\uD800",
+                "\uDC00",
+                "😀",
+                "\u200B",
+                "\uFF21",
+                "%41",
+                "==",
+                "+1 ",
+                "(",
+                ")",
+                "\r\n",
+                "1",
+                "a",
+                "Z",
+                "\"",
+                "'",
+                " + ",
+                "\\\n",
+                "IBAN GB82",
+                "219-09-9999");
         Arbitrary<String> composed = pieces.list().ofMaxSize(60).map(l -> String.join("", l));
-        return Arbitraries.oneOf(composed, composed, Arbitraries.strings().ofMaxLength(300),
-                Arbitraries.strings().numeric().ofMaxLength(300), Arbitraries.strings().all().ofMaxLength(100));
+        return Arbitraries.oneOf(
+                composed,
+                composed,
+                Arbitraries.strings().ofMaxLength(300),
+                Arbitraries.strings().numeric().ofMaxLength(300),
+                Arbitraries.strings().all().ofMaxLength(100));
     }
 
     @Provide
     Arbitrary<String> yamlish() {
         String valid = "products:\n  - {id: a:b, provider: A, tier: API, trainsByDefault: false,"
                 + " optOutAvailable: false, zdrAvailable: true, humanReview: false}\n";
-        return Arbitraries.integers().between(0, valid.length() - 1).list().ofMaxSize(4)
-                .flatMap(cuts -> Arbitraries.of("", ":", "-", "{", "}", "[", "\n", "  ", "tier: NOPE", "&a", "*a",
-                        "!!binary", "\t", "'", "\"", "? ", "null").list().ofSize(cuts.size())
+        return Arbitraries.integers()
+                .between(0, valid.length() - 1)
+                .list()
+                .ofMaxSize(4)
+                .flatMap(cuts -> Arbitraries.of(
+                                "",
+                                ":",
+                                "-",
+                                "{",
+                                "}",
+                                "[",
+                                "\n",
+                                "  ",
+                                "tier: NOPE",
+                                "&a",
+                                "*a",
+                                "!!binary",
+                                "\t",
+                                "'",
+                                "\"",
+                                "? ",
+                                "null")
+                        .list()
+                        .ofSize(cuts.size())
                         .map(inserts -> mutate(valid, cuts, inserts)));
     }
 
@@ -137,9 +226,29 @@ class FuzzTest {
                 rule "r1" when Data(classification == Classification.PUBLIC) Destination(tier == Tier.API)
                 then verdict.allow("ok"); end
                 """;
-        return Arbitraries.integers().between(0, valid.length() - 1).list().ofMaxSize(3)
-                .flatMap(cuts -> Arbitraries.of("", "(", ")", "\"", ";", "end", "then", "when", "==", "Tier.NOPE",
-                        "colour", "rule \"x\"", "$x :", "\n", "//", "/*").list().ofSize(cuts.size())
+        return Arbitraries.integers()
+                .between(0, valid.length() - 1)
+                .list()
+                .ofMaxSize(3)
+                .flatMap(cuts -> Arbitraries.of(
+                                "",
+                                "(",
+                                ")",
+                                "\"",
+                                ";",
+                                "end",
+                                "then",
+                                "when",
+                                "==",
+                                "Tier.NOPE",
+                                "colour",
+                                "rule \"x\"",
+                                "$x :",
+                                "\n",
+                                "//",
+                                "/*")
+                        .list()
+                        .ofSize(cuts.size())
                         .map(inserts -> mutate(valid, cuts, inserts)));
     }
 

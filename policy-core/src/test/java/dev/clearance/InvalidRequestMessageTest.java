@@ -10,7 +10,8 @@ class InvalidRequestMessageTest {
 
     @Test
     void readRequest_secretAsUnknownFieldName_isNotQuoted() {
-        InvalidRequestException e = catchThrowableOfType(InvalidRequestException.class,
+        InvalidRequestException e = catchThrowableOfType(
+                InvalidRequestException.class,
                 () -> PolicyJson.readRequest("{\"destination\": {\"product\": \"openai:api\"}, \"" + KEY + "\": 1}"));
 
         assertThat(e.field()).isEqualTo("?");
@@ -19,7 +20,8 @@ class InvalidRequestMessageTest {
 
     @Test
     void readRequest_ordinaryUnknownFieldName_isNamed() {
-        InvalidRequestException e = catchThrowableOfType(InvalidRequestException.class,
+        InvalidRequestException e = catchThrowableOfType(
+                InvalidRequestException.class,
                 () -> PolicyJson.readRequest("{\"destination\": {\"product\": \"openai:api\"}, \"bogus\": 1}"));
 
         assertThat(e.field()).isEqualTo("bogus");
@@ -27,7 +29,8 @@ class InvalidRequestMessageTest {
 
     @Test
     void readRequest_bareShortTokenInSyntaxError_isNotQuoted() {
-        InvalidRequestException e = catchThrowableOfType(InvalidRequestException.class,
+        InvalidRequestException e = catchThrowableOfType(
+                InvalidRequestException.class,
                 () -> PolicyJson.readRequest("{\"data\": {\"content\": Tr0ub4dorQx9zW}}"));
 
         assertThat(e.getMessage()).startsWith("malformed document").doesNotContain("Tr0ub4dorQx9zW");

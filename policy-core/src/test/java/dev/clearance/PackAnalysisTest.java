@@ -1,14 +1,14 @@
 package dev.clearance;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.clearance.authoring.CaseResult;
 import dev.clearance.authoring.CaseRunner;
 import dev.clearance.authoring.PackAnalysis;
 import dev.clearance.authoring.PackDiff;
 import dev.clearance.authoring.PolicyCase;
-import dev.clearance.authoring.SituationOutcome;
 import dev.clearance.authoring.Situation;
-import static org.assertj.core.api.Assertions.assertThat;
-
+import dev.clearance.authoring.SituationOutcome;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +45,8 @@ class PackAnalysisTest {
     void analysis_packWithoutBaseline_reportsDefaultDeniedSituations() {
         PackAnalysis a = PackAnalysis.of(engine(BASE));
         // no rule allows PUBLIC..CONFIDENTIAL without findings
-        assertThat(a.defaultDenied()).isNotEmpty()
+        assertThat(a.defaultDenied())
+                .isNotEmpty()
                 .allSatisfy(s -> assertThat(s.classification()).isNotEqualTo(Classification.RESTRICTED));
         assertThat(a.diagnostics()).anySatisfy(d -> {
             assertThat(d.severity()).isEqualTo(Severity.WARNING);
@@ -64,7 +65,10 @@ class PackAnalysisTest {
                 end
                 """));
         assertThat(a.neverFired()).containsExactly("never");
-        Diagnostic d = a.diagnostics().stream().filter(x -> "never".equals(x.ruleId())).findFirst().orElseThrow();
+        Diagnostic d = a.diagnostics().stream()
+                .filter(x -> "never".equals(x.ruleId()))
+                .findFirst()
+                .orElseThrow();
         assertThat(d.format()).startsWith("rules/test.drl:18:1: warning: rule 'never' never fires over the");
     }
 
@@ -92,21 +96,30 @@ class PackAnalysisTest {
                     verdict.deny("contractors");
                 end
                 """));
-        assertThat(a.diagnostics()).filteredOn(d -> "contractors".equals(d.ruleId()))
-                .singleElement().satisfies(d -> assertThat(d.severity()).isEqualTo(Severity.INFO));
+        assertThat(a.diagnostics())
+                .filteredOn(d -> "contractors".equals(d.ruleId()))
+                .singleElement()
+                .satisfies(d -> assertThat(d.severity()).isEqualTo(Severity.INFO));
     }
 
     @Test
     void analysis_syntheticFindings_areRedactedWithoutContent() {
-        SituationOutcome o = PackAnalysis.decide(engine(BASE + """
+        SituationOutcome o = PackAnalysis.decide(
+                engine(BASE + """
                 rule "allow"
                 when
                     Data()
                 then
                     verdict.allow();
                 end
-                """), new Situation(Classification.PUBLIC, Tier.API, false, true, null,
-                java.util.Set.of(Situation.FindingKind.SECRET)));
+                """),
+                new Situation(
+                        Classification.PUBLIC,
+                        Tier.API,
+                        false,
+                        true,
+                        null,
+                        java.util.Set.of(Situation.FindingKind.SECRET)));
         assertThat(o.effect()).isEqualTo(Effect.REDACT);
         assertThat(o.redactedTypes()).containsExactly("SECRET");
         assertThat(o.firedRules()).containsExactlyInAnyOrder("allow", "redact.secret");
@@ -121,10 +134,12 @@ class PackAnalysisTest {
 
         PackDiff changed = PackDiff.between(a, engine(BASE.replace("RESTRICTED", "CONFIDENTIAL")));
         // CONFIDENTIAL data, declared or raised by an organization term, is now denied
-        assertThat(changed.changes()).isNotEmpty().allSatisfy(c -> assertThat(
-                c.situation().classification() == Classification.CONFIDENTIAL
-                        || c.situation().classification() == Classification.RESTRICTED
-                        || c.situation().findings().contains(Situation.FindingKind.CUSTOM)).isTrue());
+        assertThat(changed.changes())
+                .isNotEmpty()
+                .allSatisfy(c -> assertThat(c.situation().classification() == Classification.CONFIDENTIAL
+                                || c.situation().classification() == Classification.RESTRICTED
+                                || c.situation().findings().contains(Situation.FindingKind.CUSTOM))
+                        .isTrue());
         assertThat(changed.effectChanges()).isNotEmpty();
     }
 
@@ -132,9 +147,14 @@ class PackAnalysisTest {
     void caseRunner_recordsCoverageOfEveryRuleThatActed() {
         PolicyEngine e = engine(BASE);
         CaseRunner runner = CaseRunner.of(e);
-        PolicyRequest req = PolicyRequest.builder().product("local:ollama").classification(Classification.RESTRICTED)
+        PolicyRequest req = PolicyRequest.builder()
+                .product("local:ollama")
+                .classification(Classification.RESTRICTED)
                 .build();
-        CaseResult r = runner.run(new PolicyCase("f.yaml", "restricted", req,
+        CaseResult r = runner.run(new PolicyCase(
+                "f.yaml",
+                "restricted",
+                req,
                 new PolicyCase.Expectation(Effect.DENY, List.of("deny.restricted"), null)));
         assertThat(r.passed()).isTrue();
         assertThat(runner.coverage().unfired()).containsExactly("redact.secret");

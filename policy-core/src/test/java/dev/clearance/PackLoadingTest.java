@@ -1,11 +1,11 @@
 package dev.clearance;
 
-import dev.clearance.pack.PackTrust;
-import dev.clearance.pack.RuleFile;
-import dev.clearance.pack.RulePack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.clearance.pack.PackTrust;
+import dev.clearance.pack.RuleFile;
+import dev.clearance.pack.RulePack;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -115,7 +115,8 @@ class PackLoadingTest {
     @Test
     void compile_syntaxError_isLocated() {
         RulePack pack = TestPacks.drl("rule \"broken\"\nwhen\n    Data( classification == \nthen\nend\n");
-        List<Diagnostic> d = diagnosticsOf(() -> PolicyEngine.builder().rulePack(pack).build());
+        List<Diagnostic> d =
+                diagnosticsOf(() -> PolicyEngine.builder().rulePack(pack).build());
         assertThat(d).isNotEmpty().allSatisfy(x -> {
             assertThat(x.resource()).isEqualTo("rules/test.drl");
             assertThat(x.line()).isPositive();
@@ -124,8 +125,10 @@ class PackLoadingTest {
 
     @Test
     void compile_unknownField_isLocatedOnItsLine() {
-        RulePack pack = TestPacks.drl("rule \"r\"\nwhen\n    Data( colour == \"red\" )\nthen\n    verdict.allow();\nend\n");
-        List<Diagnostic> d = diagnosticsOf(() -> PolicyEngine.builder().rulePack(pack).build());
+        RulePack pack =
+                TestPacks.drl("rule \"r\"\nwhen\n    Data( colour == \"red\" )\nthen\n    verdict.allow();\nend\n");
+        List<Diagnostic> d =
+                diagnosticsOf(() -> PolicyEngine.builder().rulePack(pack).build());
         assertThat(d).isNotEmpty();
         assertThat(d.get(0).line()).isEqualTo(7);
         assertThat(d.get(0).message()).contains("colour");
@@ -134,7 +137,8 @@ class PackLoadingTest {
     @Test
     void compile_unknownFactType_isLocatedOnItsLine() {
         RulePack pack = TestPacks.drl("rule \"r\"\nwhen\n    Dta( )\nthen\n    verdict.allow();\nend\n");
-        List<Diagnostic> d = diagnosticsOf(() -> PolicyEngine.builder().rulePack(pack).build());
+        List<Diagnostic> d =
+                diagnosticsOf(() -> PolicyEngine.builder().rulePack(pack).build());
         assertThat(d).isNotEmpty();
         assertThat(d.get(0).format()).startsWith("rules/test.drl:7:").contains("Dta");
     }
@@ -143,7 +147,8 @@ class PackLoadingTest {
     void compile_unknownEnumConstant_isLocatedAlthoughDroolsSaysLineMinusOne() {
         RulePack pack = TestPacks.drl(
                 "rule \"r\"\nwhen\n    Data( classification == Classification.SECRETISH )\nthen\n    verdict.allow();\nend\n");
-        List<Diagnostic> d = diagnosticsOf(() -> PolicyEngine.builder().rulePack(pack).build());
+        List<Diagnostic> d =
+                diagnosticsOf(() -> PolicyEngine.builder().rulePack(pack).build());
         assertThat(d).isNotEmpty();
         assertThat(d.get(0).resource()).isEqualTo("rules/test.drl");
         assertThat(d.get(0).line()).isEqualTo(7);
@@ -152,20 +157,28 @@ class PackLoadingTest {
 
     @Test
     void compile_emptyDslr_isAnErrorOnLineOne() {
-        RulePack pack = RulePack.builder("p", "1").builtinDsl().file(RuleFile.of("rules/empty.dslr", "\n"))
-                .drl("rules/base.drl", HEADER + "rule \"r\" when Data() then verdict.allow(); end\n").build();
-        List<Diagnostic> d = diagnosticsOf(() -> PolicyEngine.builder().rulePack(pack).build());
-        assertThat(d).singleElement().satisfies(x -> assertThat(x.format())
-                .startsWith("rules/empty.dslr:1:1: error: the file is empty"));
+        RulePack pack = RulePack.builder("p", "1")
+                .builtinDsl()
+                .file(RuleFile.of("rules/empty.dslr", "\n"))
+                .drl("rules/base.drl", HEADER + "rule \"r\" when Data() then verdict.allow(); end\n")
+                .build();
+        List<Diagnostic> d =
+                diagnosticsOf(() -> PolicyEngine.builder().rulePack(pack).build());
+        assertThat(d)
+                .singleElement()
+                .satisfies(x -> assertThat(x.format()).startsWith("rules/empty.dslr:1:1: error: the file is empty"));
     }
 
     @Test
     void compile_decisionTableWithBadHeader_isADiagnosticNotAnException() {
         String csv = "RuleSet,test.table\nImport,dev.clearance.*\n\nRuleTable Broken\nCONDITION,BOGUS\n"
                 + "Data,\nclassification == $param,verdict.allow()\nclassification,allow\nPUBLIC,X\n";
-        RulePack pack = RulePack.builder("p", "1").file(RuleFile.of("table.csv", csv))
-                .drl("base.drl", HEADER).build();
-        List<Diagnostic> d = diagnosticsOf(() -> PolicyEngine.builder().rulePack(pack).build());
+        RulePack pack = RulePack.builder("p", "1")
+                .file(RuleFile.of("table.csv", csv))
+                .drl("base.drl", HEADER)
+                .build();
+        List<Diagnostic> d =
+                diagnosticsOf(() -> PolicyEngine.builder().rulePack(pack).build());
         assertThat(d).isNotEmpty().anySatisfy(x -> assertThat(x.resource()).isEqualTo("table.csv"));
     }
 
@@ -174,12 +187,15 @@ class PackLoadingTest {
         write("pack.yaml", "id: dslr\nversion: \"1\"\ndsl: builtin\n");
         write("rules/policy.dslr", DSLR);
         RulePack pack = RulePack.load(dir);
-        assertThat(pack.files()).extracting(RuleFile::path)
+        assertThat(pack.files())
+                .extracting(RuleFile::path)
                 .contains("dev/clearance/dsl/clearance.dsl", "rules/policy.dslr");
         PolicyEngine engine = PolicyEngine.builder().rulePack(pack).build();
         assertThat(engine.ruleIds()).containsExactly("baseline", "confidential.no-training", "secret.redact");
-        Decision d = engine.evaluate(PolicyRequest.builder().product("openai:chatgpt-free")
-                .classification(Classification.CONFIDENTIAL).build());
+        Decision d = engine.evaluate(PolicyRequest.builder()
+                .product("openai:chatgpt-free")
+                .classification(Classification.CONFIDENTIAL)
+                .build());
         assertThat(d.ruleIds()).containsExactly("confidential.no-training");
     }
 
@@ -188,8 +204,9 @@ class PackLoadingTest {
         write("pack.yaml", "id: dslr\nversion: \"1\"\ndsl: fancy\n");
         write("rules/policy.dslr", DSLR);
         List<Diagnostic> d = diagnosticsOf(() -> RulePack.load(dir));
-        assertThat(d).singleElement().satisfies(x -> assertThat(x.format())
-                .startsWith("pack.yaml:3:1: error: unknown dsl 'fancy'"));
+        assertThat(d)
+                .singleElement()
+                .satisfies(x -> assertThat(x.format()).startsWith("pack.yaml:3:1: error: unknown dsl 'fancy'"));
     }
 
     @Test
@@ -198,14 +215,19 @@ class PackLoadingTest {
         try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(jar))) {
             put(zip, "META-INF/MANIFEST.MF", "Manifest-Version: 1.0\n");
             put(zip, "com/acme/policy/pack.yaml", "id: acme\nversion: \"3\"\n");
-            put(zip, "com/acme/policy/rules.drl", HEADER + "rule \"acme.allow\" when Data() then verdict.allow(); end\n");
+            put(
+                    zip,
+                    "com/acme/policy/rules.drl",
+                    HEADER + "rule \"acme.allow\" when Data() then verdict.allow(); end\n");
         }
         RulePack pack = RulePack.load(jar);
         assertThat(pack.id()).isEqualTo("acme");
         assertThat(pack.files()).extracting(RuleFile::path).containsExactly("rules.drl");
         assertThat(RulePack.load(jar).version()).isEqualTo("3");
-        assertThat(RulePack.load(jar, "com/acme/policy", PackTrust.none()).files()).hasSize(1);
-        assertThatThrownBy(() -> RulePack.load(jar, "com/other", PackTrust.none())).isInstanceOf(RulePackCompilationException.class);
+        assertThat(RulePack.load(jar, "com/acme/policy", PackTrust.none()).files())
+                .hasSize(1);
+        assertThatThrownBy(() -> RulePack.load(jar, "com/other", PackTrust.none()))
+                .isInstanceOf(RulePackCompilationException.class);
     }
 
     private static void put(ZipOutputStream zip, String name, String text) throws IOException {

@@ -1,10 +1,10 @@
 package dev.clearance;
 
-import dev.clearance.pack.PackTrust;
-import dev.clearance.pack.RulePack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.clearance.pack.PackTrust;
+import dev.clearance.pack.RulePack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +23,8 @@ class PackSigningTest {
     @BeforeEach
     void pack() throws IOException {
         Files.writeString(dir.resolve("pack.yaml"), "id: signed\nversion: \"2\"\ndescription: a signed pack\n");
-        Files.writeString(dir.resolve("rules.drl"), TestPacks.HEADER
-                + "rule \"allow\" when Data() then verdict.allow(); end\n");
+        Files.writeString(
+                dir.resolve("rules.drl"), TestPacks.HEADER + "rule \"allow\" when Data() then verdict.allow(); end\n");
         Files.writeString(dir.resolve("catalog.yaml"), "products: []\n");
     }
 
@@ -57,8 +57,8 @@ class PackSigningTest {
     @Test
     void ruleFileChangedAfterSigning_isRefusedEvenWithoutKeys() throws IOException {
         PackTrust.sign(dir, KEYS.getPrivate());
-        Files.writeString(dir.resolve("rules.drl"), TestPacks.HEADER
-                + "rule \"allow\" when then verdict.allow(); end\n");
+        Files.writeString(
+                dir.resolve("rules.drl"), TestPacks.HEADER + "rule \"allow\" when then verdict.allow(); end\n");
 
         assertRefused(dir, PackTrust.of(KEYS.getPublic()), "checksum mismatch");
         assertRefused(dir, PackTrust.none(), "checksum mismatch");
@@ -67,8 +67,8 @@ class PackSigningTest {
     @Test
     void fileAddedAfterSigning_isRefused() throws IOException {
         PackTrust.sign(dir, KEYS.getPrivate());
-        Files.writeString(dir.resolve("extra.drl"), TestPacks.HEADER
-                + "rule \"sneaky\" when Data() then verdict.allow(); end\n");
+        Files.writeString(
+                dir.resolve("extra.drl"), TestPacks.HEADER + "rule \"sneaky\" when Data() then verdict.allow(); end\n");
 
         assertRefused(dir, PackTrust.of(KEYS.getPublic()), "not covered by checksums: extra.drl");
     }
@@ -88,7 +88,8 @@ class PackSigningTest {
         PackTrust.sign(dir, KEYS.getPrivate());
 
         assertThat(RulePack.load(dir, PackTrust.of(KEYS.getPublic())).id()).isEqualTo("signed");
-        assertThat(Files.readString(dir.resolve("pack.yaml"))).containsOnlyOnce("signature:")
+        assertThat(Files.readString(dir.resolve("pack.yaml")))
+                .containsOnlyOnce("signature:")
                 .containsOnlyOnce("checksums:");
     }
 

@@ -1,21 +1,28 @@
 package dev.clearance;
 
-import dev.clearance.pack.RulePack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.clearance.pack.RulePack;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PolicyEngineTest {
 
     private static PolicyEngine engine(String rules) {
-        return PolicyEngine.builder().rulePack(TestPacks.drl(rules)).scanner(ContentScanner.none()).build();
+        return PolicyEngine.builder()
+                .rulePack(TestPacks.drl(rules))
+                .scanner(ContentScanner.none())
+                .build();
     }
 
     private static PolicyRequest request(Classification c) {
-        return PolicyRequest.builder().id("r1").destination(PolicyRequest.Destination.of("acme", Tier.API))
-                .classification(c).content("hello").build();
+        return PolicyRequest.builder()
+                .id("r1")
+                .destination(PolicyRequest.Destination.of("acme", Tier.API))
+                .classification(c)
+                .content("hello")
+                .build();
     }
 
     @Test
@@ -47,12 +54,16 @@ class PolicyEngineTest {
 
     @Test
     void evaluate_denyWinsOverRedactAndAllow() {
-        PolicyEngine engine = PolicyEngine.builder().rulePack(TestPacks.drl("""
+        PolicyEngine engine = PolicyEngine.builder()
+                .rulePack(TestPacks.drl("""
                 rule "a.allow" when Data() then verdict.allow(); end
                 rule "b.redact" when $f : Finding() then verdict.redact($f); end
                 rule "c.deny" when Destination(tier == Tier.API) then verdict.deny("no"); end
-                """)).scanner(ContentScanner.builder()
-                .add(TestPacks.word("hello", i -> Finding.secret("w", i, i + 5, 1))).build()).build();
+                """))
+                .scanner(ContentScanner.builder()
+                        .add(TestPacks.word("hello", i -> Finding.secret("w", i, i + 5, 1)))
+                        .build())
+                .build();
 
         Decision d = engine.evaluate(request(Classification.PUBLIC));
 
@@ -64,14 +75,20 @@ class PolicyEngineTest {
 
     @Test
     void evaluate_redactWinsOverAllow_andReplacesFindings() {
-        PolicyEngine engine = PolicyEngine.builder().rulePack(TestPacks.drl("""
+        PolicyEngine engine = PolicyEngine.builder()
+                .rulePack(TestPacks.drl("""
                 rule "a.allow" when Data() then verdict.allow(); end
                 rule "b.redact" when $f : Finding(category == FindingCategory.SECRET) then verdict.redact($f); end
-                """)).scanner(ContentScanner.builder()
-                .add(TestPacks.word("hello", i -> Finding.secret("w", i, i + 5, 1))).build()).build();
+                """))
+                .scanner(ContentScanner.builder()
+                        .add(TestPacks.word("hello", i -> Finding.secret("w", i, i + 5, 1)))
+                        .build())
+                .build();
 
-        Decision d = engine.evaluate(PolicyRequest.builder().product("acme:x")
-                .content("say hello and hello, then bye").build());
+        Decision d = engine.evaluate(PolicyRequest.builder()
+                .product("acme:x")
+                .content("say hello and hello, then bye")
+                .build());
 
         assertThat(d.effect()).isEqualTo(Effect.REDACT);
         assertThat(d.ruleIds()).containsExactly("b.redact");
@@ -100,12 +117,15 @@ class PolicyEngineTest {
 
     @Test
     void evaluate_runawayRules_denyNamingTheLimit() {
-        PolicyEngine engine = PolicyEngine.builder().rulePack(TestPacks.drl("""
+        PolicyEngine engine = PolicyEngine.builder()
+                .rulePack(TestPacks.drl("""
                 rule "a.allow" when Data() then verdict.allow(); end
                 rule "loop" when $d : Data() then insert(new Context("x")); end
                 rule "loop2" when $c : Context() then insert(new Context("y")); end
-                """)).scanner(ContentScanner.none())
-                .limits(EvaluationLimits.builder().maxRuleFirings(50).build()).build();
+                """))
+                .scanner(ContentScanner.none())
+                .limits(EvaluationLimits.builder().maxRuleFirings(50).build())
+                .build();
 
         Decision d = engine.evaluate(request(Classification.PUBLIC));
 
@@ -116,9 +136,12 @@ class PolicyEngineTest {
 
     @Test
     void evaluate_contentOverLimit_deniesNamingTheSetting() {
-        PolicyEngine engine = PolicyEngine.builder().rulePack(TestPacks.drl("""
+        PolicyEngine engine = PolicyEngine.builder()
+                .rulePack(TestPacks.drl("""
                 rule "a.allow" when Data() then verdict.allow(); end
-                """)).limits(EvaluationLimits.builder().maxContentChars(4).build()).build();
+                """))
+                .limits(EvaluationLimits.builder().maxContentChars(4).build())
+                .build();
 
         Decision d = engine.evaluate(request(Classification.PUBLIC));
 
@@ -206,26 +229,38 @@ class PolicyEngineTest {
 
     @Test
     void evaluate_customFinding_raisesEffectiveClassification() {
-        PolicyEngine engine = PolicyEngine.builder().rulePack(TestPacks.drl("""
+        PolicyEngine engine = PolicyEngine.builder()
+                .rulePack(TestPacks.drl("""
                 rule "allow" when Data() then verdict.allow(); end
                 rule "no-confidential" when Data(classification == Classification.CONFIDENTIAL,
                         declaredClassification == Classification.PUBLIC) then verdict.deny("raised"); end
-                """)).scanner(ContentScanner.builder().add(TestPacks.word("Nightjar",
-                i -> Finding.custom("codenames", "codenames", i, i + 8, Classification.CONFIDENTIAL, false)))
-                .build()).build();
+                """))
+                .scanner(ContentScanner.builder()
+                        .add(TestPacks.word(
+                                "Nightjar",
+                                i -> Finding.custom(
+                                        "codenames", "codenames", i, i + 8, Classification.CONFIDENTIAL, false)))
+                        .build())
+                .build();
 
         assertThat(engine.evaluate(request(Classification.PUBLIC)).effect()).isEqualTo(Effect.ALLOW);
-        Decision d = engine.evaluate(PolicyRequest.builder().product("x").classification(Classification.PUBLIC)
-                .content("status of Nightjar").build());
+        Decision d = engine.evaluate(PolicyRequest.builder()
+                .product("x")
+                .classification(Classification.PUBLIC)
+                .content("status of Nightjar")
+                .build());
         assertThat(d.effect()).isEqualTo(Effect.DENY);
         assertThat(d.ruleIds()).containsExactly("no-confidential");
     }
 
     @Test
     void scan_returnsFindingsInOrder() {
-        PolicyEngine engine = PolicyEngine.builder().rulePack(TestPacks.drl("rule \"r\" when then end"))
-                .scanner(ContentScanner.builder().add(TestPacks.word("ab", i -> Finding.secret("w", i, i + 2, 1)))
-                        .build()).build();
+        PolicyEngine engine = PolicyEngine.builder()
+                .rulePack(TestPacks.drl("rule \"r\" when then end"))
+                .scanner(ContentScanner.builder()
+                        .add(TestPacks.word("ab", i -> Finding.secret("w", i, i + 2, 1)))
+                        .build())
+                .build();
 
         List<Finding> found = engine.scan("ab ab");
 
@@ -234,12 +269,14 @@ class PolicyEngineTest {
 
     @Test
     void evaluate_fiftyMegabytesOfContent_deniesOnTheDefaultLimitWithoutScanning() {
-        PolicyEngine engine = PolicyEngine.builder().rulePack(TestPacks.drl("""
+        PolicyEngine engine =
+                PolicyEngine.builder().rulePack(TestPacks.drl("""
                 rule "a.allow" when Data() then verdict.allow(); end
                 """)).build();
         String huge = "a".repeat(50 * 1024 * 1024);
 
-        Decision d = engine.evaluate(PolicyRequest.builder().product("x").content(huge).build());
+        Decision d = engine.evaluate(
+                PolicyRequest.builder().product("x").content(huge).build());
 
         assertThat(d.effect()).isEqualTo(Effect.DENY);
         assertThat(d.ruleIds()).containsExactly("limit.maxContentChars");
@@ -248,25 +285,33 @@ class PolicyEngineTest {
 
     @Test
     void evaluate_emptyAndBlankContent_areDecidedOnClassificationAlone() {
-        PolicyEngine engine = PolicyEngine.builder().rulePack(TestPacks.drl("""
+        PolicyEngine engine =
+                PolicyEngine.builder().rulePack(TestPacks.drl("""
                 rule "a.allow" when Data() then verdict.allow(); end
                 rule "b.redact" when $f : Finding() then verdict.redact($f); end
                 """)).build();
 
         for (String content : new String[] {"", " ", "\r\n\t  ", "\u0000\u0000"}) {
-            Decision d = engine.evaluate(PolicyRequest.builder().product("x").content(content).build());
+            Decision d = engine.evaluate(
+                    PolicyRequest.builder().product("x").content(content).build());
             assertThat(d.effect()).as("[" + content + "]").isEqualTo(Effect.ALLOW);
         }
     }
 
     @Test
     void evaluate_tooManyFindings_deniesNamingTheSetting() {
-        PolicyEngine engine = PolicyEngine.builder().rulePack(TestPacks.drl("""
+        PolicyEngine engine = PolicyEngine.builder()
+                .rulePack(TestPacks.drl("""
                 rule "a.allow" when Data() then verdict.allow(); end
-                """)).scanner(ContentScanner.builder().add(TestPacks.word("x", i -> Finding.secret("w", i, i + 1, 1)))
-                .build()).limits(EvaluationLimits.builder().maxFindings(10).build()).build();
+                """))
+                .scanner(ContentScanner.builder()
+                        .add(TestPacks.word("x", i -> Finding.secret("w", i, i + 1, 1)))
+                        .build())
+                .limits(EvaluationLimits.builder().maxFindings(10).build())
+                .build();
 
-        Decision d = engine.evaluate(PolicyRequest.builder().product("x").content("x".repeat(11)).build());
+        Decision d = engine.evaluate(
+                PolicyRequest.builder().product("x").content("x".repeat(11)).build());
 
         assertThat(d.ruleIds()).containsExactly("limit.maxFindings");
         assertThat(d.effect()).isEqualTo(Effect.DENY);
@@ -274,7 +319,8 @@ class PolicyEngineTest {
 
     @Test
     void evaluate_slowRules_denyOnTheTimeBudget() {
-        PolicyEngine engine = PolicyEngine.builder().rulePack(TestPacks.drl("""
+        PolicyEngine engine = PolicyEngine.builder()
+                .rulePack(TestPacks.drl("""
                 rule "a.allow" when Data() then verdict.allow(); end
                 rule "slow" when $d : Data() then
                     long until = System.nanoTime() + 50000000L;
@@ -285,8 +331,12 @@ class PolicyEngineTest {
                     long until = System.nanoTime() + 50000000L;
                     while (System.nanoTime() < until) { }
                 end
-                """)).scanner(ContentScanner.none())
-                .limits(EvaluationLimits.builder().timeBudget(java.time.Duration.ofMillis(20)).build()).build();
+                """))
+                .scanner(ContentScanner.none())
+                .limits(EvaluationLimits.builder()
+                        .timeBudget(java.time.Duration.ofMillis(20))
+                        .build())
+                .build();
 
         Decision d = engine.evaluate(request(Classification.PUBLIC));
 

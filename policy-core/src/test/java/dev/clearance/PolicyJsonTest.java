@@ -22,10 +22,10 @@ class PolicyJsonTest {
 
         assertThat(r.id()).isEqualTo("c1");
         assertThat(r.user()).isEqualTo(new PolicyRequest.User("u-123", List.of("engineering")));
-        assertThat(r.destination()).isEqualTo(
-                new PolicyRequest.Destination("openai:chatgpt-free", null, null, true, false));
-        assertThat(r.data()).isEqualTo(new PolicyRequest.Data(Classification.CONFIDENTIAL, "text",
-                List.of("source-code")));
+        assertThat(r.destination())
+                .isEqualTo(new PolicyRequest.Destination("openai:chatgpt-free", null, null, true, false));
+        assertThat(r.data())
+                .isEqualTo(new PolicyRequest.Data(Classification.CONFIDENTIAL, "text", List.of("source-code")));
         assertThat(r.purpose()).isEqualTo("code-assistance");
     }
 
@@ -39,21 +39,23 @@ class PolicyJsonTest {
     }
 
     @ParameterizedTest(name = "{0} -> field {1}")
-    @CsvSource(delimiter = '|', value = {
-        "{\"destination\": {\"product\": \"openai:api\"}, \"bogus\": 1}                            | bogus",
-        "{\"destination\": {\"product\": \"openai:api\", \"colour\": \"red\"}}                     | destination.colour",
-        "{\"destination\": {\"product\": \"openai:api\"}, \"data\": {\"classification\": \"SECRETISH\"}} | data.classification",
-        "{\"destination\": {\"tier\": \"SATELLITE\"}}                                           | destination.tier",
-        "{\"destination\": {\"tier\": \"UNKNOWN\"}}                                             | destination.tier",
-        "{\"destination\": {\"product\": \"openai:api\", \"trainingOptOut\": \"yes\"}}             | destination.trainingOptOut",
-        "{\"destination\": {\"product\": \"openai:api\", \"trainingOptOut\": 1}}                   | destination.trainingOptOut",
-        "{\"destination\": {\"product\": 42}}                                                  | destination.product",
-        "{\"destination\": {\"product\": \"openai:api\"}, \"user\": {\"groups\": \"eng\"}}          | user.groups",
-        "{\"data\": {\"classification\": \"PUBLIC\"}}                                          | destination",
-        "{}                                                                              | destination",
-        "{\"destination\": {}}                                                              | destination",
-        "{\"destination\": {\"product\": \"openai:api\"}, \"data\": {\"labels\": [null]}}           | data.labels",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"destination\": {\"product\": \"openai:api\"}, \"bogus\": 1}                            | bogus",
+                "{\"destination\": {\"product\": \"openai:api\", \"colour\": \"red\"}}                     | destination.colour",
+                "{\"destination\": {\"product\": \"openai:api\"}, \"data\": {\"classification\": \"SECRETISH\"}} | data.classification",
+                "{\"destination\": {\"tier\": \"SATELLITE\"}}                                           | destination.tier",
+                "{\"destination\": {\"tier\": \"UNKNOWN\"}}                                             | destination.tier",
+                "{\"destination\": {\"product\": \"openai:api\", \"trainingOptOut\": \"yes\"}}             | destination.trainingOptOut",
+                "{\"destination\": {\"product\": \"openai:api\", \"trainingOptOut\": 1}}                   | destination.trainingOptOut",
+                "{\"destination\": {\"product\": 42}}                                                  | destination.product",
+                "{\"destination\": {\"product\": \"openai:api\"}, \"user\": {\"groups\": \"eng\"}}          | user.groups",
+                "{\"data\": {\"classification\": \"PUBLIC\"}}                                          | destination",
+                "{}                                                                              | destination",
+                "{\"destination\": {}}                                                              | destination",
+                "{\"destination\": {\"product\": \"openai:api\"}, \"data\": {\"labels\": [null]}}           | data.labels",
+            })
     void readRequest_invalid_throwsNamingTheField(String json, String field) {
         assertThatThrownBy(() -> PolicyJson.readRequest(json))
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
@@ -72,14 +74,23 @@ class PolicyJsonTest {
     @Test
     void readRequest_badEnum_messageListsAcceptedValues() {
         assertThatThrownBy(() -> PolicyJson.readRequest(
-                "{\"destination\": {\"product\": \"x\"}, \"data\": {\"classification\": \"TOPSECRET\"}}"))
+                        "{\"destination\": {\"product\": \"x\"}, \"data\": {\"classification\": \"TOPSECRET\"}}"))
                 .hasMessageContaining("data.classification")
                 .hasMessageContaining("[PUBLIC, INTERNAL, CONFIDENTIAL, RESTRICTED]");
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {"{\"destination\": {", "[]", "null", "\"text\"", "{\"destination\": {\"product\": \"x\"}} {}",
-        "{\"destination\": {\"product\": \"x\"}, \"destination\": {\"product\": \"y\"}}", "''"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"destination\": {",
+                "[]",
+                "null",
+                "\"text\"",
+                "{\"destination\": {\"product\": \"x\"}} {}",
+                "{\"destination\": {\"product\": \"x\"}, \"destination\": {\"product\": \"y\"}}",
+                "''"
+            })
     void readRequest_malformed_throwsTypedException(String json) {
         assertThatThrownBy(() -> PolicyJson.readRequest(json)).isInstanceOf(InvalidRequestException.class);
     }
@@ -88,18 +99,20 @@ class PolicyJsonTest {
     void readRequest_malformedWithContent_neverQuotesTheContent() {
         String secret = "sk-proj-abcdefghijklmnopqrstuvwxyz0123456789";
         assertThatThrownBy(() -> PolicyJson.readRequest("{\"destination\": {\"product\": \"x\"}, \"data\": "
-                + "{\"content\": \"" + secret + "\", \"classification\": 3}}"))
+                        + "{\"content\": \"" + secret + "\", \"classification\": 3}}"))
                 .isInstanceOf(InvalidRequestException.class)
-                .message().doesNotContain(secret);
-        assertThatThrownBy(() -> PolicyJson.readRequest("{\"destination\": {\"product\": \"" + secret + "\"")) 
+                .message()
+                .doesNotContain(secret);
+        assertThatThrownBy(() -> PolicyJson.readRequest("{\"destination\": {\"product\": \"" + secret + "\""))
                 .isInstanceOf(InvalidRequestException.class)
-                .message().doesNotContain(secret);
+                .message()
+                .doesNotContain(secret);
     }
 
     @Test
     void readRequest_deeplyNested_isRejected() {
-        String deep = "{\"destination\": {\"product\": \"x\"}, \"purpose\": " + "[".repeat(5000) + "]".repeat(5000)
-                + "}";
+        String deep =
+                "{\"destination\": {\"product\": \"x\"}, \"purpose\": " + "[".repeat(5000) + "]".repeat(5000) + "}";
         assertThatThrownBy(() -> PolicyJson.readRequest(deep)).isInstanceOf(InvalidRequestException.class);
     }
 
@@ -112,19 +125,27 @@ class PolicyJsonTest {
 
     @Test
     void write_decision_followsContractAndOmitsRestoreMapping() {
-        Decision d = new Decision("c1", "d-1", Effect.REDACT,
+        Decision d = new Decision(
+                "c1",
+                "d-1",
+                Effect.REDACT,
                 List.of(new Reason("secret.redact", Effect.REDACT, "m", "p", "1")),
                 List.of(new Redaction("SECRET", "openai-api-key", 10, 61, "[SECRET_1]")),
-                "text with [SECRET_1]", List.of(), 12, "p", "1",
+                "text with [SECRET_1]",
+                List.of(),
+                12,
+                "p",
+                "1",
                 Restorer.of(java.util.Map.of("[SECRET_1]", "sk-the-original")));
 
         String json = PolicyJson.write(d);
 
-        assertThat(json).isEqualTo("{\"id\":\"c1\",\"decisionId\":\"d-1\",\"effect\":\"REDACT\",\"reasons\":["
-                + "{\"ruleId\":\"secret.redact\",\"effect\":\"REDACT\",\"message\":\"m\",\"pack\":\"p\","
-                + "\"packVersion\":\"1\"}],\"redactions\":[{\"type\":\"SECRET\",\"rule\":\"openai-api-key\","
-                + "\"start\":10,\"end\":61,\"replacement\":\"[SECRET_1]\"}],\"content\":\"text with [SECRET_1]\","
-                + "\"diagnostics\":[],\"elapsedMicros\":12,\"pack\":\"p\",\"packVersion\":\"1\"}");
+        assertThat(json)
+                .isEqualTo("{\"id\":\"c1\",\"decisionId\":\"d-1\",\"effect\":\"REDACT\",\"reasons\":["
+                        + "{\"ruleId\":\"secret.redact\",\"effect\":\"REDACT\",\"message\":\"m\",\"pack\":\"p\","
+                        + "\"packVersion\":\"1\"}],\"redactions\":[{\"type\":\"SECRET\",\"rule\":\"openai-api-key\","
+                        + "\"start\":10,\"end\":61,\"replacement\":\"[SECRET_1]\"}],\"content\":\"text with [SECRET_1]\","
+                        + "\"diagnostics\":[],\"elapsedMicros\":12,\"pack\":\"p\",\"packVersion\":\"1\"}");
         assertThat(json).doesNotContain("sk-the-original");
         assertThat(d.toString()).doesNotContain("sk-the-original");
     }

@@ -11,8 +11,8 @@ class RedactorTest {
     @Test
     void apply_sameValueTwice_getsSamePlaceholder_otherValueNext() {
         String text = "mail a@x.io, b@x.io and a@x.io";
-        RedactionResult r = Redactor.apply(text, List.of(email(5, 11), email(13, 19), email(24, 30)),
-                RedactionStyle.placeholders());
+        RedactionResult r = Redactor.apply(
+                text, List.of(email(5, 11), email(13, 19), email(24, 30)), RedactionStyle.placeholders());
 
         assertThat(r.content()).isEqualTo("mail [EMAIL_ADDRESS_1], [EMAIL_ADDRESS_2] and [EMAIL_ADDRESS_1]");
         assertThat(r.restore(r.content())).isEqualTo(text);
@@ -38,8 +38,8 @@ class RedactorTest {
     void apply_surrogatePairsAndCrlf_keepSpansAndCharactersIntact() {
         String text = "😀😀\r\nkey=abc\r\n😀";
         int start = text.indexOf("abc");
-        RedactionResult r = Redactor.apply(text, List.of(Finding.secret("k", start, start + 3, 1)),
-                RedactionStyle.placeholders());
+        RedactionResult r =
+                Redactor.apply(text, List.of(Finding.secret("k", start, start + 3, 1)), RedactionStyle.placeholders());
 
         assertThat(r.content()).isEqualTo("😀😀\r\nkey=[SECRET_1]\r\n😀");
         assertThat(r.redactions().get(0).start()).isEqualTo(start);
@@ -48,8 +48,7 @@ class RedactorTest {
     @Test
     void apply_spanSplittingASurrogatePair_widensToTheWholeCodePoint() {
         String text = "a😀b";
-        RedactionResult r = Redactor.apply(text, List.of(Finding.secret("k", 2, 4, 1)),
-                RedactionStyle.placeholders());
+        RedactionResult r = Redactor.apply(text, List.of(Finding.secret("k", 2, 4, 1)), RedactionStyle.placeholders());
 
         assertThat(r.content()).isEqualTo("a[SECRET_1]");
         assertThat(r.content().codePoints().allMatch(cp -> !Character.isSurrogate((char) cp) || cp > 0xFFFF))
@@ -58,8 +57,8 @@ class RedactorTest {
 
     @Test
     void apply_mask_keepsLengthInCodePoints_andIsNotReversible() {
-        RedactionResult r = Redactor.apply("pin 1234!", List.of(Finding.secret("k", 4, 8, 1)),
-                RedactionStyle.mask('*'));
+        RedactionResult r =
+                Redactor.apply("pin 1234!", List.of(Finding.secret("k", 4, 8, 1)), RedactionStyle.mask('*'));
 
         assertThat(r.content()).isEqualTo("pin ****!");
         assertThat(r.restore("pin ****!")).isEqualTo("pin ****!");

@@ -1,9 +1,9 @@
 package dev.clearance;
 
-import dev.clearance.pack.RulePack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.clearance.pack.RulePack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,12 +21,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ReloadingPolicyEngineTest {
-    private static final PolicyRequest REQUEST = PolicyRequest.builder().product("openai:api")
-            .classification(Classification.INTERNAL).build();
+    private static final PolicyRequest REQUEST = PolicyRequest.builder()
+            .product("openai:api")
+            .classification(Classification.INTERNAL)
+            .build();
 
     /** Two rules that both name the pack version in their message, so a mixed decision would show. */
     static RulePack versioned(String version) {
-        return RulePack.builder("reloading", version).drl("rules.drl", TestPacks.HEADER + """
+        return RulePack.builder("reloading", version)
+                .drl("rules.drl", TestPacks.HEADER + """
                 rule "allow.base"
                 when
                     Data()
@@ -40,7 +43,8 @@ class ReloadingPolicyEngineTest {
                 then
                     verdict.note("version %1$s");
                 end
-                """.formatted(version)).build();
+                """.formatted(version))
+                .build();
     }
 
     @Test
@@ -90,15 +94,21 @@ class ReloadingPolicyEngineTest {
     @Test
     void reload_brokenPack_keepsTheLastGoodOneAndReportsWhy() {
         List<ReloadEvent> events = new CopyOnWriteArrayList<>();
-        try (ReloadingPolicyEngine engine = ReloadingPolicyEngine.builder(versioned("1")).listener(events::add)
+        try (ReloadingPolicyEngine engine = ReloadingPolicyEngine.builder(versioned("1"))
+                .listener(events::add)
                 .build()) {
-            RulePack broken = RulePack.builder("reloading", "2").drl("rules.drl", TestPacks.HEADER
-                    + "rule \"x\" when Data( colour == 1 ) then verdict.allow(); end\n").build();
+            RulePack broken = RulePack.builder("reloading", "2")
+                    .drl(
+                            "rules.drl",
+                            TestPacks.HEADER + "rule \"x\" when Data( colour == 1 ) then verdict.allow(); end\n")
+                    .build();
             ReloadEvent e = engine.reload(broken);
             assertThat(e.succeeded()).isFalse();
             assertThat(e.attempted()).isEqualTo("reloading@2");
             assertThat(e.packVersion()).isEqualTo("1");
-            assertThat(e.diagnostics()).isNotEmpty().allSatisfy(d -> assertThat(d.resource()).isEqualTo("rules.drl"));
+            assertThat(e.diagnostics())
+                    .isNotEmpty()
+                    .allSatisfy(d -> assertThat(d.resource()).isEqualTo("rules.drl"));
             assertThat(events).containsExactly(e);
             assertThat(engine.evaluate(REQUEST).packVersion()).isEqualTo("1");
         }
@@ -106,10 +116,14 @@ class ReloadingPolicyEngineTest {
 
     @Test
     void reload_rejectOnWarnings_refusesAPackThatFallsToDefaultDeny() {
-        try (ReloadingPolicyEngine engine = ReloadingPolicyEngine.builder(versioned("1")).rejectOnWarnings(true)
+        try (ReloadingPolicyEngine engine = ReloadingPolicyEngine.builder(versioned("1"))
+                .rejectOnWarnings(true)
                 .build()) {
-            RulePack denyOnly = RulePack.builder("reloading", "2").drl("rules.drl", TestPacks.HEADER
-                    + "rule \"d\" when Data( classification == Classification.RESTRICTED ) then verdict.deny(\"no\"); end\n")
+            RulePack denyOnly = RulePack.builder("reloading", "2")
+                    .drl(
+                            "rules.drl",
+                            TestPacks.HEADER
+                                    + "rule \"d\" when Data( classification == Classification.RESTRICTED ) then verdict.deny(\"no\"); end\n")
                     .build();
             ReloadEvent e = engine.reload(denyOnly);
             assertThat(e.succeeded()).isFalse();
@@ -121,40 +135,49 @@ class ReloadingPolicyEngineTest {
     @Test
     void watch_changedPackDirectory_reloadsAfterTheDebounce(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("pack.yaml"), "id: watched\nversion: \"1\"\n");
-        Files.writeString(dir.resolve("rules.drl"), versioned("1").files().get(0).text());
+        Files.writeString(
+                dir.resolve("rules.drl"), versioned("1").files().get(0).text());
         List<ReloadEvent> events = new CopyOnWriteArrayList<>();
         CountDownLatch reloaded = new CountDownLatch(1);
         try (ReloadingPolicyEngine engine = ReloadingPolicyEngine.builder(RulePack.load(dir))
-                .debounce(Duration.ofMillis(100)).listener(e -> {
+                .debounce(Duration.ofMillis(100))
+                .listener(e -> {
                     events.add(e);
                     if (e.succeeded() && e.packVersion().equals("2")) {
                         reloaded.countDown();
                     }
-                }).build()) {
+                })
+                .build()) {
             engine.watch(dir);
             assertThatThrownBy(() -> engine.watch(dir)).isInstanceOf(IllegalStateException.class);
-            Files.writeString(dir.resolve("rules.drl"), "rule \"half-written");   // a broken intermediate state
-            Files.writeString(dir.resolve("rules.drl"), versioned("2").files().get(0).text());
+            Files.writeString(dir.resolve("rules.drl"), "rule \"half-written"); // a broken intermediate state
+            Files.writeString(
+                    dir.resolve("rules.drl"), versioned("2").files().get(0).text());
             Files.writeString(dir.resolve("pack.yaml"), "id: watched\nversion: \"2\"\n");
-            assertThat(reloaded.await(20, TimeUnit.SECONDS)).as("reloaded, events: " + events).isTrue();
+            assertThat(reloaded.await(20, TimeUnit.SECONDS))
+                    .as("reloaded, events: " + events)
+                    .isTrue();
             assertThat(engine.evaluate(REQUEST).packVersion()).isEqualTo("2");
         }
     }
 
     @Test
-    void watch_brokenEdit_keepsServingAndReportsTheDiagnostics(@TempDir Path dir) throws IOException,
-            InterruptedException {
+    void watch_brokenEdit_keepsServingAndReportsTheDiagnostics(@TempDir Path dir)
+            throws IOException, InterruptedException {
         Files.writeString(dir.resolve("pack.yaml"), "id: watched\nversion: \"1\"\n");
-        Files.writeString(dir.resolve("rules.drl"), versioned("1").files().get(0).text());
+        Files.writeString(
+                dir.resolve("rules.drl"), versioned("1").files().get(0).text());
         CountDownLatch failed = new CountDownLatch(1);
         List<ReloadEvent> events = new CopyOnWriteArrayList<>();
         try (ReloadingPolicyEngine engine = ReloadingPolicyEngine.builder(RulePack.load(dir))
-                .debounce(Duration.ofMillis(50)).listener(e -> {
+                .debounce(Duration.ofMillis(50))
+                .listener(e -> {
                     events.add(e);
                     if (!e.succeeded()) {
                         failed.countDown();
                     }
-                }).build()) {
+                })
+                .build()) {
             engine.watch(dir);
             Files.writeString(dir.resolve("rules.drl"), TestPacks.HEADER + "rule \"x\" when Data( then end\n");
             assertThat(failed.await(20, TimeUnit.SECONDS)).isTrue();

@@ -1,10 +1,10 @@
 package dev.clearance;
 
-import dev.clearance.pack.RuleFile;
-import dev.clearance.pack.RulePack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.clearance.pack.RuleFile;
+import dev.clearance.pack.RulePack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +16,8 @@ class RulePackLoadingTest {
     Path dir;
 
     private void drl(String name) throws IOException {
-        Files.writeString(dir.resolve(name), TestPacks.HEADER + "rule \"allow\" when Data() then verdict.allow(); end\n");
+        Files.writeString(
+                dir.resolve(name), TestPacks.HEADER + "rule \"allow\" when Data() then verdict.allow(); end\n");
     }
 
     @Test
@@ -55,7 +56,8 @@ class RulePackLoadingTest {
     @Test
     void fromDirectory_withoutManifest_failsWithDiagnostic() {
         assertThatThrownBy(() -> RulePack.load(dir))
-                .isInstanceOfSatisfying(RulePackCompilationException.class,
+                .isInstanceOfSatisfying(
+                        RulePackCompilationException.class,
                         e -> assertThat(e.diagnostics().get(0).message()).contains("pack.yaml"));
     }
 
@@ -81,11 +83,10 @@ class RulePackLoadingTest {
     void fromDirectory_unknownManifestKey_reportsItsLine() throws IOException {
         Files.writeString(dir.resolve("pack.yaml"), "id: p\nversion: \"1\"\nauthor: me\n");
 
-        assertThatThrownBy(() -> RulePack.load(dir))
-                .isInstanceOfSatisfying(RulePackCompilationException.class, e -> {
-                    assertThat(e.diagnostics().get(0).line()).isEqualTo(3);
-                    assertThat(e.diagnostics().get(0).message()).contains("author");
-                });
+        assertThatThrownBy(() -> RulePack.load(dir)).isInstanceOfSatisfying(RulePackCompilationException.class, e -> {
+            assertThat(e.diagnostics().get(0).line()).isEqualTo(3);
+            assertThat(e.diagnostics().get(0).message()).contains("author");
+        });
     }
 
     @Test

@@ -1,9 +1,9 @@
 package dev.clearance;
 
-import dev.clearance.pack.PackTrust;
-import dev.clearance.pack.RulePack;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.clearance.pack.PackTrust;
+import dev.clearance.pack.RulePack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +19,9 @@ class SignedReloadTest {
 
     private void write(String version, String message) throws IOException {
         Files.writeString(dir.resolve("pack.yaml"), "id: hot\nversion: \"" + version + "\"\n");
-        Files.writeString(dir.resolve("rules.drl"), TestPacks.HEADER
-                + "rule \"allow\" when Data() then verdict.allow(\"" + message + "\"); end\n");
+        Files.writeString(
+                dir.resolve("rules.drl"),
+                TestPacks.HEADER + "rule \"allow\" when Data() then verdict.allow(\"" + message + "\"); end\n");
     }
 
     @Test
@@ -29,14 +30,16 @@ class SignedReloadTest {
         PackTrust.sign(dir, KEYS.getPrivate());
         PackTrust trust = PackTrust.of(KEYS.getPublic());
         try (ReloadingPolicyEngine engine = ReloadingPolicyEngine.builder(RulePack.load(dir, trust))
-                .trust(trust).build()) {
+                .trust(trust)
+                .build()) {
             write("2", "v2");
             PackTrust.sign(dir, KEYS.getPrivate());
             assertThat(engine.reload(dir).succeeded()).isTrue();
             assertThat(engine.packVersion()).isEqualTo("2");
 
-            Files.writeString(dir.resolve("rules.drl"), TestPacks.HEADER
-                    + "rule \"allow\" when Data() then verdict.allow(\"evil\"); end\n");
+            Files.writeString(
+                    dir.resolve("rules.drl"),
+                    TestPacks.HEADER + "rule \"allow\" when Data() then verdict.allow(\"evil\"); end\n");
             ReloadEvent tampered = engine.reload(dir);
 
             assertThat(tampered.succeeded()).isFalse();

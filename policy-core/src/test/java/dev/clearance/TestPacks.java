@@ -4,8 +4,7 @@ import dev.clearance.pack.RulePack;
 
 /** Small inline packs for engine tests. */
 final class TestPacks {
-    private TestPacks() {
-    }
+    private TestPacks() {}
 
     static final String HEADER = """
             package test.rules;
@@ -15,7 +14,9 @@ final class TestPacks {
             """;
 
     static RulePack drl(String rules) {
-        return RulePack.builder("test-pack", "7").drl("rules/test.drl", HEADER + rules).build();
+        return RulePack.builder("test-pack", "7")
+                .drl("rules/test.drl", HEADER + rules)
+                .build();
     }
 
     /** A detector that reports every occurrence of {@code word} as a finding of the given kind. */

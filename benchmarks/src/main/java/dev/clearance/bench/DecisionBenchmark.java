@@ -1,11 +1,11 @@
 package dev.clearance.bench;
 
-import dev.clearance.decisionlog.DecisionLog;
 import dev.clearance.ContentScanner;
 import dev.clearance.Decision;
 import dev.clearance.Effect;
 import dev.clearance.PolicyEngine;
 import dev.clearance.PolicyRequest;
+import dev.clearance.decisionlog.DecisionLog;
 import dev.clearance.rules.DefaultRulePack;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -42,9 +42,16 @@ public class DecisionBenchmark {
 
     @Setup
     public void setUp() {
-        engine = PolicyEngine.builder().rulePack(DefaultRulePack.v1()).decisionLog(DecisionLog.none()).build();
-        uncached = PolicyEngine.builder().rulePack(DefaultRulePack.v1()).decisionLog(DecisionLog.none()).decisionCache(0)
-                .scanner(ContentScanner.none()).build();
+        engine = PolicyEngine.builder()
+                .rulePack(DefaultRulePack.v1())
+                .decisionLog(DecisionLog.none())
+                .build();
+        uncached = PolicyEngine.builder()
+                .rulePack(DefaultRulePack.v1())
+                .decisionLog(DecisionLog.none())
+                .decisionCache(0)
+                .scanner(ContentScanner.none())
+                .build();
         floor = new FloorPolicy(DefaultRulePack.catalog());
         naive = new NaiveDrools(DefaultRulePack.v1());
         requests = Requests.DECISIONS;
@@ -53,7 +60,8 @@ public class DecisionBenchmark {
         }
         for (PolicyRequest r : requests) {
             Effect expected = floor.decide(r).effect();
-            if (engine.evaluate(r).effect() != expected || naive.decide(r) != expected
+            if (engine.evaluate(r).effect() != expected
+                    || naive.decide(r) != expected
                     || uncached.evaluate(r).effect() != expected) {
                 throw new IllegalStateException("baselines disagree on " + r);
             }

@@ -3,9 +3,9 @@ package dev.clearance.bench;
 import dev.clearance.Classification;
 import dev.clearance.Effect;
 import dev.clearance.PolicyRequest;
+import dev.clearance.Tier;
 import dev.clearance.catalog.Product;
 import dev.clearance.catalog.ProviderCatalog;
-import dev.clearance.Tier;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +15,7 @@ import java.util.Map;
  * from the same request (catalog lookup, training and retention derived, effect and deny reasons).
  */
 final class FloorPolicy {
-    record Answer(Effect effect, List<String> ruleIds) {
-    }
+    record Answer(Effect effect, List<String> ruleIds) {}
 
     private static final Answer ALLOW = new Answer(Effect.ALLOW, List.of("classification.allow"));
     private final Map<String, Product> products = new HashMap<>();
@@ -46,10 +45,10 @@ final class FloorPolicy {
         }
         boolean retains = tier == Tier.CONSUMER || tier == Tier.UNKNOWN || (tier == Tier.API && (trains || !zdr));
         Classification c = r.data().classification();
-        String restricted = c == Classification.RESTRICTED && tier != Tier.LOCAL
-                ? "classification.restricted-local-only" : null;
-        String confidential = c.atLeast(Classification.CONFIDENTIAL) && retains
-                ? "classification.confidential-no-retention" : null;
+        String restricted =
+                c == Classification.RESTRICTED && tier != Tier.LOCAL ? "classification.restricted-local-only" : null;
+        String confidential =
+                c.atLeast(Classification.CONFIDENTIAL) && retains ? "classification.confidential-no-retention" : null;
         String training = c.atLeast(Classification.INTERNAL) && trains ? "classification.internal-no-training" : null;
         String unknown = c != Classification.PUBLIC && tier == Tier.UNKNOWN ? "destination.unknown" : null;
         if (restricted == null && confidential == null && training == null && unknown == null) {

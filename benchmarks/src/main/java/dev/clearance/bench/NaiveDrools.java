@@ -1,15 +1,15 @@
 package dev.clearance.bench;
 
-import dev.clearance.pack.RuleFile;
 import dev.clearance.Effect;
 import dev.clearance.PolicyRequest;
-import dev.clearance.pack.RulePack;
 import dev.clearance.facts.Context;
 import dev.clearance.facts.Data;
 import dev.clearance.facts.Destination;
 import dev.clearance.facts.User;
 import dev.clearance.facts.Verdict;
 import dev.clearance.internal.engine.DestinationResolver;
+import dev.clearance.pack.RuleFile;
+import dev.clearance.pack.RulePack;
 import java.util.ArrayList;
 import java.util.List;
 import org.kie.api.KieBase;
@@ -48,7 +48,11 @@ final class NaiveDrools {
         KieSession session = kieBase.newKieSession();
         try {
             session.setGlobal("verdict", verdict);
-            session.insert(new Data(r.data().classification(), r.data().classification(), r.data().labels(), 0,
+            session.insert(new Data(
+                    r.data().classification(),
+                    r.data().classification(),
+                    r.data().labels(),
+                    0,
                     false));
             session.insert(destination);
             session.insert(new User(r.user().id(), r.user().groups()));

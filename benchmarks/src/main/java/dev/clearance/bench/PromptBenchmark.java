@@ -1,10 +1,10 @@
 package dev.clearance.bench;
 
-import dev.clearance.decisionlog.DecisionLog;
 import dev.clearance.Classification;
 import dev.clearance.Decision;
 import dev.clearance.PolicyEngine;
 import dev.clearance.PolicyRequest;
+import dev.clearance.decisionlog.DecisionLog;
 import dev.clearance.rules.DefaultRulePack;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -25,9 +25,15 @@ public class PromptBenchmark {
 
     @Setup
     public void setUp() {
-        engine = PolicyEngine.builder().rulePack(DefaultRulePack.v1()).decisionLog(DecisionLog.none()).build();
-        request = PolicyRequest.builder().product("openai:chatgpt-free").classification(Classification.PUBLIC)
-                .content(Requests.prompt2k()).build();
+        engine = PolicyEngine.builder()
+                .rulePack(DefaultRulePack.v1())
+                .decisionLog(DecisionLog.none())
+                .build();
+        request = PolicyRequest.builder()
+                .product("openai:chatgpt-free")
+                .classification(Classification.PUBLIC)
+                .content(Requests.prompt2k())
+                .build();
         Decision d = engine.evaluate(request);
         if (d.redactions().size() < 3) {
             throw new IllegalStateException("the 2 KB prompt should be redacted: " + d);

@@ -8,8 +8,7 @@ import java.util.Random;
 
 /** The benchmark inputs: a fixed mix of finding-free requests and seeded texts. */
 final class Requests {
-    private Requests() {
-    }
+    private Requests() {}
 
     /** Eight requests across tiers, classifications and account states, without content. */
     static final List<PolicyRequest> DECISIONS = List.of(
@@ -26,12 +25,50 @@ final class Requests {
         return PolicyRequest.builder().destination(d).classification(c).build();
     }
 
-    private static final String[] PROSE = {"The", "quarterly", "review", "shows", "that", "our", "migration",
-        "to", "the", "new", "platform", "slipped", "by", "two", "weeks", "because", "of", "vendor", "delays,",
-        "and", "the", "team", "proposes", "a", "phased", "rollout", "starting", "with", "internal", "users."};
-    private static final String[] CODE = {"for (int i = 0; i < items.size(); i++) {", "  total += items.get(i);",
-        "}", "def handler(event, context):", "    return {\"status\": 200}", "SELECT id, name FROM users;",
-        "timeout_seconds = 30", "retries: 3", "url: https://docs.example.org/guide", "log.info(\"started\");"};
+    private static final String[] PROSE = {
+        "The",
+        "quarterly",
+        "review",
+        "shows",
+        "that",
+        "our",
+        "migration",
+        "to",
+        "the",
+        "new",
+        "platform",
+        "slipped",
+        "by",
+        "two",
+        "weeks",
+        "because",
+        "of",
+        "vendor",
+        "delays,",
+        "and",
+        "the",
+        "team",
+        "proposes",
+        "a",
+        "phased",
+        "rollout",
+        "starting",
+        "with",
+        "internal",
+        "users."
+    };
+    private static final String[] CODE = {
+        "for (int i = 0; i < items.size(); i++) {",
+        "  total += items.get(i);",
+        "}",
+        "def handler(event, context):",
+        "    return {\"status\": 200}",
+        "SELECT id, name FROM users;",
+        "timeout_seconds = 30",
+        "retries: 3",
+        "url: https://docs.example.org/guide",
+        "log.info(\"started\");"
+    };
 
     /** Mixed prose, code and config of about {@code chars} characters, seeded, without findings planted. */
     static String mixed(int chars, long seed) {

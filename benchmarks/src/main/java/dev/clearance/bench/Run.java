@@ -31,8 +31,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * <p>Usage: {@code java -jar benchmarks/target/benchmarks.jar [--quick] [--cli policy-cli/target/clearance.jar]}
  */
 public final class Run {
-    private Run() {
-    }
+    private Run() {}
 
     public static void main(String[] args) throws Exception {
         boolean quick = List.of(args).contains("--quick");
@@ -47,11 +46,15 @@ public final class Run {
                 .jvmArgsAppend("-Xms1g", "-Xmx1g")
                 .shouldFailOnError(true);
         if (quick) {
-            options.warmupIterations(3).warmupTime(TimeValue.seconds(1))
-                    .measurementIterations(4).measurementTime(TimeValue.seconds(1));
+            options.warmupIterations(3)
+                    .warmupTime(TimeValue.seconds(1))
+                    .measurementIterations(4)
+                    .measurementTime(TimeValue.seconds(1));
         } else {
-            options.warmupIterations(5).warmupTime(TimeValue.seconds(2))
-                    .measurementIterations(10).measurementTime(TimeValue.seconds(2));
+            options.warmupIterations(5)
+                    .warmupTime(TimeValue.seconds(2))
+                    .measurementIterations(10)
+                    .measurementTime(TimeValue.seconds(2));
         }
         Collection<RunResult> results = new Runner(options.build()).run();
 
@@ -69,37 +72,49 @@ public final class Run {
         double clearance = ns.get("DecisionBenchmark.clearance");
         summary.put("decision_vs_floor", round(clearance / ns.get("DecisionBenchmark.floor")));
         summary.put("decision_vs_naive_drools", round(ns.get("DecisionBenchmark.naiveDrools") / clearance));
-        summary.put("scan_vs_floor", round(ns.get("ScanBenchmark.floor@1048576") / ns.get("ScanBenchmark.scan@1048576")));
-        summary.put("scan_linearity", round((ns.get("ScanBenchmark.scan@10485760") / 10485760.0)
-                / (ns.get("ScanBenchmark.scan@102400") / 102400.0)));
-        summary.put("cold_start_ms", Files.isExecutable(launcher) ? coldStartMillis(List.of(launcher.toString()),
-                quick ? 5 : 9) : coldStartMillis(List.of(javaBin(), "-jar", cli.toString()), quick ? 5 : 9));
-        summary.put("cold_start_plain_java_jar_ms", coldStartMillis(List.of(javaBin(), "-jar", cli.toString()),
-                quick ? 3 : 7));
+        summary.put(
+                "scan_vs_floor", round(ns.get("ScanBenchmark.floor@1048576") / ns.get("ScanBenchmark.scan@1048576")));
+        summary.put(
+                "scan_linearity",
+                round((ns.get("ScanBenchmark.scan@10485760") / 10485760.0)
+                        / (ns.get("ScanBenchmark.scan@102400") / 102400.0)));
+        summary.put(
+                "cold_start_ms",
+                Files.isExecutable(launcher)
+                        ? coldStartMillis(List.of(launcher.toString()), quick ? 5 : 9)
+                        : coldStartMillis(List.of(javaBin(), "-jar", cli.toString()), quick ? 5 : 9));
+        summary.put(
+                "cold_start_plain_java_jar_ms",
+                coldStartMillis(List.of(javaBin(), "-jar", cli.toString()), quick ? 3 : 7));
         summary.put("decision_ns", round(clearance));
         summary.put("decision_uncached_ns", round(ns.get("DecisionBenchmark.clearanceUncached")));
-        summary.put("decision_uncached_vs_naive_drools",
+        summary.put(
+                "decision_uncached_vs_naive_drools",
                 round(ns.get("DecisionBenchmark.naiveDrools") / ns.get("DecisionBenchmark.clearanceUncached")));
         summary.put("floor_ns", round(ns.get("DecisionBenchmark.floor")));
         summary.put("naive_drools_ns", round(ns.get("DecisionBenchmark.naiveDrools")));
-        summary.put("two_thread_decisions_per_s",
-                Math.round(2 * 1e9 / ns.get("DecisionBenchmark.clearanceTwoThreads")));
+        summary.put(
+                "two_thread_decisions_per_s", Math.round(2 * 1e9 / ns.get("DecisionBenchmark.clearanceTwoThreads")));
         summary.put("prompt_2kb_scan_decide_redact_us", round(ns.get("PromptBenchmark.scanDecideRedact") / 1000));
         for (String size : List.of("1024", "102400", "1048576", "10485760")) {
-            summary.put("scan_mb_per_s@" + size, round(Integer.parseInt(size) / 1e6
-                    / (ns.get("ScanBenchmark.scan@" + size) / 1e9)));
+            summary.put(
+                    "scan_mb_per_s@" + size,
+                    round(Integer.parseInt(size) / 1e6 / (ns.get("ScanBenchmark.scan@" + size) / 1e9)));
         }
-        summary.put("scan_floor_mb_per_s@1048576", round(1048576 / 1e6 / (ns.get("ScanBenchmark.floor@1048576")
-                / 1e9)));
+        summary.put(
+                "scan_floor_mb_per_s@1048576", round(1048576 / 1e6 / (ns.get("ScanBenchmark.floor@1048576") / 1e9)));
         summary.put("engine_retained_bytes", retainedBytes());
-        summary.put("machine", Runtime.getRuntime().availableProcessors() + " cpus, " + System.getProperty(
-                "java.vm.name") + " " + System.getProperty("java.version") + ", " + System.getProperty("os.arch"));
+        summary.put(
+                "machine",
+                Runtime.getRuntime().availableProcessors() + " cpus, " + System.getProperty("java.vm.name") + " "
+                        + System.getProperty("java.version") + ", " + System.getProperty("os.arch"));
         summary.put("mode", quick ? "quick" : "full");
 
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         Files.writeString(out.resolve("summary.json"), json.writeValueAsString(summary));
         StringBuilder table = new StringBuilder("| key | value |\n|---|---|\n");
-        summary.forEach((k, v) -> table.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+        summary.forEach(
+                (k, v) -> table.append("| ").append(k).append(" | ").append(v).append(" |\n"));
         Files.writeString(out.resolve("summary.md"), table);
         System.out.println();
         System.out.print(table);
@@ -131,14 +146,19 @@ public final class Run {
     static long coldStartMillis(List<String> command, int runs) throws IOException, InterruptedException {
         List<String> full = new ArrayList<>(command);
         full.addAll(List.of("evaluate", "--product", "openai:api", "--classification", "INTERNAL", "--text", "hello"));
-        new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start()
+        new ProcessBuilder(full)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start()
                 .waitFor();
         List<Long> times = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
             long start = System.nanoTime();
-            Process p = new ProcessBuilder(full).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
-                    StandardCharsets.UTF_8))) {
+            Process p = new ProcessBuilder(full)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            try (BufferedReader r =
+                    new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 String line = r.readLine();
                 long ms = (System.nanoTime() - start) / 1_000_000;
                 if (line == null || !line.contains("\"effect\"")) {
@@ -157,7 +177,8 @@ public final class Run {
         var memory = ManagementFactory.getMemoryMXBean();
         gc();
         long before = memory.getHeapMemoryUsage().getUsed();
-        PolicyEngine engine = PolicyEngine.builder().rulePack(DefaultRulePack.v1()).build();
+        PolicyEngine engine =
+                PolicyEngine.builder().rulePack(DefaultRulePack.v1()).build();
         for (var r : Requests.DECISIONS) {
             engine.evaluate(r);
         }

@@ -39,10 +39,18 @@ class OpenApiTest {
 
     @BeforeAll
     static void start() throws IOException {
-        spec = new YAMLMapper().readTree(Path.of("").toAbsolutePath().getParent().resolve("docs/openapi.yaml")
-                .toFile());
-        server = ClearanceServer.builder().engine(PolicyEngine.builder().rulePack(DefaultRulePack.v1()).build())
-                .port(0).maxBodyBytes(8192).build().start();
+        spec = new YAMLMapper()
+                .readTree(Path.of("")
+                        .toAbsolutePath()
+                        .getParent()
+                        .resolve("docs/openapi.yaml")
+                        .toFile());
+        server = ClearanceServer.builder()
+                .engine(PolicyEngine.builder().rulePack(DefaultRulePack.v1()).build())
+                .port(0)
+                .maxBodyBytes(8192)
+                .build()
+                .start();
     }
 
     @AfterAll
@@ -60,18 +68,27 @@ class OpenApiTest {
         String redact = "{\"id\": \"r\", \"destination\": {\"provider\": \"acme\", \"tier\": \"API\","
                 + " \"trainingOptOut\": true, \"zeroDataRetention\": false}, \"data\": {\"content\": \"key "
                 + AWS_KEY + "\"}}";
-        assertThat(call("POST", "/v1/decisions", "application/json", allow, 200).get("effect").asText())
+        assertThat(call("POST", "/v1/decisions", "application/json", allow, 200)
+                        .get("effect")
+                        .asText())
                 .isEqualTo("ALLOW");
-        assertThat(call("POST", "/v1/decisions", "application/json", deny, 200).get("effect").asText())
+        assertThat(call("POST", "/v1/decisions", "application/json", deny, 200)
+                        .get("effect")
+                        .asText())
                 .isEqualTo("DENY");
-        assertThat(call("POST", "/v1/decisions", "application/json", redact, 200).get("effect").asText())
+        assertThat(call("POST", "/v1/decisions", "application/json", redact, 200)
+                        .get("effect")
+                        .asText())
                 .isEqualTo("REDACT");
         call("POST", "/v1/decisions", "application/json", "{\"destination\": {", 400);
-        call("POST", "/v1/decisions", "application/json", "{\"destination\": {\"product\": \"x\"}, \"bogus\": 1}",
-                400);
+        call("POST", "/v1/decisions", "application/json", "{\"destination\": {\"product\": \"x\"}, \"bogus\": 1}", 400);
         call("GET", "/v1/decisions", null, null, 405);
-        call("POST", "/v1/decisions", "application/json", "{\"data\": {\"content\": \"" + "x".repeat(9000)
-                + "\"}}", 413);
+        call(
+                "POST",
+                "/v1/decisions",
+                "application/json",
+                "{\"data\": {\"content\": \"" + "x".repeat(9000) + "\"}}",
+                413);
         call("POST", "/v1/decisions", "text/plain", deny, 415);
     }
 
@@ -82,7 +99,8 @@ class OpenApiTest {
         call("PUT", "/v1/redactions", "application/json", "{}", 405);
         call("POST", "/v1/redactions", "application/json", "{\"text\": \"" + "x".repeat(9000) + "\"}", 413);
         call("POST", "/v1/redactions", "text/plain", "{}", 415);
-        assertThat(call("GET", "/health", null, null, 200).get("status").asText()).isEqualTo("UP");
+        assertThat(call("GET", "/health", null, null, 200).get("status").asText())
+                .isEqualTo("UP");
         call("POST", "/health", "application/json", "{}", 405);
         call("GET", "/metrics", null, null, 200);
         call("DELETE", "/metrics", null, null, 405);
@@ -114,16 +132,19 @@ class OpenApiTest {
 
         check(decision, JSON.readTree("{\"decisionId\": 1, \"effect\": \"MAYBE\", \"extra\": true}"), "d", errors);
 
-        assertThat(errors).anyMatch(e -> e.contains("missing required reasons"))
+        assertThat(errors)
+                .anyMatch(e -> e.contains("missing required reasons"))
                 .anyMatch(e -> e.contains("d.decisionId: expected string"))
-                .anyMatch(e -> e.contains("not in")).anyMatch(e -> e.contains("undocumented field extra"));
+                .anyMatch(e -> e.contains("not in"))
+                .anyMatch(e -> e.contains("undocumented field extra"));
     }
 
     /** Sends a request, checks the status is documented and the response matches its schema; returns the body. */
-    static JsonNode call(String method, String path, String contentType, String body, int expected)
-            throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(server.uri().resolve(path)).method(method,
-                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    static JsonNode call(String method, String path, String contentType, String body, int expected) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(server.uri().resolve(path))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             b.header("Content-Type", contentType);
         }
@@ -137,14 +158,17 @@ class OpenApiTest {
         }
         JsonNode operation = item.path(documentedMethod);
         JsonNode documented = operation.path("responses").path(String.valueOf(expected));
-        assertThat(documented.isMissingNode()).as("status %d of %s %s is documented", expected, method, path)
+        assertThat(documented.isMissingNode())
+                .as("status %d of %s %s is documented", expected, method, path)
                 .isFalse();
         documented = resolve(documented);
         exercised.add(documentedMethod.toUpperCase() + " " + path + " " + expected);
         String type = r.headers().firstValue("Content-Type").orElse("");
         JsonNode content = documented.path("content");
         String mediaType = type.split(";")[0].strip();
-        assertThat(content.has(mediaType)).as("%s %s %d documents %s", method, path, expected, mediaType).isTrue();
+        assertThat(content.has(mediaType))
+                .as("%s %s %d documents %s", method, path, expected, mediaType)
+                .isTrue();
         if (!mediaType.equals("application/json")) {
             return null;
         }
@@ -152,10 +176,19 @@ class OpenApiTest {
         List<String> errors = new ArrayList<>();
         check(content.get(mediaType).get("schema"), json, "response", errors);
         if (expected == 200 && body != null) {
-            check(operation.path("requestBody").path("content").path("application/json").path("schema"),
-                    JSON.readTree(body), "request", errors);
+            check(
+                    operation
+                            .path("requestBody")
+                            .path("content")
+                            .path("application/json")
+                            .path("schema"),
+                    JSON.readTree(body),
+                    "request",
+                    errors);
         }
-        assertThat(errors).as(method + " " + path + " " + expected + ": " + r.body()).isEmpty();
+        assertThat(errors)
+                .as(method + " " + path + " " + expected + ": " + r.body())
+                .isEmpty();
         return json;
     }
 
@@ -166,7 +199,9 @@ class OpenApiTest {
             for (String part : parts) {
                 target = target.path(part);
             }
-            assertThat(target.isMissingNode()).as("$ref " + node.get("$ref").asText()).isFalse();
+            assertThat(target.isMissingNode())
+                    .as("$ref " + node.get("$ref").asText())
+                    .isFalse();
             node = target;
         }
         return node;
@@ -205,7 +240,9 @@ class OpenApiTest {
                 errors.add(at + ": " + value + " not in " + schema.get("enum"));
             }
         }
-        if (schema.has("minimum") && value.isNumber() && value.asDouble() < schema.get("minimum").asDouble()) {
+        if (schema.has("minimum")
+                && value.isNumber()
+                && value.asDouble() < schema.get("minimum").asDouble()) {
             errors.add(at + ": below minimum");
         }
         if (value.isArray() && schema.has("items")) {
@@ -220,7 +257,7 @@ class OpenApiTest {
                     errors.add(at + ": missing required " + required.asText());
                 }
             }
-            for (Iterator<String> it = value.fieldNames(); it.hasNext();) {
+            for (Iterator<String> it = value.fieldNames(); it.hasNext(); ) {
                 String name = it.next();
                 if (properties.has(name)) {
                     check(properties.get(name), value.get(name), at + "." + name, errors);

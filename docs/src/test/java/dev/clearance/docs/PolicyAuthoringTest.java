@@ -6,14 +6,14 @@ import dev.clearance.Classification;
 import dev.clearance.Decision;
 import dev.clearance.Diagnostic;
 import dev.clearance.Effect;
-import dev.clearance.authoring.PackAnalysis;
-import dev.clearance.authoring.PackDiff;
 import dev.clearance.PolicyEngine;
 import dev.clearance.PolicyRequest;
 import dev.clearance.ReloadEvent;
 import dev.clearance.ReloadingPolicyEngine;
-import dev.clearance.pack.RulePack;
 import dev.clearance.Severity;
+import dev.clearance.authoring.PackAnalysis;
+import dev.clearance.authoring.PackDiff;
+import dev.clearance.pack.RulePack;
 import dev.clearance.rules.DefaultRulePack;
 import dev.clearance.test.PackTests;
 import java.nio.file.Path;
@@ -33,22 +33,23 @@ class PolicyAuthoringTest {
     Stream<DynamicNode> acmeCases() {
         PolicyEngine engine = PolicyEngine.builder()
                 .rulePack(RulePack.load(Path.of("src/test/resources/packs/acme")))
-                .catalog(DefaultRulePack.catalog())          // the products the cases name
+                .catalog(DefaultRulePack.catalog()) // the products the cases name
                 .build();
         return PackTests.forEngine(engine)
-                .minCoverage(0.6)                            // fail when fewer rules acted in some case
-                .failOnAnalysisWarnings()                    // and on the warnings of 'clearance check'
+                .minCoverage(0.6) // fail when fewer rules acted in some case
+                .failOnAnalysisWarnings() // and on the warnings of 'clearance check'
                 .cases(Path.of("src/test/resources/packs/acme/cases"));
     }
     // end::kit[]
 
     @Test
     void analysis_acmePack_hasNoWarnings_andFlagsTheContractorRuleAsOutsideTheDomain() {
-        PolicyEngine engine = PolicyEngine.builder().rulePack(RulePack.load(ACME)).build();
+        PolicyEngine engine =
+                PolicyEngine.builder().rulePack(RulePack.load(ACME)).build();
         // tag::analysis[]
-        PackAnalysis analysis = PackAnalysis.of(engine);     // every situation of the finite domain
+        PackAnalysis analysis = PackAnalysis.of(engine); // every situation of the finite domain
         for (Diagnostic d : analysis.diagnostics()) {
-            System.out.println(d.format());                  // file:line:col: severity: message
+            System.out.println(d.format()); // file:line:col: severity: message
         }
         boolean clean = !analysis.hasWarnings();
         // end::analysis[]
@@ -72,7 +73,8 @@ class PolicyAuthoringTest {
         // end::diff[]
         assertThat(diff.situations()).isEqualTo(6272);
         assertThat(diff.effectChanges()).anySatisfy(c -> {
-            assertThat(c.situation().describe()).isEqualTo("CONFIDENTIAL to API (no training, no ZDR, opt-out unknown)");
+            assertThat(c.situation().describe())
+                    .isEqualTo("CONFIDENTIAL to API (no training, no ZDR, opt-out unknown)");
             assertThat(c.before().effect()).isEqualTo(Effect.DENY);
             assertThat(c.after().effect()).isEqualTo(Effect.ALLOW);
         });
@@ -81,7 +83,9 @@ class PolicyAuthoringTest {
     @Test
     void reload_swapsPacksAtomically_andKeepsTheLastGoodOne() {
         RulePack v1 = RulePack.load(ACME);
-        RulePack broken = RulePack.builder("acme-policy", "2").drl("rules/acme.drl", "rule \"x\" when").build();
+        RulePack broken = RulePack.builder("acme-policy", "2")
+                .drl("rules/acme.drl", "rule \"x\" when")
+                .build();
         List<ReloadEvent> events = new ArrayList<>();
         // tag::reload[]
         try (ReloadingPolicyEngine engine = ReloadingPolicyEngine.builder(v1)
@@ -92,22 +96,29 @@ class PolicyAuthoringTest {
                 })
                 .build()) {
             // engine.watch(packDirectory);                 // reload on change, debounced
-            ReloadEvent event = engine.reload(broken);      // fails: v1 keeps serving
-            Decision d = engine.evaluate(PolicyRequest.builder().product("local:ollama").build());
+            ReloadEvent event = engine.reload(broken); // fails: v1 keeps serving
+            Decision d = engine.evaluate(
+                    PolicyRequest.builder().product("local:ollama").build());
             // d.packVersion() is "1": every decision names the one pack version that made it
             // end::reload[]
             events.add(event);
             assertThat(d.packVersion()).isEqualTo("1");
         }
-        assertThat(events).singleElement().satisfies(e -> assertThat(e.succeeded()).isFalse());
+        assertThat(events)
+                .singleElement()
+                .satisfies(e -> assertThat(e.succeeded()).isFalse());
     }
 
     @Test
     void acmePack_decidesTheWalkthroughRequest() {
-        PolicyEngine engine = PolicyEngine.builder().rulePack(RulePack.load(ACME))
-                .catalog(DefaultRulePack.catalog()).build();
-        Decision d = engine.evaluate(PolicyRequest.builder().product("openai:api")
-                .classification(Classification.CONFIDENTIAL).build());
+        PolicyEngine engine = PolicyEngine.builder()
+                .rulePack(RulePack.load(ACME))
+                .catalog(DefaultRulePack.catalog())
+                .build();
+        Decision d = engine.evaluate(PolicyRequest.builder()
+                .product("openai:api")
+                .classification(Classification.CONFIDENTIAL)
+                .build());
         assertThat(d.effect()).isEqualTo(Effect.ALLOW);
     }
 }

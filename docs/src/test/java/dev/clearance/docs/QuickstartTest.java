@@ -17,11 +17,11 @@ class QuickstartTest {
     void quickstart_internalNotesToConsumerChatGpt_areDenied() {
         // tag::quickstart[]
         PolicyEngine engine = PolicyEngine.builder()
-                .rulePack(DefaultRulePack.v1())   // compiles the rules once; throws on errors
-                .build();                         // immutable, thread-safe: share it
+                .rulePack(DefaultRulePack.v1()) // compiles the rules once; throws on errors
+                .build(); // immutable, thread-safe: share it
 
         Decision decision = engine.evaluate(PolicyRequest.builder()
-                .product("openai:chatgpt-free")   // a catalog product; opt-out state unknown
+                .product("openai:chatgpt-free") // a catalog product; opt-out state unknown
                 .classification(Classification.INTERNAL)
                 .content("Summarize our sprint notes: the migration slipped two weeks.")
                 .build());
@@ -37,12 +37,13 @@ class QuickstartTest {
 
     @Test
     void quickstart_optedOutAccount_isAllowed() {
-        PolicyEngine engine = PolicyEngine.builder().rulePack(DefaultRulePack.v1()).build();
+        PolicyEngine engine =
+                PolicyEngine.builder().rulePack(DefaultRulePack.v1()).build();
 
         // tag::opt-out[]
         Decision decision = engine.evaluate(PolicyRequest.builder()
                 .destination(PolicyRequest.Destination.product("openai:chatgpt-plus")
-                        .withTrainingOptOut(true))   // "Improve the model for everyone" is off
+                        .withTrainingOptOut(true)) // "Improve the model for everyone" is off
                 .classification(Classification.INTERNAL)
                 .content("Summarize our sprint notes: the migration slipped two weeks.")
                 .build());

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
  * {@code #TAG} the block must equal the whole file (for formats without comments, such as CSV decision tables).
  */
 class SnippetsTest {
-    private static final Pattern MARKER = Pattern.compile(
-            "<!-- snippet: ([^#\\s]+)(?:#([\\w-]+))? -->\\s*\\n```\\w*\\n(.*?)\\n```", Pattern.DOTALL);
+    private static final Pattern MARKER =
+            Pattern.compile("<!-- snippet: ([^#\\s]+)(?:#([\\w-]+))? -->\\s*\\n```\\w*\\n(.*?)\\n```", Pattern.DOTALL);
 
     @Test
     void markdownSnippets_matchTheTaggedTestCode() throws IOException {
@@ -34,9 +34,11 @@ class SnippetsTest {
         for (Path doc : docs) {
             Matcher m = MARKER.matcher(Files.readString(doc));
             while (m.find()) {
-                String expected = m.group(2) == null ? Files.readString(root.resolve(m.group(1))).stripTrailing()
+                String expected = m.group(2) == null
+                        ? Files.readString(root.resolve(m.group(1))).stripTrailing()
                         : region(root.resolve(m.group(1)), m.group(2));
-                assertThat(m.group(3)).as(doc.getFileName() + " snippet " + m.group(1) + "#" + m.group(2))
+                assertThat(m.group(3))
+                        .as(doc.getFileName() + " snippet " + m.group(1) + "#" + m.group(2))
                         .isEqualTo(expected);
                 checked++;
             }
@@ -49,8 +51,10 @@ class SnippetsTest {
         Path root = Path.of("").toAbsolutePath().getParent();
         assertThat(region(root.resolve("docs/src/test/resources/packs/acme/pack.yaml"), "manifest"))
                 .startsWith("id: acme-policy");
-        assertThat(region(root.resolve("policy-rules/src/test/resources/packs/dslr-pack/rules/findings.dslr"),
-                "findings")).startsWith("rule \"secret.redact\"");
+        assertThat(region(
+                        root.resolve("policy-rules/src/test/resources/packs/dslr-pack/rules/findings.dslr"),
+                        "findings"))
+                .startsWith("rule \"secret.redact\"");
     }
 
     static String region(Path source, String tag) throws IOException {
@@ -67,8 +71,13 @@ class SnippetsTest {
         assertThat(start).as("tag " + tag + " in " + source).isPositive();
         assertThat(end).as("end of tag " + tag + " in " + source).isGreaterThan(start);
         List<String> region = lines.subList(start, end);
-        int indent = region.stream().filter(l -> !l.isBlank())
-                .mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
-        return String.join("\n", region.stream().map(l -> l.isBlank() ? "" : l.substring(indent)).toList());
+        int indent = region.stream()
+                .filter(l -> !l.isBlank())
+                .mapToInt(l -> l.length() - l.stripLeading().length())
+                .min()
+                .orElse(0);
+        return String.join(
+                "\n",
+                region.stream().map(l -> l.isBlank() ? "" : l.substring(indent)).toList());
     }
 }

@@ -11,12 +11,16 @@ import dev.clearance.rules.DefaultRulePack;
  * decision permits. Its test drives {@link #gate}.
  */
 public final class PlainJavaExample {
-    private final PolicyEngine engine = PolicyEngine.builder().rulePack(DefaultRulePack.v1()).build();
+    private final PolicyEngine engine =
+            PolicyEngine.builder().rulePack(DefaultRulePack.v1()).build();
 
     /** What would be sent to the model, or null when nothing may be sent. */
     public String gate(String product, Classification classification, String prompt) {
-        Decision d = engine.evaluate(PolicyRequest.builder().product(product).classification(classification)
-                .content(prompt).build());
+        Decision d = engine.evaluate(PolicyRequest.builder()
+                .product(product)
+                .classification(classification)
+                .content(prompt)
+                .build());
         return switch (d.effect()) {
             case ALLOW -> prompt;
             case REDACT -> d.content();

@@ -12,13 +12,17 @@ class PlainJavaExampleTest {
     void gate_internalNotes_blockedOnTrainingConsumerTool_sentToEnterprise() {
         String prompt = "Summarize our sprint notes.";
 
-        assertThat(example.gate("openai:chatgpt-free", Classification.INTERNAL, prompt)).isNull();
-        assertThat(example.gate("openai:chatgpt-enterprise", Classification.INTERNAL, prompt)).isEqualTo(prompt);
+        assertThat(example.gate("openai:chatgpt-free", Classification.INTERNAL, prompt))
+                .isNull();
+        assertThat(example.gate("openai:chatgpt-enterprise", Classification.INTERNAL, prompt))
+                .isEqualTo(prompt);
     }
 
     @Test
     void gate_restrictedData_onlyToLocalModels() {
-        assertThat(example.gate("google:vertex-ai", Classification.RESTRICTED, "deal terms")).isNull();
-        assertThat(example.gate("local:ollama", Classification.RESTRICTED, "deal terms")).isEqualTo("deal terms");
+        assertThat(example.gate("google:vertex-ai", Classification.RESTRICTED, "deal terms"))
+                .isNull();
+        assertThat(example.gate("local:ollama", Classification.RESTRICTED, "deal terms"))
+                .isEqualTo("deal terms");
     }
 }

@@ -26,10 +26,10 @@ public final class AuditReport {
     private static final String ALLOW = "#2e7d32";
     private static final String REDACT = "#f9a825";
     private static final String DENY = "#c62828";
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:00", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter HOUR =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:00", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     /**
      * What the report says about the run itself.
@@ -48,8 +48,7 @@ public final class AuditReport {
         }
     }
 
-    private AuditReport() {
-    }
+    private AuditReport() {}
 
     /** Writes {@code dir/report.html} and {@code dir/summary.json}, creating {@code dir}. */
     public static void write(AuditSummary summary, Run run, Path dir) {
@@ -81,10 +80,16 @@ public final class AuditReport {
                 .append("vertical-align:-1px}code{font-size:.9em}</style></head><body>\n");
 
         h.append("<h1>Who sends what to which AI tools</h1>\n");
-        h.append("<p class=\"muted\">Clearance audit · pack <code>").append(esc(run.packId())).append('@')
-                .append(esc(run.packVersion())).append("</code> · ").append(run.sources().size())
-                .append(run.sources().size() == 1 ? " log file" : " log files").append(" · generated ")
-                .append(esc(HOUR.format(run.generatedAt()))).append(" UTC</p>\n");
+        h.append("<p class=\"muted\">Clearance audit · pack <code>")
+                .append(esc(run.packId()))
+                .append('@')
+                .append(esc(run.packVersion()))
+                .append("</code> · ")
+                .append(run.sources().size())
+                .append(run.sources().size() == 1 ? " log file" : " log files")
+                .append(" · generated ")
+                .append(esc(HOUR.format(run.generatedAt())))
+                .append(" UTC</p>\n");
 
         // the answer first
         h.append("<p class=\"lead\">");
@@ -92,17 +97,29 @@ public final class AuditReport {
             h.append("No request to a known AI tool was found in the logs.");
         } else {
             h.append("Of <b>").append(fmt(total.total())).append("</b> requests to AI tools");
-            s.firstTime().ifPresent(f -> h.append(" between ").append(DAY.format(f)).append(" and ")
-                    .append(DAY.format(s.lastTime().orElseThrow())));
-            h.append(", the policy would have <b style=\"color:").append(DENY).append("\">denied ")
-                    .append(pct(total.deny(), total.total())).append("</b>, <b style=\"color:#8a6d00\">redacted ")
-                    .append(pct(total.redact(), total.total())).append("</b> and allowed ")
-                    .append(pct(total.allow(), total.total())).append('.');
+            s.firstTime()
+                    .ifPresent(f -> h.append(" between ")
+                            .append(DAY.format(f))
+                            .append(" and ")
+                            .append(DAY.format(s.lastTime().orElseThrow())));
+            h.append(", the policy would have <b style=\"color:")
+                    .append(DENY)
+                    .append("\">denied ")
+                    .append(pct(total.deny(), total.total()))
+                    .append("</b>, <b style=\"color:#8a6d00\">redacted ")
+                    .append(pct(total.redact(), total.total()))
+                    .append("</b> and allowed ")
+                    .append(pct(total.allow(), total.total()))
+                    .append('.');
             Map<String, AuditSummary.EffectCounts> products = s.byProduct();
             if (!products.isEmpty()) {
-                Map.Entry<String, AuditSummary.EffectCounts> top = products.entrySet().iterator().next();
-                h.append(" Most used: <code>").append(esc(top.getKey())).append("</code> (")
-                        .append(pct(top.getValue().total(), total.total())).append(" of requests).");
+                Map.Entry<String, AuditSummary.EffectCounts> top =
+                        products.entrySet().iterator().next();
+                h.append(" Most used: <code>")
+                        .append(esc(top.getKey()))
+                        .append("</code> (")
+                        .append(pct(top.getValue().total(), total.total()))
+                        .append(" of requests).");
             }
             Long secrets = s.recordsWithFindingType().get("SECRET");
             if (secrets != null) {
@@ -120,9 +137,15 @@ public final class AuditReport {
         kpi(h, "lines skipped or unreadable", fmt(s.skipped() + s.unreadable()));
         h.append("</div>\n");
         h.append(stackedBar(total, 960, 28));
-        h.append("<p class=\"legend muted\"><span style=\"background:").append(DENY).append("\"></span>DENY")
-                .append("<span style=\"background:").append(REDACT).append("\"></span>REDACT")
-                .append("<span style=\"background:").append(ALLOW).append("\"></span>ALLOW</p>\n");
+        h.append("<p class=\"legend muted\"><span style=\"background:")
+                .append(DENY)
+                .append("\"></span>DENY")
+                .append("<span style=\"background:")
+                .append(REDACT)
+                .append("\"></span>REDACT")
+                .append("<span style=\"background:")
+                .append(ALLOW)
+                .append("\"></span>ALLOW</p>\n");
 
         h.append("<h2>Over time</h2>\n").append(timeChart(s));
 
@@ -136,8 +159,9 @@ public final class AuditReport {
 
         h.append("<h2>What the content held</h2>\n");
         if (s.findingTypes().isEmpty()) {
-            h.append("<p class=\"muted\">No finding").append(s.withContent() == 0
-                    ? ": the logs carried no content." : ".").append("</p>\n");
+            h.append("<p class=\"muted\">No finding")
+                    .append(s.withContent() == 0 ? ": the logs carried no content." : ".")
+                    .append("</p>\n");
         } else {
             h.append("<table><tr><th>finding type</th><th class=\"n\">findings</th><th class=\"n\">requests</th>")
                     .append("<th class=\"n\">share of requests with content</th></tr>");
@@ -148,9 +172,15 @@ public final class AuditReport {
                     break;
                 }
                 long rec = records.getOrDefault(e.getKey(), 0L);
-                h.append("<tr><td><code>").append(esc(e.getKey())).append("</code></td><td class=\"n\">")
-                        .append(fmt(e.getValue())).append("</td><td class=\"n\">").append(fmt(rec))
-                        .append("</td><td class=\"n\">").append(pct(rec, s.withContent())).append("</td></tr>");
+                h.append("<tr><td><code>")
+                        .append(esc(e.getKey()))
+                        .append("</code></td><td class=\"n\">")
+                        .append(fmt(e.getValue()))
+                        .append("</td><td class=\"n\">")
+                        .append(fmt(rec))
+                        .append("</td><td class=\"n\">")
+                        .append(pct(rec, s.withContent()))
+                        .append("</td></tr>");
             }
             h.append("</table>\n");
         }
@@ -172,10 +202,15 @@ public final class AuditReport {
             for (Map.Entry<IssueKind, Long> e : s.issues().entrySet()) {
                 List<String> samples = new ArrayList<>();
                 s.samples(e.getKey()).forEach(x -> samples.add(x.toString()));
-                h.append("<tr><td><code>").append(e.getKey().name()).append("</code></td><td class=\"n\">")
-                        .append(fmt(e.getValue())).append("</td><td>")
-                        .append(e.getKey().skipsRecord() ? "skipped" : "decided").append("</td><td class=\"muted\">")
-                        .append(esc(String.join(", ", samples))).append("</td></tr>");
+                h.append("<tr><td><code>")
+                        .append(e.getKey().name())
+                        .append("</code></td><td class=\"n\">")
+                        .append(fmt(e.getValue()))
+                        .append("</td><td>")
+                        .append(e.getKey().skipsRecord() ? "skipped" : "decided")
+                        .append("</td><td class=\"muted\">")
+                        .append(esc(String.join(", ", samples)))
+                        .append("</td></tr>");
             }
             h.append("</table>\n");
         }
@@ -187,19 +222,26 @@ public final class AuditReport {
         }
         h.append("<p class=\"muted\">This report holds counts, product and rule ids, finding types, user ids and")
                 .append(" host names only: never content, matched values or URLs. Sources: ")
-                .append(esc(String.join(", ", run.sources()))).append(".</p>\n</body></html>\n");
+                .append(esc(String.join(", ", run.sources())))
+                .append(".</p>\n</body></html>\n");
         return h.toString();
     }
 
     private static void kpi(StringBuilder h, String label, String value) {
-        h.append("<div class=\"kpi\"><b>").append(value).append("</b><span class=\"muted\">").append(esc(label))
+        h.append("<div class=\"kpi\"><b>")
+                .append(value)
+                .append("</b><span class=\"muted\">")
+                .append(esc(label))
                 .append("</span></div>");
     }
 
     private static String stackedBar(AuditSummary.EffectCounts c, int width, int height) {
         StringBuilder svg = new StringBuilder();
         svg.append("<svg role=\"img\" aria-label=\"decisions by effect\" width=\"100%\" viewBox=\"0 0 ")
-                .append(width).append(' ').append(height).append("\" preserveAspectRatio=\"none\">");
+                .append(width)
+                .append(' ')
+                .append(height)
+                .append("\" preserveAspectRatio=\"none\">");
         long t = Math.max(1, c.total());
         double x = 0;
         long[] values = {c.deny(), c.redact(), c.allow()};
@@ -208,15 +250,27 @@ public final class AuditReport {
         for (int i = 0; i < 3; i++) {
             double w = width * (double) values[i] / t;
             if (w > 0) {
-                svg.append("<rect x=\"").append(num(x)).append("\" y=\"0\" width=\"").append(num(w))
-                        .append("\" height=\"").append(height).append("\" fill=\"").append(colors[i])
-                        .append("\"><title>").append(names[i]).append(": ").append(fmt(values[i]))
+                svg.append("<rect x=\"")
+                        .append(num(x))
+                        .append("\" y=\"0\" width=\"")
+                        .append(num(w))
+                        .append("\" height=\"")
+                        .append(height)
+                        .append("\" fill=\"")
+                        .append(colors[i])
+                        .append("\"><title>")
+                        .append(names[i])
+                        .append(": ")
+                        .append(fmt(values[i]))
                         .append("</title></rect>");
             }
             x += w;
         }
         if (c.total() == 0) {
-            svg.append("<rect width=\"").append(width).append("\" height=\"").append(height)
+            svg.append("<rect width=\"")
+                    .append(width)
+                    .append("\" height=\"")
+                    .append(height)
                     .append("\" fill=\"#eee\"/>");
         }
         return svg.append("</svg>\n").toString();
@@ -270,13 +324,30 @@ public final class AuditReport {
         double plotH = height - bottom - 10;
         double bw = plotW / keys.size();
         StringBuilder svg = new StringBuilder();
-        svg.append("<svg role=\"img\" aria-label=\"decisions per ").append(daily ? "day" : "hour")
-                .append("\" width=\"100%\" viewBox=\"0 0 ").append(width).append(' ').append(height)
+        svg.append("<svg role=\"img\" aria-label=\"decisions per ")
+                .append(daily ? "day" : "hour")
+                .append("\" width=\"100%\" viewBox=\"0 0 ")
+                .append(width)
+                .append(' ')
+                .append(height)
                 .append("\" font-size=\"11\" fill=\"#555\">");
-        svg.append("<line x1=\"").append(left).append("\" y1=\"").append(num(10 + plotH)).append("\" x2=\"")
-                .append(width - 10).append("\" y2=\"").append(num(10 + plotH)).append("\" stroke=\"#999\"/>");
-        svg.append("<text x=\"").append(left - 4).append("\" y=\"14\" text-anchor=\"end\">").append(fmt(max))
-                .append("</text><text x=\"").append(left - 4).append("\" y=\"").append(num(10 + plotH))
+        svg.append("<line x1=\"")
+                .append(left)
+                .append("\" y1=\"")
+                .append(num(10 + plotH))
+                .append("\" x2=\"")
+                .append(width - 10)
+                .append("\" y2=\"")
+                .append(num(10 + plotH))
+                .append("\" stroke=\"#999\"/>");
+        svg.append("<text x=\"")
+                .append(left - 4)
+                .append("\" y=\"14\" text-anchor=\"end\">")
+                .append(fmt(max))
+                .append("</text><text x=\"")
+                .append(left - 4)
+                .append("\" y=\"")
+                .append(num(10 + plotH))
                 .append("\" text-anchor=\"end\">0</text>");
         String[] colors = {DENY, REDACT, ALLOW};
         int labelEvery = Math.max(1, keys.size() / 8);
@@ -288,33 +359,59 @@ public final class AuditReport {
                 double hgt = plotH * b[k] / max;
                 if (hgt > 0) {
                     y -= hgt;
-                    svg.append("<rect x=\"").append(num(x + bw * 0.1)).append("\" y=\"").append(num(y))
-                            .append("\" width=\"").append(num(Math.max(bw * 0.8, 0.5))).append("\" height=\"")
-                            .append(num(hgt)).append("\" fill=\"").append(colors[k]).append("\"/>");
+                    svg.append("<rect x=\"")
+                            .append(num(x + bw * 0.1))
+                            .append("\" y=\"")
+                            .append(num(y))
+                            .append("\" width=\"")
+                            .append(num(Math.max(bw * 0.8, 0.5)))
+                            .append("\" height=\"")
+                            .append(num(hgt))
+                            .append("\" fill=\"")
+                            .append(colors[k])
+                            .append("\"/>");
                 }
             }
-            svg.append("<rect x=\"").append(num(x)).append("\" y=\"10\" width=\"").append(num(bw))
-                    .append("\" height=\"").append(num(plotH)).append("\" fill=\"transparent\"><title>")
-                    .append((daily ? DAY : HOUR).format(keys.get(i))).append(": ").append(fmt(b[0]))
-                    .append(" denied, ").append(fmt(b[1])).append(" redacted, ").append(fmt(b[2]))
+            svg.append("<rect x=\"")
+                    .append(num(x))
+                    .append("\" y=\"10\" width=\"")
+                    .append(num(bw))
+                    .append("\" height=\"")
+                    .append(num(plotH))
+                    .append("\" fill=\"transparent\"><title>")
+                    .append((daily ? DAY : HOUR).format(keys.get(i)))
+                    .append(": ")
+                    .append(fmt(b[0]))
+                    .append(" denied, ")
+                    .append(fmt(b[1]))
+                    .append(" redacted, ")
+                    .append(fmt(b[2]))
                     .append(" allowed</title></rect>");
             if (i % labelEvery == 0) {
-                svg.append("<text x=\"").append(num(x + bw / 2)).append("\" y=\"").append(height - 10)
-                        .append("\" text-anchor=\"middle\">").append((daily ? DAY : HOUR).format(keys.get(i)))
+                svg.append("<text x=\"")
+                        .append(num(x + bw / 2))
+                        .append("\" y=\"")
+                        .append(height - 10)
+                        .append("\" text-anchor=\"middle\">")
+                        .append((daily ? DAY : HOUR).format(keys.get(i)))
                         .append("</text>");
             }
         }
         svg.append("</svg>\n");
-        svg.append("<p class=\"muted\">Decisions per ").append(daily ? "day" : "hour").append(" (UTC)");
+        svg.append("<p class=\"muted\">Decisions per ")
+                .append(daily ? "day" : "hour")
+                .append(" (UTC)");
         if (s.untimed() > 0) {
             svg.append("; ").append(fmt(s.untimed())).append(" records without a readable time are not shown");
         }
         return svg.append(".</p>\n").toString();
     }
 
-    private static void effectTable(StringBuilder h, String what, Map<String, AuditSummary.EffectCounts> rows,
-            int limit) {
-        h.append("<table><tr><th>").append(what).append("</th><th class=\"n\">requests</th><th class=\"n\">DENY")
+    private static void effectTable(
+            StringBuilder h, String what, Map<String, AuditSummary.EffectCounts> rows, int limit) {
+        h.append("<table><tr><th>")
+                .append(what)
+                .append("</th><th class=\"n\">requests</th><th class=\"n\">DENY")
                 .append("</th><th class=\"n\">REDACT</th><th class=\"n\">ALLOW</th><th style=\"width:30%\"></th></tr>");
         long max = 1;
         for (AuditSummary.EffectCounts c : rows.values()) {
@@ -323,15 +420,23 @@ public final class AuditReport {
         int i = 0;
         for (Map.Entry<String, AuditSummary.EffectCounts> e : rows.entrySet()) {
             if (i++ == limit) {
-                h.append("<tr><td class=\"muted\" colspan=\"6\">and ").append(rows.size() - limit)
+                h.append("<tr><td class=\"muted\" colspan=\"6\">and ")
+                        .append(rows.size() - limit)
                         .append(" more in summary.json</td></tr>");
                 break;
             }
             AuditSummary.EffectCounts c = e.getValue();
-            h.append("<tr><td><code>").append(esc(e.getKey())).append("</code></td><td class=\"n\">")
-                    .append(fmt(c.total())).append("</td><td class=\"n\">").append(fmt(c.deny()))
-                    .append("</td><td class=\"n\">").append(fmt(c.redact())).append("</td><td class=\"n\">")
-                    .append(fmt(c.allow())).append("</td><td>");
+            h.append("<tr><td><code>")
+                    .append(esc(e.getKey()))
+                    .append("</code></td><td class=\"n\">")
+                    .append(fmt(c.total()))
+                    .append("</td><td class=\"n\">")
+                    .append(fmt(c.deny()))
+                    .append("</td><td class=\"n\">")
+                    .append(fmt(c.redact()))
+                    .append("</td><td class=\"n\">")
+                    .append(fmt(c.allow()))
+                    .append("</td><td>");
             double scale = 300.0 * c.total() / max;
             h.append("<svg width=\"300\" height=\"12\" viewBox=\"0 0 300 12\">");
             double x = 0;
@@ -340,8 +445,13 @@ public final class AuditReport {
             for (int k = 0; k < 3; k++) {
                 double w = c.total() == 0 ? 0 : scale * v[k] / c.total();
                 if (w > 0) {
-                    h.append("<rect x=\"").append(num(x)).append("\" width=\"").append(num(w))
-                            .append("\" height=\"12\" fill=\"").append(colors[k]).append("\"/>");
+                    h.append("<rect x=\"")
+                            .append(num(x))
+                            .append("\" width=\"")
+                            .append(num(w))
+                            .append("\" height=\"12\" fill=\"")
+                            .append(colors[k])
+                            .append("\"/>");
                 }
                 x += w;
             }
@@ -350,9 +460,13 @@ public final class AuditReport {
         h.append("</table>\n");
     }
 
-    private static void countTable(StringBuilder h, String what, String unit, Map<String, Long> rows, long of,
-            int limit) {
-        h.append("<table><tr><th>").append(what).append("</th><th class=\"n\">").append(unit).append("</th>");
+    private static void countTable(
+            StringBuilder h, String what, String unit, Map<String, Long> rows, long of, int limit) {
+        h.append("<table><tr><th>")
+                .append(what)
+                .append("</th><th class=\"n\">")
+                .append(unit)
+                .append("</th>");
         if (of >= 0) {
             h.append("<th class=\"n\">share</th>");
         }
@@ -360,12 +474,16 @@ public final class AuditReport {
         int i = 0;
         for (Map.Entry<String, Long> e : rows.entrySet()) {
             if (i++ == limit) {
-                h.append("<tr><td class=\"muted\" colspan=\"3\">and ").append(rows.size() - limit)
+                h.append("<tr><td class=\"muted\" colspan=\"3\">and ")
+                        .append(rows.size() - limit)
                         .append(" more in summary.json</td></tr>");
                 break;
             }
-            h.append("<tr><td><code>").append(esc(e.getKey())).append("</code></td><td class=\"n\">")
-                    .append(fmt(e.getValue())).append("</td>");
+            h.append("<tr><td><code>")
+                    .append(esc(e.getKey()))
+                    .append("</code></td><td class=\"n\">")
+                    .append(fmt(e.getValue()))
+                    .append("</td>");
             if (of >= 0) {
                 h.append("<td class=\"n\">").append(pct(e.getValue(), of)).append("</td>");
             }
@@ -379,8 +497,7 @@ public final class AuditReport {
             return "0%";
         }
         double p = 100.0 * part / whole;
-        return (p > 0 && p < 0.1 ? "<0.1" : String.format(Locale.ROOT, p >= 10 || p == 0 ? "%.0f" : "%.1f", p))
-                + "%";
+        return (p > 0 && p < 0.1 ? "<0.1" : String.format(Locale.ROOT, p >= 10 || p == 0 ? "%.0f" : "%.1f", p)) + "%";
     }
 
     private static String fmt(long n) {

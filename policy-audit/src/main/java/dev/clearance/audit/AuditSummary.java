@@ -2,13 +2,13 @@ package dev.clearance.audit;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import dev.clearance.decisionlog.DecisionLogRecord;
 import dev.clearance.Effect;
 import dev.clearance.Tier;
+import dev.clearance.decisionlog.DecisionLogRecord;
+import java.io.IOException;
 import java.io.Serializable;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -69,13 +69,12 @@ public final class AuditSummary implements Serializable {
     private final EnumMap<IssueKind, TreeSet<Sample>> samples = new EnumMap<>(IssueKind.class);
 
     /** An empty summary. */
-    public AuditSummary() {
-    }
+    public AuditSummary() {}
 
     /** Where an issue was seen. */
     public record Sample(String source, long line) implements Serializable, Comparable<Sample> {
-        private static final Comparator<Sample> ORDER = Comparator.comparing(Sample::source)
-                .thenComparingLong(Sample::line);
+        private static final Comparator<Sample> ORDER =
+                Comparator.comparing(Sample::source).thenComparingLong(Sample::line);
 
         @Override
         public int compareTo(Sample o) {
@@ -293,7 +292,8 @@ public final class AuditSummary implements Serializable {
     public Map<String, EffectCounts> topUsers(int n) {
         Map<String, EffectCounts> out = new LinkedHashMap<>();
         sortedCounts(users, c -> -(c[Effect.DENY.ordinal()] + c[Effect.REDACT.ordinal()])).entrySet().stream()
-                .filter(e -> e.getValue().deny() + e.getValue().redact() > 0).limit(n)
+                .filter(e -> e.getValue().deny() + e.getValue().redact() > 0)
+                .limit(n)
                 .forEach(e -> out.put(e.getKey(), e.getValue()));
         return out;
     }
@@ -345,8 +345,10 @@ public final class AuditSummary implements Serializable {
     public long skipped() {
         long n = 0;
         for (Map.Entry<IssueKind, Long> e : issues.entrySet()) {
-            if (e.getKey().skipsRecord() && e.getKey() != IssueKind.LINE_TOO_LONG
-                    && e.getKey() != IssueKind.MALFORMED_JSON && e.getKey() != IssueKind.MALFORMED_CSV) {
+            if (e.getKey().skipsRecord()
+                    && e.getKey() != IssueKind.LINE_TOO_LONG
+                    && e.getKey() != IssueKind.MALFORMED_JSON
+                    && e.getKey() != IssueKind.MALFORMED_CSV) {
                 n += e.getValue();
             }
         }
@@ -355,7 +357,8 @@ public final class AuditSummary implements Serializable {
 
     /** Lines that could not be read as a record at all (malformed, too long). */
     public long unreadable() {
-        return issues.getOrDefault(IssueKind.MALFORMED_JSON, 0L) + issues.getOrDefault(IssueKind.MALFORMED_CSV, 0L)
+        return issues.getOrDefault(IssueKind.MALFORMED_JSON, 0L)
+                + issues.getOrDefault(IssueKind.MALFORMED_CSV, 0L)
                 + issues.getOrDefault(IssueKind.LINE_TOO_LONG, 0L);
     }
 
@@ -364,8 +367,8 @@ public final class AuditSummary implements Serializable {
         return SummaryJson.write(this);
     }
 
-    private static Map<String, EffectCounts> sortedCounts(Map<String, long[]> map,
-            java.util.function.ToLongFunction<long[]> key) {
+    private static Map<String, EffectCounts> sortedCounts(
+            Map<String, long[]> map, java.util.function.ToLongFunction<long[]> key) {
         List<Map.Entry<String, long[]>> list = new ArrayList<>(map.entrySet());
         list.sort(Comparator.<Map.Entry<String, long[]>>comparingLong(e -> key.applyAsLong(e.getValue()))
                 .thenComparing(Map.Entry::getKey));
@@ -389,11 +392,10 @@ public final class AuditSummary implements Serializable {
     }
 
     /** The JSON form of a summary ({@code summary.json}). */
-        private static final class SummaryJson {
+    private static final class SummaryJson {
         private static final JsonFactory FACTORY = new JsonFactory();
 
-        private SummaryJson() {
-        }
+        private SummaryJson() {}
 
         static String write(AuditSummary s) {
             StringWriter w = new StringWriter();
@@ -408,12 +410,15 @@ public final class AuditSummary implements Serializable {
                 g.writeNumberField("contentChars", s.contentChars());
                 g.writeNumberField("untimed", s.untimed());
                 g.writeEndObject();
-                g.writeStringField("firstTime", s.firstTime().map(Object::toString).orElse(null));
-                g.writeStringField("lastTime", s.lastTime().map(Object::toString).orElse(null));
+                g.writeStringField(
+                        "firstTime", s.firstTime().map(Object::toString).orElse(null));
+                g.writeStringField(
+                        "lastTime", s.lastTime().map(Object::toString).orElse(null));
                 g.writeFieldName("effects");
                 counts(g, s.effects());
                 g.writeObjectFieldStart("byProduct");
-                for (Map.Entry<String, AuditSummary.EffectCounts> e : s.byProduct().entrySet()) {
+                for (Map.Entry<String, AuditSummary.EffectCounts> e :
+                        s.byProduct().entrySet()) {
                     g.writeFieldName(e.getKey());
                     counts(g, e.getValue());
                 }
@@ -429,14 +434,16 @@ public final class AuditSummary implements Serializable {
                 longs(g, "recordsWithFindingType", s.recordsWithFindingType());
                 g.writeNumberField("users", s.userCount());
                 g.writeObjectFieldStart("topUsers");
-                for (Map.Entry<String, AuditSummary.EffectCounts> e : s.topUsers(50).entrySet()) {
+                for (Map.Entry<String, AuditSummary.EffectCounts> e :
+                        s.topUsers(50).entrySet()) {
                     g.writeFieldName(e.getKey());
                     counts(g, e.getValue());
                 }
                 g.writeEndObject();
                 longs(g, "unknownHosts", s.unknownHosts());
                 g.writeArrayFieldStart("hourly");
-                for (Map.Entry<java.time.Instant, AuditSummary.EffectCounts> e : s.hourly().entrySet()) {
+                for (Map.Entry<java.time.Instant, AuditSummary.EffectCounts> e :
+                        s.hourly().entrySet()) {
                     g.writeStartObject();
                     g.writeStringField("hour", e.getKey().toString());
                     g.writeNumberField("ALLOW", e.getValue().allow());

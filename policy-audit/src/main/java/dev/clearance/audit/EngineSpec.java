@@ -1,8 +1,8 @@
 package dev.clearance.audit;
 
 import dev.clearance.EvaluationLimits;
-import dev.clearance.catalog.HostResolver;
 import dev.clearance.PolicyEngine;
+import dev.clearance.catalog.HostResolver;
 import dev.clearance.catalog.ProviderCatalog;
 import dev.clearance.pack.PackTrust;
 import dev.clearance.rules.PolicySetup;
@@ -23,8 +23,13 @@ import java.util.Objects;
  * @param decideUnknownHosts decide requests to uncatalogued hosts as UNKNOWN instead of skipping them
  * @param hostMappings       host pattern → product id, over the catalog
  */
-public record EngineSpec(String packDir, String catalogFile, int maxContentChars, boolean decideUnknownHosts,
-        Map<String, String> hostMappings) implements Serializable {
+public record EngineSpec(
+        String packDir,
+        String catalogFile,
+        int maxContentChars,
+        boolean decideUnknownHosts,
+        Map<String, String> hostMappings)
+        implements Serializable {
 
     public EngineSpec {
         hostMappings = hostMappings == null ? Map.of() : Map.copyOf(hostMappings);
@@ -36,13 +41,13 @@ public record EngineSpec(String packDir, String catalogFile, int maxContentChars
     }
 
     public EngineSpec withPack(String dir) {
-        return new EngineSpec(Objects.requireNonNull(dir, "dir"), catalogFile, maxContentChars, decideUnknownHosts,
-                hostMappings);
+        return new EngineSpec(
+                Objects.requireNonNull(dir, "dir"), catalogFile, maxContentChars, decideUnknownHosts, hostMappings);
     }
 
     public EngineSpec withCatalog(String file) {
-        return new EngineSpec(packDir, Objects.requireNonNull(file, "file"), maxContentChars, decideUnknownHosts,
-                hostMappings);
+        return new EngineSpec(
+                packDir, Objects.requireNonNull(file, "file"), maxContentChars, decideUnknownHosts, hostMappings);
     }
 
     public EngineSpec withHostMapping(String pattern, String product) {
@@ -57,14 +62,19 @@ public record EngineSpec(String packDir, String catalogFile, int maxContentChars
 
     /** Builds the engine (compiling the pack) and an auditor adding to {@code into}. */
     public LogAuditor newAuditor(AuditSummary into) {
-        PolicySetup setup = packDir == null ? PolicySetup.builtIn() : PolicySetup.load(Path.of(packDir), PackTrust.none());
+        PolicySetup setup =
+                packDir == null ? PolicySetup.builtIn() : PolicySetup.load(Path.of(packDir), PackTrust.none());
         if (catalogFile != null) {
             setup = setup.organizationCatalog(Path.of(catalogFile));
         }
         ProviderCatalog catalog = setup.catalog();
         PolicyEngine.Builder engine = setup.engineBuilder()
-                .limits(EvaluationLimits.builder().maxContentChars(maxContentChars).build());
-        LogAuditor.Builder b = LogAuditor.builder(engine).decideUnknownHosts(decideUnknownHosts).summary(into);
+                .limits(EvaluationLimits.builder()
+                        .maxContentChars(maxContentChars)
+                        .build());
+        LogAuditor.Builder b = LogAuditor.builder(engine)
+                .decideUnknownHosts(decideUnknownHosts)
+                .summary(into);
         if (!hostMappings.isEmpty()) {
             HostResolver.Builder r = HostResolver.builder(catalog);
             hostMappings.forEach(r::map);

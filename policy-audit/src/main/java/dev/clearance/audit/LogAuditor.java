@@ -1,11 +1,11 @@
 package dev.clearance.audit;
 
-import dev.clearance.decisionlog.DecisionLogRecord;
-import dev.clearance.catalog.HostResolver;
 import dev.clearance.PolicyEngine;
 import dev.clearance.PolicyRequest;
-import dev.clearance.catalog.Product;
 import dev.clearance.Tier;
+import dev.clearance.catalog.HostResolver;
+import dev.clearance.catalog.Product;
+import dev.clearance.decisionlog.DecisionLogRecord;
 import dev.clearance.spi.DecisionLogSink;
 import java.util.Objects;
 import java.util.Optional;
@@ -80,18 +80,36 @@ public final class LogAuditor implements LogSink {
         if (r.content() != null && r.content().length() > maxContentChars) {
             summary.issue(IssueKind.CONTENT_TOO_LARGE, r.source(), r.line());
         }
-        PolicyRequest request = new PolicyRequest(r.source() + ":" + r.line(),
-                new PolicyRequest.User(r.user(), null), destination,
-                new PolicyRequest.Data(r.classification(), r.content(), null), null);
+        PolicyRequest request = new PolicyRequest(
+                r.source() + ":" + r.line(),
+                new PolicyRequest.User(r.user(), null),
+                destination,
+                new PolicyRequest.Data(r.classification(), r.content(), null),
+                null);
         last.remove();
         var decision = engine.evaluate(request);
         DecisionLogRecord audit = last.get();
         last.remove();
         if (audit == null) {
             // the sink failed or was skipped: count the effect with what the decision itself says
-            audit = new DecisionLogRecord(decision.decisionId(), java.time.Instant.now(), request.id(), decision.effect(),
-                    decision.ruleIds(), decision.pack(), decision.packVersion(), r.user(), destination.product(),
-                    destination.provider(), tier, null, null, java.util.Map.of(), 0, null, 0);
+            audit = new DecisionLogRecord(
+                    decision.decisionId(),
+                    java.time.Instant.now(),
+                    request.id(),
+                    decision.effect(),
+                    decision.ruleIds(),
+                    decision.pack(),
+                    decision.packVersion(),
+                    r.user(),
+                    destination.product(),
+                    destination.provider(),
+                    tier,
+                    null,
+                    null,
+                    java.util.Map.of(),
+                    0,
+                    null,
+                    0);
         }
         summary.add(r.time(), r.user(), productKey, audit.tier() != null ? audit.tier() : tier, audit);
     }

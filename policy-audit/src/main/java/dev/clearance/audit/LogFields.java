@@ -9,11 +9,11 @@ import java.util.Objects;
  * Which JSON field or CSV column holds each part of a {@link LogRecord}. Default: the field names themselves,
  * {@code time}, {@code user}, {@code url}, {@code product}, {@code content}, {@code classification}.
  */
-public record LogFields(String time, String user, String url, String product, String content,
-        String classification) implements java.io.Serializable {
+public record LogFields(String time, String user, String url, String product, String content, String classification)
+        implements java.io.Serializable {
 
-    private static final LogFields DEFAULTS = new LogFields("time", "user", "url", "product", "content",
-            "classification");
+    private static final LogFields DEFAULTS =
+            new LogFields("time", "user", "url", "product", "content", "classification");
 
     public LogFields {
         Objects.requireNonNull(time, "time");
@@ -53,8 +53,13 @@ public record LogFields(String time, String user, String url, String product, St
         }
         Map<String, String> all = new LinkedHashMap<>(DEFAULTS.asMap());
         all.putAll(m);
-        return new LogFields(all.get("time"), all.get("user"), all.get("url"), all.get("product"),
-                all.get("content"), all.get("classification"));
+        return new LogFields(
+                all.get("time"),
+                all.get("user"),
+                all.get("url"),
+                all.get("product"),
+                all.get("content"),
+                all.get("classification"));
     }
 
     /** field → column name. */

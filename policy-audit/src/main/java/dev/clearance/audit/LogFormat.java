@@ -46,13 +46,14 @@ public final class LogFormat implements Serializable {
 
     /** The two formats. */
     public enum Kind {
-        JSONL, CSV
+        JSONL,
+        CSV
     }
 
     private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
-    private static final ObjectReader CSV_LINE = new CsvMapper()
-            .readerForArrayOf(String.class);
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+    private static final ObjectReader CSV_LINE = new CsvMapper().readerForArrayOf(String.class);
 
     private final Kind kind;
     private final LogFields fields;
@@ -127,8 +128,8 @@ public final class LogFormat implements Serializable {
      * @throws IllegalArgumentException when a CSV header has neither the url nor the product column
      */
     public void read(InputStream in, String source, LogSink sink) {
-        LineReader lines = new LineReader(in instanceof BufferedInputStream ? in : new BufferedInputStream(in,
-                1 << 16), maxLineBytes);
+        LineReader lines = new LineReader(
+                in instanceof BufferedInputStream ? in : new BufferedInputStream(in, 1 << 16), maxLineBytes);
         try {
             if (kind == Kind.JSONL) {
                 readJsonl(lines, source, sink);
@@ -214,8 +215,12 @@ public final class LogFormat implements Serializable {
                 if (!lines.next()) {
                     break;
                 }
-                if (lines.tooLong() || record.length() + (lines.text() == null ? 0 : lines.text().length())
-                        > maxLineBytes) {
+                if (lines.tooLong()
+                        || record.length()
+                                        + (lines.text() == null
+                                                ? 0
+                                                : lines.text().length())
+                                > maxLineBytes) {
                     tooLong = true;
                     break;
                 }
@@ -315,8 +320,15 @@ public final class LogFormat implements Serializable {
                 sink.issue(IssueKind.INVALID_TIME, source, no);
             }
         }
-        sink.record(new LogRecord(source, no, time, blankToNull((String) values.get("user")), url, product,
-                (String) values.get("content"), classification));
+        sink.record(new LogRecord(
+                source,
+                no,
+                time,
+                blankToNull((String) values.get("user")),
+                url,
+                product,
+                (String) values.get("content"),
+                classification));
     }
 
     private static String blankToNull(String s) {
@@ -329,7 +341,8 @@ public final class LogFormat implements Serializable {
         try {
             if (!t.isEmpty() && t.chars().allMatch(ch -> Character.isDigit(ch) || ch == '.')) {
                 double v = Double.parseDouble(t);
-                return v >= 1e11 ? Instant.ofEpochMilli((long) v)
+                return v >= 1e11
+                        ? Instant.ofEpochMilli((long) v)
                         : Instant.ofEpochSecond((long) v, (long) ((v - Math.floor(v)) * 1e9));
             }
             String iso = t.length() > 10 && t.charAt(10) == ' ' ? t.substring(0, 10) + "T" + t.substring(11) : t;

@@ -19,32 +19,47 @@ import java.util.SplittableRandom;
  */
 public final class LogGenerator {
     private static final String[][] DESTINATIONS = {
-            // url, weight
-            {"https://chatgpt.com/backend-api/conversation", "26"},
-            {"https://api.openai.com/v1/chat/completions", "10"},
-            {"https://claude.ai/api/organizations/chat", "9"},
-            {"https://api.anthropic.com/v1/messages", "6"},
-            {"https://gemini.google.com/app", "7"},
-            {"https://generativelanguage.googleapis.com/v1beta/models/gemini:generateContent", "4"},
-            {"https://copilot.microsoft.com/c/api/conversations", "6"},
-            {"https://m365.cloud.microsoft/chat", "5"},
-            {"https://www.meta.ai/api/graphql", "2"},
-            {"https://chat.mistral.ai/api/chat", "2"},
-            {"https://api.mistral.ai/v1/chat/completions", "1"},
-            {"http://localhost:11434/api/generate", "4"},
-            {"http://localhost:1234/v1/chat/completions", "2"},
-            {"https://us-central1-aiplatform.googleapis.com/v1/projects/p/locations/l/publishers/google", "2"},
-            {"https://www.perplexity.ai/rest/sse/perplexity_ask", "5"},
-            {"https://chat.deepseek.com/api/v0/chat/completion", "4"},
-            {"https://poe.com/api/gql_POST", "2"},
-            {"https://huggingface.co/chat/conversation", "3"},
+        // url, weight
+        {"https://chatgpt.com/backend-api/conversation", "26"},
+        {"https://api.openai.com/v1/chat/completions", "10"},
+        {"https://claude.ai/api/organizations/chat", "9"},
+        {"https://api.anthropic.com/v1/messages", "6"},
+        {"https://gemini.google.com/app", "7"},
+        {"https://generativelanguage.googleapis.com/v1beta/models/gemini:generateContent", "4"},
+        {"https://copilot.microsoft.com/c/api/conversations", "6"},
+        {"https://m365.cloud.microsoft/chat", "5"},
+        {"https://www.meta.ai/api/graphql", "2"},
+        {"https://chat.mistral.ai/api/chat", "2"},
+        {"https://api.mistral.ai/v1/chat/completions", "1"},
+        {"http://localhost:11434/api/generate", "4"},
+        {"http://localhost:1234/v1/chat/completions", "2"},
+        {"https://us-central1-aiplatform.googleapis.com/v1/projects/p/locations/l/publishers/google", "2"},
+        {"https://www.perplexity.ai/rest/sse/perplexity_ask", "5"},
+        {"https://chat.deepseek.com/api/v0/chat/completion", "4"},
+        {"https://poe.com/api/gql_POST", "2"},
+        {"https://huggingface.co/chat/conversation", "3"},
     };
-    private static final String[] CLASSIFICATIONS = {null, null, null, null, null, "PUBLIC", "PUBLIC", "INTERNAL",
-            "INTERNAL", "INTERNAL", "INTERNAL", "CONFIDENTIAL", "CONFIDENTIAL", "CONFIDENTIAL", "RESTRICTED"};
+    private static final String[] CLASSIFICATIONS = {
+        null,
+        null,
+        null,
+        null,
+        null,
+        "PUBLIC",
+        "PUBLIC",
+        "INTERNAL",
+        "INTERNAL",
+        "INTERNAL",
+        "INTERNAL",
+        "CONFIDENTIAL",
+        "CONFIDENTIAL",
+        "CONFIDENTIAL",
+        "RESTRICTED"
+    };
     private static final String[] WORDS = ("summarize the meeting notes about quarterly roadmap migration plan "
-            + "customer feedback draft an email to the team explain this stack trace refactor the function write "
-            + "unit tests for translate into german review the contract clause compare vendors budget forecast "
-            + "incident postmortem onboarding checklist release notes sql query performance kubernetes deployment")
+                    + "customer feedback draft an email to the team explain this stack trace refactor the function write "
+                    + "unit tests for translate into german review the contract clause compare vendors budget forecast "
+                    + "incident postmortem onboarding checklist release notes sql query performance kubernetes deployment")
             .split(" ");
     private static final String ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final JsonFactory JSON = new JsonFactory();
@@ -102,7 +117,8 @@ public final class LogGenerator {
                     if ((hourOfDay < 7 || hourOfDay > 19) && rnd.nextInt(3) != 0) {
                         t += (12 - hourOfDay) * 3600L;
                     }
-                    g.writeStringField("time", Instant.ofEpochSecond(t + rnd.nextInt(3600)).toString());
+                    g.writeStringField(
+                            "time", Instant.ofEpochSecond(t + rnd.nextInt(3600)).toString());
                     // uneven activity: a few users send most requests
                     int u = (int) Math.min(users - 1, Math.floor(Math.pow(rnd.nextDouble(), 2.5) * users));
                     g.writeStringField("user", String.format("u-%04d", u + 1));
@@ -157,12 +173,19 @@ public final class LogGenerator {
         } else if (kind < 6) {
             b.append("token ghp_").append(random(rnd, ALNUM, 36));
         } else if (kind < 14) {
-            b.append("please reply to ").append(random(rnd, "abcdefghijklmnopqrstuvwxyz", 6)).append('.')
-                    .append(random(rnd, "abcdefghijklmnopqrstuvwxyz", 7)).append("@example.com");
+            b.append("please reply to ")
+                    .append(random(rnd, "abcdefghijklmnopqrstuvwxyz", 6))
+                    .append('.')
+                    .append(random(rnd, "abcdefghijklmnopqrstuvwxyz", 7))
+                    .append("@example.com");
         } else if (kind < 17) {
             b.append("card ").append(luhnCard(rnd));
         } else if (kind < 19) {
-            b.append("ssn ").append(100 + rnd.nextInt(500)).append('-').append(10 + rnd.nextInt(89)).append('-')
+            b.append("ssn ")
+                    .append(100 + rnd.nextInt(500))
+                    .append('-')
+                    .append(10 + rnd.nextInt(89))
+                    .append('-')
                     .append(1000 + rnd.nextInt(8999));
         } else if (kind < 22) {
             b.append("call me at +1 415 555 0").append(100 + rnd.nextInt(899));

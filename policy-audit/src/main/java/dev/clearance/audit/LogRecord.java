@@ -16,8 +16,16 @@ import java.util.Objects;
  * @param content        what was sent; nullable
  * @param classification declared classification; nullable (then {@link Classification#DEFAULT})
  */
-public record LogRecord(String source, long line, Instant time, String user, String url, String product,
-        String content, Classification classification) implements java.io.Serializable {
+public record LogRecord(
+        String source,
+        long line,
+        Instant time,
+        String user,
+        String url,
+        String product,
+        String content,
+        Classification classification)
+        implements java.io.Serializable {
 
     public LogRecord {
         Objects.requireNonNull(source, "source");
@@ -26,7 +34,7 @@ public record LogRecord(String source, long line, Instant time, String user, Str
     @Override
     public String toString() {
         return "LogRecord[" + source + ":" + line + ", time=" + time + ", user=" + user + ", product=" + product
-                + ", url=" + (url == null ? null : "…") + ", content=" + (content == null ? "none"
-                        : content.length() + " chars") + ", classification=" + classification + "]";
+                + ", url=" + (url == null ? null : "…") + ", content="
+                + (content == null ? "none" : content.length() + " chars") + ", classification=" + classification + "]";
     }
 }

@@ -10,9 +10,14 @@ import org.junit.jupiter.api.Test;
 class ApiListingTest {
     @Test
     void publicApi_matchesTheCheckedInListing() throws Exception {
-        Path classes = Path.of(LogAuditor.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path classes = Path.of(LogAuditor.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
 
         assertThat(ApiListing.compare(classes, LogAuditor.class.getClassLoader(), Path.of("api/policy-audit.api")))
-                .as(ApiListing.howToUpdate("policy-audit")).isEmpty();
+                .as(ApiListing.howToUpdate("policy-audit"))
+                .isEmpty();
     }
 }

@@ -26,7 +26,8 @@ class LogAuditorTest {
     }
 
     private static LogAuditor auditor() {
-        return LogAuditor.builder(PolicyEngine.builder().rulePack(DefaultRulePack.v1())).build();
+        return LogAuditor.builder(PolicyEngine.builder().rulePack(DefaultRulePack.v1()))
+                .build();
     }
 
     private static AuditSummary audit(String jsonl) {
@@ -39,7 +40,8 @@ class LogAuditorTest {
     void audit_generatedLog_decidesEveryKnownDestination() {
         AuditSummary s = audit(generated);
 
-        assertThat(s.decided() + s.issues().getOrDefault(IssueKind.UNKNOWN_HOST, 0L)).isEqualTo(3_000);
+        assertThat(s.decided() + s.issues().getOrDefault(IssueKind.UNKNOWN_HOST, 0L))
+                .isEqualTo(3_000);
         assertThat(s.effects().deny()).isPositive();
         assertThat(s.effects().redact()).isPositive();
         assertThat(s.effects().allow()).isPositive();
@@ -55,7 +57,8 @@ class LogAuditorTest {
 
     @Test
     void audit_sameSeed_givesTheSameSummary() {
-        assertThat(audit(LogGenerator.seeded(7).toJsonl(3_000)).toJson()).isEqualTo(audit(generated).toJson());
+        assertThat(audit(LogGenerator.seeded(7).toJsonl(3_000)).toJson())
+                .isEqualTo(audit(generated).toJson());
     }
 
     @Test
@@ -87,11 +90,17 @@ class LogAuditorTest {
         AuditSummary s = audit(log);
 
         assertThat(s.decided()).isEqualTo(3);
-        assertThat(s.issues()).containsEntry(IssueKind.MALFORMED_JSON, 1L)
-                .containsEntry(IssueKind.UNKNOWN_HOST, 1L).containsEntry(IssueKind.MISSING_DESTINATION, 1L)
-                .containsEntry(IssueKind.INVALID_URL, 1L).containsEntry(IssueKind.CONTENT_TOO_LARGE, 1L);
-        assertThat(s.samples(IssueKind.MALFORMED_JSON)).extracting(Object::toString).containsExactly("log.jsonl:2");
-        assertThat(s.samples(IssueKind.CONTENT_TOO_LARGE)).extracting(Object::toString)
+        assertThat(s.issues())
+                .containsEntry(IssueKind.MALFORMED_JSON, 1L)
+                .containsEntry(IssueKind.UNKNOWN_HOST, 1L)
+                .containsEntry(IssueKind.MISSING_DESTINATION, 1L)
+                .containsEntry(IssueKind.INVALID_URL, 1L)
+                .containsEntry(IssueKind.CONTENT_TOO_LARGE, 1L);
+        assertThat(s.samples(IssueKind.MALFORMED_JSON))
+                .extracting(Object::toString)
+                .containsExactly("log.jsonl:2");
+        assertThat(s.samples(IssueKind.CONTENT_TOO_LARGE))
+                .extracting(Object::toString)
                 .containsExactly("log.jsonl:6");
         assertThat(s.rules()).containsKey("limit.maxContentChars");
         assertThat(s.unknownHosts()).containsOnlyKeys("intranet.example");
@@ -100,9 +109,14 @@ class LogAuditorTest {
     @Test
     void audit_decideUnknownHosts_decidesThemAsUnknownDestinations() {
         LogAuditor a = LogAuditor.builder(PolicyEngine.builder().rulePack(DefaultRulePack.v1()))
-                .decideUnknownHosts(true).build();
-        LogFormat.jsonl().read(new ByteArrayInputStream(
-                "{\"url\": \"https://shadow-ai.example/chat\"}\n".getBytes(StandardCharsets.UTF_8)), "l", a);
+                .decideUnknownHosts(true)
+                .build();
+        LogFormat.jsonl()
+                .read(
+                        new ByteArrayInputStream(
+                                "{\"url\": \"https://shadow-ai.example/chat\"}\n".getBytes(StandardCharsets.UTF_8)),
+                        "l",
+                        a);
 
         assertThat(a.summary().decided()).isEqualTo(1);
         assertThat(a.summary().byTier()).containsOnlyKeys("UNKNOWN");
@@ -121,18 +135,36 @@ class LogAuditorTest {
                 """.formatted(awsKey, email, card);
         AuditSummary s = audit(log);
 
-        AuditReport.write(s, new AuditReport.Run("clearance-default", "1", List.of("log.jsonl"),
-                Instant.parse("2026-11-23T00:00:00Z")), tmp);
+        AuditReport.write(
+                s,
+                new AuditReport.Run(
+                        "clearance-default", "1", List.of("log.jsonl"), Instant.parse("2026-11-23T00:00:00Z")),
+                tmp);
 
         String html = Files.readString(tmp.resolve("report.html"));
         String json = Files.readString(tmp.resolve("summary.json"));
-        for (String secret : List.of(awsKey, "Q7ZKXW3M5N2P4R6T", email, card, "4111", "topsecretquery", "bluebird",
-                "deploy with", "/c/1", "/v1/chat")) {
+        for (String secret : List.of(
+                awsKey,
+                "Q7ZKXW3M5N2P4R6T",
+                email,
+                card,
+                "4111",
+                "topsecretquery",
+                "bluebird",
+                "deploy with",
+                "/c/1",
+                "/v1/chat")) {
             assertThat(html).as("report.html").doesNotContain(secret);
             assertThat(json).as("summary.json").doesNotContain(secret);
         }
-        assertThat(html).contains("<svg").contains("openai:chatgpt-free").contains("u-7").contains("SECRET")
-                .doesNotContain("<script").doesNotContain("http://").doesNotContain("https://");
+        assertThat(html)
+                .contains("<svg")
+                .contains("openai:chatgpt-free")
+                .contains("u-7")
+                .contains("SECRET")
+                .doesNotContain("<script")
+                .doesNotContain("http://")
+                .doesNotContain("https://");
         assertThat(json).contains("\"decided\" : 3").contains("\"SECRET\"");
     }
 

@@ -50,8 +50,14 @@ class LogFormatTest {
                 """);
 
         assertThat(out).hasSize(9);
-        assertThat(out.subList(0, 6)).containsExactly("MALFORMED_JSON@1", "MALFORMED_JSON@2",
-                "MISSING_DESTINATION@4", "INVALID_VALUE@5", "INVALID_VALUE@6", "INVALID_TIME@7");
+        assertThat(out.subList(0, 6))
+                .containsExactly(
+                        "MALFORMED_JSON@1",
+                        "MALFORMED_JSON@2",
+                        "MISSING_DESTINATION@4",
+                        "INVALID_VALUE@5",
+                        "INVALID_VALUE@6",
+                        "INVALID_TIME@7");
         assertThat(((LogRecord) out.get(6)).time()).isNull();
         assertThat(out.get(7)).isEqualTo("MALFORMED_JSON@8");
         assertThat(((LogRecord) out.get(8)).line()).isEqualTo(9);
@@ -90,8 +96,8 @@ class LogFormatTest {
 
     @Test
     void csv_withColumnMapping_readsQuotedAndMultiLineFields() {
-        LogFormat csv = LogFormat.of(LogFormat.Kind.CSV,
-                LogFields.parse("time=ts, user=username, url=request_url, content=body"));
+        LogFormat csv = LogFormat.of(
+                LogFormat.Kind.CSV, LogFields.parse("time=ts, user=username, url=request_url, content=body"));
 
         List<Object> out = read(csv, """
                 ts,username,request_url,body,bytes
@@ -111,20 +117,21 @@ class LogFormatTest {
         LogRecord b = (LogRecord) out.get(1);
         assertThat(b.content()).isEqualTo("line one\nline two");
         assertThat(b.line()).isEqualTo(3);
-        assertThat(out.subList(2, 5)).containsExactly("MALFORMED_CSV@5", "MISSING_DESTINATION@6",
-                "MALFORMED_CSV@7");
+        assertThat(out.subList(2, 5)).containsExactly("MALFORMED_CSV@5", "MISSING_DESTINATION@6", "MALFORMED_CSV@7");
     }
 
     @Test
     void csv_headerWithoutDestinationColumn_failsNamingTheColumns() {
         assertThatThrownBy(() -> read(LogFormat.csv(), "when,who\n1,2\n"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("when, who")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("when, who")
                 .hasMessageContaining("'url'");
     }
 
     @Test
     void logFieldsParse_unknownField_fails() {
-        assertThatThrownBy(() -> LogFields.parse("host=h")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> LogFields.parse("host=h"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unknown field 'host'");
     }
 

@@ -26,8 +26,7 @@ import org.apache.beam.sdk.transforms.ParDo;
  * (see docs/audit.md).
  */
 public final class AuditPipeline {
-    private AuditPipeline() {
-    }
+    private AuditPipeline() {}
 
     /** Options of the audit pipeline. */
     public interface Options extends PipelineOptions {
@@ -79,8 +78,10 @@ public final class AuditPipeline {
         p.apply("Match", FileIO.match().filepattern(o.getInput()))
                 .apply("Open", FileIO.readMatches())
                 .apply("DecisionLog", AuditTransforms.auditFiles(format, spec))
-                .apply("WriteReport", ParDo.of(new WriteReportFn(o.getReport(), o.getInput(),
-                        o.getPack() == null ? "clearance-default" : o.getPack())));
+                .apply(
+                        "WriteReport",
+                        ParDo.of(new WriteReportFn(
+                                o.getReport(), o.getInput(), o.getPack() == null ? "clearance-default" : o.getPack())));
         return p;
     }
 

@@ -35,8 +35,7 @@ import org.apache.beam.sdk.values.TupleTagList;
  * counting and the same merge as {@code clearance audit} on one machine.
  */
 public final class AuditTransforms {
-    private AuditTransforms() {
-    }
+    private AuditTransforms() {}
 
     /** Decides every record and merges the per-bundle summaries into one. */
     public static PTransform<PCollection<LogRecord>, PCollection<AuditSummary>> decide(EngineSpec spec) {
@@ -60,18 +59,18 @@ public final class AuditTransforms {
         return new PTransform<>("AuditLogFiles") {
             @Override
             public PCollection<AuditSummary> expand(PCollection<FileIO.ReadableFile> files) {
-                TupleTag<LogRecord> records = new TupleTag<>() {
-                };
-                TupleTag<AuditSummary> issues = new TupleTag<>() {
-                };
-                PCollectionTuple read = files.apply("Read", ParDo.of(new ReadFn(format, records, issues))
-                        .withOutputTags(records, TupleTagList.of(issues)));
+                TupleTag<LogRecord> records = new TupleTag<>() {};
+                TupleTag<AuditSummary> issues = new TupleTag<>() {};
+                PCollectionTuple read = files.apply(
+                        "Read",
+                        ParDo.of(new ReadFn(format, records, issues)).withOutputTags(records, TupleTagList.of(issues)));
                 PCollection<LogRecord> recs = read.get(records).setCoder(SerializableCoder.of(LogRecord.class));
                 PCollection<AuditSummary> decided = recs.apply("Decide", ParDo.of(new DecideFn(spec)))
                         .setCoder(SerializableCoder.of(AuditSummary.class));
-                PCollection<AuditSummary> readIssues = read.get(issues)
-                        .setCoder(SerializableCoder.of(AuditSummary.class));
-                return PCollectionList.of(decided).and(readIssues)
+                PCollection<AuditSummary> readIssues =
+                        read.get(issues).setCoder(SerializableCoder.of(AuditSummary.class));
+                return PCollectionList.of(decided)
+                        .and(readIssues)
                         .apply("Flatten", Flatten.pCollections())
                         .apply("Merge", Combine.globally(new MergeSummaries()))
                         .setCoder(SerializableCoder.of(AuditSummary.class));

@@ -1,10 +1,10 @@
 package dev.clearance.beam;
 
-import dev.clearance.audit.EngineSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clearance.PolicyEngine;
 import dev.clearance.audit.AuditSummary;
+import dev.clearance.audit.EngineSpec;
 import dev.clearance.audit.IssueKind;
 import dev.clearance.audit.LogAuditor;
 import dev.clearance.audit.LogFormat;
@@ -46,7 +46,8 @@ class AuditTransformsTest {
     }
 
     private static AuditSummary local(String jsonl, String source) {
-        LogAuditor a = LogAuditor.builder(PolicyEngine.builder().rulePack(DefaultRulePack.v1())).build();
+        LogAuditor a = LogAuditor.builder(PolicyEngine.builder().rulePack(DefaultRulePack.v1()))
+                .build();
         LogFormat.jsonl().read(new ByteArrayInputStream(jsonl.getBytes(StandardCharsets.UTF_8)), source, a);
         return a.summary();
     }
@@ -59,16 +60,19 @@ class AuditTransformsTest {
     @Test
     void decide_recordsOnTheDirectRunner_matchTheSingleMachineSummary() {
         List<LogRecord> records = new ArrayList<>();
-        LogFormat.jsonl().read(new ByteArrayInputStream(LOG.getBytes(StandardCharsets.UTF_8)), "log", new dev.clearance.audit.LogSink() {
-            @Override
-            public void record(LogRecord r) {
-                records.add(r);
-            }
+        LogFormat.jsonl()
+                .read(
+                        new ByteArrayInputStream(LOG.getBytes(StandardCharsets.UTF_8)),
+                        "log",
+                        new dev.clearance.audit.LogSink() {
+                            @Override
+                            public void record(LogRecord r) {
+                                records.add(r);
+                            }
 
-            @Override
-            public void issue(IssueKind kind, String source, long line) {
-            }
-        });
+                            @Override
+                            public void issue(IssueKind kind, String source, long line) {}
+                        });
         OUT.clear();
         Pipeline p = pipeline();
         PCollection<LogRecord> in = p.apply(Create.of(records).withCoder(SerializableCoder.of(LogRecord.class)));
@@ -82,11 +86,14 @@ class AuditTransformsTest {
     @Test
     void auditFiles_withBadLines_countsIssuesWithLineNumbers() throws Exception {
         String[] lines = LOG.split("\n");
-        Files.writeString(tmp.resolve("a.jsonl"), String.join("\n", List.of(lines).subList(0, 700)) + "\n{broken\n");
-        Files.writeString(tmp.resolve("b.jsonl"), String.join("\n", List.of(lines).subList(700, lines.length)) + "\n");
+        Files.writeString(
+                tmp.resolve("a.jsonl"), String.join("\n", List.of(lines).subList(0, 700)) + "\n{broken\n");
+        Files.writeString(
+                tmp.resolve("b.jsonl"), String.join("\n", List.of(lines).subList(700, lines.length)) + "\n");
         OUT.clear();
         Pipeline p = pipeline();
-        p.apply(FileIO.match().filepattern(tmp.resolve("*.jsonl").toString())).apply(FileIO.readMatches())
+        p.apply(FileIO.match().filepattern(tmp.resolve("*.jsonl").toString()))
+                .apply(FileIO.readMatches())
                 .apply(AuditTransforms.auditFiles(LogFormat.jsonl(), EngineSpec.defaults()))
                 .apply(ParDo.of(new Collect()));
         p.run().waitUntilFinish();
@@ -101,8 +108,11 @@ class AuditTransformsTest {
     @Test
     void pipeline_overFiles_writesTheReport() throws Exception {
         Files.writeString(tmp.resolve("in.jsonl"), LOG);
-        AuditPipeline.Options o = PipelineOptionsFactory.fromArgs("--runner=DirectRunner",
-                "--input=" + tmp.resolve("in.jsonl"), "--report=" + tmp.resolve("report")).as(AuditPipeline.Options.class);
+        AuditPipeline.Options o = PipelineOptionsFactory.fromArgs(
+                        "--runner=DirectRunner",
+                        "--input=" + tmp.resolve("in.jsonl"),
+                        "--report=" + tmp.resolve("report"))
+                .as(AuditPipeline.Options.class);
 
         AuditPipeline.build(o).run().waitUntilFinish();
 

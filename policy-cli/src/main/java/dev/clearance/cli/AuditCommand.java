@@ -1,6 +1,5 @@
 package dev.clearance.cli;
 
-import dev.clearance.catalog.HostResolver;
 import dev.clearance.PolicyEngine;
 import dev.clearance.audit.AuditReport;
 import dev.clearance.audit.AuditSummary;
@@ -10,6 +9,7 @@ import dev.clearance.audit.LogFields;
 import dev.clearance.audit.LogFormat;
 import dev.clearance.audit.LogRecord;
 import dev.clearance.audit.LogSink;
+import dev.clearance.catalog.HostResolver;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,10 +25,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "audit", mixinStandardHelpOptions = true,
-        description = {"Finds AI usage in web-proxy, gateway or chat-export logs and decides every request with the",
-                "policy: writes DIR/report.html (self-contained) and DIR/summary.json. Never writes content,",
-                "matched values or URLs. Bad lines are counted per kind with line numbers; the run goes on."})
+@Command(
+        name = "audit",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Finds AI usage in web-proxy, gateway or chat-export logs and decides every request with the",
+            "policy: writes DIR/report.html (self-contained) and DIR/summary.json. Never writes content,",
+            "matched values or URLs. Bad lines are counted per kind with line numbers; the run goes on."
+        })
 final class AuditCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -36,8 +40,11 @@ final class AuditCommand implements Callable<Integer> {
     @Mixin
     PackOptions packOptions;
 
-    @Parameters(arity = "1..*", paramLabel = "LOG", description = "Log files: JSONL, or CSV with a header row "
-            + "(by extension .csv; .gz is read compressed).")
+    @Parameters(
+            arity = "1..*",
+            paramLabel = "LOG",
+            description =
+                    "Log files: JSONL, or CSV with a header row " + "(by extension .csv; .gz is read compressed).")
     List<Path> logs;
 
     @Option(names = "--report", required = true, paramLabel = "DIR", description = "Where to write the report.")
@@ -46,24 +53,35 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "jsonl|csv", description = "Force the format (default: by extension).")
     String format;
 
-    @Option(names = "--fields", paramLabel = "FIELD=NAME,…",
+    @Option(
+            names = "--fields",
+            paramLabel = "FIELD=NAME,…",
             description = "Which JSON field / CSV column holds time, user, url, product, content, classification, "
                     + "e.g. time=ts,user=username,url=request_url.")
     String fields;
 
-    @Option(names = "--map-host", paramLabel = "PATTERN=PRODUCT", split = ",",
+    @Option(
+            names = "--map-host",
+            paramLabel = "PATTERN=PRODUCT",
+            split = ",",
             description = "Resolve a host to a product, over the catalog, e.g. chatgpt.com=openai:chatgpt-enterprise.")
     List<String> hostMappings = new ArrayList<>();
 
-    @Option(names = "--decide-unknown-hosts",
+    @Option(
+            names = "--decide-unknown-hosts",
             description = "Decide requests to hosts the catalog does not know as UNKNOWN destinations "
                     + "(default: count them and skip).")
     boolean decideUnknownHosts;
 
-    @Option(names = "--max-line-bytes", paramLabel = "N", description = "Longest line read (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--max-line-bytes",
+            paramLabel = "N",
+            description = "Longest line read (default: ${DEFAULT-VALUE}).")
     int maxLineBytes = LogFormat.DEFAULT_MAX_LINE_BYTES;
 
-    @Option(names = "--progress", negatable = true,
+    @Option(
+            names = "--progress",
+            negatable = true,
             description = "A progress line on stderr (default: only when it is a terminal).")
     Boolean progress;
 
@@ -77,8 +95,8 @@ final class AuditCommand implements Callable<Integer> {
             for (String m : hostMappings) {
                 int eq = m.indexOf('=');
                 if (eq <= 0) {
-                    throw new CommandLine.ParameterException(spec.commandLine(),
-                            "--map-host " + m + ": expected PATTERN=PRODUCT");
+                    throw new CommandLine.ParameterException(
+                            spec.commandLine(), "--map-host " + m + ": expected PATTERN=PRODUCT");
                 }
                 r.map(m.substring(0, eq).strip(), m.substring(eq + 1).strip());
             }
@@ -95,7 +113,8 @@ final class AuditCommand implements Callable<Integer> {
         long started = System.nanoTime();
         List<String> sources = new ArrayList<>();
         for (Path log : logs) {
-            LogFormat.Kind kind = format == null ? LogFormat.kindOf(log.getFileName().toString())
+            LogFormat.Kind kind = format == null
+                    ? LogFormat.kindOf(log.getFileName().toString())
                     : LogFormat.Kind.valueOf(format.toUpperCase(Locale.ROOT));
             LogFormat f = LogFormat.of(kind, logFields).withMaxLineBytes(maxLineBytes);
             sources.add(log.toString());
@@ -107,17 +126,34 @@ final class AuditCommand implements Callable<Integer> {
         }
         sink.done();
         AuditSummary s = auditor.summary();
-        AuditReport.write(s, new AuditReport.Run(auditor.engine().packId(), auditor.engine().packVersion(), sources,
-                Instant.now()), report);
+        AuditReport.write(
+                s,
+                new AuditReport.Run(auditor.engine().packId(), auditor.engine().packVersion(), sources, Instant.now()),
+                report);
         double secs = Math.max(1e-9, (System.nanoTime() - started) / 1e9);
         AuditSummary.EffectCounts e = s.effects();
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "%d decided (%d DENY, %d REDACT, %d ALLOW), %d skipped, %d unreadable in %.1f s "
-                + "(%.0f records/s)%n", s.decided(), e.deny(), e.redact(), e.allow(), s.skipped(), s.unreadable(),
-                secs, (s.decided() + s.skipped() + s.unreadable()) / secs);
+        out.printf(
+                Locale.ROOT,
+                "%d decided (%d DENY, %d REDACT, %d ALLOW), %d skipped, %d unreadable in %.1f s "
+                        + "(%.0f records/s)%n",
+                s.decided(),
+                e.deny(),
+                e.redact(),
+                e.allow(),
+                s.skipped(),
+                s.unreadable(),
+                secs,
+                (s.decided() + s.skipped() + s.unreadable()) / secs);
         for (Map.Entry<IssueKind, Long> i : s.issues().entrySet()) {
-            out.printf(Locale.ROOT, "  %s: %d (first at %s)%n", i.getKey(), i.getValue(),
-                    s.samples(i.getKey()).isEmpty() ? "-" : s.samples(i.getKey()).get(0));
+            out.printf(
+                    Locale.ROOT,
+                    "  %s: %d (first at %s)%n",
+                    i.getKey(),
+                    i.getValue(),
+                    s.samples(i.getKey()).isEmpty()
+                            ? "-"
+                            : s.samples(i.getKey()).get(0));
         }
         out.println("report: " + report.resolve("report.html") + ", " + report.resolve("summary.json"));
         return ExitCodes.OK;

@@ -12,26 +12,45 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "audit-gen", mixinStandardHelpOptions = true,
-        description = {"Writes a realistic synthetic JSONL log (seeded: the same seed gives the same bytes) for",
-                "trying `clearance audit` and for benchmarks. Credentials and personal data in it are fake."})
+@Command(
+        name = "audit-gen",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Writes a realistic synthetic JSONL log (seeded: the same seed gives the same bytes) for",
+            "trying `clearance audit` and for benchmarks. Credentials and personal data in it are fake."
+        })
 final class AuditGenCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--records", paramLabel = "N", defaultValue = "10000", description = "Lines (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--records",
+            paramLabel = "N",
+            defaultValue = "10000",
+            description = "Lines (default: ${DEFAULT-VALUE}).")
     long records;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            paramLabel = "S",
+            defaultValue = "1",
+            description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--users", paramLabel = "N", defaultValue = "500", description = "Distinct users (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--users",
+            paramLabel = "N",
+            defaultValue = "500",
+            description = "Distinct users (default: ${DEFAULT-VALUE}).")
     int users;
 
     @Option(names = "--no-content", description = "Leave out the content (classification-only logs).")
     boolean noContent;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Output file (default: stdout).")
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FILE",
+            description = "Output file (default: stdout).")
     Path output;
 
     @Override
@@ -43,7 +62,8 @@ final class AuditGenCommand implements Callable<Integer> {
         if (noContent) {
             g = g.withoutContent();
         }
-        try (OutputStream out = output == null ? new NonClosing(System.out)
+        try (OutputStream out = output == null
+                ? new NonClosing(System.out)
                 : new BufferedOutputStream(new FileOutputStream(output.toFile()), 1 << 16)) {
             g.write(records, out);
         } catch (IOException e) {

@@ -1,7 +1,7 @@
 package dev.clearance.cli;
 
-import dev.clearance.decisionlog.DecisionLog;
 import dev.clearance.PolicyEngine;
+import dev.clearance.decisionlog.DecisionLog;
 import dev.clearance.decisionlog.DecisionLogFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,12 +14,16 @@ import picocli.CommandLine.Option;
  * logger {@code clearance.audit} too (off in the CLI's own logging configuration unless enabled).
  */
 final class AuditOptions implements AutoCloseable {
-    @Option(names = "--audit-log", paramLabel = "FILE",
+    @Option(
+            names = "--audit-log",
+            paramLabel = "FILE",
             description = "Append one JSON line per decision to FILE: decision id, time, effect, rule ids, pack, "
                     + "destination, classification, finding counts, content length and keyed hash; never content.")
     Path auditLog;
 
-    @Option(names = "--audit-key-file", paramLabel = "FILE",
+    @Option(
+            names = "--audit-key-file",
+            paramLabel = "FILE",
             description = "HMAC-SHA256 key for the audit log's content hash: the file's bytes, at least 16 "
                     + "(e.g. head -c 32 /dev/urandom > audit.key). Default: a random key per process, so hashes "
                     + "only match within one run.")

@@ -1,12 +1,12 @@
 package dev.clearance.cli;
 
-import dev.clearance.rules.PolicySetup;
 import dev.clearance.Diagnostic;
-import dev.clearance.authoring.PackAnalysis;
 import dev.clearance.PolicyEngine;
-import dev.clearance.pack.RulePack;
 import dev.clearance.RulePackCompilationException;
 import dev.clearance.Severity;
+import dev.clearance.authoring.PackAnalysis;
+import dev.clearance.pack.RulePack;
+import dev.clearance.rules.PolicySetup;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -15,11 +15,15 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "check", mixinStandardHelpOptions = true,
-        description = {"Compiles a rule pack and analyses it over the enumerated domain (classification x tier x",
-                "training x zero data retention x opt-out x findings): situations that fall to default-deny, rules",
-                "that never fire, rules whose effect is always overridden. Reports file:line:col: severity: message.",
-                "Exit 1 on errors, and on warnings with --strict."})
+@Command(
+        name = "check",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Compiles a rule pack and analyses it over the enumerated domain (classification x tier x",
+            "training x zero data retention x opt-out x findings): situations that fall to default-deny, rules",
+            "that never fire, rules whose effect is always overridden. Reports file:line:col: severity: message.",
+            "Exit 1 on errors, and on warnings with --strict."
+        })
 final class CheckCommand implements Callable<Integer> {
     @Mixin
     TrustOption trust = new TrustOption();
@@ -27,7 +31,10 @@ final class CheckCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "PACK", arity = "0..1", defaultValue = Packs.DEFAULT,
+    @Parameters(
+            paramLabel = "PACK",
+            arity = "0..1",
+            defaultValue = Packs.DEFAULT,
             description = "Pack directory (with pack.yaml), .jar/.zip, or 'default' (the built-in pack; the default).")
     String pack;
 
@@ -53,8 +60,8 @@ final class CheckCommand implements Callable<Integer> {
             out.println(pack + ": " + e.diagnostics().size() + " error(s)");
             return ExitCodes.FAILED;
         }
-        out.println(pack + ": compiled " + rules.id() + "@" + rules.version() + ", " + engine.ruleIds().size()
-                + " rules, " + rules.catalog().size() + " catalog products");
+        out.println(pack + ": compiled " + rules.id() + "@" + rules.version() + ", "
+                + engine.ruleIds().size() + " rules, " + rules.catalog().size() + " catalog products");
         if (noAnalysis) {
             return ExitCodes.OK;
         }

@@ -1,20 +1,32 @@
 package dev.clearance.cli;
 
-import dev.clearance.InvalidRequestException;
-import dev.clearance.LimitExceededException;
-import dev.clearance.RulePackCompilationException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code clearance} command. Exit codes: 0 success, 1 a check or test failed, 2 usage error, 3 invalid input. */
-@Command(name = "clearance", mixinStandardHelpOptions = true, versionProvider = ClearanceCli.Version.class,
+@Command(
+        name = "clearance",
+        mixinStandardHelpOptions = true,
+        versionProvider = ClearanceCli.Version.class,
         description = "Decides whether data may be sent to an AI tool: ALLOW, DENY or REDACT, from Drools rules.",
-        subcommands = {DemoCommand.class, EvaluateCommand.class, ScanCommand.class, RedactCommand.class,
-                CheckCommand.class, TestCommand.class, DiffCommand.class, ServeCommand.class, SignCommand.class,
-                VerifyCommand.class, KeygenCommand.class, AuditCommand.class, AuditGenCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {
+            DemoCommand.class,
+            EvaluateCommand.class,
+            ScanCommand.class,
+            RedactCommand.class,
+            CheckCommand.class,
+            TestCommand.class,
+            DiffCommand.class,
+            ServeCommand.class,
+            SignCommand.class,
+            VerifyCommand.class,
+            KeygenCommand.class,
+            AuditCommand.class,
+            AuditGenCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class ClearanceCli implements Runnable {
     public static final int OK = ExitCodes.OK;
     public static final int FAILED = ExitCodes.FAILED;
@@ -45,7 +57,6 @@ public final class ClearanceCli implements Runnable {
     }
 
     /** One line about a failure, never a stack trace and never content. */
-
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());

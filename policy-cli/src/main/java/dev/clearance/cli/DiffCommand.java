@@ -2,8 +2,8 @@ package dev.clearance.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.clearance.authoring.PackDiff;
 import dev.clearance.PolicyEngine;
+import dev.clearance.authoring.PackDiff;
 import dev.clearance.authoring.Situation;
 import dev.clearance.authoring.SituationOutcome;
 import java.io.PrintWriter;
@@ -19,11 +19,15 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "diff", mixinStandardHelpOptions = true,
-        description = {"Shows every situation of the enumerated domain (classification x tier x training x zero data",
-                "retention x opt-out x findings) that two packs decide differently: effect, reasons or redactions.",
-                "With one PACK, compares the built-in default pack against it. Exit 1 with --fail-on-change when",
-                "anything changed."})
+@Command(
+        name = "diff",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Shows every situation of the enumerated domain (classification x tier x training x zero data",
+            "retention x opt-out x findings) that two packs decide differently: effect, reasons or redactions.",
+            "With one PACK, compares the built-in default pack against it. Exit 1 with --fail-on-change when",
+            "anything changed."
+        })
 final class DiffCommand implements Callable<Integer> {
     @Mixin
     TrustOption trust = new TrustOption();
@@ -31,7 +35,9 @@ final class DiffCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "PACK", arity = "1..2",
+    @Parameters(
+            paramLabel = "PACK",
+            arity = "1..2",
             description = "PACK_A PACK_B, or PACK_B alone (PACK_A is then 'default'). A pack is a directory, a"
                     + " .jar/.zip, or 'default'.")
     List<String> packs;
@@ -71,21 +77,35 @@ final class DiffCommand implements Callable<Integer> {
                 list.add(m);
             }
             doc.put("changes", list);
-            out.println(new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
+            out.println(new ObjectMapper()
+                    .disable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(doc));
         } else {
             if (!changes.isEmpty()) {
-                int width = Math.max(9, changes.stream().mapToInt(c -> c.situation().describe().length()).max()
-                        .orElse(0));
-                int beforeWidth = Math.max(6, changes.stream().mapToInt(c -> c.before().summary().length()).max()
-                        .orElse(0));
+                int width = Math.max(
+                        9,
+                        changes.stream()
+                                .mapToInt(c -> c.situation().describe().length())
+                                .max()
+                                .orElse(0));
+                int beforeWidth = Math.max(
+                        6,
+                        changes.stream()
+                                .mapToInt(c -> c.before().summary().length())
+                                .max()
+                                .orElse(0));
                 String row = "%-" + width + "s  %-" + beforeWidth + "s  %s%n";
                 out.printf(row, "situation", diff.before(), diff.after());
                 for (PackDiff.Change c : changes) {
-                    out.printf(row, c.situation().describe(), c.before().summary(), c.after().summary());
+                    out.printf(
+                            row,
+                            c.situation().describe(),
+                            c.before().summary(),
+                            c.after().summary());
                 }
             }
-            out.println(changes.size() + " of " + diff.situations() + " situations change decision ("
-                    + diff.before() + " -> " + diff.after() + ", " + millis + " ms)");
+            out.println(changes.size() + " of " + diff.situations() + " situations change decision (" + diff.before()
+                    + " -> " + diff.after() + ", " + millis + " ms)");
         }
         return failOnChange && !changes.isEmpty() ? ExitCodes.FAILED : ExitCodes.OK;
     }

@@ -20,9 +20,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = {"Decides one request (--request FILE|- or flags) and prints the decision JSON;",
-                "with --jsonl, decides one request per line of standard input, one decision per line."})
+@Command(
+        name = "evaluate",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Decides one request (--request FILE|- or flags) and prints the decision JSON;",
+            "with --jsonl, decides one request per line of standard input, one decision per line."
+        })
 final class EvaluateCommand implements Callable<Integer> {
     private static final ObjectMapper TREE = new ObjectMapper();
 
@@ -50,11 +54,17 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--tier", description = "Tier of an uncatalogued product: ${COMPLETION-CANDIDATES}.")
     Tier tier;
 
-    @Option(names = "--opt-out", arity = "0..1", paramLabel = "true|false",
+    @Option(
+            names = "--opt-out",
+            arity = "0..1",
+            paramLabel = "true|false",
             description = "The account opted out of training.")
     Boolean optOut;
 
-    @Option(names = "--zdr", arity = "0..1", paramLabel = "true|false",
+    @Option(
+            names = "--zdr",
+            arity = "0..1",
+            paramLabel = "true|false",
             description = "The account has zero data retention.")
     Boolean zdr;
 
@@ -69,10 +79,12 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        int modes = (request != null ? 1 : 0) + (jsonl ? 1 : 0)
+        int modes = (request != null ? 1 : 0)
+                + (jsonl ? 1 : 0)
                 + (product != null || provider != null || tier != null ? 1 : 0);
         if (modes != 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
                     "give exactly one of --request FILE|-, --jsonl, or destination flags (--product/--tier)");
         }
         PrintWriter out = spec.commandLine().getOut();
@@ -91,9 +103,12 @@ final class EvaluateCommand implements Callable<Integer> {
         if (tier == Tier.UNKNOWN) {
             throw new InvalidRequestException("destination.tier", "tier UNKNOWN cannot be requested");
         }
-        return PolicyRequest.builder().id(id)
+        return PolicyRequest.builder()
+                .id(id)
                 .destination(new PolicyRequest.Destination(product, provider, tier, optOut, zdr))
-                .classification(classification).content(text).build();
+                .classification(classification)
+                .content(text)
+                .build();
     }
 
     private int stream(PolicyEngine engine, PrintWriter out) {

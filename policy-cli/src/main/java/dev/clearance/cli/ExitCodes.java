@@ -16,14 +16,14 @@ final class ExitCodes {
     /** Invalid input (request, pack, key or file). */
     static final int INVALID_INPUT = 3;
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 
     /** One line for the user, never a stack trace. */
     static String describe(Throwable ex) {
         if (ex instanceof InvalidRequestException e) {
             return "invalid request: " + e.getMessage()
-                    + (e.field().isEmpty() || e.getMessage().contains("'" + e.field() + "'") ? ""
+                    + (e.field().isEmpty() || e.getMessage().contains("'" + e.field() + "'")
+                            ? ""
                             : " (field '" + e.field() + "')");
         }
         if (ex instanceof RulePackCompilationException e) {
@@ -36,9 +36,11 @@ final class ExitCodes {
             return e.getMessage();
         }
         if (ex instanceof UncheckedIOException e) {
-            return e.getMessage() + (e.getCause() != null ? ": " + e.getCause().getClass().getSimpleName() : "");
+            return e.getMessage()
+                    + (e.getCause() != null ? ": " + e.getCause().getClass().getSimpleName() : "");
         }
         String msg = ex.getMessage();
-        return ex.getClass().getSimpleName() + (msg == null ? "" : ": " + msg.lines().findFirst().orElse(""));
+        return ex.getClass().getSimpleName()
+                + (msg == null ? "" : ": " + msg.lines().findFirst().orElse(""));
     }
 }

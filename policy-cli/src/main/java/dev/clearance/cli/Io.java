@@ -12,8 +12,7 @@ import java.nio.file.Path;
 
 /** Input helpers: files or {@code -} for standard input. */
 final class Io {
-    private Io() {
-    }
+    private Io() {}
 
     static byte[] readAll(String fileOrDash) {
         try {

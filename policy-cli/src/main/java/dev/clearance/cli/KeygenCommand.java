@@ -12,7 +12,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "keygen", mixinStandardHelpOptions = true,
+@Command(
+        name = "keygen",
+        mixinStandardHelpOptions = true,
         description = "Writes a new Ed25519 key pair for signing packs: NAME.pem (private, mode 600) and NAME.pub.pem.")
 final class KeygenCommand implements Callable<Integer> {
     @CommandLine.Spec

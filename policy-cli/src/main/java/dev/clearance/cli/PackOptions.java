@@ -3,8 +3,8 @@ package dev.clearance.cli;
 import dev.clearance.EvaluationLimits;
 import dev.clearance.PolicyEngine;
 import dev.clearance.catalog.ProviderCatalog;
-import dev.clearance.pack.RulePack;
 import dev.clearance.pack.PackTrust;
+import dev.clearance.pack.RulePack;
 import dev.clearance.rules.PolicySetup;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,20 +12,29 @@ import picocli.CommandLine.Option;
 
 /** {@code --pack} and {@code --catalog}, shared by every command that evaluates. */
 final class PackOptions {
-    @Option(names = "--pack", paramLabel = "DIR",
+    @Option(
+            names = "--pack",
+            paramLabel = "DIR",
             description = "Rule pack directory (with pack.yaml) or .jar/.zip. Default: the built-in default pack.")
     Path pack;
 
-    @Option(names = "--catalog", paramLabel = "FILE",
+    @Option(
+            names = "--catalog",
+            paramLabel = "FILE",
             description = "An organization's catalog.yaml, merged over the built-in catalog and the pack's own.")
     Path catalog;
 
-    @Option(names = "--max-content-chars", paramLabel = "N",
+    @Option(
+            names = "--max-content-chars",
+            paramLabel = "N",
             description = "Longest content scanned, in UTF-16 units (default: ${DEFAULT-VALUE}).")
     int maxContentChars = EvaluationLimits.DEFAULT_MAX_CONTENT_CHARS;
 
-    @Option(names = "--trusted-key", paramLabel = "FILE",
-            description = "Ed25519 public key (PEM) the --pack must be signed by; repeatable. Unsigned packs are refused.")
+    @Option(
+            names = "--trusted-key",
+            paramLabel = "FILE",
+            description =
+                    "Ed25519 public key (PEM) the --pack must be signed by; repeatable. Unsigned packs are refused.")
     List<Path> trustedKeys = List.of();
 
     private PolicySetup setup;

@@ -15,8 +15,7 @@ import java.nio.file.Path;
 final class Packs {
     static final String DEFAULT = "default";
 
-    private Packs() {
-    }
+    private Packs() {}
 
     static boolean isDefault(String spec) {
         return spec == null || DEFAULT.equals(spec);
@@ -54,7 +53,8 @@ final class Packs {
         if (Files.isDirectory(pack)) {
             Path p = pack.resolve(resource);
             return Files.exists(p) || d.resource().isEmpty() || resource.equals("pack.yaml")
-                    ? withResource(d, p.toString()) : d;
+                    ? withResource(d, p.toString())
+                    : d;
         }
         return withResource(d, pack + "!/" + resource);
     }

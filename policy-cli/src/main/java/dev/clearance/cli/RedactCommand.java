@@ -7,7 +7,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "redact", mixinStandardHelpOptions = true,
+@Command(
+        name = "redact",
+        mixinStandardHelpOptions = true,
         description = "Replaces every secret, personal-data and custom finding: text in (--text or stdin), "
                 + "redacted text out.")
 final class RedactCommand implements Callable<Integer> {

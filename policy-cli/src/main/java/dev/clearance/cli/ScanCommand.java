@@ -17,11 +17,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "scan", mixinStandardHelpOptions = true,
-        description = {"Finds secrets, personal data and custom terms.",
-                "--jsonl: the benchmark protocol: stdin lines {\"id\",\"text\"} -> stdout lines",
-                "{\"id\",\"findings\":[{\"type\",\"rule\",\"start\",\"end\"}]}, same order.",
-                "Without --jsonl: scans --text or all of stdin and prints one findings line."})
+@Command(
+        name = "scan",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Finds secrets, personal data and custom terms.",
+            "--jsonl: the benchmark protocol: stdin lines {\"id\",\"text\"} -> stdout lines",
+            "{\"id\",\"findings\":[{\"type\",\"rule\",\"start\",\"end\"}]}, same order.",
+            "Without --jsonl: scans --text or all of stdin and prints one findings line."
+        })
 final class ScanCommand implements Callable<Integer> {
     private static final JsonFactory JSON = new JsonFactory();
 
@@ -49,8 +53,9 @@ final class ScanCommand implements Callable<Integer> {
         return Io.jsonl(out, (line, lineNo) -> {
             String[] idText = parse(line);
             if (idText == null) {
-                spec.commandLine().getErr().println("clearance: line " + lineNo
-                        + ": expected {\"id\": string, \"text\": string}");
+                spec.commandLine()
+                        .getErr()
+                        .println("clearance: line " + lineNo + ": expected {\"id\": string, \"text\": string}");
                 out.println("{\"id\":null,\"error\":\"invalid line\",\"line\":" + lineNo + "}");
                 return ExitCodes.INVALID_INPUT;
             }
@@ -60,8 +65,10 @@ final class ScanCommand implements Callable<Integer> {
                 findings = engine.scan(idText[1]);
             } catch (RuntimeException e) {
                 // a detector bug must not end the stream: report it (never the text) and go on
-                spec.commandLine().getErr().println("clearance: line " + lineNo + ": scan failed with "
-                        + e.getClass().getSimpleName());
+                spec.commandLine()
+                        .getErr()
+                        .println("clearance: line " + lineNo + ": scan failed with "
+                                + e.getClass().getSimpleName());
                 findings = List.of();
                 code = ExitCodes.FAILED;
             }

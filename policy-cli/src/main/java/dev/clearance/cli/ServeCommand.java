@@ -11,13 +11,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Serves decisions over HTTP until stopped (SIGTERM or Ctrl-C stop it gracefully):",
-                "  POST /v1/decisions   request JSON -> decision JSON",
-                "  POST /v1/redactions  {\"text\": \"...\"} -> {\"content\", \"redactions\"}",
-                "  GET  /health         {\"status\": \"UP\", \"pack\": ..., \"packVersion\": ...}",
-                "  GET  /metrics        Prometheus text format",
-                "Errors are {\"error\": \"...\", \"field\": \"...\"} with 400, 404, 405, 413 or 415."})
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Serves decisions over HTTP until stopped (SIGTERM or Ctrl-C stop it gracefully):",
+            "  POST /v1/decisions   request JSON -> decision JSON",
+            "  POST /v1/redactions  {\"text\": \"...\"} -> {\"content\", \"redactions\"}",
+            "  GET  /health         {\"status\": \"UP\", \"pack\": ..., \"packVersion\": ...}",
+            "  GET  /metrics        Prometheus text format",
+            "Errors are {\"error\": \"...\", \"field\": \"...\"} with 400, 404, 405, 413 or 415."
+        })
 final class ServeCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -28,27 +32,36 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     AuditOptions auditOptions;
 
-    @Option(names = "--host", paramLabel = "HOST",
+    @Option(
+            names = "--host",
+            paramLabel = "HOST",
             description = "Address to bind (default: ${DEFAULT-VALUE}, loopback only).")
     String host = ClearanceServer.DEFAULT_HOST;
 
-    @Option(names = "--port", paramLabel = "PORT",
+    @Option(
+            names = "--port",
+            paramLabel = "PORT",
             description = "Port to bind, 0 for any free one (default: ${DEFAULT-VALUE}).")
     int port = ClearanceServer.DEFAULT_PORT;
 
-    @Option(names = "--threads", paramLabel = "N",
-            description = "Worker threads (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: ${DEFAULT-VALUE}).")
     int threads = ClearanceServer.DEFAULT_THREADS;
 
-    @Option(names = "--max-body-bytes", paramLabel = "N",
+    @Option(
+            names = "--max-body-bytes",
+            paramLabel = "N",
             description = "Largest request body; larger ones get 413 (default: ${DEFAULT-VALUE}).")
     int maxBodyBytes = ClearanceServer.DEFAULT_MAX_BODY_BYTES;
 
-    @Option(names = "--idle-timeout-ms", paramLabel = "MS",
+    @Option(
+            names = "--idle-timeout-ms",
+            paramLabel = "MS",
             description = "Closes a connection silent this long, also mid-body (default: ${DEFAULT-VALUE}).")
     long idleTimeoutMillis = ClearanceServer.DEFAULT_IDLE_TIMEOUT_MILLIS;
 
-    @Option(names = "--shutdown-timeout-ms", paramLabel = "MS",
+    @Option(
+            names = "--shutdown-timeout-ms",
+            paramLabel = "MS",
             description = "How long shutdown waits for in-flight requests (default: ${DEFAULT-VALUE}).")
     long shutdownTimeoutMillis = ClearanceServer.DEFAULT_SHUTDOWN_TIMEOUT_MILLIS;
 
@@ -99,14 +112,18 @@ final class ServeCommand implements Callable<Integer> {
         if (watch) {
             PrintWriter err = spec.commandLine().getErr();
             reloading = dev.clearance.ReloadingPolicyEngine.builder(packOptions.rulePack())
-                    .engineFactory(pack -> pack == packOptions.rulePack() ? engine
+                    .engineFactory(pack -> pack == packOptions.rulePack()
+                            ? engine
                             : auditOptions.apply(packOptions.builderFor(pack)).build())
                     .trust(packOptions.trust())
                     .listener(event -> {
-                        err.println("clearance: " + (event.succeeded() ? "now serving " + event.packId() + "@"
-                                + event.packVersion() : "rejected " + event.attempted() + ", still serving "
-                                + event.packId() + "@" + event.packVersion() + ": " + event.diagnostics().size()
-                                + " problem(s)"));
+                        err.println("clearance: "
+                                + (event.succeeded()
+                                        ? "now serving " + event.packId() + "@" + event.packVersion()
+                                        : "rejected " + event.attempted() + ", still serving "
+                                                + event.packId() + "@" + event.packVersion() + ": "
+                                                + event.diagnostics().size()
+                                                + " problem(s)"));
                         err.flush();
                     })
                     .build();
@@ -131,8 +148,9 @@ final class ServeCommand implements Callable<Integer> {
         }
         server = s;
         PrintWriter err = spec.commandLine().getErr();
-        err.printf("clearance: serving %s@%s on %s (%d threads)%n", engine.packId(), engine.packVersion(), s.uri(),
-                threads);
+        err.printf(
+                "clearance: serving %s@%s on %s (%d threads)%n",
+                engine.packId(), engine.packVersion(), s.uri(), threads);
         err.flush();
         started.countDown();
         s.join();

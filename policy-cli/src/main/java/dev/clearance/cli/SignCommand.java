@@ -8,7 +8,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "sign", mixinStandardHelpOptions = true,
+@Command(
+        name = "sign",
+        mixinStandardHelpOptions = true,
         description = "Signs a pack directory in place: SHA-256 of every file into pack.yaml 'checksums', "
                 + "and an Ed25519 'signature' over them, the id and the version.")
 final class SignCommand implements Callable<Integer> {

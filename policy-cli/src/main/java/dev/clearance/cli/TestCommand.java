@@ -1,13 +1,13 @@
 package dev.clearance.cli;
 
-import dev.clearance.rules.PolicySetup;
+import dev.clearance.PolicyEngine;
 import dev.clearance.authoring.CaseResult;
 import dev.clearance.authoring.CaseRunner;
 import dev.clearance.authoring.PolicyCase;
 import dev.clearance.authoring.PolicyCases;
-import dev.clearance.PolicyEngine;
 import dev.clearance.authoring.RuleCoverage;
 import dev.clearance.pack.RulePack;
+import dev.clearance.rules.PolicySetup;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,10 +20,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "test", mixinStandardHelpOptions = true,
-        description = {"Runs YAML/JSON case files against a pack (a directory holding pack.yaml, a .jar/.zip, or",
-                "'default'; without one, the built-in default pack) and reports rule coverage. The last line is",
-                "'N passed, N failed'; exit 1 when any failed or coverage is below --min-coverage."})
+@Command(
+        name = "test",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs YAML/JSON case files against a pack (a directory holding pack.yaml, a .jar/.zip, or",
+            "'default'; without one, the built-in default pack) and reports rule coverage. The last line is",
+            "'N passed, N failed'; exit 1 when any failed or coverage is below --min-coverage."
+        })
 final class TestCommand implements Callable<Integer> {
     @Mixin
     TrustOption trust = new TrustOption();
@@ -34,7 +38,9 @@ final class TestCommand implements Callable<Integer> {
     @Parameters(paramLabel = "[PACK] CASES", arity = "1..*", description = "Optional pack, then case files.")
     List<String> args;
 
-    @Option(names = "--min-coverage", paramLabel = "PERCENT",
+    @Option(
+            names = "--min-coverage",
+            paramLabel = "PERCENT",
             description = "Fail when fewer than PERCENT (0-100) of the pack's rules acted in some case.")
     Double minCoverage;
 
@@ -49,8 +55,8 @@ final class TestCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "no case files given");
         }
         if (minCoverage != null && !(minCoverage >= 0 && minCoverage <= 100)) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--min-coverage must be a percentage from 0 to 100: " + minCoverage);
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--min-coverage must be a percentage from 0 to 100: " + minCoverage);
         }
         PolicySetup setup = Packs.setup(packSpec, trust.trust());
         RulePack pack = setup.rulePack();

@@ -1,9 +1,9 @@
 package dev.clearance.cli;
 
 import dev.clearance.Diagnostic;
+import dev.clearance.RulePackCompilationException;
 import dev.clearance.pack.PackTrust;
 import dev.clearance.pack.RulePack;
-import dev.clearance.RulePackCompilationException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -12,7 +12,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "verify", mixinStandardHelpOptions = true,
+@Command(
+        name = "verify",
+        mixinStandardHelpOptions = true,
         description = "Verifies a pack's checksums and its signature by one of the trusted keys. Exit 1 when not.")
 final class VerifyCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -21,7 +23,10 @@ final class VerifyCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PACK", description = "Pack directory (with pack.yaml).")
     Path pack;
 
-    @Option(names = "--trusted-key", required = true, paramLabel = "FILE",
+    @Option(
+            names = "--trusted-key",
+            required = true,
+            paramLabel = "FILE",
             description = "Ed25519 public key (PEM); repeatable.")
     List<Path> keys;
 
@@ -29,13 +34,16 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() {
         try {
             RulePack p = RulePack.load(pack, PackTrust.fromPem(keys.toArray(Path[]::new)));
-            spec.commandLine().getOut().println(pack + ": ok: " + p.id() + "@" + p.version()
-                    + " signed by a trusted key");
+            spec.commandLine()
+                    .getOut()
+                    .println(pack + ": ok: " + p.id() + "@" + p.version() + " signed by a trusted key");
             return ExitCodes.OK;
         } catch (RulePackCompilationException e) {
             for (Diagnostic d : e.diagnostics()) {
-                spec.commandLine().getOut().println(pack.resolve(d.resource()) + ":" + d.line() + ":" + d.column()
-                        + ": " + d.severity().name().toLowerCase(java.util.Locale.ROOT) + ": " + d.message());
+                spec.commandLine()
+                        .getOut()
+                        .println(pack.resolve(d.resource()) + ":" + d.line() + ":" + d.column() + ": "
+                                + d.severity().name().toLowerCase(java.util.Locale.ROOT) + ": " + d.message());
             }
             return ExitCodes.FAILED;
         }

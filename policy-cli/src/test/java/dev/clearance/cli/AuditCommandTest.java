@@ -19,8 +19,7 @@ class AuditCommandTest {
     @TempDir
     Path tmp;
 
-    record Result(int code, String out, String err) {
-    }
+    record Result(int code, String out, String err) {}
 
     private static Result run(String... args) {
         StringWriter out = new StringWriter();
@@ -32,10 +31,13 @@ class AuditCommandTest {
     @Test
     void auditGen_thenAudit_writesReportAndSummary() throws IOException {
         Path log = tmp.resolve("proxy.jsonl");
-        assertThat(run("audit-gen", "--records", "2000", "--seed", "3", "-o", log.toString()).code()).isZero();
+        assertThat(run("audit-gen", "--records", "2000", "--seed", "3", "-o", log.toString())
+                        .code())
+                .isZero();
         assertThat(Files.readAllLines(log)).hasSize(2000);
 
-        Result r = run("audit", log.toString(), "--report", tmp.resolve("report").toString());
+        Result r =
+                run("audit", log.toString(), "--report", tmp.resolve("report").toString());
 
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("decided").contains("UNKNOWN_HOST").contains("report.html");
@@ -53,14 +55,21 @@ class AuditCommandTest {
                 2026-11-20T10:05:00Z,bob,https://api.anthropic.com/v1/messages,hello,PUBLIC
                 """);
 
-        Result r = run("audit", log.toString(), "--report", tmp.resolve("r").toString(), "--fields",
-                "time=ts,user=who,url=target,content=prompt,classification=label", "--map-host",
+        Result r = run(
+                "audit",
+                log.toString(),
+                "--report",
+                tmp.resolve("r").toString(),
+                "--fields",
+                "time=ts,user=who,url=target,content=prompt,classification=label",
+                "--map-host",
                 "chatgpt.com=openai:chatgpt-enterprise");
 
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode summary = JSON.readTree(tmp.resolve("r/summary.json").toFile());
         assertThat(summary.at("/records/decided").asLong()).isEqualTo(2);
-        assertThat(summary.at("/byProduct/openai:chatgpt-enterprise/ALLOW").asLong()).isEqualTo(1);
+        assertThat(summary.at("/byProduct/openai:chatgpt-enterprise/ALLOW").asLong())
+                .isEqualTo(1);
         assertThat(summary.at("/effects/ALLOW").asLong()).isEqualTo(2);
     }
 
@@ -76,7 +85,10 @@ class AuditCommandTest {
         Result r = run("audit", log.toString(), "--report", tmp.resolve("out").toString(), "--progress");
 
         assertThat(r.code()).isZero();
-        for (String text : List.of(r.out(), r.err(), Files.readString(tmp.resolve("out/report.html")),
+        for (String text : List.of(
+                r.out(),
+                r.err(),
+                Files.readString(tmp.resolve("out/report.html")),
                 Files.readString(tmp.resolve("out/summary.json")))) {
             assertThat(text).doesNotContain(key).doesNotContain(ssn).doesNotContain("session=");
         }

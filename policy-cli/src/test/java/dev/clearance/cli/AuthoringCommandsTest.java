@@ -60,8 +60,10 @@ class AuthoringCommandsTest {
     void check_defaultPack_compilesAndAnalysesWithoutWarnings() {
         Result r = run("check", "default", "--strict");
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("compiled clearance-default@1, 10 rules")
-                .contains("analysed 6272 situations").contains("0 warning(s)");
+        assertThat(r.out())
+                .contains("compiled clearance-default@1, 10 rules")
+                .contains("analysed 6272 situations")
+                .contains("0 warning(s)");
     }
 
     @Test
@@ -93,11 +95,21 @@ class AuthoringCommandsTest {
 
     @Test
     void check_dot_insideThePackDirectory_compiles() throws Exception {
-        Path dir = pack("id: here\nversion: \"1\"\n", "rules/allow.drl", HEADER
-                + "rule \"allow\" when Data() then verdict.allow(\"ok\"); end\n");
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), ClearanceCli.class.getName(), "check", "--no-analysis", ".")
-                .directory(dir.toFile()).redirectErrorStream(true).start();
+        Path dir = pack(
+                "id: here\nversion: \"1\"\n",
+                "rules/allow.drl",
+                HEADER + "rule \"allow\" when Data() then verdict.allow(\"ok\"); end\n");
+        Process p = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        ClearanceCli.class.getName(),
+                        "check",
+                        "--no-analysis",
+                        ".")
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
 
         assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
@@ -107,8 +119,8 @@ class AuthoringCommandsTest {
 
     @Test
     void check_ruleFileLinkedFromOutsideThePack_isRefused() throws IOException {
-        Path outside = Files.writeString(tmp.resolve("elsewhere.drl"), HEADER
-                + "rule \"allow\" when Data() then verdict.allow(\"ok\"); end\n");
+        Path outside = Files.writeString(
+                tmp.resolve("elsewhere.drl"), HEADER + "rule \"allow\" when Data() then verdict.allow(\"ok\"); end\n");
         Path dir = pack("id: linked\nversion: \"1\"\nfiles: [rules.drl]\n");
         Files.createSymbolicLink(dir.resolve("rules.drl"), outside);
 
@@ -124,8 +136,10 @@ class AuthoringCommandsTest {
         Path keys = tmp.resolve("keys");
         Files.createDirectories(keys);
         assertThat(run("keygen", "--out", keys.resolve("k").toString()).code()).isZero();
-        Path dir = pack("id: unsigned\nversion: \"1\"\n", "rules.drl", HEADER
-                + "rule \"allow\" when Data() then verdict.allow(\"ok\"); end\n");
+        Path dir = pack(
+                "id: unsigned\nversion: \"1\"\n",
+                "rules.drl",
+                HEADER + "rule \"allow\" when Data() then verdict.allow(\"ok\"); end\n");
 
         Result r = run("check", "--trusted-key", keys.resolve("k.pub.pem").toString(), dir.toString());
 
@@ -162,8 +176,11 @@ class AuthoringCommandsTest {
 
     @Test
     void check_unknownEnumConstant_isLocatedOnItsLine() throws IOException {
-        Path dir = pack("id: p\nversion: \"1\"\n", "rules.drl", HEADER
-                + "rule \"x\"\nwhen\n    Data( classification == Classification.TOP_SECRET )\nthen\n    verdict.allow();\nend\n");
+        Path dir = pack(
+                "id: p\nversion: \"1\"\n",
+                "rules.drl",
+                HEADER
+                        + "rule \"x\"\nwhen\n    Data( classification == Classification.TOP_SECRET )\nthen\n    verdict.allow();\nend\n");
         Result r = run("check", dir.toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.out()).containsPattern(".*rules\\.drl:7:\\d+: error: .*TOP_SECRET.*");
@@ -179,10 +196,13 @@ class AuthoringCommandsTest {
 
     @Test
     void check_tableWithBadHeader_isLocated() throws IOException {
-        Path dir = pack("id: p\nversion: \"1\"\n", "t.csv",
+        Path dir = pack(
+                "id: p\nversion: \"1\"\n",
+                "t.csv",
                 "RuleSet,p\nImport,dev.clearance.*\n\nRuleTable T\nCONDITION,ACTON\nData,\n"
                         + "classification == Classification.$param,verdict.allow();\nc,a\nPUBLIC,X\n",
-                "g.drl", HEADER);
+                "g.drl",
+                HEADER);
         Result r = run("check", dir.toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.out()).contains("t.csv:5:2: error: unknown decision table column header 'ACTON'");
@@ -190,8 +210,12 @@ class AuthoringCommandsTest {
 
     @Test
     void check_catalogWithUnknownKey_isLocated() throws IOException {
-        Path dir = pack("id: p\nversion: \"1\"\n", "r.drl", HEADER + "rule \"a\" when Data() then verdict.allow(); end\n",
-                "catalog.yaml", """
+        Path dir = pack(
+                "id: p\nversion: \"1\"\n",
+                "r.drl",
+                HEADER + "rule \"a\" when Data() then verdict.allow(); end\n",
+                "catalog.yaml",
+                """
                 products:
                   - id: a:b
                     colour: red
@@ -210,12 +234,16 @@ class AuthoringCommandsTest {
 
     @Test
     void check_warningsFailOnlyWithStrict() throws IOException {
-        Path dir = pack("id: p\nversion: \"1\"\n", "r.drl", HEADER
-                + "rule \"only.restricted\"\nwhen\n    Data( classification == Classification.RESTRICTED )\nthen\n"
-                + "    verdict.deny(\"no\");\nend\n");
+        Path dir = pack(
+                "id: p\nversion: \"1\"\n",
+                "r.drl",
+                HEADER
+                        + "rule \"only.restricted\"\nwhen\n    Data( classification == Classification.RESTRICTED )\nthen\n"
+                        + "    verdict.deny(\"no\");\nend\n");
         Result lenient = run("check", dir.toString());
         assertThat(lenient.code()).isZero();
-        assertThat(lenient.out()).contains(dir.resolve("pack.yaml") + ":0:0: warning: ")
+        assertThat(lenient.out())
+                .contains(dir.resolve("pack.yaml") + ":0:0: warning: ")
                 .contains("situations fall to default-deny");
         assertThat(run("check", "--strict", dir.toString()).code()).isEqualTo(1);
     }
@@ -241,7 +269,10 @@ class AuthoringCommandsTest {
 
     @Test
     void test_dslrPackWithItsCases_passes() {
-        Result r = run("test", DSLR_PACK.toString(), DSLR_PACK.resolve("cases/dslr-cases.yaml").toString());
+        Result r = run(
+                "test",
+                DSLR_PACK.toString(),
+                DSLR_PACK.resolve("cases/dslr-cases.yaml").toString());
         assertThat(r.code()).as(r.out()).isZero();
         assertThat(r.lastLine()).isEqualTo("6 passed, 0 failed");
     }
@@ -257,7 +288,9 @@ class AuthoringCommandsTest {
                 """);
         Result r = run("test", cases.toString());
         assertThat(r.code()).isEqualTo(3);
-        assertThat(r.err().strip().lines()).singleElement().satisfies(l -> assertThat(l).contains("expected"));
+        assertThat(r.err().strip().lines())
+                .singleElement()
+                .satisfies(l -> assertThat(l).contains("expected"));
         assertNoStackTrace(r);
     }
 
@@ -265,7 +298,8 @@ class AuthoringCommandsTest {
     void diff_dslrPackAgainstDefault_changesNothing() {
         Result r = run("diff", DSLR_PACK.toString(), "--fail-on-change");
         assertThat(r.code()).as(r.out()).isZero();
-        assertThat(r.lastLine()).startsWith("0 of 6272 situations change decision (clearance-default@1 -> dslr-example@1");
+        assertThat(r.lastLine())
+                .startsWith("0 of 6272 situations change decision (clearance-default@1 -> dslr-example@1");
     }
 
     @Test
@@ -286,11 +320,14 @@ class AuthoringCommandsTest {
                 """);
         Result table = run("diff", "default", dir.toString(), "--effects-only");
         assertThat(table.code()).isZero();
-        assertThat(table.out()).contains("INTERNAL to LOCAL (no training, no ZDR, opt-out unknown)")
-                .contains("ALLOW [classification.allow]").contains("DENY [deny.rest]");
+        assertThat(table.out())
+                .contains("INTERNAL to LOCAL (no training, no ZDR, opt-out unknown)")
+                .contains("ALLOW [classification.allow]")
+                .contains("DENY [deny.rest]");
         assertThat(table.lastLine()).containsPattern("^\\d+ of 6272 situations change decision");
 
-        assertThat(run("diff", "default", dir.toString(), "--fail-on-change").code()).isEqualTo(1);
+        assertThat(run("diff", "default", dir.toString(), "--fail-on-change").code())
+                .isEqualTo(1);
     }
 
     @Test
@@ -306,7 +343,9 @@ class AuthoringCommandsTest {
         Result r = run("diff", "--json", dir.toString());
         JsonNode doc = new ObjectMapper().readTree(r.out());
         assertThat(doc.get("situations").asInt()).isEqualTo(6272);
-        assertThat(doc.get("changed").asInt()).isEqualTo(doc.get("changes").size()).isPositive();
+        assertThat(doc.get("changed").asInt())
+                .isEqualTo(doc.get("changes").size())
+                .isPositive();
         JsonNode first = doc.get("changes").get(0);
         assertThat(first.get("after").get("effect").asText()).isEqualTo("DENY");
         assertThat(first.get("situation").get("key").asText()).isNotBlank();

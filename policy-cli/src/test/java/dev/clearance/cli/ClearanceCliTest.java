@@ -23,8 +23,7 @@ class ClearanceCliTest {
     @TempDir
     Path tmp;
 
-    record Result(int code, String out, String err) {
-    }
+    record Result(int code, String out, String err) {}
 
     private static Result run(String stdin, String... args) {
         InputStream saved = System.in;
@@ -58,8 +57,16 @@ class ClearanceCliTest {
 
     @Test
     void evaluate_flags_buildTheRequest() throws IOException {
-        Result r = run("", "evaluate", "--product", "openai:chatgpt-plus", "--opt-out", "--classification",
-                "INTERNAL", "--text", "notes");
+        Result r = run(
+                "",
+                "evaluate",
+                "--product",
+                "openai:chatgpt-plus",
+                "--opt-out",
+                "--classification",
+                "INTERNAL",
+                "--text",
+                "notes");
 
         assertThat(r.code()).isZero();
         assertThat(JSON.readTree(r.out()).get("effect").asText()).isEqualTo("ALLOW");
@@ -86,9 +93,16 @@ class ClearanceCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{\"destination\": {", "{}", "{\"destination\": {\"product\": \"openai:api\"}, \"bogus\": 1}",
-        "{\"destination\": {\"product\": \"openai:api\"}, \"data\": {\"classification\": \"SECRETISH\"}}",
-        "{\"destination\": {\"tier\": \"SATELLITE\"}}", "[1,2]", ""})
+    @ValueSource(
+            strings = {
+                "{\"destination\": {",
+                "{}",
+                "{\"destination\": {\"product\": \"openai:api\"}, \"bogus\": 1}",
+                "{\"destination\": {\"product\": \"openai:api\"}, \"data\": {\"classification\": \"SECRETISH\"}}",
+                "{\"destination\": {\"tier\": \"SATELLITE\"}}",
+                "[1,2]",
+                ""
+            })
     void evaluate_invalidRequest_exits3WithOneLineAndNoStackTrace(String body) throws IOException {
         Path req = Files.writeString(tmp.resolve("bad.json"), body);
 
@@ -97,13 +111,17 @@ class ClearanceCliTest {
         assertThat(r.code()).isEqualTo(3);
         assertThat(r.out()).isEmpty();
         assertThat(r.err().strip().lines()).hasSize(1);
-        assertThat(r.err()).startsWith("clearance: invalid request").doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(r.err())
+                .startsWith("clearance: invalid request")
+                .doesNotContain("Exception")
+                .doesNotContain("\tat ");
     }
 
     @Test
     void evaluate_usageError_exits2() {
         assertThat(run("", "evaluate").code()).isEqualTo(2);
-        assertThat(run("", "evaluate", "--tier", "SATELLITE", "--provider", "x").code()).isEqualTo(2);
+        assertThat(run("", "evaluate", "--tier", "SATELLITE", "--provider", "x").code())
+                .isEqualTo(2);
         assertThat(run("", "no-such-command").code()).isEqualTo(2);
     }
 
@@ -120,7 +138,10 @@ class ClearanceCliTest {
         Result r = run("", "demo");
 
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("ALLOW").contains("DENY").contains("classification.internal-no-training")
+        assertThat(r.out())
+                .contains("ALLOW")
+                .contains("DENY")
+                .contains("classification.internal-no-training")
                 .contains("destination.unknown");
     }
 
@@ -178,17 +199,31 @@ class ClearanceCliTest {
         String prefix = tmp.resolve("keys/policy").toString();
 
         assertThat(run("", "keygen", "--out", prefix).code()).isZero();
-        assertThat(run("", "sign", pack.toString(), "--key", prefix + ".pem").code()).isZero();
-        assertThat(run("", "verify", pack.toString(), "--trusted-key", prefix + ".pub.pem").code()).isZero();
-        assertThat(run("", "evaluate", "--pack", pack.toString(), "--trusted-key", prefix + ".pub.pem",
-                "--product", "x", "--classification", "PUBLIC").code()).isZero();
+        assertThat(run("", "sign", pack.toString(), "--key", prefix + ".pem").code())
+                .isZero();
+        assertThat(run("", "verify", pack.toString(), "--trusted-key", prefix + ".pub.pem")
+                        .code())
+                .isZero();
+        assertThat(run(
+                                "",
+                                "evaluate",
+                                "--pack",
+                                pack.toString(),
+                                "--trusted-key",
+                                prefix + ".pub.pem",
+                                "--product",
+                                "x",
+                                "--classification",
+                                "PUBLIC")
+                        .code())
+                .isZero();
 
         Files.writeString(pack.resolve("rules.drl"), Files.readString(pack.resolve("rules.drl")) + "\n");
         Result tampered = run("", "verify", pack.toString(), "--trusted-key", prefix + ".pub.pem");
         assertThat(tampered.code()).isEqualTo(1);
         assertThat(tampered.out()).contains("checksum mismatch").contains("rules.drl");
-        Result refused = run("", "evaluate", "--pack", pack.toString(), "--trusted-key", prefix + ".pub.pem",
-                "--product", "x");
+        Result refused =
+                run("", "evaluate", "--pack", pack.toString(), "--trusted-key", prefix + ".pub.pem", "--product", "x");
         assertThat(refused.code()).isEqualTo(3);
         assertThat(refused.err()).contains("checksum mismatch").doesNotContain("\tat ");
     }

@@ -10,10 +10,10 @@ import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.clearance.decisionlog.DecisionLog;
 import dev.clearance.PolicyEngine;
-import dev.clearance.rules.DefaultRulePack;
+import dev.clearance.decisionlog.DecisionLog;
 import dev.clearance.decisionlog.DecisionLogFile;
+import dev.clearance.rules.DefaultRulePack;
 import dev.clearance.server.ClearanceServer;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -43,8 +43,8 @@ import org.slf4j.LoggerFactory;
  */
 class NoLeakTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> PRODUCTS = List.of("openai:chatgpt-free", "local:ollama",
-            "anthropic:claude-enterprise", "openai:api");
+    private static final List<String> PRODUCTS =
+            List.of("openai:chatgpt-free", "local:ollama", "anthropic:claude-enterprise", "openai:api");
 
     @TempDir
     Path tmp;
@@ -102,8 +102,17 @@ class NoLeakTest {
                 decisions++;
                 jsonl.append(request.replace('\n', ' ')).append('\n');
             }
-            record(cli("", "evaluate", "--product", "openai:chatgpt-free", "--classification", "PUBLIC", "--text",
-                    FakeSensitiveValues.prompt(v), "--audit-log", audit.toString()));
+            record(cli(
+                    "",
+                    "evaluate",
+                    "--product",
+                    "openai:chatgpt-free",
+                    "--classification",
+                    "PUBLIC",
+                    "--text",
+                    FakeSensitiveValues.prompt(v),
+                    "--audit-log",
+                    audit.toString()));
             decisions++;
             record(cli("", "redact", "--text", FakeSensitiveValues.prompt(v)));
             for (String bad : badRequests(v)) {
@@ -128,39 +137,59 @@ class NoLeakTest {
         Path audit = tmp.resolve("server-audit.jsonl");
         int decisions = 0;
         try (DecisionLogFile file = DecisionLog.appendTo(audit)) {
-            PolicyEngine engine = PolicyEngine.builder().rulePack(DefaultRulePack.v1())
-                    .decisionLog(DecisionLog.tee(file, DecisionLog.slf4j())).build();
-            try (ClearanceServer server = ClearanceServer.builder().engine(engine).port(0).maxBodyBytes(4096)
-                    .build().start()) {
+            PolicyEngine engine = PolicyEngine.builder()
+                    .rulePack(DefaultRulePack.v1())
+                    .decisionLog(DecisionLog.tee(file, DecisionLog.slf4j()))
+                    .build();
+            try (ClearanceServer server = ClearanceServer.builder()
+                    .engine(engine)
+                    .port(0)
+                    .maxBodyBytes(4096)
+                    .build()
+                    .start()) {
                 HttpClient http = HttpClient.newHttpClient();
                 for (FakeSensitiveValues.Value v : FakeSensitiveValues.ALL) {
                     for (String product : PRODUCTS) {
-                        HttpResponse<String> r = post(http, server, "/v1/decisions", "application/json",
-                                request(v, product));
+                        HttpResponse<String> r =
+                                post(http, server, "/v1/decisions", "application/json", request(v, product));
                         assertThat(r.statusCode()).isEqualTo(200);
                         record(r);
                         decisions++;
                     }
                     ObjectNode text = JSON.createObjectNode().put("text", FakeSensitiveValues.prompt(v));
-                    HttpResponse<String> redacted = post(http, server, "/v1/redactions", "application/json",
-                            text.toString());
+                    HttpResponse<String> redacted =
+                            post(http, server, "/v1/redactions", "application/json", text.toString());
                     assertThat(redacted.statusCode()).isEqualTo(200);
-                    assertThat(JSON.readTree(redacted.body()).get("content").asText()).contains("[");
+                    assertThat(JSON.readTree(redacted.body()).get("content").asText())
+                            .contains("[");
                     record(redacted);
                     for (String bad : badRequests(v)) {
                         HttpResponse<String> r = post(http, server, "/v1/decisions", "application/json", bad);
                         assertThat(r.statusCode()).isEqualTo(400);
                         record(r);
                     }
-                    record(post(http, server, "/v1/redactions", "application/json",
+                    record(post(
+                            http,
+                            server,
+                            "/v1/redactions",
+                            "application/json",
                             "{\"" + v.text().replace("\"", "") + "\": 1}"));
                     record(post(http, server, "/v1/decisions", "text/plain", FakeSensitiveValues.prompt(v)));
-                    record(post(http, server, "/v1/decisions", "application/json",
+                    record(post(
+                            http,
+                            server,
+                            "/v1/decisions",
+                            "application/json",
                             request(v, "openai:api").repeat(40)));
-                    record(post(http, server, "/v9/" + v.needle().replaceAll("[^A-Za-z0-9]", ""),
-                            "application/json", "{}"));
+                    record(post(
+                            http,
+                            server,
+                            "/v9/" + v.needle().replaceAll("[^A-Za-z0-9]", ""),
+                            "application/json",
+                            "{}"));
                 }
-                record(http.send(HttpRequest.newBuilder(server.uri().resolve("/metrics")).build(),
+                record(http.send(
+                        HttpRequest.newBuilder(server.uri().resolve("/metrics")).build(),
                         HttpResponse.BodyHandlers.ofString()));
             }
         }
@@ -175,12 +204,15 @@ class NoLeakTest {
             outputs.add(e.getLoggerName() + " " + e.getFormattedMessage()
                     + (e.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(e.getThrowableProxy())));
         }
-        assertThat(logs.list).as("audit events on the clearance.audit logger")
+        assertThat(logs.list)
+                .as("audit events on the clearance.audit logger")
                 .anyMatch(e -> e.getLoggerName().equals(DecisionLog.LOGGER));
         assertThat(outputs).isNotEmpty();
         for (String output : outputs) {
             for (FakeSensitiveValues.Value v : FakeSensitiveValues.ALL) {
-                assertThat(output).as("output must not contain the %s", v.name()).doesNotContain(v.needle());
+                assertThat(output)
+                        .as("output must not contain the %s", v.name())
+                        .doesNotContain(v.needle());
             }
         }
     }
@@ -208,8 +240,7 @@ class NoLeakTest {
                 "{\"destination\": {\"product\": \"openai:api\"}, \"data\": {\"content\": " + q + "}} " + bare);
     }
 
-    record CliResult(int code, String out, String err) {
-    }
+    record CliResult(int code, String out, String err) {}
 
     private void record(CliResult r) {
         outputs.add(r.out());
@@ -233,17 +264,23 @@ class NoLeakTest {
         }
     }
 
-    private static HttpResponse<String> post(HttpClient http, ClearanceServer server, String path, String type,
-            String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(server.uri().resolve(path)).header("Content-Type", type)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> post(
+            HttpClient http, ClearanceServer server, String path, String type, String body) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(server.uri().resolve(path))
+                        .header("Content-Type", type)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
     void corpus_everyValueIsDetected_soItsAbsenceProvesRedaction() {
-        PolicyEngine engine = PolicyEngine.builder().rulePack(DefaultRulePack.v1()).build();
+        PolicyEngine engine =
+                PolicyEngine.builder().rulePack(DefaultRulePack.v1()).build();
         for (FakeSensitiveValues.Value v : FakeSensitiveValues.ALL) {
-            assertThat(engine.redact(FakeSensitiveValues.prompt(v)).content()).as(v.name())
+            assertThat(engine.redact(FakeSensitiveValues.prompt(v)).content())
+                    .as(v.name())
                     .doesNotContain(v.needle());
         }
     }

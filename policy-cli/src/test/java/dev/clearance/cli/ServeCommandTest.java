@@ -47,7 +47,8 @@ class ServeCommandTest {
             int code = run(err, "serve", "--port", String.valueOf(taken.getLocalPort()));
 
             assertThat(code).isEqualTo(ClearanceCli.FAILED);
-            assertThat(err.toString()).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort())
+            assertThat(err.toString())
+                    .contains("cannot listen on 127.0.0.1:" + taken.getLocalPort())
                     .doesNotContain("\tat ");
         }
     }
@@ -55,17 +56,27 @@ class ServeCommandTest {
     @Test
     void serve_sigterm_drainsAndFlushesTheAuditLog() throws Exception {
         Path audit = tmp.resolve("audit.jsonl");
-        Path key = Files.write(tmp.resolve("audit.key"), "0123456789abcdef0123456789abcdef".getBytes(
-                StandardCharsets.US_ASCII));
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), ClearanceCli.class.getName(), "serve", "--port", "0",
-                "--audit-log", audit.toString(), "--audit-key-file", key.toString())
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Path key = Files.write(
+                tmp.resolve("audit.key"), "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
+        Process p = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        ClearanceCli.class.getName(),
+                        "serve",
+                        "--port",
+                        "0",
+                        "--audit-log",
+                        audit.toString(),
+                        "--audit-key-file",
+                        key.toString())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         try {
             BlockingQueue<String> stderr = new LinkedBlockingQueue<>();
             Thread reader = new Thread(() -> {
-                try (BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(),
-                        StandardCharsets.UTF_8))) {
+                try (BufferedReader err =
+                        new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
                     for (String line = err.readLine(); line != null; line = err.readLine()) {
                         stderr.add(line);
                     }
@@ -88,10 +99,14 @@ class ServeCommandTest {
             assertThat(base).as("the server announces its address").isNotNull();
             HttpClient http = HttpClient.newHttpClient();
             for (int i = 0; i < 3; i++) {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("v1/decisions"))
-                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                                "{\"destination\": {\"product\": \"openai:api\"}, \"data\": {\"content\": \"x\"}}"))
-                        .build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(base.resolve("v1/decisions"))
+                                .header("Content-Type", "application/json")
+                                .POST(
+                                        HttpRequest.BodyPublishers.ofString(
+                                                "{\"destination\": {\"product\": \"openai:api\"}, \"data\": {\"content\": \"x\"}}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 assertThat(r.statusCode()).isEqualTo(200);
             }
 
@@ -102,7 +117,9 @@ class ServeCommandTest {
             assertThat(lines).hasSize(3).allMatch(l -> l.startsWith("{\"decisionId\""));
             // a configured key makes the content hash stable across processes
             assertThat(lines.get(0)).contains("\"contentHash\":\"");
-            assertThat(lines.stream().map(l -> l.replaceAll(".*\"contentHash\":\"([0-9a-f]+)\".*", "$1")).distinct())
+            assertThat(lines.stream()
+                            .map(l -> l.replaceAll(".*\"contentHash\":\"([0-9a-f]+)\".*", "$1"))
+                            .distinct())
                     .hasSize(1);
         } finally {
             p.destroyForcibly();
@@ -153,7 +170,8 @@ class ServeCommandTest {
     }
 
     private static String get(HttpClient http, URI uri) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     private static boolean waitFor(HttpClient http, URI uri, String text) throws Exception {

@@ -1,7 +1,7 @@
 package dev.clearance.authoring;
 
-import dev.clearance.internal.engine.EngineAccess;
 import dev.clearance.PolicyEngine;
+import dev.clearance.internal.engine.EngineAccess;
 import dev.clearance.internal.engine.Evaluator;
 import java.util.List;
 import java.util.Objects;

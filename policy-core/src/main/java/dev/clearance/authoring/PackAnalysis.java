@@ -1,11 +1,11 @@
 package dev.clearance.authoring;
 
-import dev.clearance.ReasonIds;
-import dev.clearance.internal.engine.EngineAccess;
 import dev.clearance.Diagnostic;
 import dev.clearance.PolicyEngine;
+import dev.clearance.ReasonIds;
 import dev.clearance.Severity;
 import dev.clearance.internal.engine.Analyzer;
+import dev.clearance.internal.engine.EngineAccess;
 import dev.clearance.internal.engine.Evaluator;
 import java.time.Duration;
 import java.util.List;
@@ -29,7 +29,11 @@ public final class PackAnalysis {
     private final Analyzer.Report report;
     private final Duration elapsed;
 
-    private PackAnalysis(String packId, String packVersion, List<SituationOutcome> outcomes, Analyzer.Report report,
+    private PackAnalysis(
+            String packId,
+            String packVersion,
+            List<SituationOutcome> outcomes,
+            Analyzer.Report report,
             Duration elapsed) {
         this.packId = packId;
         this.packVersion = packVersion;
@@ -45,8 +49,8 @@ public final class PackAnalysis {
         Evaluator evaluator = EngineAccess.evaluator(engine);
         List<SituationOutcome> outcomes = Analyzer.run(evaluator);
         Analyzer.Report report = Analyzer.diagnose(engine.rulePack(), engine.ruleIds(), outcomes);
-        return new PackAnalysis(engine.packId(), engine.packVersion(), outcomes, report,
-                Duration.ofNanos(System.nanoTime() - started));
+        return new PackAnalysis(
+                engine.packId(), engine.packVersion(), outcomes, report, Duration.ofNanos(System.nanoTime() - started));
     }
 
     /** How {@code engine} decides one situation. */
@@ -69,8 +73,10 @@ public final class PackAnalysis {
 
     /** Situations no rule decided, which fell to {@code default-deny}. */
     public List<Situation> defaultDenied() {
-        return outcomes.stream().filter(o -> o.ruleIds().contains(ReasonIds.DEFAULT_DENY))
-                .map(SituationOutcome::situation).toList();
+        return outcomes.stream()
+                .filter(o -> o.ruleIds().contains(ReasonIds.DEFAULT_DENY))
+                .map(SituationOutcome::situation)
+                .toList();
     }
 
     /** Rules that fired in no situation, sorted. */

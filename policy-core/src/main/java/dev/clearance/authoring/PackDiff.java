@@ -1,8 +1,8 @@
 package dev.clearance.authoring;
 
-import dev.clearance.internal.engine.EngineAccess;
 import dev.clearance.PolicyEngine;
 import dev.clearance.internal.engine.Analyzer;
+import dev.clearance.internal.engine.EngineAccess;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -50,8 +50,11 @@ public record PackDiff(String before, String after, int situations, List<Change>
                 changes.add(new Change(a.get(i).situation(), a.get(i), b.get(i)));
             }
         }
-        return new PackDiff(before.packId() + "@" + before.packVersion(), after.packId() + "@" + after.packVersion(),
-                a.size(), changes);
+        return new PackDiff(
+                before.packId() + "@" + before.packVersion(),
+                after.packId() + "@" + after.packVersion(),
+                a.size(),
+                changes);
     }
 
     /** Whether any decision changed. */

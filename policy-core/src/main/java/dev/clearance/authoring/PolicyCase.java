@@ -3,7 +3,6 @@ package dev.clearance.authoring;
 import dev.clearance.Decision;
 import dev.clearance.Effect;
 import dev.clearance.PolicyRequest;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -48,8 +47,8 @@ public record PolicyCase(String file, String name, PolicyRequest request, Expect
     public List<String> check(Decision decision) {
         List<String> problems = new ArrayList<>();
         if (decision.effect() != expect.effect()) {
-            problems.add("expected effect " + expect.effect() + " but was " + decision.effect() + " "
-                    + decision.ruleIds());
+            problems.add(
+                    "expected effect " + expect.effect() + " but was " + decision.effect() + " " + decision.ruleIds());
         }
         if (expect.reasons() != null) {
             Set<String> missing = new LinkedHashSet<>(expect.reasons());
@@ -62,8 +61,8 @@ public record PolicyCase(String file, String name, PolicyRequest request, Expect
             Set<String> actual = new TreeSet<>();
             decision.redactions().forEach(r -> actual.add(r.type()));
             if (!actual.equals(new TreeSet<>(expect.redactedTypes()))) {
-                problems.add("expected redacted types " + new TreeSet<>(expect.redactedTypes()) + " but were "
-                        + actual);
+                problems.add(
+                        "expected redacted types " + new TreeSet<>(expect.redactedTypes()) + " but were " + actual);
             }
         }
         return problems;

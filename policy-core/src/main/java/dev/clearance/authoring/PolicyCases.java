@@ -8,8 +8,7 @@ import java.util.Objects;
 
 /** Reads golden-case files: the format of {@code clearance test} and the {@code policy-test} kit. */
 public final class PolicyCases {
-    private PolicyCases() {
-    }
+    private PolicyCases() {}
 
     /**
      * Reads every case of a YAML ({@code .yaml}/{@code .yml}) or JSON case file.

@@ -33,7 +33,7 @@ public record RuleCoverage(List<String> rules, Set<String> fired) {
     /** E.g. {@code 9/10 rules fired (90.0%)}. */
     public String summary() {
         long covered = rules.stream().filter(fired::contains).count();
-        return covered + "/" + rules.size() + " rules fired (" + String.format(java.util.Locale.ROOT, "%.1f",
-                ratio() * 100) + "%)";
+        return covered + "/" + rules.size() + " rules fired ("
+                + String.format(java.util.Locale.ROOT, "%.1f", ratio() * 100) + "%)";
     }
 }

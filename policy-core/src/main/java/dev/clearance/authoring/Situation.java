@@ -23,8 +23,13 @@ import java.util.stream.Collectors;
  * @param trainingOptOut    the account's training opt-out; null when unknown
  * @param findings          the kinds of finding in the content
  */
-public record Situation(Classification classification, Tier tier, boolean trainsOnData, boolean zeroDataRetention,
-        Boolean trainingOptOut, Set<FindingKind> findings) {
+public record Situation(
+        Classification classification,
+        Tier tier,
+        boolean trainsOnData,
+        boolean zeroDataRetention,
+        Boolean trainingOptOut,
+        Set<FindingKind> findings) {
 
     /** The kinds of synthetic finding the domain enumerates. */
     public enum FindingKind {
@@ -90,17 +95,21 @@ public record Situation(Classification classification, Tier tier, boolean trains
         String optOut = trainingOptOut == null ? "opt-out unknown" : trainingOptOut ? "opted out" : "not opted out";
         return classification + " to " + tier + " (" + (trainsOnData ? "trains" : "no training") + ", "
                 + (zeroDataRetention ? "ZDR" : "no ZDR") + ", " + optOut + ")"
-                + (findings.isEmpty() ? "" : " with " + findings.stream().map(Enum::name)
-                        .collect(Collectors.joining(", ")));
+                + (findings.isEmpty()
+                        ? ""
+                        : " with " + findings.stream().map(Enum::name).collect(Collectors.joining(", ")));
     }
 
     /** A compact key, e.g. {@code confidential/api/trains/no-zdr/opt-out-unknown/secret+pii}. */
     public String key() {
         return (classification + "/" + tier + "/" + (trainsOnData ? "trains" : "no-training") + "/"
-                + (zeroDataRetention ? "zdr" : "no-zdr") + "/"
-                + (trainingOptOut == null ? "opt-out-unknown" : trainingOptOut ? "opted-out" : "not-opted-out") + "/"
-                + (findings.isEmpty() ? "no-findings" : findings.stream().map(Enum::name)
-                        .collect(Collectors.joining("+")))).toLowerCase(Locale.ROOT);
+                        + (zeroDataRetention ? "zdr" : "no-zdr") + "/"
+                        + (trainingOptOut == null ? "opt-out-unknown" : trainingOptOut ? "opted-out" : "not-opted-out")
+                        + "/"
+                        + (findings.isEmpty()
+                                ? "no-findings"
+                                : findings.stream().map(Enum::name).collect(Collectors.joining("+"))))
+                .toLowerCase(Locale.ROOT);
     }
 
     @Override

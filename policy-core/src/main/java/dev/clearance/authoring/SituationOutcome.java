@@ -15,8 +15,8 @@ import java.util.TreeSet;
  * @param redactedTypes the finding types redacted
  * @param firedRules    every rule that acted on the verdict, including those the combination overrode
  */
-public record SituationOutcome(Situation situation, Effect effect, List<String> ruleIds, Set<String> redactedTypes,
-        Set<String> firedRules) {
+public record SituationOutcome(
+        Situation situation, Effect effect, List<String> ruleIds, Set<String> redactedTypes, Set<String> firedRules) {
 
     public SituationOutcome {
         Objects.requireNonNull(situation, "situation");
@@ -28,7 +28,8 @@ public record SituationOutcome(Situation situation, Effect effect, List<String> 
 
     /** Same effect, same reason ids (in any order) and same redacted types. */
     public boolean sameDecisionAs(SituationOutcome other) {
-        return effect == other.effect && new TreeSet<>(ruleIds).equals(new TreeSet<>(other.ruleIds))
+        return effect == other.effect
+                && new TreeSet<>(ruleIds).equals(new TreeSet<>(other.ruleIds))
                 && redactedTypes.equals(other.redactedTypes);
     }
 

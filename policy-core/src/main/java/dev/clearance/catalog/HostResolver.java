@@ -35,8 +35,8 @@ import java.util.Optional;
  * wins over the catalog.
  */
 public final class HostResolver {
-    private static final Comparator<Product> MOST_CONSERVATIVE_FIRST = Comparator
-            .comparing((Product p) -> !p.trainsByDefault())
+    private static final Comparator<Product> MOST_CONSERVATIVE_FIRST = Comparator.comparing(
+                    (Product p) -> !p.trainsByDefault())
             .thenComparing(Product::optOutAvailable)
             .thenComparing(p -> tierRank(p.tier()))
             .thenComparing(p -> !p.humanReview())
@@ -102,7 +102,11 @@ public final class HostResolver {
                 return List.of(e.product);
             }
         }
-        return winners.stream().map(Entry::product).distinct().sorted(MOST_CONSERVATIVE_FIRST).toList();
+        return winners.stream()
+                .map(Entry::product)
+                .distinct()
+                .sorted(MOST_CONSERVATIVE_FIRST)
+                .toList();
     }
 
     /**
@@ -133,8 +137,7 @@ public final class HostResolver {
         };
     }
 
-    private record Entry(Pattern pattern, Product product, boolean explicit) {
-    }
+    private record Entry(Pattern pattern, Product product, boolean explicit) {}
 
     /** Builds a {@link HostResolver}. */
     public static final class Builder {
@@ -169,8 +172,9 @@ public final class HostResolver {
                 }
             }
             for (Map.Entry<String, String> m : mappings.entrySet()) {
-                Product p = catalog.find(m.getValue()).orElseThrow(() -> new IllegalArgumentException(
-                        "host mapping " + m.getKey() + "=" + m.getValue() + ": no such product in the catalog"));
+                Product p = catalog.find(m.getValue())
+                        .orElseThrow(() -> new IllegalArgumentException("host mapping " + m.getKey() + "="
+                                + m.getValue() + ": no such product in the catalog"));
                 entries.add(new Entry(Pattern.parse(m.getKey(), p.id()), p, true));
             }
             return new HostResolver(catalog, entries);
@@ -205,15 +209,16 @@ public final class HostResolver {
                 s = s.substring(0, s.length() - 1);
             }
             if (!(validHost(s) || (wildcard && s.startsWith("-") && validHost(s.substring(1))))
-                    || port == 0 || port > 65535) {
+                    || port == 0
+                    || port > 65535) {
                 throw bad(text, owner);
             }
             return new Pattern(s, wildcard, port, path);
         }
 
         private static IllegalArgumentException bad(String text, String owner) {
-            return new IllegalArgumentException("product " + owner + ": malformed host pattern '" + text
-                    + "' (expected [*]host[:port][/path])");
+            return new IllegalArgumentException(
+                    "product " + owner + ": malformed host pattern '" + text + "' (expected [*]host[:port][/path])");
         }
 
         /** How specifically this pattern matches, or -1 when it does not. */
@@ -241,8 +246,11 @@ public final class HostResolver {
             return false;
         }
         if (host.startsWith("[")) {
-            return host.length() > 2 && host.endsWith("]") && host.substring(1, host.length() - 1).chars()
-                    .allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.');
+            return host.length() > 2
+                    && host.endsWith("]")
+                    && host.substring(1, host.length() - 1)
+                            .chars()
+                            .allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.');
         }
         return host.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.');
     }
@@ -267,8 +275,10 @@ public final class HostResolver {
             }
             String scheme = "";
             int sep = s.indexOf("://");
-            if (sep > 0 && s.substring(0, sep).chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '+'
-                    || c == '-' || c == '.')) {
+            if (sep > 0
+                    && s.substring(0, sep)
+                            .chars()
+                            .allMatch(c -> Character.isLetterOrDigit(c) || c == '+' || c == '-' || c == '.')) {
                 scheme = s.substring(0, sep).toLowerCase(Locale.ROOT);
                 s = s.substring(sep + 3);
             } else if (s.startsWith("//")) {

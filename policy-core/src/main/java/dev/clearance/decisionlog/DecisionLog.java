@@ -1,9 +1,9 @@
 package dev.clearance.decisionlog;
 
 import dev.clearance.PolicyJson;
+import dev.clearance.spi.DecisionLogSink;
 import java.nio.file.Path;
 import java.util.List;
-import dev.clearance.spi.DecisionLogSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,8 +14,7 @@ public final class DecisionLog {
 
     private static final DecisionLogSink NONE = new DecisionLogSink() {
         @Override
-        public void record(DecisionLogRecord record) {
-        }
+        public void record(DecisionLogRecord record) {}
 
         @Override
         public boolean enabled() {
@@ -47,8 +46,7 @@ public final class DecisionLog {
         }
     };
 
-    private DecisionLog() {
-    }
+    private DecisionLog() {}
 
     /** Writes each record as one JSON line at INFO to the logger {@value #LOGGER}; free when that level is off. */
     public static DecisionLogSink slf4j() {
@@ -94,5 +92,4 @@ public final class DecisionLog {
             }
         };
     }
-
 }

@@ -38,8 +38,14 @@ public final class DecisionLogFile implements DecisionLogSink, AutoCloseable {
     static DecisionLogFile append(Path file) {
         Objects.requireNonNull(file, "file");
         try {
-            return new DecisionLogFile(file, Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND, StandardOpenOption.WRITE));
+            return new DecisionLogFile(
+                    file,
+                    Files.newBufferedWriter(
+                            file,
+                            StandardCharsets.UTF_8,
+                            StandardOpenOption.CREATE,
+                            StandardOpenOption.APPEND,
+                            StandardOpenOption.WRITE));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open decision log " + file, e);
         }
@@ -59,7 +65,10 @@ public final class DecisionLogFile implements DecisionLogSink, AutoCloseable {
             } catch (IOException e) {
                 if (!failed) {
                     failed = true;
-                    LOG.error("cannot write decision log {}: {}", file, e.getClass().getSimpleName());
+                    LOG.error(
+                            "cannot write decision log {}: {}",
+                            file,
+                            e.getClass().getSimpleName());
                 }
             }
         }

@@ -56,5 +56,4 @@ public record DecisionLogRecord(
         ruleIds = List.copyOf(ruleIds);
         findingCounts = Map.copyOf(findingCounts);
     }
-
 }

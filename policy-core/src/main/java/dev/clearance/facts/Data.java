@@ -16,8 +16,12 @@ public final class Data {
     private final int contentLength;
     private final boolean hasContent;
 
-    public Data(Classification classification, Classification declaredClassification, List<String> labels,
-            int contentLength, boolean hasContent) {
+    public Data(
+            Classification classification,
+            Classification declaredClassification,
+            List<String> labels,
+            int contentLength,
+            boolean hasContent) {
         this.classification = classification;
         this.declaredClassification = declaredClassification;
         this.labels = List.copyOf(labels);
@@ -65,7 +69,7 @@ public final class Data {
 
     @Override
     public String toString() {
-        return "Data[" + classification + (isRaised() ? " (declared " + declaredClassification + ")" : "")
-                + ", labels=" + labels + ", contentLength=" + contentLength + "]";
+        return "Data[" + classification + (isRaised() ? " (declared " + declaredClassification + ")" : "") + ", labels="
+                + labels + ", contentLength=" + contentLength + "]";
     }
 }

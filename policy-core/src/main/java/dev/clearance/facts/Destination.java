@@ -16,8 +16,15 @@ public final class Destination {
     private final Boolean trainingOptOut;
     private final boolean humanReview;
 
-    public Destination(String product, String provider, Tier tier, boolean catalogued, boolean trainsOnData,
-            boolean zeroDataRetention, Boolean trainingOptOut, boolean humanReview) {
+    public Destination(
+            String product,
+            String provider,
+            Tier tier,
+            boolean catalogued,
+            boolean trainsOnData,
+            boolean zeroDataRetention,
+            Boolean trainingOptOut,
+            boolean humanReview) {
         this.product = product == null ? "" : product;
         this.provider = provider == null ? "" : provider;
         this.tier = tier;

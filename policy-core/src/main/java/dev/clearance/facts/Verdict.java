@@ -26,8 +26,7 @@ import java.util.Objects;
 public final class Verdict {
 
     /** One thing a rule asked for. {@code finding} is set for redactions only; {@code effect} is null for notes. */
-    public record Outcome(String ruleId, Effect effect, String message, Finding finding) {
-    }
+    public record Outcome(String ruleId, Effect effect, String message, Finding finding) {}
 
     private final List<Outcome> outcomes = new ArrayList<>(4);
     private String firingRule = "";

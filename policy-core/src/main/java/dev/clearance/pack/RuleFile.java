@@ -9,7 +9,11 @@ import java.util.Objects;
 public final class RuleFile {
     /** What a rule file holds, decided by its extension. */
     public enum Kind {
-        DRL, DSL, DSLR, DECISION_TABLE_CSV, DECISION_TABLE_XLSX;
+        DRL,
+        DSL,
+        DSLR,
+        DECISION_TABLE_CSV,
+        DECISION_TABLE_XLSX;
 
         /** The kind for a file name, or null when the extension is not a rule file's. */
         public static Kind of(String path) {

@@ -1,17 +1,13 @@
 package dev.clearance.pack;
 
+import dev.clearance.RulePackCompilationException;
 import dev.clearance.TermSet;
 import dev.clearance.catalog.ProviderCatalog;
-import dev.clearance.RulePackCompilationException;
 import dev.clearance.internal.pack.PackContents;
 import dev.clearance.internal.pack.PackLoader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**

@@ -29,15 +29,16 @@ public final class ApiListing {
     /** System property that rewrites the listing instead of comparing: {@code -Dclearance.api.update=true}. */
     public static final String UPDATE = "clearance.api.update";
 
-    private ApiListing() {
-    }
+    private ApiListing() {}
 
     /** The listing of every public class under {@code classesDir} (a module's {@code target/classes}). */
     public static List<String> of(Path classesDir, ClassLoader loader) {
         Set<String> lines = new TreeSet<>();
         try (Stream<Path> walk = Files.walk(classesDir)) {
-            for (Path p : walk.filter(f -> f.toString().endsWith(".class")).sorted().toList()) {
-                String name = classesDir.relativize(p).toString().replace('/', '.').replaceAll("\\.class$", "");
+            for (Path p :
+                    walk.filter(f -> f.toString().endsWith(".class")).sorted().toList()) {
+                String name =
+                        classesDir.relativize(p).toString().replace('/', '.').replaceAll("\\.class$", "");
                 if (name.contains(".internal.") || name.endsWith("package-info") || name.endsWith("module-info")) {
                     continue;
                 }
@@ -72,8 +73,13 @@ public final class ApiListing {
         }
         Type[] interfaces = c.getGenericInterfaces();
         if (interfaces.length > 0) {
-            head.append(" implements ").append(String.join(", ",
-                    Arrays.stream(interfaces).map(Type::getTypeName).sorted().toList()));
+            head.append(" implements ")
+                    .append(String.join(
+                            ", ",
+                            Arrays.stream(interfaces)
+                                    .map(Type::getTypeName)
+                                    .sorted()
+                                    .toList()));
         }
         out.add(head.toString());
         if (c.isRecord()) {
@@ -85,8 +91,8 @@ public final class ApiListing {
         }
         for (Field f : c.getDeclaredFields()) {
             if (visible(f.getModifiers()) && !f.isSynthetic()) {
-                out.add(type + " # " + mods(f.getModifiers()) + "field " + f.getGenericType().getTypeName() + " "
-                        + f.getName());
+                out.add(type + " # " + mods(f.getModifiers()) + "field "
+                        + f.getGenericType().getTypeName() + " " + f.getName());
             }
         }
         for (Constructor<?> k : c.getDeclaredConstructors()) {
@@ -97,7 +103,8 @@ public final class ApiListing {
         }
         for (Method m : c.getDeclaredMethods()) {
             if (visible(m.getModifiers()) && !m.isSynthetic() && !m.isBridge()) {
-                out.add(type + " # " + mods(m.getModifiers()) + m.getGenericReturnType().getTypeName() + " "
+                out.add(type + " # " + mods(m.getModifiers())
+                        + m.getGenericReturnType().getTypeName() + " "
                         + m.getName() + "(" + params(m.getGenericParameterTypes()) + ")"
                         + throwsClause(m.getGenericExceptionTypes()));
             }
@@ -156,8 +163,8 @@ public final class ApiListing {
                 Files.write(listingFile, actual, StandardCharsets.UTF_8);
                 return List.of();
             }
-            List<String> expected = Files.exists(listingFile)
-                    ? Files.readAllLines(listingFile, StandardCharsets.UTF_8) : List.of();
+            List<String> expected =
+                    Files.exists(listingFile) ? Files.readAllLines(listingFile, StandardCharsets.UTF_8) : List.of();
             Set<String> added = new LinkedHashSet<>(actual);
             expected.forEach(added::remove);
             Set<String> removed = new LinkedHashSet<>(expected);

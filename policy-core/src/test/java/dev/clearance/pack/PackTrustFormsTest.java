@@ -34,7 +34,10 @@ class PackTrustFormsTest {
     private static final String HEADER = "package test;\nimport dev.clearance.facts.*;\nglobal Verdict verdict;\n";
 
     enum Form {
-        DIRECTORY, JAR, ZIP, CLASSPATH
+        DIRECTORY,
+        JAR,
+        ZIP,
+        CLASSPATH
     }
 
     @TempDir
@@ -43,13 +46,15 @@ class PackTrustFormsTest {
     private Path source(String name, String version, String message) throws IOException {
         Path dir = Files.createDirectories(tmp.resolve(name));
         Files.writeString(dir.resolve("pack.yaml"), "id: forms\nversion: \"" + version + "\"\nfiles: [rules.drl]\n");
-        Files.writeString(dir.resolve("rules.drl"),
+        Files.writeString(
+                dir.resolve("rules.drl"),
                 HEADER + "rule \"allow\" when Data() then verdict.allow(\"" + message + "\"); end\n");
         return dir;
     }
 
     private static void tamper(Path dir) throws IOException {
-        Files.writeString(dir.resolve("rules.drl"),
+        Files.writeString(
+                dir.resolve("rules.drl"),
                 HEADER + "rule \"allow\" when Data() then verdict.allow(\"changed after signing\"); end\n");
     }
 
@@ -59,7 +64,8 @@ class PackTrustFormsTest {
             return dir;
         }
         Path archive = tmp.resolve(dir.getFileName() + (form == Form.JAR ? ".jar" : ".zip"));
-        try (OutputStream out = Files.newOutputStream(archive); ZipOutputStream zip = new ZipOutputStream(out);
+        try (OutputStream out = Files.newOutputStream(archive);
+                ZipOutputStream zip = new ZipOutputStream(out);
                 Stream<Path> files = Files.list(dir)) {
             for (Path f : files.sorted().toList()) {
                 zip.putNextEntry(new ZipEntry(f.getFileName().toString()));
@@ -72,7 +78,8 @@ class PackTrustFormsTest {
 
     private RulePack load(Form form, Path dir, PackTrust trust) throws IOException {
         if (form == Form.CLASSPATH) {
-            try (URLClassLoader loader = new URLClassLoader(new URL[] {tmp.toUri().toURL()}, null)) {
+            try (URLClassLoader loader =
+                    new URLClassLoader(new URL[] {tmp.toUri().toURL()}, null)) {
                 return RulePack.fromClasspath(dir.getFileName().toString(), loader, trust);
             }
         }
@@ -96,7 +103,8 @@ class PackTrustFormsTest {
     void unsignedPack_underTrust_isRefused(Form form) throws IOException {
         Path dir = source("unsigned", "1", "ok");
 
-        assertThatThrownBy(() -> load(form, dir, TRUST)).isInstanceOf(RulePackCompilationException.class)
+        assertThatThrownBy(() -> load(form, dir, TRUST))
+                .isInstanceOf(RulePackCompilationException.class)
                 .hasMessageContaining("not signed");
         assertThat(load(form, dir, PackTrust.none()).version()).isEqualTo("1");
     }
@@ -108,10 +116,12 @@ class PackTrustFormsTest {
         PackTrust.sign(dir, KEYS.getPrivate());
         tamper(dir);
 
-        assertThatThrownBy(() -> load(form, dir, TRUST)).isInstanceOf(RulePackCompilationException.class)
+        assertThatThrownBy(() -> load(form, dir, TRUST))
+                .isInstanceOf(RulePackCompilationException.class)
                 .hasMessageContaining("checksum mismatch");
         assertThatThrownBy(() -> load(form, dir, PackTrust.none()))
-                .isInstanceOf(RulePackCompilationException.class).hasMessageContaining("checksum mismatch");
+                .isInstanceOf(RulePackCompilationException.class)
+                .hasMessageContaining("checksum mismatch");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -120,12 +130,15 @@ class PackTrustFormsTest {
         Path dir = source("foreign", "1", "ok");
         PackTrust.sign(dir, OTHER.getPrivate());
 
-        assertThatThrownBy(() -> load(form, dir, TRUST)).isInstanceOf(RulePackCompilationException.class)
+        assertThatThrownBy(() -> load(form, dir, TRUST))
+                .isInstanceOf(RulePackCompilationException.class)
                 .hasMessageContaining("invalid signature");
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = Form.class, names = {"DIRECTORY", "JAR", "ZIP"})
+    @EnumSource(
+            value = Form.class,
+            names = {"DIRECTORY", "JAR", "ZIP"})
     void reload_ofUnsignedOrTamperedPack_keepsTheLastGoodOneServing(Form form) throws IOException {
         Path good = source("good", "1", "v1");
         PackTrust.sign(good, KEYS.getPrivate());
@@ -135,13 +148,17 @@ class PackTrustFormsTest {
         tamper(tampered);
 
         try (ReloadingPolicyEngine engine = ReloadingPolicyEngine.builder(RulePack.load(as(form, good), TRUST))
-                .trust(TRUST).build()) {
+                .trust(TRUST)
+                .build()) {
             for (Path bad : List.of(as(form, unsigned), as(form, tampered))) {
                 ReloadEvent event = engine.reload(bad);
 
                 assertThat(event.succeeded()).isFalse();
                 assertThat(engine.packVersion()).isEqualTo("1");
-                assertThat(engine.evaluate(PolicyRequest.builder().product("x").build()).reasons().get(0).message())
+                assertThat(engine.evaluate(PolicyRequest.builder().product("x").build())
+                                .reasons()
+                                .get(0)
+                                .message())
                         .isEqualTo("v1");
             }
         }

@@ -18,12 +18,12 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPInputStream;
+import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.ReduceFunction;
 import org.apache.flink.api.common.functions.RichMapPartitionFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.runtime.kryo.JavaSerializer;
-import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.PipelineOptions;
@@ -61,8 +61,7 @@ public final class FlinkAudit {
     /** Engines built so far in this JVM (one per parallel instance of the decide step): for tests. */
     static final AtomicInteger ENGINES_BUILT = new AtomicInteger();
 
-    private FlinkAudit() {
-    }
+    private FlinkAudit() {}
 
     /** Decides every record and merges the per-instance summaries into one (a stream of exactly one summary). */
     public static DataStream<AuditSummary> decide(DataStream<LogRecord> records, EngineSpec spec) {
@@ -81,8 +80,10 @@ public final class FlinkAudit {
         Configuration conf = new Configuration();
         // the audit is bounded: batch execution runs it stage by stage and emits each partial once, at the end
         conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
-        conf.set(PipelineOptions.SERIALIZATION_CONFIG, List.of(AuditSummary.class.getName()
-                + ": {type: kryo, kryo-type: default, class: " + JavaSerializer.class.getName() + "}"));
+        conf.set(
+                PipelineOptions.SERIALIZATION_CONFIG,
+                List.of(AuditSummary.class.getName() + ": {type: kryo, kryo-type: default, class: "
+                        + JavaSerializer.class.getName() + "}"));
         env.configure(conf, Thread.currentThread().getContextClassLoader());
     }
 
@@ -90,8 +91,8 @@ public final class FlinkAudit {
      * Reads log files (each by one parallel reader, in {@code format} by extension, gzip by {@code .gz}) with their
      * line numbers and issues, decides their records, and merges everything into one summary.
      */
-    public static DataStream<AuditSummary> auditFiles(StreamExecutionEnvironment env, List<String> files,
-            LogFormat format, EngineSpec spec) {
+    public static DataStream<AuditSummary> auditFiles(
+            StreamExecutionEnvironment env, List<String> files, LogFormat format, EngineSpec spec) {
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(spec, "spec");
         if (files.isEmpty()) {
@@ -99,9 +100,11 @@ public final class FlinkAudit {
         }
         configure(env);
         OutputTag<AuditSummary> issues = new OutputTag<>("read-issues", SUMMARY);
-        SingleOutputStreamOperator<LogRecord> records = env.fromData(files).name("Files")
+        SingleOutputStreamOperator<LogRecord> records = env.fromData(files)
+                .name("Files")
                 .rebalance()
-                .process(new ReadFiles(format, issues), TypeInformation.of(LogRecord.class)).name("Read");
+                .process(new ReadFiles(format, issues), TypeInformation.of(LogRecord.class))
+                .name("Read");
         return merge(partials(records, spec).union(records.getSideOutput(issues)));
     }
 
@@ -116,7 +119,9 @@ public final class FlinkAudit {
 
     private static DataStream<AuditSummary> partials(DataStream<LogRecord> records, EngineSpec spec) {
         SingleOutputStreamOperator<AuditSummary> decided = records.fullWindowPartition()
-                .mapPartition(new DecidePartition(spec)).returns(SUMMARY).name("Decide");
+                .mapPartition(new DecidePartition(spec))
+                .returns(SUMMARY)
+                .name("Decide");
         // deciding is CPU-bound: use the parallelism asked for, not the one batch scheduling infers from data size
         int parallelism = records.getExecutionEnvironment().getParallelism();
         if (parallelism > 0) {
@@ -126,8 +131,10 @@ public final class FlinkAudit {
     }
 
     private static DataStream<AuditSummary> merge(DataStream<AuditSummary> partials) {
-        return partials.windowAll(GlobalWindows.createWithEndOfStreamTrigger()).reduce(new MergeSummaries())
-                .returns(SUMMARY).name("Merge");
+        return partials.windowAll(GlobalWindows.createWithEndOfStreamTrigger())
+                .reduce(new MergeSummaries())
+                .returns(SUMMARY)
+                .name("Merge");
     }
 
     /** Engine built once per parallel instance (in {@code open()}); one partial summary per partition. */
@@ -247,8 +254,10 @@ public final class FlinkAudit {
         }
         List<String> inputs = List.of(a.input.split(","));
         AuditSummary s = run(auditFiles(env, listFiles(inputs), format, spec), "clearance-audit");
-        AuditReport.write(s, new AuditReport.Run(a.pack == null ? "clearance-default" : a.pack, "", inputs,
-                Instant.now()), java.nio.file.Path.of(a.report));
+        AuditReport.write(
+                s,
+                new AuditReport.Run(a.pack == null ? "clearance-default" : a.pack, "", inputs, Instant.now()),
+                java.nio.file.Path.of(a.report));
         System.out.println("decided " + s.decided() + " of " + s.recordsRead() + " records; report in " + a.report);
     }
 
@@ -282,8 +291,9 @@ public final class FlinkAudit {
                     case "--catalog" -> a.catalog = v;
                     case "--fields" -> a.fields = v;
                     case "--parallelism" -> a.parallelism = Integer.parseInt(v);
-                    default -> throw new IllegalArgumentException("unknown option " + k
-                            + " (--input, --report, --pack, --catalog, --fields, --parallelism)");
+                    default ->
+                        throw new IllegalArgumentException("unknown option " + k
+                                + " (--input, --report, --pack, --catalog, --fields, --parallelism)");
                 }
             }
             if (a.input == null || a.report == null) {

@@ -1,10 +1,10 @@
 package dev.clearance.flink;
 
-import dev.clearance.audit.EngineSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clearance.PolicyEngine;
 import dev.clearance.audit.AuditSummary;
+import dev.clearance.audit.EngineSpec;
 import dev.clearance.audit.IssueKind;
 import dev.clearance.audit.LogAuditor;
 import dev.clearance.audit.LogFormat;
@@ -31,7 +31,8 @@ class FlinkAuditTest {
     Path tmp;
 
     private static AuditSummary local(String jsonl, String source) {
-        LogAuditor a = LogAuditor.builder(PolicyEngine.builder().rulePack(DefaultRulePack.v1())).build();
+        LogAuditor a = LogAuditor.builder(PolicyEngine.builder().rulePack(DefaultRulePack.v1()))
+                .build();
         LogFormat.jsonl().read(new ByteArrayInputStream(jsonl.getBytes(StandardCharsets.UTF_8)), source, a);
         return a.summary();
     }
@@ -45,8 +46,7 @@ class FlinkAuditTest {
             }
 
             @Override
-            public void issue(IssueKind kind, String source, long line) {
-            }
+            public void issue(IssueKind kind, String source, long line) {}
         });
         return records;
     }
@@ -61,8 +61,11 @@ class FlinkAuditTest {
         StreamExecutionEnvironment env = env();
         int before = FlinkAudit.ENGINES_BUILT.get();
 
-        AuditSummary merged = FlinkAudit.run(FlinkAudit.decide(
-                env.fromData(records(LOG), TypeInformation.of(LogRecord.class)).rebalance(), EngineSpec.defaults()),
+        AuditSummary merged = FlinkAudit.run(
+                FlinkAudit.decide(
+                        env.fromData(records(LOG), TypeInformation.of(LogRecord.class))
+                                .rebalance(),
+                        EngineSpec.defaults()),
                 "decide-test");
 
         AuditSummary whole = local(LOG, "log");
@@ -83,8 +86,10 @@ class FlinkAuditTest {
         Files.writeString(a, String.join("\n", List.of(lines).subList(0, 700)) + "\n{broken\n");
         Files.writeString(b, String.join("\n", List.of(lines).subList(700, lines.length)) + "\n");
 
-        AuditSummary merged = FlinkAudit.run(FlinkAudit.auditFiles(env(),
-                FlinkAudit.listFiles(List.of(tmp.toString())), LogFormat.jsonl(), EngineSpec.defaults()), "files-test");
+        AuditSummary merged = FlinkAudit.run(
+                FlinkAudit.auditFiles(
+                        env(), FlinkAudit.listFiles(List.of(tmp.toString())), LogFormat.jsonl(), EngineSpec.defaults()),
+                "files-test");
 
         String json = merged.toJson();
         assertThat(json).contains("\"MALFORMED_JSON\"").contains("a.jsonl:701");
@@ -98,8 +103,14 @@ class FlinkAuditTest {
     void main_overFiles_writesTheReport() throws Exception {
         Files.writeString(tmp.resolve("in.jsonl"), LOG);
 
-        FlinkAudit.main(new String[] {"--input", tmp.resolve("in.jsonl").toString(), "--report",
-                tmp.resolve("report").toString(), "--parallelism", "2"});
+        FlinkAudit.main(new String[] {
+            "--input",
+            tmp.resolve("in.jsonl").toString(),
+            "--report",
+            tmp.resolve("report").toString(),
+            "--parallelism",
+            "2"
+        });
 
         assertThat(tmp.resolve("report/report.html")).exists();
         assertThat(Files.readString(tmp.resolve("report/summary.json"))).contains("\"decided\"");

@@ -13,8 +13,7 @@ public final class DefaultRulePack {
 
     private static volatile RulePack v1;
 
-    private DefaultRulePack() {
-    }
+    private DefaultRulePack() {}
 
     /** Version 1: the classification table and the findings rules of the product specification. */
     public static RulePack v1() {

@@ -10,9 +10,14 @@ import org.junit.jupiter.api.Test;
 class ApiListingTest {
     @Test
     void publicApi_matchesTheCheckedInListing() throws Exception {
-        Path classes = Path.of(DefaultRulePack.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path classes = Path.of(DefaultRulePack.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
 
         assertThat(ApiListing.compare(classes, DefaultRulePack.class.getClassLoader(), Path.of("api/policy-rules.api")))
-                .as(ApiListing.howToUpdate("policy-rules")).isEmpty();
+                .as(ApiListing.howToUpdate("policy-rules"))
+                .isEmpty();
     }
 }

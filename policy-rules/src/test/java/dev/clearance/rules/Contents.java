@@ -5,22 +5,51 @@ import net.jqwik.api.Arbitrary;
 
 /** Generated contents: prose mixed with made-up credentials and personal data in valid formats. */
 final class Contents {
-    private Contents() {
-    }
+    private Contents() {}
 
     private static final String UPPER_DIGIT = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
     private static final String ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
     static Arbitrary<String> texts() {
-        Arbitrary<String> fragment = Arbitraries.oneOf(prose(), prose(), prose(), awsKey(), githubToken(),
-                stripeKey(), email(), card(), ssn(), Arbitraries.of(" 😀 ", "\r\n", "\n", "\t", "é", " 𝔘 "));
+        Arbitrary<String> fragment = Arbitraries.oneOf(
+                prose(),
+                prose(),
+                prose(),
+                awsKey(),
+                githubToken(),
+                stripeKey(),
+                email(),
+                card(),
+                ssn(),
+                Arbitraries.of(" 😀 ", "\r\n", "\n", "\t", "é", " 𝔘 "));
         return fragment.list().ofMinSize(0).ofMaxSize(12).map(parts -> String.join(" ", parts));
     }
 
     private static Arbitrary<String> prose() {
-        return Arbitraries.of("the", "quarterly", "report", "is", "late", "deploy", "fails", "because", "token",
-                "password", "please", "review", "customer", "refund", "key", "=", ":", "call", "me").list()
-                .ofMinSize(1).ofMaxSize(6).map(w -> String.join(" ", w));
+        return Arbitraries.of(
+                        "the",
+                        "quarterly",
+                        "report",
+                        "is",
+                        "late",
+                        "deploy",
+                        "fails",
+                        "because",
+                        "token",
+                        "password",
+                        "please",
+                        "review",
+                        "customer",
+                        "refund",
+                        "key",
+                        "=",
+                        ":",
+                        "call",
+                        "me")
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(6)
+                .map(w -> String.join(" ", w));
     }
 
     private static Arbitrary<String> chars(String alphabet, int n) {
@@ -28,7 +57,8 @@ final class Contents {
     }
 
     private static Arbitrary<String> awsKey() {
-        return chars(UPPER_DIGIT, 16).filter(s -> s.chars().distinct().count() > 6)
+        return chars(UPPER_DIGIT, 16)
+                .filter(s -> s.chars().distinct().count() > 6)
                 .map(s -> "aws_access_key_id = AKIA" + s);
     }
 
@@ -41,7 +71,10 @@ final class Contents {
     }
 
     private static Arbitrary<String> email() {
-        return Arbitraries.strings().withCharRange('a', 'z').ofMinLength(2).ofMaxLength(10)
+        return Arbitraries.strings()
+                .withCharRange('a', 'z')
+                .ofMinLength(2)
+                .ofMaxLength(10)
                 .map(s -> s + ".doe@example.com");
     }
 
@@ -54,9 +87,13 @@ final class Contents {
     }
 
     private static Arbitrary<String> ssn() {
-        return Arbitraries.integers().between(1, 665).flatMap(area -> Arbitraries.integers().between(1, 99)
-                .flatMap(group -> Arbitraries.integers().between(1, 9999)
-                        .map(serial -> String.format("%03d-%02d-%04d", area, group, serial))));
+        return Arbitraries.integers()
+                .between(1, 665)
+                .flatMap(area -> Arbitraries.integers()
+                        .between(1, 99)
+                        .flatMap(group -> Arbitraries.integers()
+                                .between(1, 9999)
+                                .map(serial -> String.format("%03d-%02d-%04d", area, group, serial))));
     }
 
     static char luhnDigit(String digits) {
@@ -73,5 +110,4 @@ final class Contents {
         }
         return (char) ('0' + (10 - sum % 10) % 10);
     }
-
 }

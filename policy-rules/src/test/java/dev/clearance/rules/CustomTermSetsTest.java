@@ -7,8 +7,8 @@ import dev.clearance.Decision;
 import dev.clearance.Effect;
 import dev.clearance.PolicyEngine;
 import dev.clearance.PolicyRequest;
-import dev.clearance.pack.RulePack;
 import dev.clearance.TermSet;
+import dev.clearance.pack.RulePack;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +25,11 @@ class CustomTermSetsTest {
     }
 
     private static Decision decide(String product, Classification c, String content) {
-        return ENGINE.evaluate(PolicyRequest.builder().product(product).classification(c).content(content).build());
+        return ENGINE.evaluate(PolicyRequest.builder()
+                .product(product)
+                .classification(c)
+                .content(content)
+                .build());
     }
 
     @Test
@@ -34,10 +38,15 @@ class CustomTermSetsTest {
 
         assertThat(d.effect()).isEqualTo(Effect.DENY);
         assertThat(d.ruleIds()).contains("classification.confidential-no-retention", "custom.classify");
-        assertThat(d.reasons()).filteredOn(r -> r.ruleId().equals("custom.classify")).singleElement()
+        assertThat(d.reasons())
+                .filteredOn(r -> r.ruleId().equals("custom.classify"))
+                .singleElement()
                 .satisfies(r -> {
                     assertThat(r.effect()).isNull();
-                    assertThat(r.message()).contains("CUSTOM:codenames").contains("INTERNAL").contains("CONFIDENTIAL")
+                    assertThat(r.message())
+                            .contains("CUSTOM:codenames")
+                            .contains("INTERNAL")
+                            .contains("CONFIDENTIAL")
                             .doesNotContainIgnoringCase("nightjar");
                 });
     }

@@ -10,9 +10,9 @@ import dev.clearance.FindingCategory;
 import dev.clearance.PolicyEngine;
 import dev.clearance.PolicyRequest;
 import dev.clearance.PolicyRequest.Destination;
-import dev.clearance.catalog.Product;
 import dev.clearance.Reason;
 import dev.clearance.Tier;
+import dev.clearance.catalog.Product;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -26,15 +26,19 @@ import net.jqwik.api.Provide;
  * into prose, emoji and CRLF). Tries per property: {@code jqwik.tries.default} (10,000 in CI).
  */
 class DecisionPropertiesTest {
-    private static final PolicyEngine ENGINE = PolicyEngine.builder().rulePack(DefaultRulePack.v1()).build();
-    private static final List<String> PRODUCTS = DefaultRulePack.catalog().products().stream().map(Product::id)
-            .sorted().toList();
+    private static final PolicyEngine ENGINE =
+            PolicyEngine.builder().rulePack(DefaultRulePack.v1()).build();
+    private static final List<String> PRODUCTS = DefaultRulePack.catalog().products().stream()
+            .map(Product::id)
+            .sorted()
+            .toList();
 
     @Property
     void denyByTheTable_isNeverAnythingButDeny(@ForAll("requests") PolicyRequest r) {
         Decision d = ENGINE.evaluate(r);
 
-        assertThat(d.effect() == Effect.DENY).as(r.destination() + " " + r.data().classification())
+        assertThat(d.effect() == Effect.DENY)
+                .as(r.destination() + " " + r.data().classification())
                 .isEqualTo(Oracle.tableDenies(r));
     }
 
@@ -87,20 +91,28 @@ class DecisionPropertiesTest {
     Arbitrary<PolicyRequest> requests() {
         Arbitrary<Boolean> state = Arbitraries.of(true, false).injectNull(0.34);
         Arbitrary<Destination> catalogued = Combinators.combine(Arbitraries.of(PRODUCTS), state, state)
-                .as((p, optOut, zdr) -> Destination.product(p).withTrainingOptOut(optOut)
-                        .withZeroDataRetention(zdr));
+                .as((p, optOut, zdr) ->
+                        Destination.product(p).withTrainingOptOut(optOut).withZeroDataRetention(zdr));
         Arbitrary<Destination> uncatalogued = Combinators.combine(
-                Arbitraries.of(Tier.CONSUMER, Tier.API, Tier.ENTERPRISE, Tier.LOCAL), state, state)
-                .as((t, optOut, zdr) -> Destination.of("acme", t).withTrainingOptOut(optOut)
-                        .withZeroDataRetention(zdr));
-        Arbitrary<Destination> unknown = Arbitraries.strings().alpha().ofMinLength(3).ofMaxLength(8)
+                        Arbitraries.of(Tier.CONSUMER, Tier.API, Tier.ENTERPRISE, Tier.LOCAL), state, state)
+                .as((t, optOut, zdr) ->
+                        Destination.of("acme", t).withTrainingOptOut(optOut).withZeroDataRetention(zdr));
+        Arbitrary<Destination> unknown = Arbitraries.strings()
+                .alpha()
+                .ofMinLength(3)
+                .ofMaxLength(8)
                 .map(s -> Destination.product("shadow:" + s));
         Arbitrary<Destination> destinations = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(6, catalogued), net.jqwik.api.Tuple.of(2, uncatalogued),
+                net.jqwik.api.Tuple.of(6, catalogued),
+                net.jqwik.api.Tuple.of(2, uncatalogued),
                 net.jqwik.api.Tuple.of(1, unknown));
-        Arbitrary<Classification> classification = Arbitraries.of(Classification.class).injectNull(0.1);
+        Arbitrary<Classification> classification =
+                Arbitraries.of(Classification.class).injectNull(0.1);
         return Combinators.combine(destinations, classification, Contents.texts())
-                .as((dest, c, text) -> PolicyRequest.builder().destination(dest).classification(c).content(text)
+                .as((dest, c, text) -> PolicyRequest.builder()
+                        .destination(dest)
+                        .classification(c)
+                        .content(text)
                         .build());
     }
 }

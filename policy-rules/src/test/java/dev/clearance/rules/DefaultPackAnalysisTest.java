@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clearance.Classification;
 import dev.clearance.Effect;
-import dev.clearance.authoring.PackAnalysis;
 import dev.clearance.PolicyEngine;
-import dev.clearance.authoring.SituationOutcome;
 import dev.clearance.Tier;
+import dev.clearance.authoring.PackAnalysis;
+import dev.clearance.authoring.SituationOutcome;
 import org.junit.jupiter.api.Test;
 
 /** The default pack over the whole enumerated domain. */
@@ -25,23 +25,31 @@ class DefaultPackAnalysisTest {
     void defaultPack_anyDenyReason_meansTheEffectIsNotAllow() {
         assertThat(ANALYSIS.outcomes()).allSatisfy(o -> {
             if (o.effect() == Effect.ALLOW) {
-                assertThat(o.ruleIds()).doesNotContain("classification.restricted-local-only",
-                        "classification.confidential-no-retention", "classification.internal-no-training",
-                        "destination.unknown", "default-deny");
+                assertThat(o.ruleIds())
+                        .doesNotContain(
+                                "classification.restricted-local-only",
+                                "classification.confidential-no-retention",
+                                "classification.internal-no-training",
+                                "destination.unknown",
+                                "default-deny");
             }
         });
     }
 
     @Test
     void defaultPack_secretsAreNeverAllowedThrough() {
-        assertThat(ANALYSIS.outcomes()).filteredOn(o -> o.situation().findings().contains(
-                dev.clearance.authoring.Situation.FindingKind.SECRET)).allSatisfy(o -> assertThat(o.effect())
-                        .isIn(Effect.DENY, Effect.REDACT));
+        assertThat(ANALYSIS.outcomes())
+                .filteredOn(
+                        o -> o.situation().findings().contains(dev.clearance.authoring.Situation.FindingKind.SECRET))
+                .allSatisfy(o -> assertThat(o.effect()).isIn(Effect.DENY, Effect.REDACT));
     }
 
     @Test
     void defaultPack_restrictedLeavesOnlyForLocal() {
-        assertThat(ANALYSIS.outcomes()).filteredOn(o -> o.situation().classification() == Classification.RESTRICTED
-                && o.situation().tier() != Tier.LOCAL).extracting(SituationOutcome::effect).containsOnly(Effect.DENY);
+        assertThat(ANALYSIS.outcomes())
+                .filteredOn(o -> o.situation().classification() == Classification.RESTRICTED
+                        && o.situation().tier() != Tier.LOCAL)
+                .extracting(SituationOutcome::effect)
+                .containsOnly(Effect.DENY);
     }
 }

@@ -6,21 +6,31 @@ import dev.clearance.Classification;
 import dev.clearance.Decision;
 import dev.clearance.PolicyEngine;
 import dev.clearance.PolicyRequest;
-import dev.clearance.catalog.Product;
 import dev.clearance.Tier;
+import dev.clearance.catalog.Product;
 import org.junit.jupiter.api.Test;
 
 class DefaultPackTest {
-    private static final PolicyEngine CACHED = PolicyEngine.builder().rulePack(DefaultRulePack.v1()).build();
-    private static final PolicyEngine UNCACHED = PolicyEngine.builder().rulePack(DefaultRulePack.v1())
-            .decisionCache(0).build();
+    private static final PolicyEngine CACHED =
+            PolicyEngine.builder().rulePack(DefaultRulePack.v1()).build();
+    private static final PolicyEngine UNCACHED = PolicyEngine.builder()
+            .rulePack(DefaultRulePack.v1())
+            .decisionCache(0)
+            .build();
 
     @Test
     void v1_hasTheStableRuleIds() {
-        assertThat(CACHED.ruleIds()).contains("classification.restricted-local-only",
-                "classification.confidential-no-retention", "classification.internal-no-training",
-                "destination.unknown", "secret.redact", "pii.high-risk.redact", "pii.redact-when-retained",
-                "custom.classify", "classification.allow");
+        assertThat(CACHED.ruleIds())
+                .contains(
+                        "classification.restricted-local-only",
+                        "classification.confidential-no-retention",
+                        "classification.internal-no-training",
+                        "destination.unknown",
+                        "secret.redact",
+                        "pii.high-risk.redact",
+                        "pii.redact-when-retained",
+                        "custom.classify",
+                        "classification.allow");
         assertThat(CACHED.packId()).isEqualTo("clearance-default");
         assertThat(CACHED.packVersion()).isEqualTo("1");
     }
@@ -38,9 +48,12 @@ class DefaultPackTest {
             for (Classification c : Classification.values()) {
                 for (Boolean optOut : states) {
                     for (Boolean zdr : states) {
-                        PolicyRequest r = PolicyRequest.builder().destination(PolicyRequest.Destination
-                                .product(p.id()).withTrainingOptOut(optOut).withZeroDataRetention(zdr))
-                                .classification(c).build();
+                        PolicyRequest r = PolicyRequest.builder()
+                                .destination(PolicyRequest.Destination.product(p.id())
+                                        .withTrainingOptOut(optOut)
+                                        .withZeroDataRetention(zdr))
+                                .classification(c)
+                                .build();
                         for (int repeat = 0; repeat < 2; repeat++) {
                             Decision a = CACHED.evaluate(r);
                             Decision b = UNCACHED.evaluate(r);

@@ -2,9 +2,9 @@ package dev.clearance.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.clearance.PolicyEngine;
 import dev.clearance.authoring.PackAnalysis;
 import dev.clearance.authoring.PackDiff;
-import dev.clearance.PolicyEngine;
 import dev.clearance.pack.RulePack;
 import dev.clearance.test.PackTests;
 import java.net.URISyntaxException;
@@ -21,18 +21,24 @@ class DslrPackTest {
     }
 
     static PolicyEngine engine() throws URISyntaxException {
-        return PolicyEngine.builder().rulePack(RulePack.load(packDir()))
-                .catalog(DefaultRulePack.catalog()).build();
+        return PolicyEngine.builder()
+                .rulePack(RulePack.load(packDir()))
+                .catalog(DefaultRulePack.catalog())
+                .build();
     }
 
     @TestFactory
     Stream<DynamicNode> dslrCases() throws URISyntaxException {
-        return PackTests.forEngine(engine()).minCoverage(0.5).failOnAnalysisWarnings().cases(packDir().resolve("cases"));
+        return PackTests.forEngine(engine())
+                .minCoverage(0.5)
+                .failOnAnalysisWarnings()
+                .cases(packDir().resolve("cases"));
     }
 
     @Test
     void dslrPack_decidesEverySituationLikeTheDrlDefaultPack() throws URISyntaxException {
-        PackDiff diff = PackDiff.between(PolicyEngine.builder().rulePack(DefaultRulePack.v1()).build(), engine());
+        PackDiff diff = PackDiff.between(
+                PolicyEngine.builder().rulePack(DefaultRulePack.v1()).build(), engine());
         assertThat(diff.situations()).isEqualTo(6272);
         assertThat(diff.changes()).isEmpty();
     }

@@ -2,13 +2,12 @@ package dev.clearance.rules;
 
 import dev.clearance.Classification;
 import dev.clearance.PolicyRequest;
-import dev.clearance.catalog.Product;
 import dev.clearance.Tier;
+import dev.clearance.catalog.Product;
 
 /** The classification table of PRODUCT.md section 3, written independently of the rules, as a test oracle. */
 final class Oracle {
-    private Oracle() {
-    }
+    private Oracle() {}
 
     static Tier tier(PolicyRequest r) {
         Product p = DefaultRulePack.catalog().find(r.destination().product()).orElse(null);
@@ -35,11 +34,12 @@ final class Oracle {
         return switch (c) {
             case PUBLIC -> false;
             case INTERNAL -> trains;
-            case CONFIDENTIAL -> switch (tier) {
-                case LOCAL, ENTERPRISE -> false;
-                case API -> trains || !zdr;
-                case CONSUMER, UNKNOWN -> true;
-            };
+            case CONFIDENTIAL ->
+                switch (tier) {
+                    case LOCAL, ENTERPRISE -> false;
+                    case API -> trains || !zdr;
+                    case CONSUMER, UNKNOWN -> true;
+                };
             case RESTRICTED -> tier != Tier.LOCAL;
         };
     }

@@ -6,10 +6,10 @@ import dev.clearance.Classification;
 import dev.clearance.Decision;
 import dev.clearance.Effect;
 import dev.clearance.PolicyRequest;
-import dev.clearance.catalog.Product;
 import dev.clearance.Reason;
 import dev.clearance.ReloadEvent;
 import dev.clearance.ReloadingPolicyEngine;
+import dev.clearance.catalog.Product;
 import dev.clearance.pack.RulePack;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,8 +46,11 @@ class SoakTest {
         List<PolicyRequest> requests = new ArrayList<>();
         for (Product p : DefaultRulePack.catalog().products()) {
             for (Classification c : Classification.values()) {
-                requests.add(PolicyRequest.builder().product(p.id()).classification(c)
-                        .content(c.ordinal() % 2 == 0 ? "notes for jane.doe@example.com" : "plain notes").build());
+                requests.add(PolicyRequest.builder()
+                        .product(p.id())
+                        .classification(c)
+                        .content(c.ordinal() % 2 == 0 ? "notes for jane.doe@example.com" : "plain notes")
+                        .build());
             }
         }
         List<Effect> expected = new ArrayList<>();

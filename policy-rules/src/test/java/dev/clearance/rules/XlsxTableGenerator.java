@@ -25,8 +25,7 @@ public final class XlsxTableGenerator {
     static final Path CSV = Path.of("src/test/resources/packs/table-csv-pack/matrix.csv");
     static final Path XLSX = Path.of("src/test/resources/packs/table-xlsx-pack/matrix.xlsx");
 
-    private XlsxTableGenerator() {
-    }
+    private XlsxTableGenerator() {}
 
     public static void main(String[] args) throws IOException {
         Path base = args.length > 0 ? Path.of(args[0]) : Path.of("policy-rules");

@@ -33,9 +33,11 @@ class XlsxTableGeneratorTest {
     @Test
     void committedXlsx_matchesTheCsvCellForCell() throws IOException {
         List<List<String>> csv = XlsxTableGenerator.readCsv(XlsxTableGenerator.CSV).stream()
-                .map(XlsxTableGenerator::trim).toList();
+                .map(XlsxTableGenerator::trim)
+                .toList();
         assertThat(XlsxTableGenerator.readXlsx(XlsxTableGenerator.XLSX))
-                .as("regenerate with XlsxTableGenerator.main after editing matrix.csv").isEqualTo(csv);
+                .as("regenerate with XlsxTableGenerator.main after editing matrix.csv")
+                .isEqualTo(csv);
     }
 
     @Test

@@ -75,10 +75,11 @@ final class ApiHandler extends Handler.Abstract.NonBlocking implements Graceful 
     private byte[] health() {
         PolicyEngine engine = engines.get();
         return Json.write(g -> {
-            g.writeStringField("status", "UP");
-            g.writeStringField("pack", engine.packId());
-            g.writeStringField("packVersion", engine.packVersion());
-        }).getBytes(StandardCharsets.UTF_8);
+                    g.writeStringField("status", "UP");
+                    g.writeStringField("pack", engine.packId());
+                    g.writeStringField("packVersion", engine.packVersion());
+                })
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
@@ -219,8 +220,11 @@ final class ApiHandler extends Handler.Abstract.NonBlocking implements Graceful 
                 String text = Json.readRedactionText(body);
                 int max = engine.limits().maxContentChars();
                 if (text.length() > max) {
-                    throw new HttpError(413, "text", "text exceeds the maximum content length of " + max
-                            + " UTF-16 units (EvaluationLimits.maxContentChars(), --max-content-chars)");
+                    throw new HttpError(
+                            413,
+                            "text",
+                            "text exceeds the maximum content length of " + max
+                                    + " UTF-16 units (EvaluationLimits.maxContentChars(), --max-content-chars)");
                 }
                 String json = Json.redaction(engine.redact(text));
                 metrics.redaction();

@@ -174,7 +174,8 @@ public final class ClearanceServer implements AutoCloseable {
             throw new UncheckedIOException("cannot listen on " + host + ":" + connector.getPort(), e);
         } catch (Exception e) {
             stopQuietly();
-            throw new IllegalStateException("cannot start the server: " + e.getClass().getSimpleName(), e);
+            throw new IllegalStateException(
+                    "cannot start the server: " + e.getClass().getSimpleName(), e);
         }
         return this;
     }
@@ -261,8 +262,7 @@ public final class ClearanceServer implements AutoCloseable {
         private Duration minDataRateGrace = Duration.ofMillis(DEFAULT_MIN_DATA_RATE_GRACE_MILLIS);
         private long maxBufferedBytes = DEFAULT_MAX_BUFFERED_BYTES;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The engine every request is decided by; required. */
         public Builder engine(PolicyEngine engine) {

@@ -20,8 +20,7 @@ final class Json {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
-    private Json() {
-    }
+    private Json() {}
 
     static String error(String message, String field) {
         return write(g -> {
@@ -77,8 +76,7 @@ final class Json {
             while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 if (!"text".equals(name)) {
-                    throw new HttpError(400, safeName(name), "unknown field '" + safeName(name)
-                            + "' (known: text)");
+                    throw new HttpError(400, safeName(name), "unknown field '" + safeName(name) + "' (known: text)");
                 }
                 if (p.nextToken() != JsonToken.VALUE_STRING) {
                     throw new HttpError(400, "text", "field 'text' must be a string");
@@ -103,7 +101,8 @@ final class Json {
     }
 
     private static String malformed(JsonLocation at) {
-        return at == null ? "malformed JSON"
+        return at == null
+                ? "malformed JSON"
                 : "malformed JSON at line " + at.getLineNr() + ", column " + at.getColumnNr();
     }
 
@@ -112,7 +111,10 @@ final class Json {
      * identifier in which the default detectors find nothing.
      */
     private static String safeName(String name) {
-        return name.length() <= 64 && name.matches("[A-Za-z_][A-Za-z0-9_-]*")
-                && ContentScanner.defaults().scan(name).isEmpty() ? name : "?";
+        return name.length() <= 64
+                        && name.matches("[A-Za-z_][A-Za-z0-9_-]*")
+                        && ContentScanner.defaults().scan(name).isEmpty()
+                ? name
+                : "?";
     }
 }

@@ -11,8 +11,9 @@ import java.util.concurrent.atomic.LongAdder;
 /** Counters behind {@code GET /metrics}, rendered in the Prometheus text format 0.0.4. Thread-safe. */
 final class ServerMetrics {
     /** Upper bounds of the latency histogram, in seconds. */
-    static final double[] BUCKETS = {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
-        0.5, 1, 2.5};
+    static final double[] BUCKETS = {
+        0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5
+    };
 
     private final java.util.function.Supplier<dev.clearance.PolicyEngine> engines;
     private final LongAdder[] effects = new LongAdder[Effect.values().length];
@@ -65,7 +66,9 @@ final class ServerMetrics {
 
     /** One HTTP response; {@code endpoint} is one of the API's paths or {@code other}, so labels stay bounded. */
     void response(String endpoint, int status) {
-        responses.computeIfAbsent(endpoint + "\u0000" + status, k -> new LongAdder()).increment();
+        responses
+                .computeIfAbsent(endpoint + "\u0000" + status, k -> new LongAdder())
+                .increment();
     }
 
     /** A connection was accepted. */
@@ -100,19 +103,28 @@ final class ServerMetrics {
         String packVersion = current.packVersion();
         s.append("# HELP clearance_pack_info The rule pack this server decides with.\n");
         s.append("# TYPE clearance_pack_info gauge\n");
-        s.append("clearance_pack_info{pack=\"").append(label(pack)).append("\",version=\"").append(label(packVersion))
+        s.append("clearance_pack_info{pack=\"")
+                .append(label(pack))
+                .append("\",version=\"")
+                .append(label(packVersion))
                 .append("\"} 1\n");
         s.append("# HELP clearance_decisions_total Decisions served, by effect.\n");
         s.append("# TYPE clearance_decisions_total counter\n");
         for (Effect e : Effect.values()) {
-            s.append("clearance_decisions_total{effect=\"").append(e.name()).append("\"} ")
-                    .append(effects[e.ordinal()].sum()).append('\n');
+            s.append("clearance_decisions_total{effect=\"")
+                    .append(e.name())
+                    .append("\"} ")
+                    .append(effects[e.ordinal()].sum())
+                    .append('\n');
         }
         s.append("# HELP clearance_decision_rules_total Decisions served, by deciding rule id.\n");
         s.append("# TYPE clearance_decision_rules_total counter\n");
         for (Map.Entry<String, LongAdder> e : new TreeMap<>(rules).entrySet()) {
-            s.append("clearance_decision_rules_total{rule=\"").append(label(e.getKey())).append("\"} ")
-                    .append(e.getValue().sum()).append('\n');
+            s.append("clearance_decision_rules_total{rule=\"")
+                    .append(label(e.getKey()))
+                    .append("\"} ")
+                    .append(e.getValue().sum())
+                    .append('\n');
         }
         s.append("# HELP clearance_decision_duration_seconds Time to handle POST /v1/decisions (parse, decide, "
                 + "render).\n");
@@ -121,11 +133,18 @@ final class ServerMetrics {
         for (int i = 0; i < buckets.length; i++) {
             cumulative += buckets[i].sum();
             String le = i < BUCKETS.length ? Double.toString(BUCKETS[i]) : "+Inf";
-            s.append("clearance_decision_duration_seconds_bucket{le=\"").append(le).append("\"} ").append(cumulative)
+            s.append("clearance_decision_duration_seconds_bucket{le=\"")
+                    .append(le)
+                    .append("\"} ")
+                    .append(cumulative)
                     .append('\n');
         }
-        s.append("clearance_decision_duration_seconds_sum ").append(latencySum.sum()).append('\n');
-        s.append("clearance_decision_duration_seconds_count ").append(cumulative).append('\n');
+        s.append("clearance_decision_duration_seconds_sum ")
+                .append(latencySum.sum())
+                .append('\n');
+        s.append("clearance_decision_duration_seconds_count ")
+                .append(cumulative)
+                .append('\n');
         s.append("# HELP clearance_redactions_total Texts redacted through POST /v1/redactions.\n");
         s.append("# TYPE clearance_redactions_total counter\n");
         s.append("clearance_redactions_total ").append(redactions.sum()).append('\n');
@@ -133,8 +152,13 @@ final class ServerMetrics {
         s.append("# TYPE clearance_http_responses_total counter\n");
         for (Map.Entry<String, LongAdder> e : new TreeMap<>(responses).entrySet()) {
             String[] k = e.getKey().split("\u0000", 2);
-            s.append("clearance_http_responses_total{endpoint=\"").append(label(k[0])).append("\",code=\"")
-                    .append(k[1]).append("\"} ").append(e.getValue().sum()).append('\n');
+            s.append("clearance_http_responses_total{endpoint=\"")
+                    .append(label(k[0]))
+                    .append("\",code=\"")
+                    .append(k[1])
+                    .append("\"} ")
+                    .append(e.getValue().sum())
+                    .append('\n');
         }
         s.append("# HELP clearance_connections_open Connections open now.\n");
         s.append("# TYPE clearance_connections_open gauge\n");

@@ -10,9 +10,15 @@ import org.junit.jupiter.api.Test;
 class ApiListingTest {
     @Test
     void publicApi_matchesTheCheckedInListing() throws Exception {
-        Path classes = Path.of(ClearanceServer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path classes = Path.of(ClearanceServer.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
 
-        assertThat(ApiListing.compare(classes, ClearanceServer.class.getClassLoader(), Path.of("api/policy-server.api")))
-                .as(ApiListing.howToUpdate("policy-server")).isEmpty();
+        assertThat(ApiListing.compare(
+                        classes, ClearanceServer.class.getClassLoader(), Path.of("api/policy-server.api")))
+                .as(ApiListing.howToUpdate("policy-server"))
+                .isEmpty();
     }
 }

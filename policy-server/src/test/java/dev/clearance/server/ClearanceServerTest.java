@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -35,9 +34,16 @@ class ClearanceServerTest {
 
     @BeforeAll
     static void start() {
-        PolicyEngine engine = PolicyEngine.builder().rulePack(DefaultRulePack.v1()).build();
-        server = ClearanceServer.builder().engine(engine).port(0).threads(4).maxBodyBytes(64 * 1024)
-                .idleTimeout(Duration.ofSeconds(1)).build().start();
+        PolicyEngine engine =
+                PolicyEngine.builder().rulePack(DefaultRulePack.v1()).build();
+        server = ClearanceServer.builder()
+                .engine(engine)
+                .port(0)
+                .threads(4)
+                .maxBodyBytes(64 * 1024)
+                .idleTimeout(Duration.ofSeconds(1))
+                .build()
+                .start();
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
@@ -47,7 +53,8 @@ class ClearanceServerTest {
     }
 
     static HttpResponse<String> post(String path, String contentType, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(server.uri().resolve(path)).timeout(Duration.ofSeconds(10))
+        HttpRequest.Builder b = HttpRequest.newBuilder(server.uri().resolve(path))
+                .timeout(Duration.ofSeconds(10))
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             b.header("Content-Type", contentType);
@@ -56,14 +63,18 @@ class ClearanceServerTest {
     }
 
     static HttpResponse<String> send(String method, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(server.uri().resolve(path)).timeout(Duration.ofSeconds(10))
-                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(server.uri().resolve(path))
+                        .timeout(Duration.ofSeconds(10))
+                        .method(method, HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     static void assertJsonError(HttpResponse<String> r, int status) throws IOException {
         assertThat(r.statusCode()).isEqualTo(status);
-        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
-                .startsWith("application/json"));
+        assertThat(r.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
         JsonNode body = JSON.readTree(r.body());
         assertThat(body.get("error").isTextual()).isTrue();
         assertThat(body.get("field").isTextual()).isTrue();
@@ -84,7 +95,9 @@ class ClearanceServerTest {
 
     @Test
     void redactions_text_returnsContentAndRedactions() throws Exception {
-        HttpResponse<String> r = post("/v1/redactions", "application/json; charset=UTF-8",
+        HttpResponse<String> r = post(
+                "/v1/redactions",
+                "application/json; charset=UTF-8",
                 "{\"text\": \"key AKIAQ3EGRTWXZL7KN5PD and mail jane.doe@example.com\"}");
 
         assertThat(r.statusCode()).isEqualTo(200);
@@ -110,9 +123,10 @@ class ClearanceServerTest {
         HttpResponse<String> r = send("GET", "/metrics");
 
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
-                .startsWith("text/plain; version=0.0.4"));
-        assertThat(r.body()).contains("clearance_pack_info{pack=\"clearance-default\",version=\"1\"} 1")
+        assertThat(r.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain; version=0.0.4"));
+        assertThat(r.body())
+                .contains("clearance_pack_info{pack=\"clearance-default\",version=\"1\"} 1")
                 .containsPattern("clearance_decisions_total\\{effect=\"REDACT\"} [1-9]")
                 .containsPattern("clearance_decision_rules_total\\{rule=\"[a-z.-]+\"} [1-9]")
                 .contains("clearance_decision_duration_seconds_bucket{le=\"+Inf\"}")
@@ -138,30 +152,47 @@ class ClearanceServerTest {
                 assertThat(line).matches(sample);
             }
         }
-        assertThat(body).contains("clearance_http_responses_total{endpoint=\"other\",code=\"404\"}")
+        assertThat(body)
+                .contains("clearance_http_responses_total{endpoint=\"other\",code=\"404\"}")
                 .contains("clearance_redactions_total ");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{\"destination\": {", "{}", "[1,2]", "", "{\"destination\": {\"product\": \"openai:api\"},"
-            + " \"bogus\": 1}", "{\"destination\": {\"product\": \"openai:api\"}, \"data\": {\"classification\": "
-            + "\"SECRETISH\", \"content\": \"jane.doe@example.com\"}}", "\u0000\u0001garbage jane.doe@example.com"})
+    @ValueSource(
+            strings = {
+                "{\"destination\": {",
+                "{}",
+                "[1,2]",
+                "",
+                "{\"destination\": {\"product\": \"openai:api\"}," + " \"bogus\": 1}",
+                "{\"destination\": {\"product\": \"openai:api\"}, \"data\": {\"classification\": "
+                        + "\"SECRETISH\", \"content\": \"jane.doe@example.com\"}}",
+                "\u0000\u0001garbage jane.doe@example.com"
+            })
     void decisions_invalidJson_is400WithErrorAndField(String body) throws Exception {
         assertJsonError(post("/v1/decisions", "application/json", body), 400);
     }
 
     @Test
     void decisions_unknownField_namesTheField() throws Exception {
-        HttpResponse<String> r = post("/v1/decisions", "application/json",
-                "{\"destination\": {\"product\": \"openai:api\"}, \"bogus\": 1}");
+        HttpResponse<String> r = post(
+                "/v1/decisions", "application/json", "{\"destination\": {\"product\": \"openai:api\"}, \"bogus\": 1}");
 
         assertJsonError(r, 400);
         assertThat(JSON.readTree(r.body()).get("field").asText()).isEqualTo("bogus");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{\"txt\": \"jane.doe@example.com\"}", "{\"text\": 1}", "{}", "{\"text\": \"a\"} x",
-            "{\"text\": \"a\", \"text\": \"b\"}", "\"jane.doe@example.com\"", "{\"text\": \"jane.doe@example.com"})
+    @ValueSource(
+            strings = {
+                "{\"txt\": \"jane.doe@example.com\"}",
+                "{\"text\": 1}",
+                "{}",
+                "{\"text\": \"a\"} x",
+                "{\"text\": \"a\", \"text\": \"b\"}",
+                "\"jane.doe@example.com\"",
+                "{\"text\": \"jane.doe@example.com"
+            })
     void redactions_invalidBody_is400(String body) throws Exception {
         assertJsonError(post("/v1/redactions", "application/json", body), 400);
     }
@@ -189,7 +220,8 @@ class ClearanceServerTest {
         byte[] big = ("{\"data\": {\"content\": \"" + "x".repeat(70 * 1024) + "\"}}").getBytes(StandardCharsets.UTF_8);
         HttpRequest req = HttpRequest.newBuilder(server.uri().resolve("/v1/decisions"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big))).build();
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big)))
+                .build();
 
         assertJsonError(http.send(req, HttpResponse.BodyHandlers.ofString()), 413);
     }
@@ -235,14 +267,16 @@ class ClearanceServerTest {
             s.setSoTimeout(15_000);
             OutputStream out = s.getOutputStream();
             out.write(("POST /v1/decisions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: 400\r\n\r\n{\"destination\": {\"product\": ").getBytes(StandardCharsets.UTF_8));
+                            + "Content-Length: 400\r\n\r\n{\"destination\": {\"product\": ")
+                    .getBytes(StandardCharsets.UTF_8));
             out.flush();
             // the idle timeout (1 s here) closes the stalled connection: the read ends instead of hanging
             InputStream in = s.getInputStream();
             byte[] rest = in.readAllBytes();
             assertThat(new String(rest, StandardCharsets.ISO_8859_1)).doesNotContain("Exception");
         }
-        assertThat(post("/v1/decisions", "application/json", REQUEST).statusCode()).isEqualTo(200);
+        assertThat(post("/v1/decisions", "application/json", REQUEST).statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -251,8 +285,9 @@ class ClearanceServerTest {
                 Socket halfHeaders = new Socket("127.0.0.1", server.port())) {
             silent.setSoTimeout(15_000);
             halfHeaders.setSoTimeout(15_000);
-            halfHeaders.getOutputStream().write("POST /v1/decisions HTTP/1.1\r\nHost: x\r\nContent-Ty"
-                    .getBytes(StandardCharsets.UTF_8));
+            halfHeaders
+                    .getOutputStream()
+                    .write("POST /v1/decisions HTTP/1.1\r\nHost: x\r\nContent-Ty".getBytes(StandardCharsets.UTF_8));
             halfHeaders.getOutputStream().flush();
 
             // both reads end (the server closes the connections) instead of blocking until the socket timeout
@@ -267,8 +302,10 @@ class ClearanceServerTest {
     void droppedClient_midBody_serverKeepsServing() throws Exception {
         for (int i = 0; i < 20; i++) {
             try (Socket s = new Socket("127.0.0.1", server.port())) {
-                s.getOutputStream().write(("POST /v1/decisions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json"
-                        + "\r\nContent-Length: 4000\r\n\r\n{\"destination\"").getBytes(StandardCharsets.UTF_8));
+                s.getOutputStream()
+                        .write(("POST /v1/decisions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json"
+                                        + "\r\nContent-Length: 4000\r\n\r\n{\"destination\"")
+                                .getBytes(StandardCharsets.UTF_8));
                 s.getOutputStream().flush();
                 s.setSoLinger(true, 0); // reset, not a graceful close
             }
@@ -276,13 +313,15 @@ class ClearanceServerTest {
         try (Socket s = new Socket("127.0.0.1", server.port())) {
             s.getOutputStream().write("GET /health HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.UTF_8));
         }
-        assertThat(post("/v1/decisions", "application/json", REQUEST).statusCode()).isEqualTo(200);
+        assertThat(post("/v1/decisions", "application/json", REQUEST).statusCode())
+                .isEqualTo(200);
         assertThat(send("GET", "/health").statusCode()).isEqualTo(200);
     }
 
     @Test
     void builder_withoutEngine_fails() {
-        assertThatThrownBy(() -> ClearanceServer.builder().build()).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> ClearanceServer.builder().build())
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("engine");
     }
 

@@ -24,23 +24,33 @@ class GracefulShutdownTest {
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         // the audit sink runs on the evaluating thread: holding it keeps the request in flight
-        PolicyEngine engine = PolicyEngine.builder().rulePack(DefaultRulePack.v1()).decisionLog(record -> {
-            entered.countDown();
-            try {
-                release.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }).build();
-        ClearanceServer server = ClearanceServer.builder().engine(engine).port(0)
-                .shutdownTimeout(Duration.ofSeconds(20)).build().start();
+        PolicyEngine engine = PolicyEngine.builder()
+                .rulePack(DefaultRulePack.v1())
+                .decisionLog(record -> {
+                    entered.countDown();
+                    try {
+                        release.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                })
+                .build();
+        ClearanceServer server = ClearanceServer.builder()
+                .engine(engine)
+                .port(0)
+                .shutdownTimeout(Duration.ofSeconds(20))
+                .build()
+                .start();
         int port = server.port();
         HttpClient http = HttpClient.newHttpClient();
         CompletableFuture<HttpResponse<String>> inFlight = http.sendAsync(
-                HttpRequest.newBuilder(server.uri().resolve("/v1/decisions")).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(
-                                "{\"destination\": {\"product\": \"openai:api\"}, \"data\": {\"classification\": \"PUBLIC\"}}"))
-                        .build(), HttpResponse.BodyHandlers.ofString());
+                HttpRequest.newBuilder(server.uri().resolve("/v1/decisions"))
+                        .header("Content-Type", "application/json")
+                        .POST(
+                                HttpRequest.BodyPublishers.ofString(
+                                        "{\"destination\": {\"product\": \"openai:api\"}, \"data\": {\"classification\": \"PUBLIC\"}}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
 
         CompletableFuture<Void> closing = CompletableFuture.runAsync(server::close);

@@ -49,14 +49,20 @@ public final class LoadGenerator {
         }
 
         public String summary() {
-            return String.format(Locale.ROOT, "%d requests, %d errors, %.1f s, %.0f req/s, p50 %.2f ms, p99 %.2f ms,"
-                    + " max %.2f ms", requests, errors, elapsedNanos / 1e9, throughput(), percentileMillis(50),
-                    percentileMillis(99), percentileMillis(100));
+            return String.format(
+                    Locale.ROOT,
+                    "%d requests, %d errors, %.1f s, %.0f req/s, p50 %.2f ms, p99 %.2f ms," + " max %.2f ms",
+                    requests,
+                    errors,
+                    elapsedNanos / 1e9,
+                    throughput(),
+                    percentileMillis(50),
+                    percentileMillis(99),
+                    percentileMillis(100));
         }
     }
 
-    private LoadGenerator() {
-    }
+    private LoadGenerator() {}
 
     /** Sends {@code requests} requests from {@code clients} concurrent clients; an error is anything but a 200. */
     public static Result run(URI base, int requests, int clients) throws Exception {
@@ -67,8 +73,10 @@ public final class LoadGenerator {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         List<HttpRequest> prepared = new ArrayList<>();
         for (String body : BODIES) {
-            prepared.add(HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(30))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
+            prepared.add(HttpRequest.newBuilder(target)
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
                     .build());
         }
         long started = System.nanoTime();
@@ -77,14 +85,16 @@ public final class LoadGenerator {
             for (int c = 0; c < clients; c++) {
                 running.add(pool.submit(() -> {
                     // one client per thread: its own connection pool, i.e. one keep-alive connection
-                    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                            .connectTimeout(Duration.ofSeconds(10)).build();
+                    HttpClient http = HttpClient.newBuilder()
+                            .version(HttpClient.Version.HTTP_1_1)
+                            .connectTimeout(Duration.ofSeconds(10))
+                            .build();
                     int i;
                     while ((i = next.getAndIncrement()) < requests) {
                         long t0 = System.nanoTime();
                         try {
-                            HttpResponse<String> r = http.send(prepared.get(i % prepared.size()),
-                                    HttpResponse.BodyHandlers.ofString());
+                            HttpResponse<String> r =
+                                    http.send(prepared.get(i % prepared.size()), HttpResponse.BodyHandlers.ofString());
                             if (r.statusCode() != 200 || !r.body().contains("\"effect\"")) {
                                 errors.increment();
                             }

@@ -1,15 +1,15 @@
 package dev.clearance.test;
 
-import dev.clearance.authoring.PolicyCases;
+import dev.clearance.Diagnostic;
+import dev.clearance.PolicyEngine;
+import dev.clearance.Severity;
 import dev.clearance.authoring.CaseResult;
 import dev.clearance.authoring.CaseRunner;
-import dev.clearance.Diagnostic;
 import dev.clearance.authoring.PackAnalysis;
 import dev.clearance.authoring.PolicyCase;
-import dev.clearance.PolicyEngine;
+import dev.clearance.authoring.PolicyCases;
 import dev.clearance.authoring.RuleCoverage;
 import dev.clearance.pack.RulePack;
-import dev.clearance.Severity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -56,7 +56,9 @@ public final class PackTests {
 
     /** Cases against {@code pack}, with the pack's own catalog. */
     public static PackTests forPack(RulePack pack) {
-        return forEngine(PolicyEngine.builder().rulePack(Objects.requireNonNull(pack, "pack")).build());
+        return forEngine(PolicyEngine.builder()
+                .rulePack(Objects.requireNonNull(pack, "pack"))
+                .build());
     }
 
     /** Cases against an engine configured by the caller (catalog, limits, scanner). */
@@ -90,7 +92,9 @@ public final class PackTests {
             Objects.requireNonNull(p, "path");
             if (Files.isDirectory(p)) {
                 try (Stream<Path> walk = Files.walk(p)) {
-                    walk.filter(Files::isRegularFile).filter(PackTests::isCaseFile).sorted()
+                    walk.filter(Files::isRegularFile)
+                            .filter(PackTests::isCaseFile)
+                            .sorted()
                             .forEach(f -> files.add(new Path[] {p, f}));
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot list " + p, e);
@@ -100,8 +104,8 @@ public final class PackTests {
             }
         }
         if (files.isEmpty()) {
-            throw new IllegalArgumentException("no case files (.yaml, .yml, .json) under " + List.of(
-                    filesOrDirectories));
+            throw new IllegalArgumentException(
+                    "no case files (.yaml, .yml, .json) under " + List.of(filesOrDirectories));
         }
         CaseRunner runner = CaseRunner.of(engine);
         Stream<DynamicNode> perFile = files.stream().map(f -> file(runner, display(f[0], f[1]), f[1]));
@@ -129,24 +133,29 @@ public final class PackTests {
                 throw new AssertionFailedError(name + " does not load: " + e.getMessage(), e);
             });
         }
-        return DynamicContainer.dynamicContainer(name, file.toUri(), cases.stream()
-                .map(c -> DynamicTest.dynamicTest(name + ": " + c.name(), () -> {
-                    CaseResult r = runner.run(c);
-                    if (!r.passed()) {
-                        throw new AssertionFailedError(name + ": " + c.name() + ": " + String.join("; ",
-                                r.problems()));
-                    }
-                })));
+        return DynamicContainer.dynamicContainer(
+                name,
+                file.toUri(),
+                cases.stream()
+                        .map(c -> DynamicTest.dynamicTest(name + ": " + c.name(), () -> {
+                            CaseResult r = runner.run(c);
+                            if (!r.passed()) {
+                                throw new AssertionFailedError(
+                                        name + ": " + c.name() + ": " + String.join("; ", r.problems()));
+                            }
+                        })));
     }
 
     private DynamicNode analysisTest() {
         return DynamicTest.dynamicTest("pack analysis", () -> {
             PackAnalysis a = PackAnalysis.of(engine);
-            List<String> warnings = a.diagnostics().stream().filter(d -> d.severity() != Severity.INFO)
-                    .map(Diagnostic::format).toList();
+            List<String> warnings = a.diagnostics().stream()
+                    .filter(d -> d.severity() != Severity.INFO)
+                    .map(Diagnostic::format)
+                    .toList();
             if (!warnings.isEmpty()) {
-                throw new AssertionFailedError(warnings.size() + " analysis warning(s) over " + a.outcomes().size()
-                        + " situations:\n" + String.join("\n", warnings));
+                throw new AssertionFailedError(warnings.size() + " analysis warning(s) over "
+                        + a.outcomes().size() + " situations:\n" + String.join("\n", warnings));
             }
         });
     }

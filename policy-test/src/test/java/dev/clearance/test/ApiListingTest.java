@@ -10,9 +10,14 @@ import org.junit.jupiter.api.Test;
 class ApiListingTest {
     @Test
     void publicApi_matchesTheCheckedInListing() throws Exception {
-        Path classes = Path.of(PackTests.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path classes = Path.of(PackTests.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
 
         assertThat(ApiListing.compare(classes, PackTests.class.getClassLoader(), Path.of("api/policy-test.api")))
-                .as(ApiListing.howToUpdate("policy-test")).isEmpty();
+                .as(ApiListing.howToUpdate("policy-test"))
+                .isEmpty();
     }
 }

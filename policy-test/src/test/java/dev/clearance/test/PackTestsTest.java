@@ -18,7 +18,8 @@ import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 class PackTestsTest {
-    static final RulePack PACK = RulePack.builder("kit", "1").drl("rules.drl", """
+    static final RulePack PACK =
+            RulePack.builder("kit", "1").drl("rules.drl", """
             package kit;
             import dev.clearance.*;
             import dev.clearance.facts.*;
@@ -49,8 +50,7 @@ class PackTestsTest {
     @TempDir
     Path dir;
 
-    record Run(String name, Throwable failure) {
-    }
+    record Run(String name, Throwable failure) {}
 
     /** Runs the dynamic tests in order, as JUnit would. */
     static List<Run> execute(Stream<DynamicNode> nodes) {
@@ -93,11 +93,16 @@ class PackTestsTest {
                     expect: {effect: ALLOW}
                 """);
         List<Run> runs = execute(PackTests.forPack(PACK).minCoverage(1.0).cases(dir));
-        assertThat(runs).extracting(Run::name).containsExactly("area/restricted.yaml: restricted is denied",
-                "area/restricted.yaml: wrong expectation", "rule coverage (at least 100%)");
+        assertThat(runs)
+                .extracting(Run::name)
+                .containsExactly(
+                        "area/restricted.yaml: restricted is denied",
+                        "area/restricted.yaml: wrong expectation",
+                        "rule coverage (at least 100%)");
         assertThat(runs.get(0).failure()).isNull();
         assertThat(runs.get(1).failure()).hasMessageContaining("expected effect ALLOW but was DENY");
-        assertThat(runs.get(2).failure()).hasMessageContaining("2/3 rules fired")
+        assertThat(runs.get(2).failure())
+                .hasMessageContaining("2/3 rules fired")
                 .hasMessageContaining("no case fired [redact.secret]");
     }
 
@@ -146,17 +151,21 @@ class PackTestsTest {
                     verdict.deny("restricted");
                 end
                 """).build();
-        List<Run> runs = execute(PackTests.forPack(denyOnly).failOnAnalysisWarnings().cases(dir));
-        assertThat(runs).extracting(Run::name).containsExactly("c.yaml: restricted is denied", "pack analysis",
-                "rule coverage");
+        List<Run> runs =
+                execute(PackTests.forPack(denyOnly).failOnAnalysisWarnings().cases(dir));
+        assertThat(runs)
+                .extracting(Run::name)
+                .containsExactly("c.yaml: restricted is denied", "pack analysis", "rule coverage");
         assertThat(runs.get(1).failure()).hasMessageContaining("fall to default-deny");
-        assertThat(execute(PackTests.forPack(PACK).failOnAnalysisWarnings().cases(dir)).get(1).failure()).isNull();
+        assertThat(execute(PackTests.forPack(PACK).failOnAnalysisWarnings().cases(dir))
+                        .get(1)
+                        .failure())
+                .isNull();
     }
 
     @Test
     void cases_noCaseFiles_isRejected() {
         assertThatThrownBy(() -> PackTests.forPack(PACK).cases(dir)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> PackTests.forPack(PACK).minCoverage(2)).isInstanceOf(
-                IllegalArgumentException.class);
+        assertThatThrownBy(() -> PackTests.forPack(PACK).minCoverage(2)).isInstanceOf(IllegalArgumentException.class);
     }
 }

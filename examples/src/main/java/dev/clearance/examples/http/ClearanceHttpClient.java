@@ -32,7 +32,10 @@ public final class ClearanceHttpClient {
     private ClearanceHttpClient(URI base, Duration timeout) {
         this.base = base;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(timeout)
+                .build();
     }
 
     /** A client for the server at {@code base}, e.g. {@code http://127.0.0.1:8080/}, with a 5 s timeout. */
@@ -42,12 +45,13 @@ public final class ClearanceHttpClient {
 
     /** A client whose connect and per-request timeout is {@code timeout}. */
     public static ClearanceHttpClient create(URI base, Duration timeout) {
-        return new ClearanceHttpClient(Objects.requireNonNull(base, "base"), Objects.requireNonNull(timeout, "timeout"));
+        return new ClearanceHttpClient(
+                Objects.requireNonNull(base, "base"), Objects.requireNonNull(timeout, "timeout"));
     }
 
     /** One decision, as the server rendered it. {@code content} is the redacted text (REDACT only), else null. */
-    public record Decision(String id, String decisionId, String effect, List<String> ruleIds, String content,
-            JsonNode json) {
+    public record Decision(
+            String id, String decisionId, String effect, List<String> ruleIds, String content, JsonNode json) {
         public Decision {
             ruleIds = List.copyOf(ruleIds);
         }
@@ -74,8 +78,8 @@ public final class ClearanceHttpClient {
         JsonNode d = post("v1/decisions", requestJson);
         List<String> rules = new ArrayList<>();
         d.path("reasons").forEach(r -> rules.add(r.path("ruleId").asText()));
-        return new Decision(text(d, "id"), text(d, "decisionId"), d.path("effect").asText(), rules,
-                text(d, "content"), d);
+        return new Decision(
+                text(d, "id"), text(d, "decisionId"), d.path("effect").asText(), rules, text(d, "content"), d);
     }
 
     /** Decides {@code content} of {@code classification} going to catalog product {@code product}. */
@@ -88,7 +92,8 @@ public final class ClearanceHttpClient {
 
     /** Replaces every finding in {@code text}, whatever the destination. */
     public Redacted redact(String text) {
-        JsonNode r = post("v1/redactions", JSON.createObjectNode().put("text", text).toString());
+        JsonNode r =
+                post("v1/redactions", JSON.createObjectNode().put("text", text).toString());
         List<JsonNode> redactions = new ArrayList<>();
         r.path("redactions").forEach(redactions::add);
         return new Redacted(r.path("content").asText(), redactions);
@@ -97,9 +102,14 @@ public final class ClearanceHttpClient {
     /** True when {@code GET /health} answers 200 with status UP. */
     public boolean healthy() {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("health")).timeout(timeout).GET()
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() == 200 && "UP".equals(JSON.readTree(r.body()).path("status").asText());
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(base.resolve("health"))
+                            .timeout(timeout)
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200
+                    && "UP".equals(JSON.readTree(r.body()).path("status").asText());
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
@@ -109,9 +119,12 @@ public final class ClearanceHttpClient {
     }
 
     private JsonNode post(String path, String body) {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout)
-                .header("Content-Type", "application/json").header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(timeout)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
         HttpResponse<String> r;
         try {
             r = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -128,7 +141,9 @@ public final class ClearanceHttpClient {
             throw new ClearanceHttpException(r.statusCode(), "response is not JSON", "");
         }
         if (r.statusCode() != 200) {
-            throw new ClearanceHttpException(r.statusCode(), json.path("error").asText("HTTP " + r.statusCode()),
+            throw new ClearanceHttpException(
+                    r.statusCode(),
+                    json.path("error").asText("HTTP " + r.statusCode()),
                     json.path("field").asText(""));
         }
         return json;

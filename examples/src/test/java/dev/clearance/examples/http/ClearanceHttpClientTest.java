@@ -22,7 +22,9 @@ class ClearanceHttpClientTest {
         // a real server on an ephemeral loopback port, as `clearance serve --port 0` would run it
         server = ClearanceServer.builder()
                 .engine(PolicyEngine.builder().rulePack(DefaultRulePack.v1()).build())
-                .port(0).build().start();
+                .port(0)
+                .build()
+                .start();
     }
 
     @AfterAll
@@ -59,8 +61,8 @@ class ClearanceHttpClientTest {
 
     @Test
     void redact_text_replacesFindings() {
-        ClearanceHttpClient.Redacted r = ClearanceHttpClient.create(server.uri())
-                .redact("key AKIAZ7QW3RT5YH2KLXMN in the config");
+        ClearanceHttpClient.Redacted r =
+                ClearanceHttpClient.create(server.uri()).redact("key AKIAZ7QW3RT5YH2KLXMN in the config");
 
         assertThat(r.content()).isEqualTo("key [SECRET_1] in the config");
         assertThat(r.redactions()).hasSize(1);
@@ -83,9 +85,10 @@ class ClearanceHttpClientTest {
         try (ServerSocket s = new ServerSocket(0)) {
             free = s.getLocalPort();
         }
-        ClearanceHttpClient nowhere = ClearanceHttpClient.create(URI.create("http://127.0.0.1:" + free + "/"),
-                Duration.ofSeconds(2));
+        ClearanceHttpClient nowhere =
+                ClearanceHttpClient.create(URI.create("http://127.0.0.1:" + free + "/"), Duration.ofSeconds(2));
         assertThat(nowhere.healthy()).isFalse();
-        assertThat(catchThrowableOfType(UncheckedIOException.class, () -> nowhere.redact("x"))).isNotNull();
+        assertThat(catchThrowableOfType(UncheckedIOException.class, () -> nowhere.redact("x")))
+                .isNotNull();
     }
 }

@@ -24,22 +24,23 @@ public final class AhoCorasick {
         void hit(int pattern, int start, int end);
     }
 
-    private final char[] classOf;     // folded char -> class (0 = not in any pattern)
+    private final char[] classOf; // folded char -> class (0 = not in any pattern)
     private final int classes;
-    private final int[] next;         // state * classes + class -> state
-    private final int[][] outputs;    // state -> pattern indices ending here (suffix outputs included)
-    private final int[] lengths;      // pattern -> length
+    private final int[] next; // state * classes + class -> state
+    private final int[][] outputs; // state -> pattern indices ending here (suffix outputs included)
+    private final int[] lengths; // pattern -> length
     /** Longest pattern for which the filtered anchored walk is used (bounds its work per position). */
     static final int MAX_VERIFY = 64;
 
-    private final int[] trie;         // state * classes + class -> child state, 0 = none (plain trie, no failures)
-    private final int[][] own;        // state -> patterns ending exactly here
+    private final int[] trie; // state * classes + class -> child state, 0 = none (plain trie, no failures)
+    private final int[][] own; // state -> patterns ending exactly here
     /**
      * Bit set over the 6-bit codes (class mod 64) of the first three chars of every pattern, indexed
      * {@code c0 << 12 | c1 << 6 | c2}: 32 KB, exact when there are at most 63 classes. Null: use the automaton.
      */
     private final long[] filter;
-    private final byte[] asciiCode;   // ASCII char -> 6-bit code
+
+    private final byte[] asciiCode; // ASCII char -> 6-bit code
 
     public AhoCorasick(List<String> patterns) {
         char[] map = new char[Character.MAX_VALUE + 1];
@@ -237,5 +238,4 @@ public final class AhoCorasick {
             }
         }
     }
-
 }

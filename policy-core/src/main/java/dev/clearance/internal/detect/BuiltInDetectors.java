@@ -11,8 +11,7 @@ import java.util.List;
 public final class BuiltInDetectors {
     private static final List<Detector> ALL = List.of(new SecretDetector(SecretRules.all()), new PiiDetector());
 
-    private BuiltInDetectors() {
-    }
+    private BuiltInDetectors() {}
 
     /** Secret and personal-data detectors, in the order they run. */
     public static List<Detector> all() {

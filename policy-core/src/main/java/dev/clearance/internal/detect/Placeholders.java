@@ -7,13 +7,44 @@ package dev.clearance.internal.detect;
  */
 public final class Placeholders {
     private static final String[] MARKERS = {
-        "xxxx", "****", "....", "${", "{{", "}}", "$(", "%(", "<", ">", "your_", "your-", "your ", "yourkey", "yourtoken", "yoursecret", "changeme", "change_me",
-        "change-me", "placeholder", "redacted", "dummy", "replace", "insert", "process.env", "os.environ",
-        "getenv", "env(", "env[", "environ[", "secrets.", "vault:", "example.com", "[secret]", "[token]"
+        "xxxx",
+        "****",
+        "....",
+        "${",
+        "{{",
+        "}}",
+        "$(",
+        "%(",
+        "<",
+        ">",
+        "your_",
+        "your-",
+        "your ",
+        "yourkey",
+        "yourtoken",
+        "yoursecret",
+        "changeme",
+        "change_me",
+        "change-me",
+        "placeholder",
+        "redacted",
+        "dummy",
+        "replace",
+        "insert",
+        "process.env",
+        "os.environ",
+        "getenv",
+        "env(",
+        "env[",
+        "environ[",
+        "secrets.",
+        "vault:",
+        "example.com",
+        "[secret]",
+        "[token]"
     };
 
-    private Placeholders() {
-    }
+    private Placeholders() {}
 
     /** True when {@code text[start, end)} is a stand-in rather than a real credential. */
     public static boolean isPlaceholder(String text, int start, int end) {

@@ -64,15 +64,23 @@ public final class ScanPipeline {
                 int s = view.originalStart(f.start(), f.end());
                 int e = view.originalEnd(f.start(), f.end());
                 if (e > s && !coveredBySameCategory(found, direct, f.category(), s, e)) {
-                    found.add(new Finding(f.type(), f.category(), f.rule(), s, e, f.confidence() * 0.9,
-                            f.highRisk(), f.classification(), f.redact()));
+                    found.add(new Finding(
+                            f.type(),
+                            f.category(),
+                            f.rule(),
+                            s,
+                            e,
+                            f.confidence() * 0.9,
+                            f.highRisk(),
+                            f.classification(),
+                            f.redact()));
                 }
             });
         }
     }
 
-    private static boolean coveredBySameCategory(List<Finding> found, int upTo, FindingCategory category, int s,
-            int e) {
+    private static boolean coveredBySameCategory(
+            List<Finding> found, int upTo, FindingCategory category, int s, int e) {
         for (int i = 0; i < upTo; i++) {
             Finding f = found.get(i);
             if (f.category() == category && f.start() <= s && e <= f.end()) {
@@ -86,7 +94,9 @@ public final class ScanPipeline {
         List<Finding> out = new ArrayList<>(sorted.size());
         Finding previous = null;
         for (Finding f : sorted) {
-            if (previous == null || previous.start() != f.start() || previous.end() != f.end()
+            if (previous == null
+                    || previous.start() != f.start()
+                    || previous.end() != f.end()
                     || !previous.type().equals(f.type())) {
                 out.add(f);
                 previous = f;

@@ -67,8 +67,13 @@ final class TermSetDetector implements Detector {
                 int from = 0;
                 while (from <= text.length() && m.find(from)) {
                     if (m.end() > m.start()) {
-                        sink.accept(Finding.custom(set.name(), "pattern-" + (p + 1), m.start(), m.end(),
-                                set.classification(), set.redact()));
+                        sink.accept(Finding.custom(
+                                set.name(),
+                                "pattern-" + (p + 1),
+                                m.start(),
+                                m.end(),
+                                set.classification(),
+                                set.redact()));
                     }
                     from = Math.max(m.end(), m.start() + 1);
                 }
@@ -78,11 +83,13 @@ final class TermSetDetector implements Detector {
 
     /** A term matches as a word: no letter or digit glued to an edge that is itself a letter or digit. */
     private static boolean wholeWord(String text, int start, int end) {
-        if (start > 0 && Character.isLetterOrDigit(text.charAt(start))
+        if (start > 0
+                && Character.isLetterOrDigit(text.charAt(start))
                 && Character.isLetterOrDigit(text.charAt(start - 1))) {
             return false;
         }
-        return !(end < text.length() && Character.isLetterOrDigit(text.charAt(end - 1))
+        return !(end < text.length()
+                && Character.isLetterOrDigit(text.charAt(end - 1))
                 && Character.isLetterOrDigit(text.charAt(end)));
     }
 }

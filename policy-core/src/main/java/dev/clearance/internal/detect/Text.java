@@ -2,8 +2,7 @@ package dev.clearance.internal.detect;
 
 /** Small, allocation-free helpers over UTF-16 text shared by the detectors. */
 public final class Text {
-    private Text() {
-    }
+    private Text() {}
 
     public static boolean isAsciiAlnum(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');

@@ -1,20 +1,19 @@
 package dev.clearance.internal.engine;
 
-import dev.clearance.ReasonIds;
-import dev.clearance.pack.RuleFile;
 import dev.clearance.Classification;
 import dev.clearance.Decision;
 import dev.clearance.Diagnostic;
-import dev.clearance.Effect;
 import dev.clearance.Finding;
 import dev.clearance.PolicyRequest;
+import dev.clearance.ReasonIds;
 import dev.clearance.Redaction;
-import dev.clearance.pack.RulePack;
 import dev.clearance.Severity;
+import dev.clearance.Tier;
 import dev.clearance.authoring.Situation;
 import dev.clearance.authoring.SituationOutcome;
-import dev.clearance.Tier;
 import dev.clearance.facts.Destination;
+import dev.clearance.pack.RuleFile;
+import dev.clearance.pack.RulePack;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -37,8 +36,7 @@ public final class Analyzer {
                     + "|hasContent|the user |the purpose |labelled|the product |run by |in the catalog|may read"
                     + "|finding of type|confidence|\\brule\\s*==");
 
-    private Analyzer() {
-    }
+    private Analyzer() {}
 
     /** Decides every situation of {@link Situation#all()}. */
     public static List<SituationOutcome> run(Evaluator evaluator) {
@@ -51,21 +49,33 @@ public final class Analyzer {
         List<Finding> findings = new ArrayList<>(s.findings().size());
         int at = 0;
         for (Situation.FindingKind k : s.findings()) {
-            findings.add(switch (k) {
-                case SECRET -> Finding.secret("synthetic-secret", at, at + 1, 1.0);
-                case PII -> Finding.pii("EMAIL_ADDRESS", "synthetic-email", at, at + 1, 1.0, false);
-                case HIGH_RISK_PII -> Finding.pii("US_SSN", "synthetic-ssn", at, at + 1, 1.0, true);
-                case CUSTOM -> Finding.custom("synthetic", "synthetic-term", at, at + 1, Classification.CONFIDENTIAL,
-                        false);
-                case CUSTOM_REDACT -> Finding.custom("synthetic-redacted", "synthetic-term", at, at + 1, null, true);
-            });
+            findings.add(
+                    switch (k) {
+                        case SECRET -> Finding.secret("synthetic-secret", at, at + 1, 1.0);
+                        case PII -> Finding.pii("EMAIL_ADDRESS", "synthetic-email", at, at + 1, 1.0, false);
+                        case HIGH_RISK_PII -> Finding.pii("US_SSN", "synthetic-ssn", at, at + 1, 1.0, true);
+                        case CUSTOM ->
+                            Finding.custom(
+                                    "synthetic", "synthetic-term", at, at + 1, Classification.CONFIDENTIAL, false);
+                        case CUSTOM_REDACT ->
+                            Finding.custom("synthetic-redacted", "synthetic-term", at, at + 1, null, true);
+                    });
             at++;
         }
-        PolicyRequest request = PolicyRequest.builder().product("analysis:synthetic")
-                .classification(s.classification()).content(" ".repeat(Math.max(1, at))).build();
-        Destination destination = new Destination("analysis:" + s.tier().name().toLowerCase(Locale.ROOT),
-                "analysis", s.tier(), s.tier() != Tier.UNKNOWN, s.trainsOnData(), s.zeroDataRetention(),
-                s.trainingOptOut(), false);
+        PolicyRequest request = PolicyRequest.builder()
+                .product("analysis:synthetic")
+                .classification(s.classification())
+                .content(" ".repeat(Math.max(1, at)))
+                .build();
+        Destination destination = new Destination(
+                "analysis:" + s.tier().name().toLowerCase(Locale.ROOT),
+                "analysis",
+                s.tier(),
+                s.tier() != Tier.UNKNOWN,
+                s.trainsOnData(),
+                s.zeroDataRetention(),
+                s.trainingOptOut(),
+                false);
         Evaluator.Trace trace = evaluator.trace(request, destination, findings);
         Decision d = trace.decision();
         Set<String> redacted = new TreeSet<>();
@@ -97,16 +107,30 @@ public final class Analyzer {
         List<String> overridden = new ArrayList<>();
         int n = outcomes.size();
         List<SituationOutcome> defaults = outcomes.stream()
-                .filter(o -> o.ruleIds().contains(ReasonIds.DEFAULT_DENY)).toList();
+                .filter(o -> o.ruleIds().contains(ReasonIds.DEFAULT_DENY))
+                .toList();
         if (!defaults.isEmpty()) {
-            out.add(new Diagnostic(Severity.WARNING, "", 0, 0, ReasonIds.DEFAULT_DENY, defaults.size() + " of " + n
-                    + " situations fall to default-deny (no rule decides them), e.g. " + examples(defaults)));
+            out.add(new Diagnostic(
+                    Severity.WARNING,
+                    "",
+                    0,
+                    0,
+                    ReasonIds.DEFAULT_DENY,
+                    defaults.size() + " of " + n + " situations fall to default-deny (no rule decides them), e.g. "
+                            + examples(defaults)));
         }
         List<SituationOutcome> errors = outcomes.stream()
-                .filter(o -> o.ruleIds().contains(ReasonIds.EVALUATION_ERROR)).toList();
+                .filter(o -> o.ruleIds().contains(ReasonIds.EVALUATION_ERROR))
+                .toList();
         if (!errors.isEmpty()) {
-            out.add(new Diagnostic(Severity.WARNING, "", 0, 0, null, errors.size() + " of " + n
-                    + " situations fail closed because a rule throws, e.g. " + examples(errors)));
+            out.add(new Diagnostic(
+                    Severity.WARNING,
+                    "",
+                    0,
+                    0,
+                    null,
+                    errors.size() + " of " + n + " situations fail closed because a rule throws, e.g. "
+                            + examples(errors)));
         }
         Map<String, Integer> fired = new HashMap<>();
         Map<String, Integer> decided = new HashMap<>();
@@ -128,16 +152,28 @@ public final class Analyzer {
                 never.add(rule);
                 String body = sources.getOrDefault(rule, "");
                 boolean outside = OUTSIDE_DOMAIN.matcher(body).find();
-                out.add(new Diagnostic(outside ? Severity.INFO : Severity.WARNING, file, line, col, rule,
-                        outside ? "rule '" + rule + "' never fires over the " + n + " enumerated situations; it"
-                                + " reads facts the analysis does not enumerate (user, purpose, labels, product),"
-                                + " so cover it with a case"
+                out.add(new Diagnostic(
+                        outside ? Severity.INFO : Severity.WARNING,
+                        file,
+                        line,
+                        col,
+                        rule,
+                        outside
+                                ? "rule '" + rule + "' never fires over the " + n + " enumerated situations; it"
+                                        + " reads facts the analysis does not enumerate (user, purpose, labels, product),"
+                                        + " so cover it with a case"
                                 : "rule '" + rule + "' never fires over the " + n + " enumerated situations"));
             } else if (!decided.containsKey(rule)) {
                 overridden.add(rule);
-                out.add(new Diagnostic(Severity.WARNING, file, line, col, rule, "rule '" + rule + "' acts in "
-                        + fired.get(rule) + " situations but its effect is always overridden (it never appears"
-                        + " among a decision's reasons)"));
+                out.add(new Diagnostic(
+                        Severity.WARNING,
+                        file,
+                        line,
+                        col,
+                        rule,
+                        "rule '" + rule + "' acts in "
+                                + fired.get(rule) + " situations but its effect is always overridden (it never appears"
+                                + " among a decision's reasons)"));
             }
         }
         return new Report(out, never, overridden);
@@ -148,8 +184,8 @@ public final class Analyzer {
                 + (list.size() > EXAMPLES ? "; …" : "");
     }
 
-    private static final Pattern RULE = Pattern.compile("^\\s*rule\\s+(?:\"([^\"]+)\"|'([^']+)'|(\\S+))",
-            Pattern.MULTILINE);
+    private static final Pattern RULE =
+            Pattern.compile("^\\s*rule\\s+(?:\"([^\"]+)\"|'([^']+)'|(\\S+))", Pattern.MULTILINE);
 
     /** Rule name to the text of its definition, for text rule files. */
     private static Map<String, String> sources(RulePack pack) {

@@ -1,13 +1,13 @@
 package dev.clearance.internal.engine;
 
-import dev.clearance.pack.RuleFile;
 import dev.clearance.Classification;
 import dev.clearance.Diagnostic;
 import dev.clearance.Effect;
 import dev.clearance.PolicyRequest;
 import dev.clearance.Reason;
-import dev.clearance.pack.RulePack;
 import dev.clearance.Tier;
+import dev.clearance.pack.RuleFile;
+import dev.clearance.pack.RulePack;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,19 +23,47 @@ import java.util.concurrent.ConcurrentHashMap;
  * share an entry. The cache is bounded: when full it is cleared.
  */
 final class DecisionCache {
-    private static final List<String> IMPURE = List.of("insert", "modify", "update", "delete", "retract",
-            "system.", "random", "date", "time", "clock", "instant", "timer", "function", "eval", "from",
-            "collect", "accumulate", "entry-point", "@expires", "thread", "static");
+    private static final List<String> IMPURE = List.of(
+            "insert",
+            "modify",
+            "update",
+            "delete",
+            "retract",
+            "system.",
+            "random",
+            "date",
+            "time",
+            "clock",
+            "instant",
+            "timer",
+            "function",
+            "eval",
+            "from",
+            "collect",
+            "accumulate",
+            "entry-point",
+            "@expires",
+            "thread",
+            "static");
 
     /** Everything rules can see of a finding-free request, minus what the pack never reads. */
-    record Key(Classification declared, Classification effective, boolean hasContent, int contentLength,
-            List<String> labels, String product, String provider, Tier tier, Boolean optOut, Boolean zdr,
-            String userId, List<String> groups, String purpose) {
-    }
+    record Key(
+            Classification declared,
+            Classification effective,
+            boolean hasContent,
+            int contentLength,
+            List<String> labels,
+            String product,
+            String provider,
+            Tier tier,
+            Boolean optOut,
+            Boolean zdr,
+            String userId,
+            List<String> groups,
+            String purpose) {}
 
     /** A combined outcome, ready to become a decision. */
-    record Entry(Effect effect, List<Reason> reasons, List<Diagnostic> diagnostics, Tier tier) {
-    }
+    record Entry(Effect effect, List<Reason> reasons, List<Diagnostic> diagnostics, Tier tier) {}
 
     private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
     private final int maxEntries;
@@ -76,10 +104,19 @@ final class DecisionCache {
 
     Key key(PolicyRequest r, Classification effective, String content) {
         PolicyRequest.Destination d = r.destination();
-        return new Key(r.data().classification(), effective, content != null,
-                readsLength && content != null ? content.length() : 0, readsLabels ? r.data().labels() : null,
-                d.product(), d.provider(), d.tier(), d.trainingOptOut(), d.zeroDataRetention(),
-                readsUser ? r.user().id() : null, readsUser ? r.user().groups() : null,
+        return new Key(
+                r.data().classification(),
+                effective,
+                content != null,
+                readsLength && content != null ? content.length() : 0,
+                readsLabels ? r.data().labels() : null,
+                d.product(),
+                d.provider(),
+                d.tier(),
+                d.trainingOptOut(),
+                d.zeroDataRetention(),
+                readsUser ? r.user().id() : null,
+                readsUser ? r.user().groups() : null,
                 readsPurpose ? r.purpose() : null);
     }
 
@@ -103,8 +140,7 @@ final class DecisionCache {
         while (at >= 0) {
             boolean before = at == 0 || !Character.isLetterOrDigit(s.charAt(at - 1));
             int end = at + word.length();
-            boolean after = end >= s.length() || !Character.isLetterOrDigit(s.charAt(end))
-                    || word.endsWith(".");
+            boolean after = end >= s.length() || !Character.isLetterOrDigit(s.charAt(end)) || word.endsWith(".");
             if (before && after) {
                 return true;
             }

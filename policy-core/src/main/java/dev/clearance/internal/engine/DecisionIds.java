@@ -22,8 +22,7 @@ final class DecisionIds {
         COUNTER = new AtomicLong(random.nextLong() & 0xFFFFFFFFFFFFL);
     }
 
-    private DecisionIds() {
-    }
+    private DecisionIds() {}
 
     static String next() {
         long n = COUNTER.getAndIncrement();

@@ -46,11 +46,23 @@ final class DecisionLogWriter {
             for (Finding f : findings) {
                 counts.merge(f.type(), 1, Integer::sum);
             }
-            sink.record(new DecisionLogRecord(d.decisionId(), Instant.now(), request.id(), d.effect(), d.ruleIds(),
-                    d.pack(), d.packVersion(), request.user().id(), request.destination().product(),
-                    request.destination().provider(), tier,
-                    effective != null ? effective : request.data().classification(), request.data().classification(),
-                    counts, content == null ? 0 : content.length(), content == null ? null : hasher.hash(content),
+            sink.record(new DecisionLogRecord(
+                    d.decisionId(),
+                    Instant.now(),
+                    request.id(),
+                    d.effect(),
+                    d.ruleIds(),
+                    d.pack(),
+                    d.packVersion(),
+                    request.user().id(),
+                    request.destination().product(),
+                    request.destination().provider(),
+                    tier,
+                    effective != null ? effective : request.data().classification(),
+                    request.data().classification(),
+                    counts,
+                    content == null ? 0 : content.length(),
+                    content == null ? null : hasher.hash(content),
                     d.elapsedMicros()));
         } catch (RuntimeException ex) {
             LOG.warn("decision log sink {} failed: {}", sink, ex.getClass().getName());

@@ -2,10 +2,10 @@ package dev.clearance.internal.engine;
 
 import dev.clearance.Diagnostic;
 import dev.clearance.PolicyRequest;
-import dev.clearance.catalog.Product;
-import dev.clearance.catalog.ProviderCatalog;
 import dev.clearance.Severity;
 import dev.clearance.Tier;
+import dev.clearance.catalog.Product;
+import dev.clearance.catalog.ProviderCatalog;
 import dev.clearance.facts.Destination;
 import java.util.List;
 
@@ -29,20 +29,24 @@ public final class DestinationResolver {
         Product p = catalog.find(d.product()).orElse(null);
         if (p != null) {
             if (d.tier() != null && d.tier() != p.tier()) {
-                warnings.add(Diagnostic.of(Severity.WARNING, "destination.tier " + d.tier() + " ignored: the catalog"
-                        + " lists " + p.id() + " as " + p.tier()));
+                warnings.add(Diagnostic.of(
+                        Severity.WARNING,
+                        "destination.tier " + d.tier() + " ignored: the catalog" + " lists " + p.id() + " as "
+                                + p.tier()));
             }
             boolean zdr = zdrClaimed && p.zdrAvailable();
             if (zdrClaimed && !p.zdrAvailable()) {
-                warnings.add(Diagnostic.of(Severity.WARNING, "destination.zeroDataRetention ignored: " + p.id()
-                        + " offers no zero data retention"));
+                warnings.add(Diagnostic.of(
+                        Severity.WARNING,
+                        "destination.zeroDataRetention ignored: " + p.id() + " offers no zero data retention"));
             }
             if (Boolean.TRUE.equals(optOut) && !p.optOutAvailable() && p.trainsByDefault()) {
-                warnings.add(Diagnostic.of(Severity.WARNING, "destination.trainingOptOut ignored: " + p.id()
-                        + " offers no training opt-out"));
+                warnings.add(Diagnostic.of(
+                        Severity.WARNING,
+                        "destination.trainingOptOut ignored: " + p.id() + " offers no training opt-out"));
             }
-            return new Destination(p.id(), p.provider(), p.tier(), true, p.trainsOnData(optOut), zdr, optOut,
-                    p.humanReview());
+            return new Destination(
+                    p.id(), p.provider(), p.tier(), true, p.trainsOnData(optOut), zdr, optOut, p.humanReview());
         }
         String provider = d.provider() != null ? d.provider() : providerOf(d.product());
         if (d.tier() != null) {

@@ -1,12 +1,12 @@
 package dev.clearance.internal.engine;
 
-import dev.clearance.internal.pack.TableHeaders;
-import dev.clearance.pack.RuleFile;
 import dev.clearance.Diagnostic;
-import dev.clearance.pack.RulePack;
 import dev.clearance.RulePackCompilationException;
 import dev.clearance.Severity;
 import dev.clearance.facts.Verdict;
+import dev.clearance.internal.pack.TableHeaders;
+import dev.clearance.pack.RuleFile;
+import dev.clearance.pack.RulePack;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -39,7 +39,8 @@ public final class DroolsRuntime {
     /** The global every pack declares and every rule acts on. */
     public static final String VERDICT_GLOBAL = "verdict";
 
-    private static final Pattern QUOTED = Pattern.compile("['\"]([A-Za-z_][A-Za-z0-9_.]*)['\"]|\\b([A-Z][A-Z0-9_]{2,})\\b");
+    private static final Pattern QUOTED =
+            Pattern.compile("['\"]([A-Za-z_][A-Za-z0-9_.]*)['\"]|\\b([A-Z][A-Z0-9_]{2,})\\b");
 
     private final KieBase kieBase;
     private final KieSessionsPool pool;
@@ -71,13 +72,17 @@ public final class DroolsRuntime {
         List<Diagnostic> diagnostics = new ArrayList<>();
         for (RuleFile file : ordered) {
             if (file.text().isBlank()) {
-                diagnostics.add(new Diagnostic(Severity.ERROR, file.path(), 1, 1, null,
+                diagnostics.add(new Diagnostic(
+                        Severity.ERROR,
+                        file.path(),
+                        1,
+                        1,
+                        null,
                         "the file is empty: a rule file must hold at least one rule"
                                 + (file.kind() == RuleFile.Kind.DSL ? " mapping" : "")));
                 continue;
             }
-            if (file.kind() == RuleFile.Kind.DECISION_TABLE_CSV
-                    || file.kind() == RuleFile.Kind.DECISION_TABLE_XLSX) {
+            if (file.kind() == RuleFile.Kind.DECISION_TABLE_CSV || file.kind() == RuleFile.Kind.DECISION_TABLE_XLSX) {
                 List<Diagnostic> headers = TableHeaders.check(file);
                 if (!headers.isEmpty()) {
                     diagnostics.addAll(headers);
@@ -90,16 +95,17 @@ public final class DroolsRuntime {
                 switch (file.kind()) {
                     case DECISION_TABLE_CSV, DECISION_TABLE_XLSX -> {
                         DecisionTableConfiguration conf = KnowledgeBuilderFactory.newDecisionTableConfiguration();
-                        conf.setInputType(file.kind() == RuleFile.Kind.DECISION_TABLE_CSV
-                                ? DecisionTableInputType.CSV : DecisionTableInputType.XLSX);
+                        conf.setInputType(
+                                file.kind() == RuleFile.Kind.DECISION_TABLE_CSV
+                                        ? DecisionTableInputType.CSV
+                                        : DecisionTableInputType.XLSX);
                         builder.add(resource, ResourceType.DTABLE, conf);
                     }
                     default -> builder.add(resource, typeOf(file.kind()));
                 }
             } catch (RuntimeException e) {
                 // decision table parsers and the DSL expander throw instead of reporting results
-                diagnostics.add(new Diagnostic(Severity.ERROR, file.path(), lineOf(e), 0, null,
-                        clean(describe(e))));
+                diagnostics.add(new Diagnostic(Severity.ERROR, file.path(), lineOf(e), 0, null, clean(describe(e))));
             }
         }
         for (KnowledgeBuilderResult r : builder.getResults(ResultSeverity.ERROR)) {
@@ -107,14 +113,21 @@ public final class DroolsRuntime {
         }
         // a parse error is followed by an unlocated "Parser returned a null Package" for the same file: noise
         List<Diagnostic> located = List.copyOf(diagnostics);
-        diagnostics.removeIf(d -> d.line() == 0 && d.message().startsWith("Parser returned a null Package")
+        diagnostics.removeIf(d -> d.line() == 0
+                && d.message().startsWith("Parser returned a null Package")
                 && located.stream().anyMatch(o -> o != d && o.resource().equals(d.resource())));
         if (diagnostics.isEmpty()) {
             KieBase base = KieBaseFactory.newKieBase(builder);
-            if (!base.getKiePackages().stream().anyMatch(p -> p.getGlobalVariables().stream()
-                    .anyMatch(g -> g.getName().equals(VERDICT_GLOBAL)
-                            && g.getType().equals(Verdict.class.getName())))) {
-                diagnostics.add(new Diagnostic(Severity.ERROR, pack.files().get(0).path(), 1, 1, null,
+            if (!base.getKiePackages().stream()
+                    .anyMatch(p -> p.getGlobalVariables().stream()
+                            .anyMatch(g -> g.getName().equals(VERDICT_GLOBAL)
+                                    && g.getType().equals(Verdict.class.getName())))) {
+                diagnostics.add(new Diagnostic(
+                        Severity.ERROR,
+                        pack.files().get(0).path(),
+                        1,
+                        1,
+                        null,
                         "the pack declares no 'global " + Verdict.class.getName() + " " + VERDICT_GLOBAL
                                 + ";' for its rules to act on"));
             } else {
@@ -139,8 +152,7 @@ public final class DroolsRuntime {
     }
 
     /** What happened in one run. */
-    public record Run(int firings, boolean timedOut, boolean firingLimitHit, String failedRule, Throwable failure) {
-    }
+    public record Run(int firings, boolean timedOut, boolean firingLimitHit, String failedRule, Throwable failure) {}
 
     /**
      * Inserts the facts, fires the rules against {@code verdict}, and returns what happened. Never throws for a
@@ -198,7 +210,8 @@ public final class DroolsRuntime {
     private static Diagnostic toDiagnostic(KnowledgeBuilderResult r, RulePack pack) {
         var msg = r.asMessage(0);
         String path = r.getResource() != null && r.getResource().getSourcePath() != null
-                ? r.getResource().getSourcePath() : msg.getPath();
+                ? r.getResource().getSourcePath()
+                : msg.getPath();
         int line = msg.getLine();
         int column = msg.getColumn();
         String text = clean(r.getMessage());
@@ -247,7 +260,9 @@ public final class DroolsRuntime {
     }
 
     private static String clean(String message) {
-        return message == null ? "compilation error" : message.replaceAll("\\s+", " ").strip();
+        return message == null
+                ? "compilation error"
+                : message.replaceAll("\\s+", " ").strip();
     }
 
     /**
@@ -258,7 +273,10 @@ public final class DroolsRuntime {
         if (path == null) {
             return new int[] {0, 0};
         }
-        RuleFile file = pack.files().stream().filter(f -> f.path().equals(path)).findFirst().orElse(null);
+        RuleFile file = pack.files().stream()
+                .filter(f -> f.path().equals(path))
+                .findFirst()
+                .orElse(null);
         if (file == null) {
             return new int[] {0, 0};
         }
@@ -277,7 +295,8 @@ public final class DroolsRuntime {
             Pattern word = Pattern.compile("(?<![A-Za-z0-9_])" + Pattern.quote(c) + "(?![A-Za-z0-9_])");
             for (int i = 0; i < lines.length; i++) {
                 String l = lines[i];
-                if (l.stripLeading().startsWith("//") || l.stripLeading().startsWith("import ")
+                if (l.stripLeading().startsWith("//")
+                        || l.stripLeading().startsWith("import ")
                         || l.stripLeading().startsWith("package ")) {
                     continue;
                 }

@@ -11,8 +11,7 @@ import java.util.function.Function;
 public final class EngineAccess {
     private static volatile Function<Object, Evaluator> accessor;
 
-    private EngineAccess() {
-    }
+    private EngineAccess() {}
 
     /** Called once, by {@code PolicyEngine}'s static initialiser. */
     public static void install(Function<Object, Evaluator> engineToEvaluator) {

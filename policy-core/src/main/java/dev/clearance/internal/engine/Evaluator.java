@@ -57,8 +57,15 @@ public final class Evaluator {
     /**
      * @param cacheEntries bound of the decision cache for pure packs; 0 disables it
      */
-    public Evaluator(RulePack pack, ProviderCatalog catalog, ContentScanner scanner, EvaluationLimits limits,
-            RedactionStyle style, DecisionLogSink decisionLog, byte[] decisionLogKey, int cacheEntries) {
+    public Evaluator(
+            RulePack pack,
+            ProviderCatalog catalog,
+            ContentScanner scanner,
+            EvaluationLimits limits,
+            RedactionStyle style,
+            DecisionLogSink decisionLog,
+            byte[] decisionLogKey,
+            int cacheEntries) {
         this.pack = pack;
         this.runtime = DroolsRuntime.compile(pack);
         this.catalog = catalog;
@@ -77,8 +84,10 @@ public final class Evaluator {
      * detector tables) does not land on the first real decision and count against its time budget.
      */
     private void warmUp() {
-        List<Object> facts = List.of(new Data(Classification.INTERNAL, Classification.INTERNAL, List.of(), 0, false),
-                new Destination("", "", Tier.UNKNOWN, false, true, false, null, true), new User(null, List.of()),
+        List<Object> facts = List.of(
+                new Data(Classification.INTERNAL, Classification.INTERNAL, List.of(), 0, false),
+                new Destination("", "", Tier.UNKNOWN, false, true, false, null, true),
+                new User(null, List.of()),
                 new Context(null));
         runtime.run(facts, new Verdict(), limits.maxRuleFirings(), System.nanoTime() + 10_000_000_000L);
         scanner.scan("warm-up: mail a@b.io");
@@ -154,8 +163,12 @@ public final class Evaluator {
      */
     public Trace trace(PolicyRequest request, Destination destination, List<Finding> findings) {
         Verdict verdict = new Verdict();
-        Decision d = run(request, EvaluationMode.SYNTHETIC, Objects.requireNonNull(destination, "destination"),
-                List.copyOf(findings), verdict);
+        Decision d = run(
+                request,
+                EvaluationMode.SYNTHETIC,
+                Objects.requireNonNull(destination, "destination"),
+                List.copyOf(findings),
+                verdict);
         return new Trace(d, verdict.outcomes());
     }
 
@@ -166,17 +179,26 @@ public final class Evaluator {
         }
     }
 
-    private Decision run(PolicyRequest request, EvaluationMode mode, Destination givenDestination,
-            List<Finding> givenFindings, Verdict verdict) {
+    private Decision run(
+            PolicyRequest request,
+            EvaluationMode mode,
+            Destination givenDestination,
+            List<Finding> givenFindings,
+            Verdict verdict) {
         long started = System.nanoTime();
         Outcome out;
         try {
             out = pipeline(request, mode, givenDestination, givenFindings, verdict, started);
         } catch (RuntimeException | StackOverflowError ex) {
             LOG.warn("evaluation failed closed: {}", ex.getClass().getName());
-            out = Outcome.early(deny(request, started, ReasonIds.EVALUATION_ERROR,
+            out = Outcome.early(deny(
+                    request,
+                    started,
+                    ReasonIds.EVALUATION_ERROR,
                     "evaluation failed: denied (fail closed)",
-                    List.of(Diagnostic.of(Severity.ERROR, "evaluation failed with " + ex.getClass().getSimpleName()))));
+                    List.of(Diagnostic.of(
+                            Severity.ERROR,
+                            "evaluation failed with " + ex.getClass().getSimpleName()))));
         }
         if (mode.logged() && log.enabled()) {
             log.write(request, out.decision(), out.findings(), out.effective(), out.tier());
@@ -184,26 +206,44 @@ public final class Evaluator {
         return out.decision();
     }
 
-    private Outcome pipeline(PolicyRequest request, EvaluationMode mode, Destination givenDestination,
-            List<Finding> givenFindings, Verdict verdict, long started) {
+    private Outcome pipeline(
+            PolicyRequest request,
+            EvaluationMode mode,
+            Destination givenDestination,
+            List<Finding> givenFindings,
+            Verdict verdict,
+            long started) {
         String content = request.data().content();
         if (content != null && content.length() > limits.maxContentChars()) {
-            return Outcome.early(limit(request, started, ReasonIds.LIMIT_MAX_CONTENT_CHARS, "maxContentChars",
-                    limits.maxContentChars(), "content of " + content.length() + " chars exceeds the maximum allowed"));
+            return Outcome.early(limit(
+                    request,
+                    started,
+                    ReasonIds.LIMIT_MAX_CONTENT_CHARS,
+                    "maxContentChars",
+                    limits.maxContentChars(),
+                    "content of " + content.length() + " chars exceeds the maximum allowed"));
         }
         // scan
-        List<Finding> findings = mode == EvaluationMode.SYNTHETIC ? givenFindings
-                : content == null ? List.of() : scanner.scan(content);
+        List<Finding> findings =
+                mode == EvaluationMode.SYNTHETIC ? givenFindings : content == null ? List.of() : scanner.scan(content);
         Classification declared = request.data().classification();
         if (findings.size() > limits.maxFindings()) {
-            return new Outcome(limit(request, started, ReasonIds.LIMIT_MAX_FINDINGS, "maxFindings",
-                    limits.maxFindings(), findings.size() + " findings exceed the maximum allowed"),
-                    findings, declared, null);
+            return new Outcome(
+                    limit(
+                            request,
+                            started,
+                            ReasonIds.LIMIT_MAX_FINDINGS,
+                            "maxFindings",
+                            limits.maxFindings(),
+                            findings.size() + " findings exceed the maximum allowed"),
+                    findings,
+                    declared,
+                    null);
         }
         Classification effective = classify(declared, findings);
         // cache
-        DecisionCache.Key key = mode.cached() && cache != null && findings.isEmpty()
-                ? cache.key(request, effective, content) : null;
+        DecisionCache.Key key =
+                mode.cached() && cache != null && findings.isEmpty() ? cache.key(request, effective, content) : null;
         if (key != null) {
             DecisionCache.Entry hit = cache.get(key);
             if (hit != null) {
@@ -212,19 +252,22 @@ public final class Evaluator {
         }
         // resolve
         List<Diagnostic> diagnostics = new ArrayList<>(0);
-        Destination destination = mode == EvaluationMode.SYNTHETIC ? givenDestination
+        Destination destination = mode == EvaluationMode.SYNTHETIC
+                ? givenDestination
                 : resolver.resolve(request.destination(), diagnostics);
         // rules
-        Decision stopped = runRules(request, mode, started, facts(request, effective, destination, findings), verdict,
-                diagnostics);
+        Decision stopped = runRules(
+                request, mode, started, facts(request, effective, destination, findings), verdict, diagnostics);
         if (stopped != null) {
             return new Outcome(stopped, findings, effective, destination.getTier());
         }
         // combine, redact
         Decision decision = combineAndRedact(request, started, verdict, content, diagnostics);
         if (key != null) {
-            cache.put(key, new DecisionCache.Entry(decision.effect(), decision.reasons(), decision.diagnostics(),
-                    destination.getTier()));
+            cache.put(
+                    key,
+                    new DecisionCache.Entry(
+                            decision.effect(), decision.reasons(), decision.diagnostics(), destination.getTier()));
         }
         return new Outcome(decision, findings, effective, destination.getTier());
     }
@@ -240,12 +283,16 @@ public final class Evaluator {
         return effective;
     }
 
-    private static List<Object> facts(PolicyRequest request, Classification effective, Destination destination,
-            List<Finding> findings) {
+    private static List<Object> facts(
+            PolicyRequest request, Classification effective, Destination destination, List<Finding> findings) {
         String content = request.data().content();
         List<Object> facts = new ArrayList<>(4 + findings.size());
-        facts.add(new Data(effective, request.data().classification(), request.data().labels(),
-                content == null ? 0 : content.length(), content != null));
+        facts.add(new Data(
+                effective,
+                request.data().classification(),
+                request.data().labels(),
+                content == null ? 0 : content.length(),
+                content != null));
         facts.add(destination);
         facts.add(new User(request.user().id(), request.user().groups()));
         facts.add(new Context(request.purpose()));
@@ -254,42 +301,88 @@ public final class Evaluator {
     }
 
     /** Runs the rules into {@code verdict}; a DENY when they failed or overran a limit, else null. */
-    private Decision runRules(PolicyRequest request, EvaluationMode mode, long started, List<Object> facts,
-            Verdict verdict, List<Diagnostic> diagnostics) {
+    private Decision runRules(
+            PolicyRequest request,
+            EvaluationMode mode,
+            long started,
+            List<Object> facts,
+            Verdict verdict,
+            List<Diagnostic> diagnostics) {
         long deadline = started + (mode.timeBounded() ? limits.timeBudget().toNanos() : Long.MAX_VALUE / 2);
         DroolsRuntime.Run run = runtime.run(facts, verdict, limits.maxRuleFirings(), deadline);
         if (run.failure() != null) {
-            LOG.warn("rule '{}' of pack {}@{} threw {}", run.failedRule(), pack.id(), pack.version(),
+            LOG.warn(
+                    "rule '{}' of pack {}@{} threw {}",
+                    run.failedRule(),
+                    pack.id(),
+                    pack.version(),
                     run.failure().getClass().getName());
-            diagnostics.add(new Diagnostic(Severity.ERROR, "", 0, 0, run.failedRule(), "rule '" + run.failedRule()
-                    + "' threw " + run.failure().getClass().getSimpleName() + ": denied (fail closed)"));
-            return deny(request, started, ReasonIds.EVALUATION_ERROR, "a rule failed: denied (fail closed)",
-                    diagnostics);
+            diagnostics.add(new Diagnostic(
+                    Severity.ERROR,
+                    "",
+                    0,
+                    0,
+                    run.failedRule(),
+                    "rule '" + run.failedRule() + "' threw "
+                            + run.failure().getClass().getSimpleName() + ": denied (fail closed)"));
+            return deny(
+                    request, started, ReasonIds.EVALUATION_ERROR, "a rule failed: denied (fail closed)", diagnostics);
         }
         if (run.timedOut() || System.nanoTime() - deadline > 0) {
-            return limit(request, started, ReasonIds.LIMIT_TIME_BUDGET, "timeBudget", limits.timeBudget().toMillis(),
-                    "evaluation exceeded its time budget of " + limits.timeBudget().toMillis() + " ms");
+            return limit(
+                    request,
+                    started,
+                    ReasonIds.LIMIT_TIME_BUDGET,
+                    "timeBudget",
+                    limits.timeBudget().toMillis(),
+                    "evaluation exceeded its time budget of "
+                            + limits.timeBudget().toMillis() + " ms");
         }
         if (run.firingLimitHit()) {
-            return limit(request, started, ReasonIds.LIMIT_MAX_RULE_FIRINGS, "maxRuleFirings",
-                    limits.maxRuleFirings(), "rules fired " + run.firings() + " times, the maximum allowed");
+            return limit(
+                    request,
+                    started,
+                    ReasonIds.LIMIT_MAX_RULE_FIRINGS,
+                    "maxRuleFirings",
+                    limits.maxRuleFirings(),
+                    "rules fired " + run.firings() + " times, the maximum allowed");
         }
         return null;
     }
 
-    private Decision combineAndRedact(PolicyRequest request, long started, Verdict verdict, String content,
-            List<Diagnostic> diagnostics) {
+    private Decision combineAndRedact(
+            PolicyRequest request, long started, Verdict verdict, String content, List<Diagnostic> diagnostics) {
         DecisionCombiner.Combined c = combiner.combine(verdict.outcomes());
         if (!c.decided()) {
             return deny(request, started, ReasonIds.DEFAULT_DENY, "no rule allowed this request", diagnostics);
         }
         if (c.effect() == Effect.REDACT) {
             RedactionResult r = Redactor.apply(content, c.toRedact(), style);
-            return new Decision(request.id(), newId(), c.effect(), c.reasons(), r.redactions(), r.content(),
-                    diagnostics, micros(started), pack.id(), pack.version(), r.restorer());
+            return new Decision(
+                    request.id(),
+                    newId(),
+                    c.effect(),
+                    c.reasons(),
+                    r.redactions(),
+                    r.content(),
+                    diagnostics,
+                    micros(started),
+                    pack.id(),
+                    pack.version(),
+                    r.restorer());
         }
-        return new Decision(request.id(), newId(), c.effect(), c.reasons(), List.of(), null, diagnostics,
-                micros(started), pack.id(), pack.version(), null);
+        return new Decision(
+                request.id(),
+                newId(),
+                c.effect(),
+                c.reasons(),
+                List.of(),
+                null,
+                diagnostics,
+                micros(started),
+                pack.id(),
+                pack.version(),
+                null);
     }
 
     /**
@@ -314,20 +407,40 @@ public final class Evaluator {
     }
 
     private Decision fromCache(PolicyRequest request, DecisionCache.Entry hit, long elapsedMicros) {
-        return new Decision(request.id(), newId(), hit.effect(), hit.reasons(), List.of(), null, hit.diagnostics(),
-                elapsedMicros, pack.id(), pack.version(), null);
+        return new Decision(
+                request.id(),
+                newId(),
+                hit.effect(),
+                hit.reasons(),
+                List.of(),
+                null,
+                hit.diagnostics(),
+                elapsedMicros,
+                pack.id(),
+                pack.version(),
+                null);
     }
 
-    private Decision limit(PolicyRequest request, long started, String reasonId, String setting, long value,
-            String message) {
+    private Decision limit(
+            PolicyRequest request, long started, String reasonId, String setting, long value, String message) {
         String text = message + " (" + value + ", from EvaluationLimits." + setting + "())";
         return deny(request, started, reasonId, text, List.of(new Diagnostic(Severity.ERROR, "", 0, 0, null, text)));
     }
 
-    private Decision deny(PolicyRequest request, long started, String ruleId, String message,
-            List<Diagnostic> diagnostics) {
-        return new Decision(request.id(), newId(), Effect.DENY, List.of(combiner.reason(ruleId, Effect.DENY, message)),
-                List.of(), null, diagnostics, micros(started), pack.id(), pack.version(), null);
+    private Decision deny(
+            PolicyRequest request, long started, String ruleId, String message, List<Diagnostic> diagnostics) {
+        return new Decision(
+                request.id(),
+                newId(),
+                Effect.DENY,
+                List.of(combiner.reason(ruleId, Effect.DENY, message)),
+                List.of(),
+                null,
+                diagnostics,
+                micros(started),
+                pack.id(),
+                pack.version(),
+                null);
     }
 
     private static long micros(long started) {

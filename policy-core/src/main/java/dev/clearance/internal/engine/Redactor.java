@@ -9,16 +9,15 @@ import dev.clearance.Restorer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.HashSet;
 import java.util.Set;
 
 /** Replaces findings in content. Internal. */
 public final class Redactor {
-    private Redactor() {
-    }
+    private Redactor() {}
 
     /**
      * Replaces every finding's span. Overlapping or touching-inside spans merge into one, typed after the most
@@ -30,8 +29,8 @@ public final class Redactor {
             return new RedactionResult(content, List.of(), Restorer.of(Map.of()));
         }
         List<Finding> sorted = new ArrayList<>(findings);
-        sorted.sort(Comparator.comparingInt(Finding::start).thenComparing(Comparator.comparingInt(Finding::end)
-                .reversed()));
+        sorted.sort(Comparator.comparingInt(Finding::start)
+                .thenComparing(Comparator.comparingInt(Finding::end).reversed()));
         StringBuilder out = new StringBuilder(content.length());
         List<Redaction> redactions = new ArrayList<>();
         Map<String, String> valueToReplacement = new HashMap<>();
@@ -56,11 +55,16 @@ public final class Redactor {
             }
             start = Math.max(start, written);
             end = Math.min(end, content.length());
-            if (start > 0 && start < content.length() && Character.isLowSurrogate(content.charAt(start))
-                    && Character.isHighSurrogate(content.charAt(start - 1)) && start - 1 >= written) {
+            if (start > 0
+                    && start < content.length()
+                    && Character.isLowSurrogate(content.charAt(start))
+                    && Character.isHighSurrogate(content.charAt(start - 1))
+                    && start - 1 >= written) {
                 start--;
             }
-            if (end < content.length() && end > 0 && Character.isLowSurrogate(content.charAt(end))
+            if (end < content.length()
+                    && end > 0
+                    && Character.isLowSurrogate(content.charAt(end))
                     && Character.isHighSurrogate(content.charAt(end - 1))) {
                 end++;
             }

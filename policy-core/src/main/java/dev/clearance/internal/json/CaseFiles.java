@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.clearance.Effect;
 import dev.clearance.InvalidRequestException;
-import dev.clearance.authoring.PolicyCase;
 import dev.clearance.PolicyRequest;
+import dev.clearance.authoring.PolicyCase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,17 +18,13 @@ import java.util.Set;
 
 /** Reads case files. Internal. */
 public final class CaseFiles {
-    private CaseFiles() {
-    }
+    private CaseFiles() {}
 
-    record CaseDoc(String name, String description, JsonNode request, ExpectDoc expect) {
-    }
+    record CaseDoc(String name, String description, JsonNode request, ExpectDoc expect) {}
 
-    record ExpectDoc(Effect effect, List<String> reasons, Set<String> redactedTypes) {
-    }
+    record ExpectDoc(Effect effect, List<String> reasons, Set<String> redactedTypes) {}
 
-    record FileDoc(List<CaseDoc> cases) {
-    }
+    record FileDoc(List<CaseDoc> cases) {}
 
     public static List<PolicyCase> load(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
@@ -53,12 +49,12 @@ public final class CaseFiles {
                 throw new InvalidRequestException(where + ".name", file + ": " + where + " needs a name");
             }
             if (c.request() == null || !c.request().isObject()) {
-                throw new InvalidRequestException(where + ".request", file + ": case '" + caseName
-                        + "' needs a request object");
+                throw new InvalidRequestException(
+                        where + ".request", file + ": case '" + caseName + "' needs a request object");
             }
             if (c.expect() == null || c.expect().effect() == null) {
-                throw new InvalidRequestException(where + ".expect.effect", file + ": case '" + caseName
-                        + "' needs expect.effect");
+                throw new InvalidRequestException(
+                        where + ".expect.effect", file + ": case '" + caseName + "' needs expect.effect");
             }
             PolicyRequest request;
             try {
@@ -67,8 +63,13 @@ public final class CaseFiles {
                 String field = where + ".request" + (e.field().isEmpty() ? "" : "." + e.field());
                 throw new InvalidRequestException(field, file + ": case '" + caseName + "': " + e.getMessage());
             }
-            cases.add(new PolicyCase(file.getFileName().toString(), caseName, request,
-                    new PolicyCase.Expectation(c.expect().effect(), c.expect().reasons(),
+            cases.add(new PolicyCase(
+                    file.getFileName().toString(),
+                    caseName,
+                    request,
+                    new PolicyCase.Expectation(
+                            c.expect().effect(),
+                            c.expect().reasons(),
                             c.expect().redactedTypes())));
         }
         return cases;

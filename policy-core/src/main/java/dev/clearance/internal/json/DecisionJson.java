@@ -14,8 +14,7 @@ import java.io.UncheckedIOException;
 public final class DecisionJson {
     private static final JsonFactory FACTORY = Mappers.json().getFactory();
 
-    private DecisionJson() {
-    }
+    private DecisionJson() {}
 
     public static String write(Decision d) {
         StringWriter out = new StringWriter(256);

@@ -10,8 +10,7 @@ import java.util.TreeMap;
 
 /** Writes audit records as one JSON line. Internal. */
 public final class DecisionLogJson {
-    private DecisionLogJson() {
-    }
+    private DecisionLogJson() {}
 
     public static String write(DecisionLogRecord r) {
         StringWriter out = new StringWriter(320);
@@ -34,9 +33,14 @@ public final class DecisionLogJson {
             g.writeStringField("provider", r.provider());
             g.writeStringField("tier", r.tier() == null ? null : r.tier().name());
             g.writeEndObject();
-            g.writeStringField("classification", r.classification() == null ? null : r.classification().name());
-            g.writeStringField("declaredClassification",
-                    r.declaredClassification() == null ? null : r.declaredClassification().name());
+            g.writeStringField(
+                    "classification",
+                    r.classification() == null ? null : r.classification().name());
+            g.writeStringField(
+                    "declaredClassification",
+                    r.declaredClassification() == null
+                            ? null
+                            : r.declaredClassification().name());
             g.writeObjectFieldStart("findings");
             for (Map.Entry<String, Integer> e : new TreeMap<>(r.findingCounts()).entrySet()) {
                 g.writeNumberField(e.getKey(), e.getValue());

@@ -24,19 +24,23 @@ public final class Mappers {
     /** Deepest nesting accepted in any document. */
     public static final int MAX_NESTING_DEPTH = 64;
 
-    private static final ObjectMapper JSON = strict(JsonMapper.builder(
-            com.fasterxml.jackson.core.JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+    private static final ObjectMapper JSON = strict(JsonMapper.builder(com.fasterxml.jackson.core.JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(MAX_NESTING_DEPTH)
+                            .build())
                     .build())
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .build());
 
     private static final ObjectMapper YAML = strict(YAMLMapper.builder(YAMLFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
-            .build()).disable(MapperFeature.ALLOW_COERCION_OF_SCALARS).build());
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(MAX_NESTING_DEPTH)
+                            .build())
+                    .build())
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .build());
 
-    private Mappers() {
-    }
+    private Mappers() {}
 
     public static ObjectMapper json() {
         return JSON;
@@ -55,19 +59,27 @@ public final class Mappers {
         mapper.getFactory().disable(JsonParser.Feature.INCLUDE_SOURCE_IN_LOCATION);
         mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         // "true" is not a boolean, 1 is not a string, "" is not an enum
-        mapper.coercionConfigDefaults()
-                .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
-        for (LogicalType t : new LogicalType[] {LogicalType.Boolean, LogicalType.Textual, LogicalType.Enum,
-                LogicalType.Integer, LogicalType.Float}) {
+        mapper.coercionConfigDefaults().setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+        for (LogicalType t : new LogicalType[] {
+            LogicalType.Boolean, LogicalType.Textual, LogicalType.Enum, LogicalType.Integer, LogicalType.Float
+        }) {
             mapper.coercionConfigFor(t)
-                    .setCoercion(CoercionInputShape.Integer, t == LogicalType.Integer || t == LogicalType.Float
-                            ? CoercionAction.TryConvert : CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Float, t == LogicalType.Float
-                            ? CoercionAction.TryConvert : CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Boolean, t == LogicalType.Boolean
-                            ? CoercionAction.TryConvert : CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.String, t == LogicalType.Textual || t == LogicalType.Enum
-                            ? CoercionAction.TryConvert : CoercionAction.Fail);
+                    .setCoercion(
+                            CoercionInputShape.Integer,
+                            t == LogicalType.Integer || t == LogicalType.Float
+                                    ? CoercionAction.TryConvert
+                                    : CoercionAction.Fail)
+                    .setCoercion(
+                            CoercionInputShape.Float,
+                            t == LogicalType.Float ? CoercionAction.TryConvert : CoercionAction.Fail)
+                    .setCoercion(
+                            CoercionInputShape.Boolean,
+                            t == LogicalType.Boolean ? CoercionAction.TryConvert : CoercionAction.Fail)
+                    .setCoercion(
+                            CoercionInputShape.String,
+                            t == LogicalType.Textual || t == LogicalType.Enum
+                                    ? CoercionAction.TryConvert
+                                    : CoercionAction.Fail);
         }
         return mapper;
     }
@@ -108,30 +120,37 @@ public final class Mappers {
         if (e instanceof UnrecognizedPropertyException u) {
             return "unknown field '" + path + "'" + known(u);
         }
-        if (e instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
-            return "invalid value for" + at + ": expected one of " + java.util.Arrays.toString(
-                    f.getTargetType().getEnumConstants());
+        if (e instanceof InvalidFormatException f
+                && f.getTargetType() != null
+                && f.getTargetType().isEnum()) {
+            return "invalid value for" + at + ": expected one of "
+                    + java.util.Arrays.toString(f.getTargetType().getEnumConstants());
         }
         if (e instanceof MismatchedInputException m) {
             String type = m.getTargetType() == null ? "value" : simpleType(m.getTargetType());
             return (path.isEmpty() ? "invalid document" : "invalid value for" + at) + ": expected " + type;
         }
-        if (e instanceof JsonMappingException && e.getCause() instanceof RuntimeException cause
+        if (e instanceof JsonMappingException
+                && e.getCause() instanceof RuntimeException cause
                 && cause.getMessage() != null) {
             return cause.getMessage();
         }
         JsonLocation loc = e.getLocation();
         String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-        return "malformed document" + where + ": " + e.getOriginalMessage().replaceAll("\\s*\\n.*", "")
-                .replaceAll("'[^']{4,}'", "'…'").replaceAll("\"[^\"]{4,}\"", "\"…\"");
+        return "malformed document" + where + ": "
+                + e.getOriginalMessage()
+                        .replaceAll("\\s*\\n.*", "")
+                        .replaceAll("'[^']{4,}'", "'…'")
+                        .replaceAll("\"[^\"]{4,}\"", "\"…\"");
     }
 
     private static String known(UnrecognizedPropertyException u) {
         if (u.getKnownPropertyIds() == null || u.getKnownPropertyIds().isEmpty()) {
             return "";
         }
-        return " (known fields: " + u.getKnownPropertyIds().stream().map(String::valueOf).sorted()
-                .collect(Collectors.joining(", ")) + ")";
+        return " (known fields: "
+                + u.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", "))
+                + ")";
     }
 
     private static String simpleType(Class<?> type) {

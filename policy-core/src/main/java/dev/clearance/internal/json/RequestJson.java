@@ -14,21 +14,16 @@ import java.util.List;
 
 /** Reads request JSON strictly into {@link PolicyRequest}. Internal. */
 public final class RequestJson {
-    private RequestJson() {
-    }
+    private RequestJson() {}
 
-    record Doc(String id, UserDoc user, DestinationDoc destination, DataDoc data, String purpose) {
-    }
+    record Doc(String id, UserDoc user, DestinationDoc destination, DataDoc data, String purpose) {}
 
-    record UserDoc(String id, List<String> groups) {
-    }
+    record UserDoc(String id, List<String> groups) {}
 
-    record DestinationDoc(String product, String provider, Tier tier, Boolean trainingOptOut,
-            Boolean zeroDataRetention) {
-    }
+    record DestinationDoc(
+            String product, String provider, Tier tier, Boolean trainingOptOut, Boolean zeroDataRetention) {}
 
-    record DataDoc(Classification classification, String content, List<String> labels) {
-    }
+    record DataDoc(Classification classification, String content, List<String> labels) {}
 
     public static PolicyRequest read(String json) {
         Doc doc;
@@ -46,8 +41,12 @@ public final class RequestJson {
     public static PolicyRequest read(byte[] json) {
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(json)).toString();
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(json))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new InvalidRequestException("", "the request is not valid UTF-8");
         }
@@ -63,21 +62,31 @@ public final class RequestJson {
             throw new InvalidRequestException("destination", "missing required field 'destination'");
         }
         if (d.tier() == Tier.UNKNOWN) {
-            throw new InvalidRequestException("destination.tier",
+            throw new InvalidRequestException(
+                    "destination.tier",
                     "invalid value for 'destination.tier': expected one of [CONSUMER, API, ENTERPRISE, LOCAL]");
         }
         if (blank(d.product()) && blank(d.provider()) && d.tier() == null) {
-            throw new InvalidRequestException("destination",
-                    "destination needs 'product', or 'provider' and 'tier'");
+            throw new InvalidRequestException("destination", "destination needs 'product', or 'provider' and 'tier'");
         }
         noNulls(doc.user() == null ? null : doc.user().groups(), "user.groups");
         noNulls(doc.data() == null ? null : doc.data().labels(), "data.labels");
-        PolicyRequest.User user = doc.user() == null ? null
+        PolicyRequest.User user = doc.user() == null
+                ? null
                 : new PolicyRequest.User(doc.user().id(), doc.user().groups());
-        PolicyRequest.Data data = doc.data() == null ? null
-                : new PolicyRequest.Data(doc.data().classification(), doc.data().content(), doc.data().labels());
-        return new PolicyRequest(doc.id(), user, new PolicyRequest.Destination(d.product(), d.provider(), d.tier(),
-                d.trainingOptOut(), d.zeroDataRetention()), data, doc.purpose());
+        PolicyRequest.Data data = doc.data() == null
+                ? null
+                : new PolicyRequest.Data(
+                        doc.data().classification(),
+                        doc.data().content(),
+                        doc.data().labels());
+        return new PolicyRequest(
+                doc.id(),
+                user,
+                new PolicyRequest.Destination(
+                        d.product(), d.provider(), d.tier(), d.trainingOptOut(), d.zeroDataRetention()),
+                data,
+                doc.purpose());
     }
 
     private static void noNulls(List<String> list, String field) {

@@ -2,13 +2,12 @@ package dev.clearance.internal.normalize;
 
 /** Folding of look-alike characters to ASCII, and invisible characters. */
 final class Fold {
-    private Fold() {
-    }
+    private Fold() {}
 
     /** Cyrillic and Greek letters that look like Latin ones, paired with the Latin letter. */
     private static final String HOMOGLYPHS =
-            "аaеeоoрpсcхxуyіiјjѕsԁdһhӏlАAВBЕEКKМMНHОOРPСCТTХXІIЈJЅSԜW"
-            + "οoνvρpτtχxΑAΒBΕEΖZΗHΙIΚKΜMΝNΟOΡPΤTΥYΧX";
+            "аaеeоoрpсcхxуyіiјjѕsԁdһhӏlАAВBЕEКKМMНHОOРPСCТTХXІIЈJЅSԜW" + "οoνvρpτtχxΑAΒBΕEΖZΗHΙIΚKΜMΝNΟOΡPΤTΥYΧX";
+
     private static final char[] TABLE = new char[0x600];
 
     static {
@@ -19,8 +18,17 @@ final class Fold {
 
     /** Zero-width spaces and joiners, word joiner, BOM, soft hyphen, invisible separators. */
     static boolean isInvisible(char c) {
-        return c == '\u200B' || c == '\u200C' || c == '\u200D' || c == '\u2060' || c == '\uFEFF' || c == '\u00AD'
-                || c == '\u180E' || c == '\u2061' || c == '\u2062' || c == '\u2063' || c == '\u2064';
+        return c == '\u200B'
+                || c == '\u200C'
+                || c == '\u200D'
+                || c == '\u2060'
+                || c == '\uFEFF'
+                || c == '\u00AD'
+                || c == '\u180E'
+                || c == '\u2061'
+                || c == '\u2062'
+                || c == '\u2063'
+                || c == '\u2064';
     }
 
     static char fold(char c) {

@@ -46,8 +46,7 @@ public final class Views {
         }
     }
 
-    private Views() {
-    }
+    private Views() {}
 
     /** The views worth scanning besides the text itself; empty for ordinary text. One pass finds the triggers. */
     public static List<View> of(String text) {
@@ -76,7 +75,10 @@ public final class Views {
             }
             if (runStart >= 0) {
                 int len = i - runStart;
-                if (upper && lower && len >= MIN_BASE64 && len <= MAX_BASE64
+                if (upper
+                        && lower
+                        && len >= MIN_BASE64
+                        && len <= MAX_BASE64
                         && (runStart == 0 || !isWordish(text.charAt(runStart - 1)))) {
                     if (runs == null) {
                         runs = new int[8];
@@ -168,8 +170,8 @@ public final class Views {
         if (!changed) {
             return null;
         }
-        return new View(out.toString(), java.util.Arrays.copyOf(from, out.length()),
-                java.util.Arrays.copyOf(to, out.length()));
+        return new View(
+                out.toString(), java.util.Arrays.copyOf(from, out.length()), java.util.Arrays.copyOf(to, out.length()));
     }
 
     /**
@@ -238,8 +240,12 @@ public final class Views {
             out.append(c);
             i++;
         }
-        return changed ? new View(out.toString(), java.util.Arrays.copyOf(from, out.length()),
-                java.util.Arrays.copyOf(to, out.length())) : null;
+        return changed
+                ? new View(
+                        out.toString(),
+                        java.util.Arrays.copyOf(from, out.length()),
+                        java.util.Arrays.copyOf(to, out.length()))
+                : null;
     }
 
     private static boolean isWordish(char c) {
@@ -247,8 +253,13 @@ public final class Views {
     }
 
     private static boolean isBase64(char c) {
-        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/'
-                || c == '-' || c == '_';
+        return c >= 'A' && c <= 'Z'
+                || c >= 'a' && c <= 'z'
+                || c >= '0' && c <= '9'
+                || c == '+'
+                || c == '/'
+                || c == '-'
+                || c == '_';
     }
 
     /** The run decoded as standard or URL-safe base64, when that gives mostly printable UTF-8; else null. */
@@ -266,8 +277,12 @@ public final class Views {
         }
         String s;
         try {
-            s = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            s = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             return null;
         }

@@ -1,13 +1,13 @@
 package dev.clearance.internal.pack;
 
-import dev.clearance.internal.json.Mappers;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import dev.clearance.Diagnostic;
-import dev.clearance.catalog.Product;
 import dev.clearance.RulePackCompilationException;
 import dev.clearance.Severity;
+import dev.clearance.catalog.Product;
+import dev.clearance.internal.json.Mappers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,12 +16,10 @@ import java.util.List;
 
 /** Reads catalog YAML ({@code products: [...]}) strictly. Internal. */
 public final class CatalogYaml {
-    private CatalogYaml() {
-    }
+    private CatalogYaml() {}
 
     /** The document shape: a list of products, plus optional free-form metadata. */
-    record CatalogFile(String checked, String description, List<Product> products) {
-    }
+    record CatalogFile(String checked, String description, List<Product> products) {}
 
     public static List<Product> read(InputStream in, String resource) {
         byte[] bytes;
@@ -33,8 +31,10 @@ public final class CatalogYaml {
         try {
             CatalogFile file = Mappers.yaml().readValue(bytes, CatalogFile.class);
             if (file == null || file.products() == null) {
-                throw new RulePackCompilationException(resource, List.of(new Diagnostic(Severity.ERROR, resource, 1,
-                        1, null, "catalog has no 'products' list")));
+                throw new RulePackCompilationException(
+                        resource,
+                        List.of(new Diagnostic(
+                                Severity.ERROR, resource, 1, 1, null, "catalog has no 'products' list")));
             }
             return file.products();
         } catch (JsonProcessingException e) {

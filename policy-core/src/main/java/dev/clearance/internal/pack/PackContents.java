@@ -12,8 +12,15 @@ import java.util.Map;
  * @param hashes SHA-256 of every file read (the manifest aside), by pack path
  * @param signed whether a signature was verified against a trusted key
  */
-public record PackContents(String id, String version, String description, List<RuleFile> files,
-        ProviderCatalog catalog, List<TermSet> termSets, Map<String, String> hashes, boolean signed) {
+public record PackContents(
+        String id,
+        String version,
+        String description,
+        List<RuleFile> files,
+        ProviderCatalog catalog,
+        List<TermSet> termSets,
+        Map<String, String> hashes,
+        boolean signed) {
     public PackContents {
         files = List.copyOf(files);
         termSets = List.copyOf(termSets);

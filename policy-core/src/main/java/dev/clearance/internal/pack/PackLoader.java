@@ -1,14 +1,14 @@
 package dev.clearance.internal.pack;
 
-import dev.clearance.pack.RuleFile;
-import dev.clearance.internal.json.Mappers;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.clearance.Classification;
 import dev.clearance.Diagnostic;
-import dev.clearance.catalog.ProviderCatalog;
 import dev.clearance.RulePackCompilationException;
 import dev.clearance.Severity;
 import dev.clearance.TermSet;
+import dev.clearance.catalog.ProviderCatalog;
+import dev.clearance.internal.json.Mappers;
+import dev.clearance.pack.RuleFile;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,23 +17,29 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** Reads and verifies packs from every {@link PackSource}: the one place pack trust is checked. Internal. */
 public final class PackLoader {
     static final String MANIFEST = PackSource.MANIFEST;
     static final String CATALOG = PackSource.CATALOG;
 
-    private PackLoader() {
-    }
+    private PackLoader() {}
 
     /** The manifest's shape; unknown keys are rejected. */
-    record Manifest(String id, String version, String description, List<String> files, String catalog,
-            List<TermSetEntry> termSets, Map<String, String> checksums, String signature, String dsl) {
-    }
+    record Manifest(
+            String id,
+            String version,
+            String description,
+            List<String> files,
+            String catalog,
+            List<TermSetEntry> termSets,
+            Map<String, String> checksums,
+            String signature,
+            String dsl) {}
 
     /** Classpath resource of the business DSL Clearance ships; a manifest includes it with {@code dsl: builtin}. */
     public static final String BUILTIN_DSL = "dev/clearance/dsl/clearance.dsl";
@@ -48,9 +54,13 @@ public final class PackLoader {
     }
 
     /** A term set as written in {@code pack.yaml}. */
-    record TermSetEntry(String name, Classification classification, Boolean redact, List<String> terms,
-            List<String> patterns, String termsFile) {
-    }
+    record TermSetEntry(
+            String name,
+            Classification classification,
+            Boolean redact,
+            List<String> terms,
+            List<String> patterns,
+            String termsFile) {}
 
     /**
      * Reads and verifies the pack in a directory or a jar/zip archive. Checksums in the manifest are always
@@ -67,7 +77,8 @@ public final class PackLoader {
         if (!Files.isRegularFile(archive)) {
             throw PackSource.error(archive.toString(), "no such pack archive (.jar/.zip)");
         }
-        try (PackSource source = PackSource.Archive.open(archive.toAbsolutePath().normalize(), location)) {
+        try (PackSource source =
+                PackSource.Archive.open(archive.toAbsolutePath().normalize(), location)) {
             return load(source, trusted, true);
         }
     }
@@ -88,8 +99,7 @@ public final class PackLoader {
         try {
             byte[] manifestBytes = source.read(MANIFEST);
             if (manifestBytes == null) {
-                throw error(source.describe(), MANIFEST, 0,
-                        "missing " + MANIFEST + " (needs at least id and version)");
+                throw error(source.describe(), MANIFEST, 0, "missing " + MANIFEST + " (needs at least id and version)");
             }
             Manifest m = readManifest(manifestBytes, MANIFEST);
             List<String> files = m.files();
@@ -100,24 +110,41 @@ public final class PackLoader {
                 }
             }
             Map<String, String> hashes = new TreeMap<>();
-            PackContents unverified = assemble(m, manifestBytes, files, path -> {
-                byte[] bytes = source.read(path);
-                if (bytes != null) {
-                    hashes.put(path, PackSignatures.sha256(bytes));
-                }
-                return bytes;
-            }, hashes);
+            PackContents unverified = assemble(
+                    m,
+                    manifestBytes,
+                    files,
+                    path -> {
+                        byte[] bytes = source.read(path);
+                        if (bytes != null) {
+                            hashes.put(path, PackSignatures.sha256(bytes));
+                        }
+                        return bytes;
+                    },
+                    hashes);
             if (!verify) {
                 return unverified;
             }
-            List<Diagnostic> problems = PackSignatures.check(m.id(), m.version(),
-                    new String(manifestBytes, StandardCharsets.UTF_8), m.checksums(), m.signature(), hashes,
+            List<Diagnostic> problems = PackSignatures.check(
+                    m.id(),
+                    m.version(),
+                    new String(manifestBytes, StandardCharsets.UTF_8),
+                    m.checksums(),
+                    m.signature(),
+                    hashes,
                     trusted);
             if (!problems.isEmpty()) {
                 throw new RulePackCompilationException(m.id(), problems);
             }
-            return new PackContents(unverified.id(), unverified.version(), unverified.description(),
-                    unverified.files(), unverified.catalog(), unverified.termSets(), hashes, !trusted.isEmpty());
+            return new PackContents(
+                    unverified.id(),
+                    unverified.version(),
+                    unverified.description(),
+                    unverified.files(),
+                    unverified.catalog(),
+                    unverified.termSets(),
+                    hashes,
+                    !trusted.isEmpty());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read pack " + source.describe(), e);
         }
@@ -138,8 +165,8 @@ public final class PackLoader {
         byte[] read(String path) throws IOException;
     }
 
-    private static PackContents assemble(Manifest m, byte[] manifestBytes, List<String> files, Reader reader,
-            Map<String, String> hashes) {
+    private static PackContents assemble(
+            Manifest m, byte[] manifestBytes, List<String> files, Reader reader, Map<String, String> hashes) {
         List<RuleFile> ruleFiles = new ArrayList<>();
         ProviderCatalog packCatalog = ProviderCatalog.empty();
         List<TermSet> termSets = new ArrayList<>();
@@ -149,7 +176,12 @@ public final class PackLoader {
             if ("builtin".equals(m.dsl())) {
                 ruleFiles.add(builtinDsl());
             } else {
-                problems.add(new Diagnostic(Severity.ERROR, MANIFEST, lineOf(manifestText, "dsl:"), 1, null,
+                problems.add(new Diagnostic(
+                        Severity.ERROR,
+                        MANIFEST,
+                        lineOf(manifestText, "dsl:"),
+                        1,
+                        null,
                         "unknown dsl '" + m.dsl() + "': the only shared DSL is 'builtin' (a pack's own .dsl file"
                                 + " is listed under 'files')"));
             }
@@ -162,8 +194,8 @@ public final class PackLoader {
                 }
                 byte[] bytes = reader.read(f);
                 if (bytes == null) {
-                    problems.add(new Diagnostic(Severity.ERROR, MANIFEST, lineOf(manifestText, f), 1, null,
-                            "listed file not found: " + f));
+                    problems.add(new Diagnostic(
+                            Severity.ERROR, MANIFEST, lineOf(manifestText, f), 1, null, "listed file not found: " + f));
                 } else {
                     ruleFiles.add(RuleFile.of(f, bytes));
                 }
@@ -184,12 +216,15 @@ public final class PackLoader {
                             problems.add(diag(MANIFEST, "terms file not found: " + t.termsFile()));
                             continue;
                         }
-                        new String(bytes, java.nio.charset.StandardCharsets.UTF_8).lines().map(String::strip)
-                                .filter(s -> !s.isEmpty() && !s.startsWith("#")).forEach(terms::add);
+                        new String(bytes, java.nio.charset.StandardCharsets.UTF_8)
+                                .lines()
+                                .map(String::strip)
+                                .filter(s -> !s.isEmpty() && !s.startsWith("#"))
+                                .forEach(terms::add);
                     }
                     try {
-                        termSets.add(new TermSet(t.name(), t.classification(), Boolean.TRUE.equals(t.redact()), terms,
-                                t.patterns()));
+                        termSets.add(new TermSet(
+                                t.name(), t.classification(), Boolean.TRUE.equals(t.redact()), terms, t.patterns()));
                     } catch (IllegalArgumentException | NullPointerException e) {
                         problems.add(diag(MANIFEST, "invalid term set: " + e.getMessage()));
                     }
@@ -204,8 +239,15 @@ public final class PackLoader {
         if (!problems.isEmpty()) {
             throw new RulePackCompilationException(m.id(), problems);
         }
-        return new PackContents(m.id(), m.version(), m.description() == null ? "" : m.description(), ruleFiles,
-                packCatalog, termSets, hashes, false);
+        return new PackContents(
+                m.id(),
+                m.version(),
+                m.description() == null ? "" : m.description(),
+                ruleFiles,
+                packCatalog,
+                termSets,
+                hashes,
+                false);
     }
 
     private static Manifest readManifest(byte[] bytes, String resource) {
@@ -217,7 +259,11 @@ public final class PackLoader {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (m == null || m.id() == null || m.id().isBlank() || m.version() == null || m.version().isBlank()) {
+        if (m == null
+                || m.id() == null
+                || m.id().isBlank()
+                || m.version() == null
+                || m.version().isBlank()) {
             throw error(resource, resource, 1, "manifest needs 'id' and 'version'");
         }
         return m;
@@ -236,7 +282,7 @@ public final class PackLoader {
     }
 
     private static RulePackCompilationException error(String pack, String resource, int line, String message) {
-        return new RulePackCompilationException(pack,
-                List.of(new Diagnostic(Severity.ERROR, resource, line, 0, null, message)));
+        return new RulePackCompilationException(
+                pack, List.of(new Diagnostic(Severity.ERROR, resource, line, 0, null, message)));
     }
 }

@@ -3,11 +3,7 @@ package dev.clearance.internal.pack;
 import dev.clearance.Diagnostic;
 import dev.clearance.RulePackCompilationException;
 import dev.clearance.Severity;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -28,8 +24,7 @@ import java.util.TreeMap;
 
 /** SHA-256 checksums and Ed25519 signatures of packs (JDK built-in crypto). Internal. */
 public final class PackSignatures {
-    private PackSignatures() {
-    }
+    private PackSignatures() {}
 
     public static String sha256(byte[] bytes) {
         try {
@@ -53,10 +48,16 @@ public final class PackSignatures {
     /** What the signature covers: pack id, version, the manifest (minus signature) and every file's checksum. */
     static byte[] payload(String id, String version, String manifestSha256, Map<String, String> checksums) {
         StringBuilder sb = new StringBuilder("clearance-pack-signature-v1\n");
-        sb.append("id ").append(id).append('\n').append("version ").append(version).append('\n');
+        sb.append("id ")
+                .append(id)
+                .append('\n')
+                .append("version ")
+                .append(version)
+                .append('\n');
         sb.append("manifest ").append(manifestSha256).append('\n');
-        new TreeMap<>(checksums).forEach((path, sum) -> sb.append("file ").append(sum).append(' ').append(path)
-                .append('\n'));
+        new TreeMap<>(checksums)
+                .forEach((path, sum) ->
+                        sb.append("file ").append(sum).append(' ').append(path).append('\n'));
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -91,8 +92,9 @@ public final class PackSignatures {
     }
 
     public static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(der) + "\n-----END " + type + "-----\n";
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(der) + "\n-----END " + type + "-----\n";
     }
 
     private static byte[] der(String pem, String type, String where) {
@@ -112,8 +114,8 @@ public final class PackSignatures {
 
     public static PublicKey readPublicKey(String pem, String where) {
         try {
-            return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(der(pem, "PUBLIC KEY",
-                    where)));
+            return KeyFactory.getInstance("Ed25519")
+                    .generatePublic(new X509EncodedKeySpec(der(pem, "PUBLIC KEY", where)));
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException(where + ": not an Ed25519 public key");
         }
@@ -121,8 +123,8 @@ public final class PackSignatures {
 
     public static PrivateKey readPrivateKey(String pem, String where) {
         try {
-            return KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(der(pem, "PRIVATE KEY",
-                    where)));
+            return KeyFactory.getInstance("Ed25519")
+                    .generatePrivate(new PKCS8EncodedKeySpec(der(pem, "PRIVATE KEY", where)));
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException(where + ": not an Ed25519 private key");
         }
@@ -132,8 +134,14 @@ public final class PackSignatures {
      * Checks the manifest's checksums against the files read and, when keys are trusted, its signature. Collects
      * problems as diagnostics on {@code pack.yaml}.
      */
-    static List<Diagnostic> check(String id, String version, String manifestText, Map<String, String> declared,
-            String signature, Map<String, String> actual, List<PublicKey> trusted) {
+    static List<Diagnostic> check(
+            String id,
+            String version,
+            String manifestText,
+            Map<String, String> declared,
+            String signature,
+            Map<String, String> actual,
+            List<PublicKey> trusted) {
         List<Diagnostic> problems = new ArrayList<>();
         if (declared != null) {
             for (Map.Entry<String, String> e : actual.entrySet()) {
@@ -153,9 +161,16 @@ public final class PackSignatures {
         if (!trusted.isEmpty()) {
             if (declared == null || signature == null) {
                 problems.add(diag("the pack is not signed, and signed packs are required (trusted keys are set)"));
-            } else if (problems.isEmpty() && !verify(payload(id, version,
-                    sha256(manifestWithoutSignature(manifestText).getBytes(StandardCharsets.UTF_8)), declared),
-                    signature, trusted)) {
+            } else if (problems.isEmpty()
+                    && !verify(
+                            payload(
+                                    id,
+                                    version,
+                                    sha256(manifestWithoutSignature(manifestText)
+                                            .getBytes(StandardCharsets.UTF_8)),
+                                    declared),
+                            signature,
+                            trusted)) {
                 problems.add(diag("invalid signature: the pack was changed or signed by an untrusted key"));
             }
         }

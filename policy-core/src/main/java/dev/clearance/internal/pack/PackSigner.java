@@ -13,8 +13,7 @@ import java.util.TreeMap;
 
 /** Writes checksums and an Ed25519 signature into a pack directory's manifest. Internal. */
 public final class PackSigner {
-    private PackSigner() {
-    }
+    private PackSigner() {}
 
     /** Rewrites {@code pack.yaml} with fresh checksums and a signature. */
     public static void sign(Path dir, PrivateKey key) {
@@ -39,11 +38,20 @@ public final class PackSigner {
             }
             String body = kept.toString().replaceAll("\n+$", "\n");
             StringBuilder checksums = new StringBuilder("checksums:\n");
-            new TreeMap<>(loaded.hashes()).forEach((path, sum) -> checksums.append("  \"").append(path)
-                    .append("\": ").append(sum).append('\n'));
+            new TreeMap<>(loaded.hashes())
+                    .forEach((path, sum) -> checksums
+                            .append("  \"")
+                            .append(path)
+                            .append("\": ")
+                            .append(sum)
+                            .append('\n'));
             String unsigned = body + checksums;
-            byte[] payload = PackSignatures.payload(loaded.id(), loaded.version(),
-                    PackSignatures.sha256(PackSignatures.manifestWithoutSignature(unsigned).getBytes(StandardCharsets.UTF_8)), loaded.hashes());
+            byte[] payload = PackSignatures.payload(
+                    loaded.id(),
+                    loaded.version(),
+                    PackSignatures.sha256(
+                            PackSignatures.manifestWithoutSignature(unsigned).getBytes(StandardCharsets.UTF_8)),
+                    loaded.hashes());
             Signature s = Signature.getInstance("Ed25519");
             s.initSign(key);
             s.update(payload);
@@ -52,7 +60,8 @@ public final class PackSigner {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot sign " + dir, e);
         } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("cannot sign with this key: " + e.getClass().getSimpleName());
+            throw new IllegalArgumentException(
+                    "cannot sign with this key: " + e.getClass().getSimpleName());
         }
     }
 }

@@ -36,8 +36,7 @@ abstract class PackSource implements AutoCloseable {
     abstract List<String> discover() throws IOException;
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     static PackSource of(Path directoryOrArchive) {
         Path p = directoryOrArchive.toAbsolutePath().normalize();
@@ -47,13 +46,14 @@ abstract class PackSource implements AutoCloseable {
         if (Files.isRegularFile(p)) {
             return Archive.open(p, null);
         }
-        throw error(directoryOrArchive.toString(),
+        throw error(
+                directoryOrArchive.toString(),
                 "no such pack: not a directory with " + MANIFEST + " nor a .jar/.zip file");
     }
 
     static RulePackCompilationException error(String resource, String message) {
-        return new RulePackCompilationException(resource,
-                List.of(new Diagnostic(Severity.ERROR, resource, 0, 0, null, message)));
+        return new RulePackCompilationException(
+                resource, List.of(new Diagnostic(Severity.ERROR, resource, 0, 0, null, message)));
     }
 
     /**
@@ -102,12 +102,17 @@ abstract class PackSource implements AutoCloseable {
         @Override
         List<String> discover() throws IOException {
             try (Stream<Path> walk = Files.walk(root)) {
-                List<String> found = walk.filter(p -> RuleFile.Kind.of(p.getFileName().toString()) != null)
-                        .map(p -> root.relativize(p).toString().replace('\\', '/')).sorted().toList();
+                List<String> found = walk.filter(
+                                p -> RuleFile.Kind.of(p.getFileName().toString()) != null)
+                        .map(p -> root.relativize(p).toString().replace('\\', '/'))
+                        .sorted()
+                        .toList();
                 for (String f : found) {
                     read(f); // refuses links that leave the pack, even for files no manifest lists
                 }
-                return found.stream().filter(f -> Files.isRegularFile(root.resolve(f))).toList();
+                return found.stream()
+                        .filter(f -> Files.isRegularFile(root.resolve(f)))
+                        .toList();
             }
         }
     }
@@ -138,11 +143,17 @@ abstract class PackSource implements AutoCloseable {
                 } else if (zip.getEntry(MANIFEST) != null) {
                     base = "";
                 } else {
-                    List<String> found = zip.stream().map(ZipEntry::getName)
-                            .filter(n -> n.endsWith("/" + MANIFEST)).sorted().toList();
+                    List<String> found = zip.stream()
+                            .map(ZipEntry::getName)
+                            .filter(n -> n.endsWith("/" + MANIFEST))
+                            .sorted()
+                            .toList();
                     if (found.size() != 1) {
-                        throw error(file.toString(), found.isEmpty() ? "no " + MANIFEST + " in the archive"
-                                : "several packs in the archive, name one: " + found);
+                        throw error(
+                                file.toString(),
+                                found.isEmpty()
+                                        ? "no " + MANIFEST + " in the archive"
+                                        : "several packs in the archive, name one: " + found);
                     }
                     base = found.get(0).substring(0, found.get(0).length() - MANIFEST.length());
                 }
@@ -171,9 +182,12 @@ abstract class PackSource implements AutoCloseable {
 
         @Override
         List<String> discover() {
-            return zip.stream().filter(e -> !e.isDirectory() && e.getName().startsWith(base))
+            return zip.stream()
+                    .filter(e -> !e.isDirectory() && e.getName().startsWith(base))
                     .map(e -> e.getName().substring(base.length()))
-                    .filter(p -> RuleFile.Kind.of(p) != null).sorted().toList();
+                    .filter(p -> RuleFile.Kind.of(p) != null)
+                    .sorted()
+                    .toList();
         }
 
         @Override

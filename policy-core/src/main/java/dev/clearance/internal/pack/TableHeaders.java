@@ -1,9 +1,8 @@
 package dev.clearance.internal.pack;
 
-import dev.clearance.pack.RuleFile;
 import dev.clearance.Diagnostic;
-import dev.clearance.pack.RulePack;
 import dev.clearance.Severity;
+import dev.clearance.pack.RuleFile;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,25 +23,63 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
  */
 public final class TableHeaders {
     /** Column headers Drools 10 understands (ActionType), long and one-letter forms. */
-    private static final Set<String> KNOWN = Set.of("CONDITION", "ACTION", "NAME", "DESCRIPTION", "PRIORITY",
-            "SALIENCE", "ACTIVATION-GROUP", "AGENDA-GROUP", "RULEFLOW-GROUP", "NO-LOOP", "LOCK-ON-ACTIVE",
-            "AUTO-FOCUS", "DURATION", "TIMER", "CALENDARS", "ENABLED", "DATE-EFFECTIVE", "DATE-EXPIRES", "METADATA",
-            "C", "A", "N", "I", "P", "G", "R", "U", "L", "F", "D", "T", "E", "B", "V", "X", "@");
+    private static final Set<String> KNOWN = Set.of(
+            "CONDITION",
+            "ACTION",
+            "NAME",
+            "DESCRIPTION",
+            "PRIORITY",
+            "SALIENCE",
+            "ACTIVATION-GROUP",
+            "AGENDA-GROUP",
+            "RULEFLOW-GROUP",
+            "NO-LOOP",
+            "LOCK-ON-ACTIVE",
+            "AUTO-FOCUS",
+            "DURATION",
+            "TIMER",
+            "CALENDARS",
+            "ENABLED",
+            "DATE-EFFECTIVE",
+            "DATE-EXPIRES",
+            "METADATA",
+            "C",
+            "A",
+            "N",
+            "I",
+            "P",
+            "G",
+            "R",
+            "U",
+            "L",
+            "F",
+            "D",
+            "T",
+            "E",
+            "B",
+            "V",
+            "X",
+            "@");
 
-    private TableHeaders() {
-    }
+    private TableHeaders() {}
 
     public static List<Diagnostic> check(RuleFile file) {
         List<List<String>> rows;
         try {
             rows = file.kind() == RuleFile.Kind.DECISION_TABLE_CSV ? csv(file.text()) : xlsx(file.bytes());
         } catch (IOException | RuntimeException e) {
-            return List.of(new Diagnostic(Severity.ERROR, file.path(), 0, 0, null,
+            return List.of(new Diagnostic(
+                    Severity.ERROR,
+                    file.path(),
+                    0,
+                    0,
+                    null,
                     "cannot read the spreadsheet: " + e.getClass().getSimpleName()));
         }
         List<Diagnostic> out = new ArrayList<>();
         for (int r = 0; r + 1 < rows.size(); r++) {
-            if (rows.get(r).stream().noneMatch(c -> c.strip().toLowerCase(Locale.ROOT).startsWith("ruletable"))) {
+            if (rows.get(r).stream()
+                    .noneMatch(c -> c.strip().toLowerCase(Locale.ROOT).startsWith("ruletable"))) {
                 continue;
             }
             List<String> header = rows.get(r + 1);
@@ -54,13 +91,23 @@ public final class TableHeaders {
                 }
                 any = true;
                 if (!KNOWN.contains(h.toUpperCase(Locale.ROOT))) {
-                    out.add(new Diagnostic(Severity.ERROR, file.path(), r + 2, c + 1, null,
+                    out.add(new Diagnostic(
+                            Severity.ERROR,
+                            file.path(),
+                            r + 2,
+                            c + 1,
+                            null,
                             "unknown decision table column header '" + h + "': expected CONDITION, ACTION, NAME,"
                                     + " DESCRIPTION, PRIORITY or another Drools column type"));
                 }
             }
             if (!any) {
-                out.add(new Diagnostic(Severity.ERROR, file.path(), r + 2, 1, null,
+                out.add(new Diagnostic(
+                        Severity.ERROR,
+                        file.path(),
+                        r + 2,
+                        1,
+                        null,
                         "the row under RuleTable must name the column types (CONDITION, ACTION, ...)"));
             }
         }

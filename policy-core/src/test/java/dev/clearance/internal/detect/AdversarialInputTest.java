@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Linear time and robustness on hostile or malformed input. */
 class AdversarialInputTest {
     private static final int SIZE = 50 * 1024;
-    private static final ContentScanner SCANNER = ContentScanner.builder().addDefaults()
+    private static final ContentScanner SCANNER = ContentScanner.builder()
+            .addDefaults()
             .termSets(List.of(TermSet.classifying("codenames", Classification.CONFIDENTIAL, List.of("orca", "a a"))))
             .build();
 
@@ -27,11 +28,49 @@ class AdversarialInputTest {
     }
 
     static Stream<Arguments> hostile() {
-        return Stream.of("a", "0", " ", "\n", "sk-", "AKIA", "a@", "1.", "1:", "::", "ghp_", "-----BEGIN PRIVATE KEY-----",
-                "key=", "password: ", "http://", "ab://x:y@", "xoxb-1-", "eyJ", "eyJhbGciOi.", "+1 ", "(1) ", "DE89 ",
-                "-", "=", "\"", "www.", "a.b.", "%", "ZXlK", "q~", "Authorization: Bearer ", "data:\n kind: secret\n",
-                "sk-sk-", "a@a@", "1.1.1.1.", "password=", "-----BEGIN", "://", "api_key = \"",
-                "-H 'x-api-key: ", "<add key=\"password\" value=\"", "_gitlab_session=")
+        return Stream.of(
+                        "a",
+                        "0",
+                        " ",
+                        "\n",
+                        "sk-",
+                        "AKIA",
+                        "a@",
+                        "1.",
+                        "1:",
+                        "::",
+                        "ghp_",
+                        "-----BEGIN PRIVATE KEY-----",
+                        "key=",
+                        "password: ",
+                        "http://",
+                        "ab://x:y@",
+                        "xoxb-1-",
+                        "eyJ",
+                        "eyJhbGciOi.",
+                        "+1 ",
+                        "(1) ",
+                        "DE89 ",
+                        "-",
+                        "=",
+                        "\"",
+                        "www.",
+                        "a.b.",
+                        "%",
+                        "ZXlK",
+                        "q~",
+                        "Authorization: Bearer ",
+                        "data:\n kind: secret\n",
+                        "sk-sk-",
+                        "a@a@",
+                        "1.1.1.1.",
+                        "password=",
+                        "-----BEGIN",
+                        "://",
+                        "api_key = \"",
+                        "-H 'x-api-key: ",
+                        "<add key=\"password\" value=\"",
+                        "_gitlab_session=")
                 .map(u -> Arguments.of("[" + u.replace("\n", "\\n") + "]", repeat(u)));
     }
 
@@ -77,18 +116,22 @@ class AdversarialInputTest {
                 case "SECRET" -> assertThat(value).isEqualTo(token);
                 case "EMAIL_ADDRESS" -> assertThat(value).isEqualTo("bob@example.com");
                 case "CUSTOM:codenames" -> assertThat(value).isEqualTo("orca");
-                default -> { }
+                default -> {}
             }
         }
-        assertThat(SCANNER.scan(text)).extracting(Finding::type).contains("SECRET", "EMAIL_ADDRESS", "CUSTOM:codenames");
+        assertThat(SCANNER.scan(text))
+                .extracting(Finding::type)
+                .contains("SECRET", "EMAIL_ADDRESS", "CUSTOM:codenames");
     }
 
     @Test
     void crlfLineEndings_keepSpans() {
         String text = "user=admin\r\npassword=Zq8#pLm2!x\r\nhost=10.1.2.3\r\n";
         List<Finding> found = SCANNER.scan(text);
-        assertThat(found).anySatisfy(f -> assertThat(text.substring(f.start(), f.end())).isEqualTo("Zq8#pLm2!x"));
-        assertThat(found).anySatisfy(f -> assertThat(text.substring(f.start(), f.end())).isEqualTo("10.1.2.3"));
+        assertThat(found)
+                .anySatisfy(f -> assertThat(text.substring(f.start(), f.end())).isEqualTo("Zq8#pLm2!x"));
+        assertThat(found)
+                .anySatisfy(f -> assertThat(text.substring(f.start(), f.end())).isEqualTo("10.1.2.3"));
     }
 
     @Test

@@ -12,20 +12,22 @@ class DigitChainTest {
     private static final ContentScanner SCANNER = ContentScanner.defaults();
 
     private static List<String> found(String text, String type) {
-        return SCANNER.scan(text).stream().filter(f -> f.type().equals(type))
-                .map(f -> text.substring(f.start(), f.end())).toList();
+        return SCANNER.scan(text).stream()
+                .filter(f -> f.type().equals(type))
+                .map(f -> text.substring(f.start(), f.end()))
+                .toList();
     }
 
     @Test
     void cardFollowedByAnotherNumber_isStillFound() {
-        assertThat(found("paid 4111 1111 1111 1111 219-09-9999", "CREDIT_CARD"))
-                .containsExactly("4111 1111 1111 1111");
+        assertThat(found("paid 4111 1111 1111 1111 219-09-9999", "CREDIT_CARD")).containsExactly("4111 1111 1111 1111");
     }
 
     @Test
     void fourCardsInARow_areFourFindings() {
         String card = "4111 1111 1111 1111";
-        assertThat(found(String.join(" ", card, card, card, card), "CREDIT_CARD")).hasSize(4);
+        assertThat(found(String.join(" ", card, card, card, card), "CREDIT_CARD"))
+                .hasSize(4);
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.clearance.internal.detect.pii.PiiDetector;
 import dev.clearance.internal.detect.secret.SecretDetector;
 import dev.clearance.internal.detect.secret.SecretRules;
-
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -24,10 +23,40 @@ class LinearWorkTest {
 
     static Stream<Arguments> texts() {
         Stream<Arguments> mixed = Stream.of(Arguments.of("mixed prose/code/config", "mixed"));
-        Stream<Arguments> hostile = Stream.of("a", "0", " ", "sk-", "sk-sk-", "AKIA", "a@", "a@a@", "1.", "1.1.1.1.",
-                "1:", "::", "ghp_", "-----BEGIN PRIVATE KEY-----", "-----BEGIN", "key=", "password=", "password: ",
-                "http://", "://", "ab://x:y@", "xoxb-1-", "eyJ", "eyJhbGciOi.", "+1 ", "(1) ", "DE89 ", "www.", "q~",
-                "Authorization: Bearer ", "data:\n kind: secret\n", "api_key = \"", "-H 'x-api-key: ")
+        Stream<Arguments> hostile = Stream.of(
+                        "a",
+                        "0",
+                        " ",
+                        "sk-",
+                        "sk-sk-",
+                        "AKIA",
+                        "a@",
+                        "a@a@",
+                        "1.",
+                        "1.1.1.1.",
+                        "1:",
+                        "::",
+                        "ghp_",
+                        "-----BEGIN PRIVATE KEY-----",
+                        "-----BEGIN",
+                        "key=",
+                        "password=",
+                        "password: ",
+                        "http://",
+                        "://",
+                        "ab://x:y@",
+                        "xoxb-1-",
+                        "eyJ",
+                        "eyJhbGciOi.",
+                        "+1 ",
+                        "(1) ",
+                        "DE89 ",
+                        "www.",
+                        "q~",
+                        "Authorization: Bearer ",
+                        "data:\n kind: secret\n",
+                        "api_key = \"",
+                        "-H 'x-api-key: ")
                 .map(u -> Arguments.of("[" + u.replace("\n", "\\n") + "]", u));
         return Stream.concat(mixed, hostile);
     }
@@ -40,7 +69,7 @@ class LinearWorkTest {
     }
 
     static long work(String text) {
-        return SECRETS.detectCounting(text, f -> { }) + PII.detectCounting(text, f -> { });
+        return SECRETS.detectCounting(text, f -> {}) + PII.detectCounting(text, f -> {});
     }
 
     @ParameterizedTest(name = "{0}")
@@ -48,8 +77,9 @@ class LinearWorkTest {
     void workGrowsLinearly(String name, String unit) {
         long small = work(text(unit, SMALL));
         long large = work(text(unit, LARGE));
-        System.out.printf("work %-28s 100 KB: %9d (%.2f/char)  1 MB: %10d (%.2f/char)%n", name, small,
-                small / (double) SMALL, large, large / (double) LARGE);
+        System.out.printf(
+                "work %-28s 100 KB: %9d (%.2f/char)  1 MB: %10d (%.2f/char)%n",
+                name, small, small / (double) SMALL, large, large / (double) LARGE);
         // 10.24x the chars: allow 12x the work (plus a little for edges) and a bounded cost per char
         assertThat(large).isLessThanOrEqualTo(12 * small + 4096);
         assertThat(large / (double) LARGE).isLessThan(600.0);

@@ -10,15 +10,52 @@ import java.util.Random;
  * after warm-up, with the plain one-pass char loop ("floor") measured in the same conditions.
  */
 public final class ScanBench {
-    private static final String[] PROSE = {"The", "quarterly", "review", "shows", "that", "our", "migration",
-        "to", "the", "new", "platform", "slipped", "by", "two", "weeks", "because", "of", "vendor", "delays,",
-        "and", "the", "team", "proposes", "a", "phased", "rollout", "starting", "with", "internal", "users."};
-    private static final String[] CODE = {"for (int i = 0; i < items.size(); i++) {", "  total += items.get(i);",
-        "}", "def handler(event, context):", "    return {\"status\": 200}", "SELECT id, name FROM users;",
-        "timeout_seconds = 30", "retries: 3", "url: https://docs.example.org/guide", "log.info(\"started\");"};
+    private static final String[] PROSE = {
+        "The",
+        "quarterly",
+        "review",
+        "shows",
+        "that",
+        "our",
+        "migration",
+        "to",
+        "the",
+        "new",
+        "platform",
+        "slipped",
+        "by",
+        "two",
+        "weeks",
+        "because",
+        "of",
+        "vendor",
+        "delays,",
+        "and",
+        "the",
+        "team",
+        "proposes",
+        "a",
+        "phased",
+        "rollout",
+        "starting",
+        "with",
+        "internal",
+        "users."
+    };
+    private static final String[] CODE = {
+        "for (int i = 0; i < items.size(); i++) {",
+        "  total += items.get(i);",
+        "}",
+        "def handler(event, context):",
+        "    return {\"status\": 200}",
+        "SELECT id, name FROM users;",
+        "timeout_seconds = 30",
+        "retries: 3",
+        "url: https://docs.example.org/guide",
+        "log.info(\"started\");"
+    };
 
-    private ScanBench() {
-    }
+    private ScanBench() {}
 
     static String mixed(int chars, long seed) {
         Random r = new Random(seed);
@@ -92,7 +129,8 @@ public final class ScanBench {
                 if (k == 0) {
                     perChar100k = perChar;
                 }
-                System.out.printf("size %8d: scan %7.1f MB/s  floor %7.1f MB/s  scan/floor %.3f  perChar/100k %.2f%n",
+                System.out.printf(
+                        "size %8d: scan %7.1f MB/s  floor %7.1f MB/s  scan/floor %.3f  perChar/100k %.2f%n",
                         t.length(), t.length() / scan * 1e3, t.length() / fl * 1e3, fl / scan, perChar / perChar100k);
             }
         }
@@ -123,17 +161,53 @@ public final class ScanBench {
             SecretDetector sd = (SecretDetector) ds.get(0);
             sd.automatonForTest().scan(t, 0, t.length(), (p, s, e) -> hits[0]++);
             System.out.println("keyword hits in 1 MB: " + hits[0]);
-            double ns = bestNanos(() -> sd.automatonForTest().scan(t, 0, t.length(), (p, s, e) -> sink++), 30, 2_000_000_000L);
+            double ns = bestNanos(
+                    () -> sd.automatonForTest().scan(t, 0, t.length(), (p, s, e) -> sink++), 30, 2_000_000_000L);
             System.out.printf("%-10s %7.1f MB/s%n", "ac-only", t.length() / ns * 1e3);
             ns = bestNanos(() -> sink += floor(t), 30, 2_000_000_000L);
             System.out.printf("%-10s %7.1f MB/s%n", "floor", t.length() / ns * 1e3);
-
         }
         if (mode.equals("all") || mode.equals("adversarial")) {
-            String[] units = {"a", "0", " ", "\n", "sk-", "sk-sk-", "AKIA", "a@", "a@a@", "1.", "1.1.1.1.", "1:", "::",
-                "ghp_", "-----BEGIN PRIVATE KEY-----", "-----BEGIN", "key=", "password=", "password: ", "http://", "://",
-                "ab://x:y@", "xoxb-1-", "eyJ", "eyJhbGciOi.", "+1 ", "(1) ", "DE89 ", "-", "=", "\"", "www.",
-                "a.b.", "%", "ZXlK", "q~", "Authorization: Bearer ", "data:\n kind: secret\n"};
+            String[] units = {
+                "a",
+                "0",
+                " ",
+                "\n",
+                "sk-",
+                "sk-sk-",
+                "AKIA",
+                "a@",
+                "a@a@",
+                "1.",
+                "1.1.1.1.",
+                "1:",
+                "::",
+                "ghp_",
+                "-----BEGIN PRIVATE KEY-----",
+                "-----BEGIN",
+                "key=",
+                "password=",
+                "password: ",
+                "http://",
+                "://",
+                "ab://x:y@",
+                "xoxb-1-",
+                "eyJ",
+                "eyJhbGciOi.",
+                "+1 ",
+                "(1) ",
+                "DE89 ",
+                "-",
+                "=",
+                "\"",
+                "www.",
+                "a.b.",
+                "%",
+                "ZXlK",
+                "q~",
+                "Authorization: Bearer ",
+                "data:\n kind: secret\n"
+            };
             String[] texts = new String[units.length];
             for (int k = 0; k < units.length; k++) {
                 texts[k] = units[k].repeat(50 * 1024 / units[k].length() + 1).substring(0, 50 * 1024);

@@ -17,8 +17,7 @@ import java.nio.charset.StandardCharsets;
  * {@code {"id","findings":[{"type","rule","start","end"}]}} lines on stdout, in order.
  */
 public final class ScanJsonl {
-    private ScanJsonl() {
-    }
+    private ScanJsonl() {}
 
     public static void main(String[] args) throws Exception {
         ObjectMapper json = new ObjectMapper();
@@ -35,7 +34,10 @@ public final class ScanJsonl {
                 result.put("id", node.path("id").asText());
                 ArrayNode findings = result.putArray("findings");
                 for (Finding f : scanner.scan(node.path("text").asText(""))) {
-                    findings.addObject().put("type", f.type()).put("rule", f.rule()).put("start", f.start())
+                    findings.addObject()
+                            .put("type", f.type())
+                            .put("rule", f.rule())
+                            .put("start", f.start())
                             .put("end", f.end());
                 }
                 out.write(json.writeValueAsString(result));

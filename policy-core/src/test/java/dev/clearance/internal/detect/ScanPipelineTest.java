@@ -31,14 +31,16 @@ class ScanPipelineTest {
     void findingsAreOrderedByStartLongerFirstAndExactDuplicatesReportedOnce() {
         ScanPipeline pipeline = new ScanPipeline(List.of(word("jar"), word("nightjar"), word("jar")), false);
         List<Finding> found = pipeline.scan("a nightjar and a jar");
-        assertThat(found).extracting(Finding::start, Finding::end)
+        assertThat(found)
+                .extracting(Finding::start, Finding::end)
                 .containsExactly(tuple(2, 10), tuple(7, 10), tuple(17, 20));
     }
 
     @Test
     void findingsInANormalizedViewAreMappedBackToTheOriginalSpan() {
         String text = "a night\u200bjar here";
-        assertThat(new ScanPipeline(List.of(word("nightjar")), false).scan(text)).isEmpty();
+        assertThat(new ScanPipeline(List.of(word("nightjar")), false).scan(text))
+                .isEmpty();
         List<Finding> found = new ScanPipeline(List.of(word("nightjar")), true).scan(text);
         assertThat(found).singleElement().satisfies(f -> {
             assertThat(f.start()).isEqualTo(2);

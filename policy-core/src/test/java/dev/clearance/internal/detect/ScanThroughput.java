@@ -4,8 +4,7 @@ import dev.clearance.ContentScanner;
 
 /** Quick throughput measurement on mixed prose and code (run by hand; prints MB/s for one core). */
 public final class ScanThroughput {
-    private ScanThroughput() {
-    }
+    private ScanThroughput() {}
 
     public static void main(String[] args) {
         String unit = """
@@ -29,7 +28,8 @@ public final class ScanThroughput {
             scanner.scan(text);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        System.out.printf("%.1f MB/s (%d chars x %d rounds)%n", text.length() * (double) rounds / seconds / 1e6,
-                text.length(), rounds);
+        System.out.printf(
+                "%.1f MB/s (%d chars x %d rounds)%n",
+                text.length() * (double) rounds / seconds / 1e6, text.length(), rounds);
     }
 }

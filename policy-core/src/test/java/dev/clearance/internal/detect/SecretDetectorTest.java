@@ -27,18 +27,19 @@ class SecretDetectorTest {
     }
 
     private static List<Finding> secrets(String text) {
-        return SCANNER.scan(text).stream().filter(f -> f.category() == FindingCategory.SECRET).toList();
+        return SCANNER.scan(text).stream()
+                .filter(f -> f.category() == FindingCategory.SECRET)
+                .toList();
     }
 
     private static void assertSecretSpan(String text, String secret, String rule) {
         int start = text.indexOf(secret);
-        assertThat(secrets(text)).as(rule)
-                .anySatisfy(f -> {
-                    assertThat(f.rule()).isEqualTo(rule);
-                    assertThat(f.start()).isEqualTo(start);
-                    assertThat(f.end()).isEqualTo(start + secret.length());
-                    assertThat(f.type()).isEqualTo("SECRET");
-                });
+        assertThat(secrets(text)).as(rule).anySatisfy(f -> {
+            assertThat(f.rule()).isEqualTo(rule);
+            assertThat(f.start()).isEqualTo(start);
+            assertThat(f.end()).isEqualTo(start + secret.length());
+            assertThat(f.type()).isEqualTo("SECRET");
+        });
     }
 
     @ParameterizedTest
@@ -75,7 +76,8 @@ class SecretDetectorTest {
         String body = random(ALNUM + "-_", 93, 5);
         String key = "sk-ant-api03-" + body + "AA";
         assertSecretSpan("ANTHROPIC_API_KEY=" + key, key, "anthropic-api-key");
-        assertThat(secrets("ANTHROPIC_API_KEY=sk-ant-api03-" + body + "ZZ")).noneMatch(f -> f.rule().startsWith("anthropic"));
+        assertThat(secrets("ANTHROPIC_API_KEY=sk-ant-api03-" + body + "ZZ"))
+                .noneMatch(f -> f.rule().startsWith("anthropic"));
     }
 
     @Test
@@ -98,16 +100,24 @@ class SecretDetectorTest {
         }
         String valid = "ghp_" + random + new String(check);
         String invalid = "ghp_" + random + "000000";
-        assertThat(secrets("t=" + valid)).singleElement().extracting(Finding::confidence).isEqualTo(0.99);
-        assertThat(secrets("t=" + invalid)).singleElement().extracting(Finding::confidence).isEqualTo(0.9);
+        assertThat(secrets("t=" + valid))
+                .singleElement()
+                .extracting(Finding::confidence)
+                .isEqualTo(0.99);
+        assertThat(secrets("t=" + invalid))
+                .singleElement()
+                .extracting(Finding::confidence)
+                .isEqualTo(0.9);
     }
 
     @Test
     void nearMissPrefixes_areNotSecrets() {
         assertThat(secrets("ghp_tooShort123")).isEmpty();
-        assertThat(secrets("see the task_test_fixture module and skip_live_checks flag")).isEmpty();
+        assertThat(secrets("see the task_test_fixture module and skip_live_checks flag"))
+                .isEmpty();
         assertThat(secrets("glpat-XXXXXXXXXXXXXXXXXXXX")).isEmpty();
-        assertThat(secrets("mask_AKIA" + random("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16, 4))).isEmpty();
+        assertThat(secrets("mask_AKIA" + random("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16, 4)))
+                .isEmpty();
     }
 
     @Test
@@ -120,12 +130,14 @@ class SecretDetectorTest {
 
     @Test
     void privateKeyHeaderWithoutBody_isNotASecret() {
-        assertThat(secrets("-----BEGIN RSA PRIVATE KEY-----\nnothing here\n-----END RSA PRIVATE KEY-----")).isEmpty();
+        assertThat(secrets("-----BEGIN RSA PRIVATE KEY-----\nnothing here\n-----END RSA PRIVATE KEY-----"))
+                .isEmpty();
     }
 
     @Test
     void jwt_isFound() {
-        String jwt = "eyJhbGciOiJIUzI1NiJ9." + "eyJzdWIiOiJ1c2VyLTQyIiwicm9sZSI6ImFkbWluIn0." + random(ALNUM + "-_", 43, 8);
+        String jwt =
+                "eyJhbGciOiJIUzI1NiJ9." + "eyJzdWIiOiJ1c2VyLTQyIiwicm9sZSI6ImFkbWluIn0." + random(ALNUM + "-_", 43, 8);
         assertSecretSpan("Authorization header was " + jwt + " yesterday", jwt, "jwt");
     }
 
@@ -133,7 +145,8 @@ class SecretDetectorTest {
     void urlCredentials_spanIsUserInfo() {
         String text = "DATABASE_URL=postgres://app:S3cr3t-Pa55@db.internal:5432/app";
         assertSecretSpan(text, "app:S3cr3t-Pa55", "url-credentials");
-        assertThat(secrets("see https://user:password@host.example for the format")).isEmpty();
+        assertThat(secrets("see https://user:password@host.example for the format"))
+                .isEmpty();
     }
 
     @Test
@@ -167,8 +180,10 @@ class SecretDetectorTest {
     @Test
     void azureStorageConnectionString_accountKeyIsFound() {
         String key = random(ALNUM + "+/", 86, 4) + "==";
-        assertSecretSpan("DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=" + key + ";EndpointSuffix=core",
-                key, "azure-storage-account-key");
+        assertSecretSpan(
+                "DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=" + key + ";EndpointSuffix=core",
+                key,
+                "azure-storage-account-key");
     }
 
     @Test
@@ -180,6 +195,7 @@ class SecretDetectorTest {
 
     @Test
     void ruleTable_coversAtLeastFortyFormats() {
-        assertThat(SecretRules.all().stream().map(SecretRule::id).distinct().count()).isGreaterThanOrEqualTo(40);
+        assertThat(SecretRules.all().stream().map(SecretRule::id).distinct().count())
+                .isGreaterThanOrEqualTo(40);
     }
 }

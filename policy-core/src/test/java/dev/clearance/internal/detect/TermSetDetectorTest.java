@@ -18,10 +18,14 @@ class TermSetDetectorTest {
 
     @Test
     void term_matchesCaseInsensitivelyOnWholeWords() {
-        TermSet codenames = TermSet.classifying("codenames", Classification.CONFIDENTIAL, List.of("Bluebird", "Project Orca"));
-        List<Finding> found = scan(List.of(codenames), "BLUEBIRD ships with project orca; bluebirds and xbluebird do not.");
-        assertThat(found).extracting(Finding::start, Finding::end).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(0, 8), org.assertj.core.groups.Tuple.tuple(20, 32));
+        TermSet codenames =
+                TermSet.classifying("codenames", Classification.CONFIDENTIAL, List.of("Bluebird", "Project Orca"));
+        List<Finding> found =
+                scan(List.of(codenames), "BLUEBIRD ships with project orca; bluebirds and xbluebird do not.");
+        assertThat(found)
+                .extracting(Finding::start, Finding::end)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(0, 8), org.assertj.core.groups.Tuple.tuple(20, 32));
         assertThat(found).allSatisfy(f -> {
             assertThat(f.type()).isEqualTo("CUSTOM:codenames");
             assertThat(f.classification()).isEqualTo(Classification.CONFIDENTIAL);
@@ -41,8 +45,8 @@ class TermSetDetectorTest {
 
     @Test
     void pattern_isRe2AndReportsEveryMatch() {
-        TermSet hosts = new TermSet("hosts", Classification.INTERNAL, false, List.of(),
-                List.of("[a-z0-9-]+\\.corp\\.example\\.net"));
+        TermSet hosts = new TermSet(
+                "hosts", Classification.INTERNAL, false, List.of(), List.of("[a-z0-9-]+\\.corp\\.example\\.net"));
         List<Finding> found = scan(List.of(hosts), "ssh build-01.corp.example.net then db.corp.example.net");
         assertThat(found).hasSize(2).allMatch(f -> f.rule().equals("pattern-1"));
     }
@@ -51,7 +55,8 @@ class TermSetDetectorTest {
     void termsAfterSurrogatePairs_keepUtf16Spans() {
         TermSet codenames = TermSet.classifying("codenames", Classification.RESTRICTED, List.of("nimbus"));
         String text = "\uD83D\uDE80\uD83D\uDE80 Nimbus";
-        assertThat(scan(List.of(codenames), text)).singleElement()
+        assertThat(scan(List.of(codenames), text))
+                .singleElement()
                 .satisfies(f -> assertThat(text.substring(f.start(), f.end())).isEqualTo("Nimbus"));
     }
 }

@@ -31,16 +31,16 @@ public final class ClearanceGuardrails {
     private final InputGuardrail input = new Input();
     private final OutputGuardrail output = new Output();
 
-    private ClearanceGuardrails(PolicyEngine engine, PolicyRequest.Destination destination,
-            Classification classification) {
+    private ClearanceGuardrails(
+            PolicyEngine engine, PolicyRequest.Destination destination, Classification classification) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.destination = Objects.requireNonNull(destination, "destination");
         this.classification = Objects.requireNonNull(classification, "classification");
     }
 
     /** Guardrails deciding every user message of {@code classification} sent to {@code destination}. */
-    public static ClearanceGuardrails forDestination(PolicyEngine engine, PolicyRequest.Destination destination,
-            Classification classification) {
+    public static ClearanceGuardrails forDestination(
+            PolicyEngine engine, PolicyRequest.Destination destination, Classification classification) {
         return new ClearanceGuardrails(engine, destination, classification);
     }
 
@@ -60,8 +60,11 @@ public final class ClearanceGuardrails {
             if (text == null) {
                 return fatal("Clearance: only text messages can be checked; blocked");
             }
-            Decision d = engine.evaluate(PolicyRequest.builder().destination(destination)
-                    .classification(classification).content(text).build());
+            Decision d = engine.evaluate(PolicyRequest.builder()
+                    .destination(destination)
+                    .classification(classification)
+                    .content(text)
+                    .build());
             return switch (d.effect()) {
                 case ALLOW -> success();
                 case REDACT -> {
@@ -69,8 +72,9 @@ public final class ClearanceGuardrails {
                     yield successWith(d.content());
                 }
                 // the message names the rules, never the content
-                case DENY -> fatal("Clearance denied sending this message (" + String.join(", ", d.ruleIds())
-                        + ", decision " + d.decisionId() + ")");
+                case DENY ->
+                    fatal("Clearance denied sending this message (" + String.join(", ", d.ruleIds()) + ", decision "
+                            + d.decisionId() + ")");
             };
         }
     }

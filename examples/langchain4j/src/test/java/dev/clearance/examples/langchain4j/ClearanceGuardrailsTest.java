@@ -20,7 +20,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ClearanceGuardrailsTest {
-    static final PolicyEngine ENGINE = PolicyEngine.builder().rulePack(DefaultRulePack.v1()).build();
+    static final PolicyEngine ENGINE =
+            PolicyEngine.builder().rulePack(DefaultRulePack.v1()).build();
 
     interface Assistant {
         String chat(String message);
@@ -35,19 +36,21 @@ class ClearanceGuardrailsTest {
             ChatMessage last = request.messages().get(request.messages().size() - 1);
             String text = ((UserMessage) last).singleText();
             seen.add(text);
-            return ChatResponse.builder().aiMessage(AiMessage.from("Draft: Dear customer at " + text)).build();
+            return ChatResponse.builder()
+                    .aiMessage(AiMessage.from("Draft: Dear customer at " + text))
+                    .build();
         }
     }
 
     static Assistant assistant(ChatModel model, String product) {
         // tag::langchain4j[]
-        ClearanceGuardrails clearance = ClearanceGuardrails.forDestination(ENGINE,
-                PolicyRequest.Destination.product(product), Classification.INTERNAL);
+        ClearanceGuardrails clearance = ClearanceGuardrails.forDestination(
+                ENGINE, PolicyRequest.Destination.product(product), Classification.INTERNAL);
 
         Assistant assistant = AiServices.builder(Assistant.class)
                 .chatModel(model)
-                .inputGuardrails(clearance.input())     // DENY blocks, REDACT rewrites the user message
-                .outputGuardrails(clearance.output())   // puts the original values back in the answer
+                .inputGuardrails(clearance.input()) // DENY blocks, REDACT rewrites the user message
+                .outputGuardrails(clearance.output()) // puts the original values back in the answer
                 .build();
         // end::langchain4j[]
         return assistant;

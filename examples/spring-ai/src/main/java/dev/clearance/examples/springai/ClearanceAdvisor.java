@@ -28,8 +28,7 @@ public final class ClearanceAdvisor implements CallAdvisor {
     private final PolicyRequest.Destination destination;
     private final Classification classification;
 
-    public ClearanceAdvisor(PolicyEngine engine, PolicyRequest.Destination destination,
-            Classification classification) {
+    public ClearanceAdvisor(PolicyEngine engine, PolicyRequest.Destination destination, Classification classification) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.destination = Objects.requireNonNull(destination, "destination");
         this.classification = Objects.requireNonNull(classification, "classification");
@@ -39,8 +38,11 @@ public final class ClearanceAdvisor implements CallAdvisor {
     public ChatClientResponse adviseCall(ChatClientRequest request, CallAdvisorChain chain) {
         UserMessage user = request.prompt().getUserMessage();
         String text = user == null ? "" : user.getText();
-        Decision d = engine.evaluate(PolicyRequest.builder().destination(destination)
-                .classification(classification).content(text).build());
+        Decision d = engine.evaluate(PolicyRequest.builder()
+                .destination(destination)
+                .classification(classification)
+                .content(text)
+                .build());
         switch (d.effect()) {
             case DENY -> throw new ClearanceDeniedException(d.ruleIds(), d.decisionId());
             case ALLOW -> {
@@ -48,9 +50,12 @@ public final class ClearanceAdvisor implements CallAdvisor {
             }
             default -> {
                 ChatClientRequest redacted = request.mutate()
-                        .prompt(request.prompt().augmentUserMessage(d.content())).build();
+                        .prompt(request.prompt().augmentUserMessage(d.content()))
+                        .build();
                 ChatClientResponse response = chain.nextCall(redacted);
-                return response.mutate().chatResponse(restore(response.chatResponse(), d)).build();
+                return response.mutate()
+                        .chatResponse(restore(response.chatResponse(), d))
+                        .build();
             }
         }
     }
@@ -60,7 +65,8 @@ public final class ClearanceAdvisor implements CallAdvisor {
             return null;
         }
         List<Generation> restored = response.getResults().stream()
-                .map(g -> new Generation(new AssistantMessage(d.restore(g.getOutput().getText())), g.getMetadata()))
+                .map(g -> new Generation(
+                        new AssistantMessage(d.restore(g.getOutput().getText())), g.getMetadata()))
                 .toList();
         return new ChatResponse(restored, response.getMetadata());
     }

@@ -18,7 +18,8 @@ import org.springframework.ai.chat.model.Generation;
 import org.springframework.ai.chat.prompt.Prompt;
 
 class ClearanceAdvisorTest {
-    static final PolicyEngine ENGINE = PolicyEngine.builder().rulePack(DefaultRulePack.v1()).build();
+    static final PolicyEngine ENGINE =
+            PolicyEngine.builder().rulePack(DefaultRulePack.v1()).build();
 
     /** A stand-in model that records the user text it was sent and echoes it back. */
     static final class EchoModel implements ChatModel {
@@ -35,8 +36,8 @@ class ClearanceAdvisorTest {
     static ChatClient client(ChatModel model, String product) {
         // tag::spring-ai[]
         ChatClient chat = ChatClient.builder(model)
-                .defaultAdvisors(new ClearanceAdvisor(ENGINE,
-                        PolicyRequest.Destination.product(product), Classification.INTERNAL))
+                .defaultAdvisors(new ClearanceAdvisor(
+                        ENGINE, PolicyRequest.Destination.product(product), Classification.INTERNAL))
                 .build();
         // end::spring-ai[]
         return chat;
@@ -46,7 +47,11 @@ class ClearanceAdvisorTest {
     void call_personalData_modelSeesPlaceholder_userSeesOriginal() {
         EchoModel model = new EchoModel();
 
-        String answer = client(model, "openai:api").prompt().user("rosa.valdez@northwindtraders.com").call().content();
+        String answer = client(model, "openai:api")
+                .prompt()
+                .user("rosa.valdez@northwindtraders.com")
+                .call()
+                .content();
 
         assertThat(model.seen).containsExactly("[EMAIL_ADDRESS_1]");
         assertThat(answer).isEqualTo("Draft: Dear customer at rosa.valdez@northwindtraders.com");
@@ -57,7 +62,8 @@ class ClearanceAdvisorTest {
         EchoModel model = new EchoModel();
         ChatClient chat = client(model, "openai:chatgpt-free");
 
-        assertThatThrownBy(() -> chat.prompt().user("Summarize our sprint notes.").call().content())
+        assertThatThrownBy(() ->
+                        chat.prompt().user("Summarize our sprint notes.").call().content())
                 .isInstanceOf(ClearanceAdvisor.ClearanceDeniedException.class)
                 .hasMessageContaining("classification.internal-no-training")
                 .hasMessageNotContaining("sprint notes");
@@ -68,7 +74,10 @@ class ClearanceAdvisorTest {
     void call_cleanText_passesUnchanged() {
         EchoModel model = new EchoModel();
 
-        String answer = client(model, "anthropic:claude-enterprise").prompt().user("the migration slipped").call()
+        String answer = client(model, "anthropic:claude-enterprise")
+                .prompt()
+                .user("the migration slipped")
+                .call()
                 .content();
 
         assertThat(model.seen).containsExactly("the migration slipped");

@@ -14,8 +14,7 @@ final class DigitGroupPass {
     private static final int MAX_GROUP = 64;
     private static final DigitGroupRecognizer[][] BY_DIGITS = PiiRecognizers.byDigits();
 
-    private DigitGroupPass() {
-    }
+    private DigitGroupPass() {}
 
     private static boolean isSeparator(char c) {
         return c == ' ' || c == '-' || c == '.' || c == '/' || c == '(' || c == ')';
@@ -39,8 +38,9 @@ final class DigitGroupPass {
                     continue;
                 }
                 if (i > 0 && (Text.isLetter(text.charAt(i - 1)) || text.charAt(i - 1) == '_')
-                        || i > 1 && (text.charAt(i - 1) == '-' || text.charAt(i - 1) == '.')
-                        && Text.isAsciiAlnum(text.charAt(i - 2))) {
+                        || i > 1
+                                && (text.charAt(i - 1) == '-' || text.charAt(i - 1) == '.')
+                                && Text.isAsciiAlnum(text.charAt(i - 2))) {
                     while (i < n && Text.isWordChar(text.charAt(i))) {
                         i++;
                     }
@@ -132,8 +132,16 @@ final class DigitGroupPass {
      * From the left, over pieces not yet used, the longest run (after the first piece, each of 2 digits or more;
      * at most {@code MAX_GROUP} chars; at least 7 digits) that is an identifier; else the single piece.
      */
-    private static void greedy(String text, int[] starts, int[] ends, int[] digits, int count, boolean[] used,
-            boolean whole, boolean highRiskOnly, List<Finding> out) {
+    private static void greedy(
+            String text,
+            int[] starts,
+            int[] ends,
+            int[] digits,
+            int count,
+            boolean[] used,
+            boolean whole,
+            boolean highRiskOnly,
+            List<Finding> out) {
         List<Finding> found = new ArrayList<>(2);
         int a = 0;
         while (a < count) {
@@ -143,7 +151,9 @@ final class DigitGroupPass {
             }
             int last = a;
             int sum = digits[a];
-            while (last + 1 < count && !used[last + 1] && ends[last + 1] - starts[a] <= MAX_GROUP
+            while (last + 1 < count
+                    && !used[last + 1]
+                    && ends[last + 1] - starts[a] <= MAX_GROUP
                     && digits[last + 1] >= 2) {
                 last++;
                 sum += digits[last];
@@ -153,7 +163,8 @@ final class DigitGroupPass {
                 boolean single = b == a;
                 boolean eligible = single ? count > 1 || whole : sum >= 7 && (a > 0 || b < count - 1 || whole);
                 found.clear();
-                if (eligible && group(text, starts[a], ends[b], found)
+                if (eligible
+                        && group(text, starts[a], ends[b], found)
                         && (!highRiskOnly || found.stream().allMatch(Finding::highRisk))) {
                     out.addAll(found);
                     for (int k = a; k <= b; k++) {

@@ -6,7 +6,7 @@ package dev.clearance.internal.detect.pii;
  * Recognizers are tried in registry order; the first {@link #exclusive()} one that matches ends the group's
  * classification.
  */
-public non-sealed interface DigitGroupRecognizer extends PiiRecognizer {
+public interface DigitGroupRecognizer extends PiiRecognizer {
     int minDigits();
 
     int maxDigits();

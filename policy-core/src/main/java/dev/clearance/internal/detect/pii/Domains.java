@@ -9,16 +9,16 @@ import java.util.Set;
 /** Host names: the checks shared by e-mail addresses, URLs and bare domains; bare domains themselves. */
 final class Domains {
     static final PiiKind DOMAIN = new PiiKind("URL", "domain", 0.6, false);
-    private static final Set<String> TLDS = Set.of("com", "org", "net", "edu", "gov", "mil", "int", "io", "co",
-            "ai", "dev", "app", "info", "biz", "site", "online", "tech", "me", "us", "uk", "de", "fr", "es", "it",
-            "nl", "be", "ch", "at", "se", "dk", "no", "fi", "pl", "cz", "sk", "hu", "pt", "gr", "ie", "ca", "au", "nz",
-            "jp", "cn", "in", "br", "mx", "ru", "eu", "si", "hr", "cy", "lt", "lv", "ee", "ro", "bg", "tv", "cc",
-            "xyz", "cloud", "shop", "store", "blog", "news", "email", "live", "ly", "to", "gg", "ar", "cl", "za",
-            "kr", "tw", "hk", "sg", "il", "tr", "ua", "is", "lu", "li", "mt", "uy", "pe", "ve", "vn", "th", "id", "my",
-            "ph", "pk", "ng", "ke", "eg", "sa", "ae", "qa", "org.uk", "ac");
+    private static final Set<String> TLDS = Set.of(
+            "com", "org", "net", "edu", "gov", "mil", "int", "io", "co", "ai", "dev", "app", "info", "biz", "site",
+            "online", "tech", "me", "us", "uk", "de", "fr", "es", "it", "nl", "be", "ch", "at", "se", "dk", "no", "fi",
+            "pl", "cz", "sk", "hu", "pt", "gr", "ie", "ca", "au", "nz", "jp", "cn", "in", "br", "mx", "ru", "eu", "si",
+            "hr", "cy", "lt", "lv", "ee", "ro", "bg", "tv", "cc", "xyz", "cloud", "shop", "store", "blog", "news",
+            "email", "live", "ly", "to", "gg", "ar", "cl", "za", "kr", "tw", "hk", "sg", "il", "tr", "ua", "is", "lu",
+            "li", "mt", "uy", "pe", "ve", "vn", "th", "id", "my", "ph", "pk", "ng", "ke", "eg", "sa", "ae", "qa",
+            "org.uk", "ac");
 
-    private Domains() {
-    }
+    private Domains() {}
 
     /** Host names: labels of letters, digits and inner hyphens; a top-level label of letters or {@code xn--}. */
     static boolean validDomain(String text, int s, int e) {
@@ -80,7 +80,8 @@ final class Domains {
                 return;
             }
         }
-        if (Text.isAsciiAlnum(text.charAt(s)) && validDomain(text, s, hostEnd)
+        if (Text.isAsciiAlnum(text.charAt(s))
+                && validDomain(text, s, hostEnd)
                 && !(Text.isDigit(text.charAt(s)) && allDigitsAndDots(text, s, hostEnd))) {
             out.add(DOMAIN.at(s, e));
         }

@@ -13,8 +13,7 @@ final class EmailAndUrlPass {
     private static final double WWW_CONFIDENCE = 0.8;
     private static final Set<String> URL_SCHEMES = Set.of("http", "https", "ftp", "ftps", "sftp", "ws", "wss");
 
-    private EmailAndUrlPass() {
-    }
+    private EmailAndUrlPass() {}
 
     /** E-mail addresses; returns the work done: chars examined around each {@code @}. */
     static long emails(String text, List<Finding> out) {
@@ -29,8 +28,9 @@ final class EmailAndUrlPass {
                 s++;
             }
             int e = at + 1;
-            while (e < n && e - at < 255 && (Text.isAsciiAlnum(text.charAt(e)) || text.charAt(e) == '.'
-                    || text.charAt(e) == '-')) {
+            while (e < n
+                    && e - at < 255
+                    && (Text.isAsciiAlnum(text.charAt(e)) || text.charAt(e) == '.' || text.charAt(e) == '-')) {
                 e++;
             }
             while (e > at + 1 && (text.charAt(e - 1) == '.' || text.charAt(e - 1) == '-')) {
@@ -62,7 +62,9 @@ final class EmailAndUrlPass {
             int e = urlEnd(text, p + 3);
             work += e - s;
             int hostEnd = p + 3;
-            while (hostEnd < e && text.charAt(hostEnd) != '/' && text.charAt(hostEnd) != '?'
+            while (hostEnd < e
+                    && text.charAt(hostEnd) != '/'
+                    && text.charAt(hostEnd) != '?'
                     && text.charAt(hostEnd) != '#') {
                 hostEnd++;
             }
@@ -72,8 +74,11 @@ final class EmailAndUrlPass {
             }
         }
         for (int p = indexOfWww(text, 0); p >= 0; p = indexOfWww(text, p + 4)) {
-            if (p > 0 && (Text.isAsciiAlnum(text.charAt(p - 1)) || text.charAt(p - 1) == '/'
-                    || text.charAt(p - 1) == '.' || text.charAt(p - 1) == '@')) {
+            if (p > 0
+                    && (Text.isAsciiAlnum(text.charAt(p - 1))
+                            || text.charAt(p - 1) == '/'
+                            || text.charAt(p - 1) == '.'
+                            || text.charAt(p - 1) == '@')) {
                 continue;
             }
             int e = urlEnd(text, p);

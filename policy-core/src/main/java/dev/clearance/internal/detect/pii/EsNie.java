@@ -35,7 +35,8 @@ final class EsNie implements WordRecognizer {
         if (body.length() == 8 && "XYZ".indexOf(body.charAt(0)) >= 0 && body.charAt(1) == '-') {
             body = body.charAt(0) + body.substring(2);
         }
-        if (body.length() == 8 && body.substring(1).chars().allMatch(Text::isDigitInt)
+        if (body.length() == 8
+                && body.substring(1).chars().allMatch(Text::isDigitInt)
                 && valid(body.charAt(0), body.substring(1), letter)) {
             out.add(KIND.at(s, e));
         }

@@ -33,7 +33,8 @@ final class EsNif implements WordRecognizer {
             return;
         }
         String body = body(u);
-        if ((body.length() == 7 || body.length() == 8) && body.chars().allMatch(Text::isDigitInt)
+        if ((body.length() == 7 || body.length() == 8)
+                && body.chars().allMatch(Text::isDigitInt)
                 && valid(body.length() == 7 ? "0" + body : body, letter)) {
             out.add(KIND.at(s, e));
         }

@@ -39,7 +39,7 @@ final class Iban implements WordRecognizer {
 
     @Override
     public int maxLength() {
-        return Integer.MAX_VALUE;   // grouped IBANs start with a short word; compact ones are at most 34 chars
+        return Integer.MAX_VALUE; // grouped IBANs start with a short word; compact ones are at most 34 chars
     }
 
     /** The IBAN length of a country, or 0 when the country does not issue IBANs. */
@@ -49,7 +49,9 @@ final class Iban implements WordRecognizer {
 
     @Override
     public void find(String text, int s, int e, List<Finding> out) {
-        if (!(Text.isLetter(text.charAt(s)) && Text.isLetter(text.charAt(s + 1)) && Text.isDigit(text.charAt(s + 2))
+        if (!(Text.isLetter(text.charAt(s))
+                && Text.isLetter(text.charAt(s + 1))
+                && Text.isDigit(text.charAt(s + 2))
                 && Text.isDigit(text.charAt(s + 3)))) {
             return;
         }

@@ -24,7 +24,8 @@ final class InAadhaar implements DigitGroupRecognizer {
     @Override
     public boolean matches(DigitGroup g) {
         String f = g.form;
-        return g.plain() && !g.mixed
+        return g.plain()
+                && !g.mixed
                 && (f.equals("12") || f.equals("4 4 4") || f.equals("4-4-4") || f.equals("4:4:4"))
                 && valid(g.digits);
     }

@@ -8,8 +8,9 @@ import java.util.List;
 final class ItFiscalCode implements WordRecognizer {
     private static final PiiKind KIND = new PiiKind("IT_FISCAL_CODE", "it-fiscal-code", 0.9, true);
     private static final String SHAPE = "LLLLLLNNLNNLNNNL";
-    private static final int[] ODD = {1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22,
-        25, 24, 23};
+    private static final int[] ODD = {
+        1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23
+    };
 
     @Override
     public PiiKind kind() {

@@ -10,8 +10,7 @@ final class NetworkIds {
     static final PiiKind IPV6 = new PiiKind("IP_ADDRESS", "ipv6", 0.9, false);
     static final PiiKind MAC = new PiiKind("MAC_ADDRESS", "mac", 0.85, false);
 
-    private NetworkIds() {
-    }
+    private NetworkIds() {}
 
     static boolean mac(String text, int s, int e, char sep) {
         if (e - s != 17) {

@@ -55,8 +55,8 @@ final class Phone implements DigitGroupRecognizer {
         if (maxGroup > 5) {
             return false;
         }
-        if (groups.length == 3 && (form.equals("4-2-2") || form.equals("2.2.4") || form.equals("4.2.2")
-                || form.equals("2-2-4"))) {
+        if (groups.length == 3
+                && (form.equals("4-2-2") || form.equals("2.2.4") || form.equals("4.2.2") || form.equals("2-2-4"))) {
             return false;
         }
         boolean thousands = Integer.parseInt(groups[0]) <= 3;

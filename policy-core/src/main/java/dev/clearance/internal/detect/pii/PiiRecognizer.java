@@ -5,7 +5,7 @@ package dev.clearance.internal.detect.pii;
  * candidates ({@link WordRecognizer}: whitespace-delimited words; {@link DigitGroupRecognizer}: groups of digits and
  * separators), only on candidates inside its gate; it is listed once in {@link PiiRecognizers#ALL}.
  */
-public sealed interface PiiRecognizer permits WordRecognizer, DigitGroupRecognizer {
+public interface PiiRecognizer {
     /** What this recognizer reports. */
     PiiKind kind();
 }

@@ -27,8 +27,7 @@ public final class PiiRecognizers {
             new PlPesel(),
             new Phone());
 
-    private PiiRecognizers() {
-    }
+    private PiiRecognizers() {}
 
     /** Word length (0 to {@code maxWord}) to the word recognizers whose gate admits it, in registry order. */
     static WordRecognizer[][] byLength(int maxWord) {

@@ -32,8 +32,10 @@ final class SgNric implements WordRecognizer {
     @Override
     public void find(String text, int s, int e, List<Finding> out) {
         String w = text.substring(s, e);
-        if ("STFGM".indexOf(w.charAt(0)) >= 0 && w.substring(1, 8).chars().allMatch(Text::isDigitInt)
-                && Text.isUpper(w.charAt(8)) && valid(w)) {
+        if ("STFGM".indexOf(w.charAt(0)) >= 0
+                && w.substring(1, 8).chars().allMatch(Text::isDigitInt)
+                && Text.isUpper(w.charAt(8))
+                && valid(w)) {
             out.add(KIND.at(s, e));
         }
     }

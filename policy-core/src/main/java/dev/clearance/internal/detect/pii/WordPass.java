@@ -14,14 +14,27 @@ import java.util.List;
 final class WordPass {
     /** Longest word looked at. */
     static final int MAX_WORD = 80;
+
     private static final WordRecognizer[][] BY_LENGTH = PiiRecognizers.byLength(MAX_WORD);
 
-    private WordPass() {
-    }
+    private WordPass() {}
 
     private static boolean isWordBreakSlow(char c) {
-        return Character.isWhitespace(c) || c == '"' || c == '\'' || c == '`' || c == '(' || c == ')' || c == '['
-                || c == ']' || c == '{' || c == '}' || c == '<' || c == '>' || c == ',' || c == ';' || c == '=';
+        return Character.isWhitespace(c)
+                || c == '"'
+                || c == '\''
+                || c == '`'
+                || c == '('
+                || c == ')'
+                || c == '['
+                || c == ']'
+                || c == '{'
+                || c == '}'
+                || c == '<'
+                || c == '>'
+                || c == ','
+                || c == ';'
+                || c == '=';
     }
 
     // Per-char classes for the word pass (ASCII; other chars are looked up the slow way).
@@ -31,9 +44,10 @@ final class WordPass {
     private static final int DOT = 8;
     private static final int DASH = 16;
     private static final int UPPER = 32;
-    private static final int TRIM = 64;   // trailing punctuation trimmed off a word: . : ! ?
+    private static final int TRIM = 64; // trailing punctuation trimmed off a word: . : ! ?
     /** Chars that can make a word worth a closer look (see {@link #words}). */
     private static final int TRIGGERS = DIGIT | COLON | DOT | DASH;
+
     private static final byte[] WORD_CLASS = new byte[128];
 
     static {
@@ -100,7 +114,7 @@ final class WordPass {
                 continue;
             }
             int s = i;
-            int all = 0;        // classes of every char of the word
+            int all = 0; // classes of every char of the word
             do {
                 all |= k;
                 if (++i >= n) {
@@ -116,7 +130,7 @@ final class WordPass {
                 continue;
             }
             if ((all & (DIGIT | DASH)) == 0 && ((all & UPPER) == 0 || i - s < 16) && !triggersBeforeTrim(text, s, i)) {
-                continue;   // the only dot or colon is trailing punctuation ("users.")
+                continue; // the only dot or colon is trailing punctuation ("users.")
             }
             int e = i;
             while (e > s && ".:!?".indexOf(text.charAt(e - 1)) >= 0 && !(e - s >= 2 && text.startsWith("::", e - 2))) {

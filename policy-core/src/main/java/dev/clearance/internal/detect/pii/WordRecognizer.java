@@ -8,7 +8,7 @@ import java.util.List;
  * word pass keeps a length-to-recognizers table, so the gate costs nothing per char) and, when
  * {@link #alnumOnly()}, ASCII letters and digits only. {@link #find} checks the shape and the check digits.
  */
-public non-sealed interface WordRecognizer extends PiiRecognizer {
+public interface WordRecognizer extends PiiRecognizer {
     int minLength();
 
     int maxLength();

@@ -15,7 +15,7 @@ final class AssignmentHeuristics {
     private final String text;
     private final int n;
     private final Pattern[] anchored;
-    private int plainFrom = -1;     // [plainFrom, plainTo) holds no value terminator
+    private int plainFrom = -1; // [plainFrom, plainTo) holds no value terminator
     private int plainTo = -1;
 
     AssignmentHeuristics(ScanState st, Pattern[] anchored) {
@@ -96,8 +96,16 @@ final class AssignmentHeuristics {
         if (c == '\\') {
             return e + 1 < n && (text.charAt(e + 1) == 'n' || text.charAt(e + 1) == 'r');
         }
-        return Character.isWhitespace(c) || c == '`' || c == '\'' || c == '"' || c == ';' || c == ','
-                || c == ')' || c == '<' || c == '}' || c == ']';
+        return Character.isWhitespace(c)
+                || c == '`'
+                || c == '\''
+                || c == '"'
+                || c == ';'
+                || c == ','
+                || c == ')'
+                || c == '<'
+                || c == '}'
+                || c == ']';
     }
 
     /** The value at {@code vs} of assigned rule {@code r}: reported when the rule's pattern matches it exactly. */
@@ -196,12 +204,16 @@ final class AssignmentHeuristics {
             if (ve - vs < 6 || StopWords.stopword(text, vs, ve, true) || Text.entropy(text, vs, ve) < 2.5) {
                 return;
             }
-        } else if (ve - vs < 10 || !ValueShapes.secretAlphabet(text, vs, ve) || !ValueShapes.hasNonLetter(text, vs, ve)
-                || StopWords.stopword(text, vs, ve, false) || Text.entropy(text, vs, ve) < 3.5
+        } else if (ve - vs < 10
+                || !ValueShapes.secretAlphabet(text, vs, ve)
+                || !ValueShapes.hasNonLetter(text, vs, ve)
+                || StopWords.stopword(text, vs, ve, false)
+                || Text.entropy(text, vs, ve) < 3.5
                 || ValueShapes.identifierLike(text, vs, ve)) {
             return;
         }
-        if (ValueShapes.looksLikeCode(text, vs, ve) || Placeholders.isPlaceholder(text, vs, ve)
+        if (ValueShapes.looksLikeCode(text, vs, ve)
+                || Placeholders.isPlaceholder(text, vs, ve)
                 || StopWords.nonSecretName(text, nameStart, nameEnd)) {
             return;
         }

@@ -28,6 +28,7 @@ final class ScanState {
     long work;
     /** Keyword hits. */
     int hits;
+
     private int longBudget = LONG_RETRIES;
 
     ScanState(String text, Consumer<Finding> sink) {

@@ -20,21 +20,33 @@ import java.util.function.Consumer;
  */
 public final class SecretDetector implements Detector {
     private static final String[] GENERIC_KEYWORDS = {
-        "access", "auth", "api", "key", "credential", "creds", "secret", "token", "passwd", "password", "pwd",
-        "passphrase", "private"
+        "access",
+        "auth",
+        "api",
+        "key",
+        "credential",
+        "creds",
+        "secret",
+        "token",
+        "passwd",
+        "password",
+        "pwd",
+        "passphrase",
+        "private"
     };
     private static final String[] PASSWORD_KEYWORDS = {"passwd", "password", "pwd", "passphrase"};
 
     private final List<SecretRule> rules;
-    private final com.google.re2j.Pattern[] anchored;   // rule index -> its pattern anchored with ^
+    private final com.google.re2j.Pattern[] anchored; // rule index -> its pattern anchored with ^
     private final AhoCorasick automaton;
     /** Chars that may follow a two-char keyword (lower case: the search folds case). */
     private static final String TOKEN_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789_-.~+/=";
-    private final int[] keywordOf;          // searched pattern -> keyword index
-    private final int[] keywordLength;      // keyword index -> its length
-    private final int[][] rulesOf;          // keyword index -> rule indices
-    private final boolean[] generic;        // keyword index -> generic assignment keyword
-    private final boolean[] password;       // keyword index -> password keyword
+
+    private final int[] keywordOf; // searched pattern -> keyword index
+    private final int[] keywordLength; // keyword index -> its length
+    private final int[][] rulesOf; // keyword index -> rule indices
+    private final boolean[] generic; // keyword index -> generic assignment keyword
+    private final boolean[] password; // keyword index -> password keyword
     private final int urlKeyword;
     private final int pemKeyword;
 
@@ -92,8 +104,8 @@ public final class SecretDetector implements Detector {
         }
     }
 
-    private static int intern(String keyword, Map<String, Integer> index, List<String> words,
-            List<List<Integer>> owners) {
+    private static int intern(
+            String keyword, Map<String, Integer> index, List<String> words, List<List<Integer>> owners) {
         String k = keyword.toLowerCase(Locale.ROOT);
         Integer i = index.get(k);
         if (i == null) {
@@ -210,7 +222,8 @@ public final class SecretDetector implements Detector {
                 if (rule.kind() == SecretRule.Kind.ASSIGNED) {
                     if (valueStart == -2) {
                         valueStart = assignments.keywordShapeOk(start, end, false)
-                                ? assignments.assignedValueStart(start, end, true) : -1;
+                                ? assignments.assignedValueStart(start, end, true)
+                                : -1;
                     }
                     if (valueStart >= 0) {
                         assignments.assigned(r, rule, valueStart);

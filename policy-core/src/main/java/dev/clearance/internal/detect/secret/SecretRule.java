@@ -29,8 +29,18 @@ import java.util.List;
  * @param atKeyword  for tokens found around a keyword, whether every match starts exactly at the keyword: then each
  *                   hit is one anchored match instead of a search through its window (bounded work on dense hits)
  */
-public record SecretRule(String id, Kind kind, List<String> keywords, Pattern pattern, double minEntropy,
-        int back, int forward, double confidence, Pattern context, boolean prefix, boolean needsDigit,
+public record SecretRule(
+        String id,
+        Kind kind,
+        List<String> keywords,
+        Pattern pattern,
+        double minEntropy,
+        int back,
+        int forward,
+        double confidence,
+        Pattern context,
+        boolean prefix,
+        boolean needsDigit,
         boolean atKeyword) {
 
     /** How the keyword relates to the secret. */
@@ -54,44 +64,87 @@ public record SecretRule(String id, Kind kind, List<String> keywords, Pattern pa
 
     /** A self-identifying token whose keyword is its own prefix. */
     static SecretRule token(String id, double entropy, String regex, String... keywords) {
-        return new SecretRule(id, Kind.TOKEN, List.of(keywords), Pattern.compile(regex), entropy, 0, 512, 0.95,
-                null, true, false, false);
+        return new SecretRule(
+                id,
+                Kind.TOKEN,
+                List.of(keywords),
+                Pattern.compile(regex),
+                entropy,
+                0,
+                512,
+                0.95,
+                null,
+                true,
+                false,
+                false);
     }
 
     /** A token whose keyword may sit up to {@code back} characters inside it. */
-    static SecretRule tokenAround(String id, double entropy, int back, int forward, String regex,
-            String... keywords) {
-        return new SecretRule(id, Kind.TOKEN, List.of(keywords), Pattern.compile(regex), entropy, back, forward,
-                0.9, null, false, false, false);
+    static SecretRule tokenAround(String id, double entropy, int back, int forward, String regex, String... keywords) {
+        return new SecretRule(
+                id,
+                Kind.TOKEN,
+                List.of(keywords),
+                Pattern.compile(regex),
+                entropy,
+                back,
+                forward,
+                0.9,
+                null,
+                false,
+                false,
+                false);
     }
 
     /** A value assigned to a name that mentions the service; the value pattern is case-insensitive. */
     static SecretRule assigned(String id, double entropy, String valueRegex, String... keywords) {
-        return new SecretRule(id, Kind.ASSIGNED, List.of(keywords), Pattern.compile("(?i)(?:" + valueRegex + ")"),
-                entropy, 0, 0, 0.8, null, false, false, false);
+        return new SecretRule(
+                id,
+                Kind.ASSIGNED,
+                List.of(keywords),
+                Pattern.compile("(?i)(?:" + valueRegex + ")"),
+                entropy,
+                0,
+                0,
+                0.8,
+                null,
+                false,
+                false,
+                false);
     }
 
     /** The same rule, additionally requiring {@code regex} somewhere in its window. */
     SecretRule requiring(String regex) {
-        return new SecretRule(id, kind, keywords, pattern, minEntropy, back, forward, confidence,
-                Pattern.compile(regex), prefix, needsDigit, atKeyword);
+        return new SecretRule(
+                id,
+                kind,
+                keywords,
+                pattern,
+                minEntropy,
+                back,
+                forward,
+                confidence,
+                Pattern.compile(regex),
+                prefix,
+                needsDigit,
+                atKeyword);
     }
 
     /** The same rule with another confidence. */
     SecretRule withConfidence(double value) {
-        return new SecretRule(id, kind, keywords, pattern, minEntropy, back, forward, value, context, prefix,
-                needsDigit, atKeyword);
+        return new SecretRule(
+                id, kind, keywords, pattern, minEntropy, back, forward, value, context, prefix, needsDigit, atKeyword);
     }
 
     /** The same rule, requiring a digit in the secret. */
     SecretRule withDigit() {
-        return new SecretRule(id, kind, keywords, pattern, minEntropy, back, forward, confidence, context, prefix,
-                true, atKeyword);
+        return new SecretRule(
+                id, kind, keywords, pattern, minEntropy, back, forward, confidence, context, prefix, true, atKeyword);
     }
 
     /** The same rule, declaring that its matches start exactly at the keyword (see {@code atKeyword}). */
     SecretRule startingAtKeyword() {
-        return new SecretRule(id, kind, keywords, pattern, minEntropy, 0, forward, confidence, context, prefix,
-                needsDigit, true);
+        return new SecretRule(
+                id, kind, keywords, pattern, minEntropy, 0, forward, confidence, context, prefix, needsDigit, true);
     }
 }

@@ -55,7 +55,8 @@ final class TokenWindows {
     /** A hit of keyword {@code [start, end)} owned by token rule {@code r}: a match now, or a window kept open. */
     void token(int r, SecretRule rule, int start, int end) {
         if (rule.prefix()) {
-            if (!Text.wordAt(text, start - 1) && (start == 0 || text.charAt(start - 1) != '.')
+            if (!Text.wordAt(text, start - 1)
+                    && (start == 0 || text.charAt(start - 1) != '.')
                     && tokenRun(start) >= 12) {
                 anchoredToken(r, rule, start);
             }
@@ -93,8 +94,15 @@ final class TokenWindows {
         int limit = Math.min(n, from + 12);
         while (i < limit) {
             char c = text.charAt(i);
-            if (!(Text.isWordChar(c) || c == '-' || c == '.' || c == '/' || c == '+' || c == '=' || c == '~'
-                    || c == ':' || c == '|')) {
+            if (!(Text.isWordChar(c)
+                    || c == '-'
+                    || c == '.'
+                    || c == '/'
+                    || c == '+'
+                    || c == '='
+                    || c == '~'
+                    || c == ':'
+                    || c == '|')) {
                 break;
             }
             i++;

@@ -40,8 +40,15 @@ final class UrlCredentials {
                 at = i;
             } else if (c == ':' && sep < 0 && at < 0) {
                 sep = i;
-            } else if (c == '/' || c == '?' || c == '#' || c == '"' || c == '\'' || c == '<' || c == '>'
-                    || c == '`' || Character.isWhitespace(c)) {
+            } else if (c == '/'
+                    || c == '?'
+                    || c == '#'
+                    || c == '"'
+                    || c == '\''
+                    || c == '<'
+                    || c == '>'
+                    || c == '`'
+                    || Character.isWhitespace(c)) {
                 break;
             }
         }

@@ -4,8 +4,7 @@ import dev.clearance.internal.detect.Text;
 
 /** Shapes of assigned values: what makes one read as a name, code or word rather than a random credential. */
 final class ValueShapes {
-    private ValueShapes() {
-    }
+    private ValueShapes() {}
 
     static boolean lettersOnly(String text, int s, int e) {
         for (int i = s; i < e; i++) {
@@ -28,7 +27,11 @@ final class ValueShapes {
         int segStart = vs;
         for (int i = vs; i <= ve; i++) {
             char c = i < ve ? text.charAt(i) : '_';
-            if (i < ve && i > vs && i + 1 < ve && c == '.' && Text.isDigit(text.charAt(i - 1))
+            if (i < ve
+                    && i > vs
+                    && i + 1 < ve
+                    && c == '.'
+                    && Text.isDigit(text.charAt(i - 1))
                     && Text.isDigit(text.charAt(i + 1))) {
                 return true;
             }

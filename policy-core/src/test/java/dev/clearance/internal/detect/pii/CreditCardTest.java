@@ -15,7 +15,14 @@ class CreditCardTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"4000123456789018", "9000123456789017", "4000 1234-5678 9017", "400 012 3456789017", "4444444444444444"})
+    @ValueSource(
+            strings = {
+                "4000123456789018",
+                "9000123456789017",
+                "4000 1234-5678 9017",
+                "400 012 3456789017",
+                "4444444444444444"
+            })
     void rejectsBadChecksumsUnknownIssuersAndOtherShapes(String group) {
         assertThat(Recognize.group(recognizer, group)).isFalse();
     }

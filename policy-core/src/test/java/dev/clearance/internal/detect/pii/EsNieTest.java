@@ -9,10 +9,7 @@ class EsNieTest {
     private final EsNie recognizer = new EsNie();
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "Y7654321G",
-            "y7654321g",
-            "Y7654321-G"})
+    @ValueSource(strings = {"Y7654321G", "y7654321g", "Y7654321-G"})
     void reportsValidIdentifiers(String word) {
         assertThat(Recognize.word(recognizer, word)).singleElement().satisfies(f -> {
             assertThat(f.type()).isEqualTo("ES_NIE");
@@ -23,10 +20,7 @@ class EsNieTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "Y7654321M",
-            "W7654321G",
-            "Y-7654321G"})
+    @ValueSource(strings = {"Y7654321M", "W7654321G", "Y-7654321G"})
     void rejectsWrongCheckCharactersAndShapes(String word) {
         assertThat(Recognize.word(recognizer, word)).isEmpty();
     }

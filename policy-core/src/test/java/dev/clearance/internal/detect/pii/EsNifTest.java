@@ -9,11 +9,7 @@ class EsNifTest {
     private final EsNif recognizer = new EsNif();
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "45678123P",
-            "4567812N",
-            "45678123-P",
-            "45678123p"})
+    @ValueSource(strings = {"45678123P", "4567812N", "45678123-P", "45678123p"})
     void reportsValidIdentifiers(String word) {
         assertThat(Recognize.word(recognizer, word)).singleElement().satisfies(f -> {
             assertThat(f.type()).isEqualTo("ES_NIF");
@@ -24,11 +20,7 @@ class EsNifTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "45678123D",
-            "456781231",
-            "A5678123P",
-            "4567.8123P"})
+    @ValueSource(strings = {"45678123D", "456781231", "A5678123P", "4567.8123P"})
     void rejectsWrongCheckCharactersAndShapes(String word) {
         assertThat(Recognize.word(recognizer, word)).isEmpty();
     }

@@ -9,9 +9,7 @@ class FiHetuTest {
     private final FiHetu recognizer = new FiHetu();
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "150387-246F",
-            "010205A073W"})
+    @ValueSource(strings = {"150387-246F", "010205A073W"})
     void reportsValidIdentifiers(String word) {
         assertThat(Recognize.word(recognizer, word)).singleElement().satisfies(f -> {
             assertThat(f.type()).isEqualTo("FI_PERSONAL_IDENTITY_CODE");
@@ -22,11 +20,7 @@ class FiHetuTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "150387-246H",
-            "150387Q246F",
-            "310287-246F",
-            "1503X7-246F"})
+    @ValueSource(strings = {"150387-246H", "150387Q246F", "310287-246F", "1503X7-246F"})
     void rejectsWrongCheckCharactersAndShapes(String word) {
         assertThat(Recognize.word(recognizer, word)).isEmpty();
     }

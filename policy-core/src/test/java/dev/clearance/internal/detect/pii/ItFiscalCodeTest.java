@@ -9,9 +9,7 @@ class ItFiscalCodeTest {
     private final ItFiscalCode recognizer = new ItFiscalCode();
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "BNCLGU90A41H501G",
-            "BNCLGU90A41H50MY"})
+    @ValueSource(strings = {"BNCLGU90A41H501G", "BNCLGU90A41H50MY"})
     void reportsValidIdentifiers(String word) {
         assertThat(Recognize.word(recognizer, word)).singleElement().satisfies(f -> {
             assertThat(f.type()).isEqualTo("IT_FISCAL_CODE");
@@ -22,11 +20,7 @@ class ItFiscalCodeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "BNCLGU90A41H501H",
-            "BNCLGU90Z41H501G",
-            "bnclgu90a41h501g",
-            "BNCLGUABA41H501G"})
+    @ValueSource(strings = {"BNCLGU90A41H501H", "BNCLGU90Z41H501G", "bnclgu90a41h501g", "BNCLGUABA41H501G"})
     void rejectsWrongCheckCharactersAndShapes(String word) {
         assertThat(Recognize.word(recognizer, word)).isEmpty();
     }

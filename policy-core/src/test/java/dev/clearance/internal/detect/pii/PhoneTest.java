@@ -10,15 +10,17 @@ class PhoneTest {
     private final Phone recognizer = new Phone();
 
     @ParameterizedTest
-    @ValueSource(strings = {"+1 555 010 9999", "+4930123456", "(555) 010-9999", "555-010-9999", "555.010.9999",
-            "0555 01099"})
+    @ValueSource(
+            strings = {"+1 555 010 9999", "+4930123456", "(555) 010-9999", "555-010-9999", "555.010.9999", "0555 01099"
+            })
     void acceptsInternationalAreaCodeAndGroupedNumbers(String group) {
         assertThat(Recognize.group(recognizer, group)).isTrue();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"2024-01-31", "31.01.2024", "1 000 000", "12/03/2024", "5550109999", "555-0109999999",
-            "+1234567"})
+    @ValueSource(
+            strings = {"2024-01-31", "31.01.2024", "1 000 000", "12/03/2024", "5550109999", "555-0109999999", "+1234567"
+            })
     void rejectsDatesThousandsCompactRunsAndLongGroups(String group) {
         assertThat(Recognize.group(recognizer, group)).isFalse();
     }

@@ -34,7 +34,9 @@ class PiiRecognizersTest {
         Set<Class<?>> classes = new HashSet<>();
         Set<String> rules = new HashSet<>();
         for (PiiRecognizer r : PiiRecognizers.ALL) {
-            assertThat(classes.add(r.getClass())).as(r.getClass().getSimpleName()).isTrue();
+            assertThat(classes.add(r.getClass()))
+                    .as(r.getClass().getSimpleName())
+                    .isTrue();
             assertThat(rules.add(r.kind().rule())).as(r.kind().rule()).isTrue();
         }
         assertThat(rules).isEqualTo(SAMPLES.keySet());
@@ -54,7 +56,9 @@ class PiiRecognizersTest {
     @Test
     void lengthTablesHoldExactlyTheAdmittedRecognizersInRegistryOrder() {
         WordRecognizer[][] byLength = PiiRecognizers.byLength(WordPass.MAX_WORD);
-        assertThat(byLength[11]).extracting(r -> r.kind().rule()).containsExactly("iban", "fi-hetu", "es-nif", "es-nie");
+        assertThat(byLength[11])
+                .extracting(r -> r.kind().rule())
+                .containsExactly("iban", "fi-hetu", "es-nif", "es-nie");
         assertThat(byLength[3]).isEmpty();
         DigitGroupRecognizer[][] byDigits = PiiRecognizers.byDigits();
         assertThat(byDigits[9]).extracting(r -> r.kind().rule()).containsExactly("us-ssn", "us-itin", "phone");

@@ -6,8 +6,7 @@ import java.util.List;
 
 /** Runs one recognizer on a whole string, as its pass would on a candidate inside the gate. */
 final class Recognize {
-    private Recognize() {
-    }
+    private Recognize() {}
 
     static List<Finding> word(WordRecognizer r, String text) {
         List<Finding> out = new ArrayList<>();

@@ -16,8 +16,17 @@ class UsSsnTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"000-12-3456", "666-12-3456", "912-70-1234", "123-00-4567", "123-45-0000", "111-11-1111",
-            "12-345-6789", "123-45 6789"})
+    @ValueSource(
+            strings = {
+                "000-12-3456",
+                "666-12-3456",
+                "912-70-1234",
+                "123-00-4567",
+                "123-45-0000",
+                "111-11-1111",
+                "12-345-6789",
+                "123-45 6789"
+            })
     void rejectsUnissuedRangesAndOtherShapes(String group) {
         assertThat(Recognize.group(recognizer, group)).isFalse();
     }

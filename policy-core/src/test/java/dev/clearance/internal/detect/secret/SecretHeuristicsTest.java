@@ -38,8 +38,8 @@ class SecretHeuristicsTest {
 
     @Test
     void urlCredentialsSkipTrivialPasswordsAndUrlsWithoutOne() {
-        for (String text : List.of("postgres://app:password@db.internal/app", "https://db.internal/app",
-                "https://user@db.internal/app")) {
+        for (String text : List.of(
+                "postgres://app:password@db.internal/app", "https://db.internal/app", "https://user@db.internal/app")) {
             new UrlCredentials(state(text)).find(text.indexOf("://"));
         }
         assertThat(found).isEmpty();
