@@ -111,9 +111,15 @@ class OpenApiTest {
         decisions_everyEffectAndError_matchTheDocument();
         redactionsHealthMetrics_matchTheDocument();
         Set<String> documented = new TreeSet<>();
-        spec.get("paths").properties().forEach(p -> p.getValue().properties().forEach(m -> m.getValue()
-                .get("responses").fieldNames().forEachRemaining(code -> documented.add(
-                        m.getKey().toUpperCase() + " " + p.getKey() + " " + code))));
+        spec.get("paths")
+                .properties()
+                .forEach(p -> p.getValue()
+                        .properties()
+                        .forEach(m -> m.getValue()
+                                .get("responses")
+                                .fieldNames()
+                                .forEachRemaining(code ->
+                                        documented.add(m.getKey().toUpperCase() + " " + p.getKey() + " " + code))));
         documented.remove("GET /health 503"); // only while shutting down
         // slow bodies and overload, exercised by policy-server's SlowClientLimitsTest (408 after a min-data-rate
         // grace period, 503 over the buffered-body budget) rather than slowing this test by seconds

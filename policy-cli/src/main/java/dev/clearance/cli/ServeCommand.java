@@ -65,27 +65,37 @@ final class ServeCommand implements Callable<Integer> {
             description = "How long shutdown waits for in-flight requests (default: ${DEFAULT-VALUE}).")
     long shutdownTimeoutMillis = ClearanceServer.DEFAULT_SHUTDOWN_TIMEOUT_MILLIS;
 
-    @Option(names = "--max-connections", paramLabel = "N",
+    @Option(
+            names = "--max-connections",
+            paramLabel = "N",
             description = "Most connections open at once; more wait until one closes; keep below ulimit -n "
                     + "(default: ${DEFAULT-VALUE}).")
     int maxConnections = ClearanceServer.DEFAULT_MAX_CONNECTIONS;
 
-    @Option(names = "--header-timeout-ms", paramLabel = "MS",
+    @Option(
+            names = "--header-timeout-ms",
+            paramLabel = "MS",
             description = "Closes a new connection that has not sent its request headers by then "
                     + "(default: ${DEFAULT-VALUE}).")
     long headerTimeoutMillis = ClearanceServer.DEFAULT_HEADER_TIMEOUT_MILLIS;
 
-    @Option(names = "--min-data-rate", paramLabel = "BYTES_PER_S",
+    @Option(
+            names = "--min-data-rate",
+            paramLabel = "BYTES_PER_S",
             description = "A request body slower than this on average after the grace period gets 408; 0: off "
                     + "(default: ${DEFAULT-VALUE}).")
     long minDataRate = ClearanceServer.DEFAULT_MIN_DATA_RATE;
 
-    @Option(names = "--min-data-rate-grace-ms", paramLabel = "MS",
+    @Option(
+            names = "--min-data-rate-grace-ms",
+            paramLabel = "MS",
             description = "Time a body may take before --min-data-rate applies (default: ${DEFAULT-VALUE}).")
     long minDataRateGraceMillis = ClearanceServer.DEFAULT_MIN_DATA_RATE_GRACE_MILLIS;
 
-    @Option(names = "--watch", description = "Hot-reload --pack DIR when its files change; a pack that does not "
-            + "compile, check or verify keeps the last good one serving.")
+    @Option(
+            names = "--watch",
+            description = "Hot-reload --pack DIR when its files change; a pack that does not "
+                    + "compile, check or verify keeps the last good one serving.")
     boolean watch;
 
     /** Counted down once the server listens; tests wait on it. */
@@ -97,10 +107,18 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        if (threads < 1 || maxBodyBytes < 1 || port < 0 || port > 65_535 || idleTimeoutMillis < 1
-                || shutdownTimeoutMillis < 1 || maxConnections < 1 || headerTimeoutMillis < 1 || minDataRate < 0
+        if (threads < 1
+                || maxBodyBytes < 1
+                || port < 0
+                || port > 65_535
+                || idleTimeoutMillis < 1
+                || shutdownTimeoutMillis < 1
+                || maxConnections < 1
+                || headerTimeoutMillis < 1
+                || minDataRate < 0
                 || minDataRateGraceMillis < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
                     "--threads, --max-body-bytes, --max-connections and the timeouts must be positive,"
                             + " --min-data-rate not negative, --port in 0..65535");
         }
@@ -132,11 +150,17 @@ final class ServeCommand implements Callable<Integer> {
         } else {
             builder.engine(engine);
         }
-        ClearanceServer s = builder.host(host).port(port).threads(threads)
-                .maxBodyBytes(maxBodyBytes).idleTimeout(Duration.ofMillis(idleTimeoutMillis))
-                .shutdownTimeout(Duration.ofMillis(shutdownTimeoutMillis)).maxConnections(maxConnections)
-                .headerTimeout(Duration.ofMillis(headerTimeoutMillis)).minDataRate(minDataRate)
-                .minDataRateGrace(Duration.ofMillis(minDataRateGraceMillis)).build();
+        ClearanceServer s = builder.host(host)
+                .port(port)
+                .threads(threads)
+                .maxBodyBytes(maxBodyBytes)
+                .idleTimeout(Duration.ofMillis(idleTimeoutMillis))
+                .shutdownTimeout(Duration.ofMillis(shutdownTimeoutMillis))
+                .maxConnections(maxConnections)
+                .headerTimeout(Duration.ofMillis(headerTimeoutMillis))
+                .minDataRate(minDataRate)
+                .minDataRateGrace(Duration.ofMillis(minDataRateGraceMillis))
+                .build();
         Thread hook = new Thread(() -> stop(s), "clearance-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
@@ -170,7 +194,8 @@ final class ServeCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             // one line, never a stack trace (this also runs in the SIGTERM hook)
             PrintWriter err = spec.commandLine().getErr();
-            err.println("clearance: server did not stop cleanly: " + e.getClass().getSimpleName());
+            err.println(
+                    "clearance: server did not stop cleanly: " + e.getClass().getSimpleName());
             err.flush();
         }
         try {

@@ -86,7 +86,8 @@ class NoLeakTest {
     void loggingConfig_jettyHttpParser_isAtErrorSoDuplicateHostValuesAreNotLogged() {
         // Jetty's HttpParser logs both values of duplicate Host headers at WARN (see HeaderValueLoggingTest)
         LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
-        assertThat(ctx.getLogger("org.eclipse.jetty.http.HttpParser").getEffectiveLevel()).isEqualTo(Level.ERROR);
+        assertThat(ctx.getLogger("org.eclipse.jetty.http.HttpParser").getEffectiveLevel())
+                .isEqualTo(Level.ERROR);
     }
 
     @Test

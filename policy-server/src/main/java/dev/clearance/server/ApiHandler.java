@@ -61,8 +61,14 @@ final class ApiHandler extends Handler.Abstract.NonBlocking implements Graceful 
      * @param minDataRate bytes per second a body must average after {@code grace}; 0 for no minimum
      * @param maxBufferedBytes most body bytes held at once, over all requests being read or decided
      */
-    ApiHandler(java.util.function.Supplier<PolicyEngine> engines, int maxBodyBytes, long minDataRate,
-            java.time.Duration grace, long maxBufferedBytes, ServerMetrics metrics, Executor decisions) {
+    ApiHandler(
+            java.util.function.Supplier<PolicyEngine> engines,
+            int maxBodyBytes,
+            long minDataRate,
+            java.time.Duration grace,
+            long maxBufferedBytes,
+            ServerMetrics metrics,
+            Executor decisions) {
         this.maxBufferedBytes = maxBufferedBytes;
         this.engines = engines;
         this.maxBodyBytes = maxBodyBytes;
@@ -108,11 +114,21 @@ final class ApiHandler extends Handler.Abstract.NonBlocking implements Graceful 
                 case DECISIONS, REDACTIONS -> {
                     requireMethod(request, "POST");
                     checkBodyHeaders(request);
-                    BodyReader.read(request, maxBodyBytes, minDataRate, graceNanos, buffered,
-                            maxBufferedBytes, outcome -> onBody(endpoint, outcome, request, response, callback));
+                    BodyReader.read(
+                            request,
+                            maxBodyBytes,
+                            minDataRate,
+                            graceNanos,
+                            buffered,
+                            maxBufferedBytes,
+                            outcome -> onBody(endpoint, outcome, request, response, callback));
                 }
-                default -> throw new HttpError(404, "", "no such endpoint; the API has POST " + DECISIONS
-                        + ", POST " + REDACTIONS + ", GET " + HEALTH + " and GET " + METRICS);
+                default ->
+                    throw new HttpError(
+                            404,
+                            "",
+                            "no such endpoint; the API has POST " + DECISIONS + ", POST " + REDACTIONS + ", GET "
+                                    + HEALTH + " and GET " + METRICS);
             }
         } catch (HttpError e) {
             error(endpoint, e, request, response, callback);
@@ -133,8 +149,8 @@ final class ApiHandler extends Handler.Abstract.NonBlocking implements Graceful 
         }
     }
 
-    private void onBody(String endpoint, BodyReader.Outcome outcome, Request request, Response response,
-            Callback callback) {
+    private void onBody(
+            String endpoint, BodyReader.Outcome outcome, Request request, Response response, Callback callback) {
         try {
             dispatch(endpoint, outcome, request, response, callback);
         } catch (RuntimeException e) {
@@ -142,8 +158,8 @@ final class ApiHandler extends Handler.Abstract.NonBlocking implements Graceful 
         }
     }
 
-    private void dispatch(String endpoint, BodyReader.Outcome outcome, Request request, Response response,
-            Callback callback) {
+    private void dispatch(
+            String endpoint, BodyReader.Outcome outcome, Request request, Response response, Callback callback) {
         if (outcome instanceof BodyReader.Complete c) {
             submit(endpoint, c.body(), request, response, callback);
         } else if (outcome instanceof BodyReader.OverBudget) {
@@ -154,8 +170,15 @@ final class ApiHandler extends Handler.Abstract.NonBlocking implements Graceful 
         } else if (outcome instanceof BodyReader.TooSlow) {
             metrics.slowBody();
             response.getHeaders().put(HttpHeader.CONNECTION, "close");
-            send(response, callback, 408, JSON_UTF8, Json.error("request body arrived below the minimum data rate"
-                    + " of " + minDataRate + " bytes/s (--min-data-rate)", ""));
+            send(
+                    response,
+                    callback,
+                    408,
+                    JSON_UTF8,
+                    Json.error(
+                            "request body arrived below the minimum data rate" + " of " + minDataRate
+                                    + " bytes/s (--min-data-rate)",
+                            ""));
             metrics.response(endpoint, 408);
         } else if (outcome instanceof BodyReader.Failed f) {
             // the client stalled past the idle timeout or went away mid-body: nothing useful can be sent
@@ -256,8 +279,7 @@ final class ApiHandler extends Handler.Abstract.NonBlocking implements Graceful 
         metrics.response(endpoint, e.status);
     }
 
-    private void unavailable(String endpoint, Request request, Response response, Callback callback,
-            String message) {
+    private void unavailable(String endpoint, Request request, Response response, Callback callback, String message) {
         response.getHeaders().put(HttpHeader.CONNECTION, "close");
         send(response, callback, 503, JSON_UTF8, Json.error(message, ""));
         metrics.response(endpoint, 503);

@@ -19,26 +19,20 @@ import org.eclipse.jetty.util.thread.Scheduler;
  */
 final class BodyReader implements Runnable, Invocable {
     /** How reading one body ended; exactly one of these is delivered, once. */
-    sealed interface Outcome {
-    }
+    sealed interface Outcome {}
 
-    record Complete(byte[] body) implements Outcome {
-    }
+    record Complete(byte[] body) implements Outcome {}
 
-    record TooLarge() implements Outcome {
-    }
+    record TooLarge() implements Outcome {}
 
     /** Below the minimum data rate after the grace period. */
-    record TooSlow() implements Outcome {
-    }
+    record TooSlow() implements Outcome {}
 
     /** Bodies being read or decided hold more than the server's budget ({@code budget}). */
-    record OverBudget() implements Outcome {
-    }
+    record OverBudget() implements Outcome {}
 
     /** The client went away or stalled past the idle timeout. */
-    record Failed(Throwable cause) implements Outcome {
-    }
+    record Failed(Throwable cause) implements Outcome {}
 
     private final Request request;
     private final int maxBytes;
@@ -54,8 +48,14 @@ final class BodyReader implements Runnable, Invocable {
     private volatile long received;
     private volatile Scheduler.Task timer;
 
-    private BodyReader(Request request, int maxBytes, long minBytesPerSecond, long graceNanos,
-            AtomicLong buffered, long maxBuffered, Consumer<Outcome> done) {
+    private BodyReader(
+            Request request,
+            int maxBytes,
+            long minBytesPerSecond,
+            long graceNanos,
+            AtomicLong buffered,
+            long maxBuffered,
+            Consumer<Outcome> done) {
         this.buffered = buffered;
         this.maxBuffered = maxBuffered;
         this.request = request;
@@ -79,8 +79,14 @@ final class BodyReader implements Runnable, Invocable {
      *
      * @param minBytesPerSecond 0 for no minimum
      */
-    static void read(Request request, int maxBytes, long minBytesPerSecond, long graceNanos, AtomicLong buffered,
-            long maxBuffered, Consumer<Outcome> done) {
+    static void read(
+            Request request,
+            int maxBytes,
+            long minBytesPerSecond,
+            long graceNanos,
+            AtomicLong buffered,
+            long maxBuffered,
+            Consumer<Outcome> done) {
         BodyReader r = new BodyReader(request, maxBytes, minBytesPerSecond, graceNanos, buffered, maxBuffered, done);
         if (minBytesPerSecond > 0) {
             r.schedule();

@@ -114,23 +114,28 @@ public final class ClearanceServer implements AutoCloseable {
             public void onOpened(Connection connection) {
                 metrics.accepted();
                 // slowloris: a connection that has not completed its first request's headers in time is closed
-                server.getScheduler().schedule(() -> {
-                    if (connection.getMessagesIn() == 0 && connection.getEndPoint().isOpen()) {
-                        metrics.slowHeaders();
-                        connection.getEndPoint().close();
-                    }
-                }, headerTimeout, TimeUnit.MILLISECONDS);
+                server.getScheduler()
+                        .schedule(
+                                () -> {
+                                    if (connection.getMessagesIn() == 0
+                                            && connection.getEndPoint().isOpen()) {
+                                        metrics.slowHeaders();
+                                        connection.getEndPoint().close();
+                                    }
+                                },
+                                headerTimeout,
+                                TimeUnit.MILLISECONDS);
             }
         });
         AtomicInteger n = new AtomicInteger();
-        decisions = new ThreadPoolExecutor(b.threads, b.threads, 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(b.maxConnections), r -> {
+        decisions = new ThreadPoolExecutor(
+                b.threads, b.threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(b.maxConnections), r -> {
                     Thread t = new Thread(r, "clearance-decide-" + n.incrementAndGet());
                     t.setDaemon(true);
                     return t;
                 });
-        api = new ApiHandler(b.engines, b.maxBodyBytes, b.minDataRate, b.minDataRateGrace, b.maxBufferedBytes,
-                metrics, decisions);
+        api = new ApiHandler(
+                b.engines, b.maxBodyBytes, b.minDataRate, b.minDataRateGrace, b.maxBufferedBytes, metrics, decisions);
         server.setHandler(api);
         server.setErrorHandler(new JsonErrorHandler());
         server.setStopTimeout(b.shutdownTimeout.toMillis());
@@ -207,11 +212,14 @@ public final class ClearanceServer implements AutoCloseable {
         } catch (Exception e) {
             if (!isTimeout(e)) {
                 decisions.shutdownNow();
-                throw new IllegalStateException("server did not stop cleanly: " + e.getClass().getSimpleName(), e);
+                throw new IllegalStateException(
+                        "server did not stop cleanly: " + e.getClass().getSimpleName(), e);
             }
             // one line, no stack trace: the connections are closed all the same
-            LOG.warn("shutdown timeout ({} ms) elapsed with {} request(s) still being decided; stopped anyway",
-                    shutdownTimeoutMillis, api.deciding());
+            LOG.warn(
+                    "shutdown timeout ({} ms) elapsed with {} request(s) still being decided; stopped anyway",
+                    shutdownTimeoutMillis,
+                    api.deciding());
         }
         decisions.shutdown();
         try {

@@ -33,7 +33,8 @@ final class ServerMetrics {
      * @param engines the engine serving now (its pack can change on hot reload)
      * @param openConnections connections open now
      */
-    ServerMetrics(java.util.function.Supplier<dev.clearance.PolicyEngine> engines,
+    ServerMetrics(
+            java.util.function.Supplier<dev.clearance.PolicyEngine> engines,
             java.util.function.LongSupplier openConnections) {
         this.engines = engines;
         this.openConnections = openConnections;
@@ -162,17 +163,25 @@ final class ServerMetrics {
         }
         s.append("# HELP clearance_connections_open Connections open now.\n");
         s.append("# TYPE clearance_connections_open gauge\n");
-        s.append("clearance_connections_open ").append(openConnections.getAsLong()).append('\n');
+        s.append("clearance_connections_open ")
+                .append(openConnections.getAsLong())
+                .append('\n');
         s.append("# HELP clearance_connections_accepted_total Connections accepted.\n");
         s.append("# TYPE clearance_connections_accepted_total counter\n");
         s.append("clearance_connections_accepted_total ").append(accepted.sum()).append('\n');
         s.append("# HELP clearance_connection_limit_reached_total Times accepting paused at --max-connections.\n");
         s.append("# TYPE clearance_connection_limit_reached_total counter\n");
-        s.append("clearance_connection_limit_reached_total ").append(limitReached.sum()).append('\n');
+        s.append("clearance_connection_limit_reached_total ")
+                .append(limitReached.sum())
+                .append('\n');
         s.append("# HELP clearance_slow_clients_total Connections closed for being too slow, by phase.\n");
         s.append("# TYPE clearance_slow_clients_total counter\n");
-        s.append("clearance_slow_clients_total{phase=\"headers\"} ").append(slowHeaders.sum()).append('\n');
-        s.append("clearance_slow_clients_total{phase=\"body\"} ").append(slowBodies.sum()).append('\n');
+        s.append("clearance_slow_clients_total{phase=\"headers\"} ")
+                .append(slowHeaders.sum())
+                .append('\n');
+        s.append("clearance_slow_clients_total{phase=\"body\"} ")
+                .append(slowBodies.sum())
+                .append('\n');
         s.append("# HELP clearance_busy_rejections_total Requests answered 503 because the decision queue was full.\n");
         s.append("# TYPE clearance_busy_rejections_total counter\n");
         s.append("clearance_busy_rejections_total ").append(busy.sum()).append('\n');

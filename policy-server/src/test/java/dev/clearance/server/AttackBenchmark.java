@@ -1,7 +1,7 @@
 package dev.clearance.server;
 
-import dev.clearance.decisionlog.DecisionLog;
 import dev.clearance.PolicyEngine;
+import dev.clearance.decisionlog.DecisionLog;
 import dev.clearance.rules.DefaultRulePack;
 import java.net.URI;
 import java.util.Arrays;
@@ -15,8 +15,7 @@ import java.util.Locale;
  * {@code bench/attack [SLOW=1000] [REQUESTS=20000] [CLIENTS=8] [ROUNDS=3]}.
  */
 public final class AttackBenchmark {
-    private AttackBenchmark() {
-    }
+    private AttackBenchmark() {}
 
     /**
      * Latencies of {@code GET /health}, one at a time every {@code intervalMillis}, each on a new connection (as a
@@ -33,8 +32,8 @@ public final class AttackBenchmark {
                 s.setSoTimeout(5_000);
                 s.getOutputStream().write(get);
                 byte[] answer = s.getInputStream().readAllBytes();
-                String head = new String(answer, 0, Math.min(answer.length, 12),
-                        java.nio.charset.StandardCharsets.US_ASCII);
+                String head =
+                        new String(answer, 0, Math.min(answer.length, 12), java.nio.charset.StandardCharsets.US_ASCII);
                 latencies[i] = head.equals("HTTP/1.1 200") ? System.nanoTime() - t0 : -1;
             } catch (java.io.IOException e) {
                 latencies[i] = -1;
@@ -56,9 +55,15 @@ public final class AttackBenchmark {
         int requests = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
         int clients = args.length > 2 ? Integer.parseInt(args[2]) : 8;
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
-        PolicyEngine engine = PolicyEngine.builder().rulePack(DefaultRulePack.v1())
-                .decisionLog(DecisionLog.none()).build();
-        try (ClearanceServer server = ClearanceServer.builder().engine(engine).port(0).threads(clients).build()
+        PolicyEngine engine = PolicyEngine.builder()
+                .rulePack(DefaultRulePack.v1())
+                .decisionLog(DecisionLog.none())
+                .build();
+        try (ClearanceServer server = ClearanceServer.builder()
+                .engine(engine)
+                .port(0)
+                .threads(clients)
+                .build()
                 .start()) {
             URI base = server.uri();
             LoadGenerator.run(base, Math.max(2_000, requests / 5), clients); // warm-up (JIT, Drools)
@@ -86,22 +91,45 @@ public final class AttackBenchmark {
                     errors += a.errors();
                     allHealth = concat(allHealth, h);
                     System.out.println("round " + (round + 1) + " under attack: " + a.summary());
-                    System.out.printf(Locale.ROOT, "round %d attack: %d slow connections open at the start, %d at"
-                            + " the end, %d cut by the server and reopened; /health %d probes, p50 %.2f ms, p99"
-                            + " %.2f ms, max %.2f ms, failed %d%n", round + 1, open, attack.connected(),
-                            attack.closedByServer(), h.length, percentileMillis(h, 50), percentileMillis(h, 99),
-                            percentileMillis(h, 100), failed(h));
+                    System.out.printf(
+                            Locale.ROOT,
+                            "round %d attack: %d slow connections open at the start, %d at"
+                                    + " the end, %d cut by the server and reopened; /health %d probes, p50 %.2f ms, p99"
+                                    + " %.2f ms, max %.2f ms, failed %d%n",
+                            round + 1,
+                            open,
+                            attack.connected(),
+                            attack.closedByServer(),
+                            h.length,
+                            percentileMillis(h, 50),
+                            percentileMillis(h, 99),
+                            percentileMillis(h, 100),
+                            failed(h));
                 }
             }
             double quietMedian = median(quiet);
             double attackedMedian = median(attacked);
             double ratio = attackedMedian / quietMedian;
             double p99 = percentileMillis(allHealth, 99);
-            System.out.printf(Locale.ROOT, "health under %d slow connections: %d probes, p50 %.2f ms, p99 %.2f ms,"
-                    + " max %.2f ms, failed %d%n", slow, allHealth.length, percentileMillis(allHealth, 50), p99,
-                    percentileMillis(allHealth, 100), failed(allHealth));
-            System.out.printf(Locale.ROOT, "throughput, median of %d rounds: quiet %.0f req/s, under attack %.0f"
-                    + " req/s = %.0f%%; %d errors%n", rounds, quietMedian, attackedMedian, ratio * 100, errors);
+            System.out.printf(
+                    Locale.ROOT,
+                    "health under %d slow connections: %d probes, p50 %.2f ms, p99 %.2f ms,"
+                            + " max %.2f ms, failed %d%n",
+                    slow,
+                    allHealth.length,
+                    percentileMillis(allHealth, 50),
+                    p99,
+                    percentileMillis(allHealth, 100),
+                    failed(allHealth));
+            System.out.printf(
+                    Locale.ROOT,
+                    "throughput, median of %d rounds: quiet %.0f req/s, under attack %.0f"
+                            + " req/s = %.0f%%; %d errors%n",
+                    rounds,
+                    quietMedian,
+                    attackedMedian,
+                    ratio * 100,
+                    errors);
             boolean ok = failed(allHealth) == 0 && p99 <= 100 && ratio >= 0.8 && errors == 0;
             System.out.println(ok ? "targets met (health p99 <= 100 ms, throughput >= 80%)" : "TARGETS MISSED");
             if (!ok) {
@@ -149,7 +177,8 @@ public final class AttackBenchmark {
     private static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
-        return sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+        return sorted.length % 2 == 1
+                ? sorted[sorted.length / 2]
                 : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
     }
 

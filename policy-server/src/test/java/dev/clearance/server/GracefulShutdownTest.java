@@ -67,12 +67,19 @@ class GracefulShutdownTest {
     @Test
     @org.junit.jupiter.api.Timeout(value = 90, unit = TimeUnit.SECONDS)
     void close_underSlowBodiesAndNormalLoad_returnsInTimeWithoutStackTrace() throws Exception {
-        PolicyEngine engine = PolicyEngine.builder().rulePack(DefaultRulePack.v1()).decisionLog(dev.clearance.decisionlog.DecisionLog.none())
+        PolicyEngine engine = PolicyEngine.builder()
+                .rulePack(DefaultRulePack.v1())
+                .decisionLog(dev.clearance.decisionlog.DecisionLog.none())
                 .build();
-        ClearanceServer server = ClearanceServer.builder().engine(engine).port(0).threads(4)
-                .shutdownTimeout(Duration.ofSeconds(5)).build().start();
-        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
-                org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ClearanceServer server = ClearanceServer.builder()
+                .engine(engine)
+                .port(0)
+                .threads(4)
+                .shutdownTimeout(Duration.ofSeconds(5))
+                .build()
+                .start();
+        ch.qos.logback.classic.Logger root =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
                 new ch.qos.logback.core.read.ListAppender<>();
         logs.start();
@@ -108,10 +115,13 @@ class GracefulShutdownTest {
         assertThat(r.errors()).as("requests after the stop fail").isPositive();
         assertThat(took).as("close() within the shutdown timeout").isLessThan(TimeUnit.SECONDS.toNanos(5));
         assertThat(logs.list).as("no warning, error or stack trace logged").allSatisfy(e -> {
-            assertThat(e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.WARN)).as(e.toString()).isFalse();
+            assertThat(e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.WARN))
+                    .as(e.toString())
+                    .isFalse();
             assertThat(e.getThrowableProxy()).as(e.toString()).isNull();
         });
-        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("Exception")
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .doesNotContain("Exception")
                 .doesNotContain("\tat ");
     }
 

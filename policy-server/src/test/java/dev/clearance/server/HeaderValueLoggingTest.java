@@ -3,7 +3,6 @@ package dev.clearance.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
@@ -36,8 +35,14 @@ class HeaderValueLoggingTest {
 
     @BeforeAll
     static void start() {
-        PolicyEngine engine = PolicyEngine.builder().rulePack(DefaultRulePack.v1()).build();
-        server = ClearanceServer.builder().engine(engine).port(0).threads(2).build().start();
+        PolicyEngine engine =
+                PolicyEngine.builder().rulePack(DefaultRulePack.v1()).build();
+        server = ClearanceServer.builder()
+                .engine(engine)
+                .port(0)
+                .threads(2)
+                .build()
+                .start();
     }
 
     @AfterAll

@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class SlowBodyAttack implements AutoCloseable {
     private static final byte[] HEADERS = ("POST /v1/decisions HTTP/1.1\r\nHost: localhost\r\n"
-            + "Content-Type: application/json\r\nContent-Length: 100000\r\n\r\n{").getBytes(StandardCharsets.US_ASCII);
+                    + "Content-Type: application/json\r\nContent-Length: 100000\r\n\r\n{")
+            .getBytes(StandardCharsets.US_ASCII);
 
     private final InetSocketAddress target;
     private final int connections;

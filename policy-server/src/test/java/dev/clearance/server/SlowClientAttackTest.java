@@ -2,8 +2,8 @@ package dev.clearance.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.clearance.decisionlog.DecisionLog;
 import dev.clearance.PolicyEngine;
+import dev.clearance.decisionlog.DecisionLog;
 import dev.clearance.rules.DefaultRulePack;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,9 +26,17 @@ class SlowClientAttackTest {
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void slowBodies_1000Connections_healthAnswersAndNormalRequestsSucceed() throws Exception {
-        PolicyEngine engine = PolicyEngine.builder().rulePack(DefaultRulePack.v1()).decisionLog(DecisionLog.none()).build();
-        try (ClearanceServer server = ClearanceServer.builder().engine(engine).port(0).threads(8)
-                .minDataRateGrace(Duration.ofSeconds(2)).build().start()) {
+        PolicyEngine engine = PolicyEngine.builder()
+                .rulePack(DefaultRulePack.v1())
+                .decisionLog(DecisionLog.none())
+                .build();
+        try (ClearanceServer server = ClearanceServer.builder()
+                .engine(engine)
+                .port(0)
+                .threads(8)
+                .minDataRateGrace(Duration.ofSeconds(2))
+                .build()
+                .start()) {
             URI base = server.uri();
             LoadGenerator.run(base, 1_000, 8); // warm-up
 
@@ -53,8 +61,11 @@ class SlowClientAttackTest {
                 System.out.println("SlowClientAttackTest: " + normal.summary() + "; health p99 "
                         + AttackBenchmark.percentileMillis(h, 99) + " ms");
                 assertThat(normal.errors()).isZero();
-                assertThat(Arrays.stream(h).min().orElse(-1)).as("every /health probe answered 200").isPositive();
-                assertThat(Arrays.stream(h).max().orElse(Long.MAX_VALUE)).as("slowest /health")
+                assertThat(Arrays.stream(h).min().orElse(-1))
+                        .as("every /health probe answered 200")
+                        .isPositive();
+                assertThat(Arrays.stream(h).max().orElse(Long.MAX_VALUE))
+                        .as("slowest /health")
                         .isLessThan(TimeUnit.SECONDS.toNanos(2));
                 // the trickling bodies fall below 1024 B/s: after the 2 s grace they are cut, and reopened
                 long waitCut = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
@@ -63,19 +74,27 @@ class SlowClientAttackTest {
                 }
                 assertThat(attack.closedByServer()).isPositive();
             }
-            HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    base.resolve("/metrics")).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> metrics = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(base.resolve("/metrics"))
+                                    .timeout(Duration.ofSeconds(5))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(metrics.statusCode()).isEqualTo(200);
-            assertThat(metricValue(metrics.body(), "clearance_slow_clients_total{phase=\"body\"}")).isPositive();
-            assertThat(metricValue(metrics.body(), "clearance_connections_accepted_total")).isGreaterThan(1_000);
+            assertThat(metricValue(metrics.body(), "clearance_slow_clients_total{phase=\"body\"}"))
+                    .isPositive();
+            assertThat(metricValue(metrics.body(), "clearance_connections_accepted_total"))
+                    .isGreaterThan(1_000);
             // still up after the attack
             assertThat(AttackBenchmark.probeHealth(base, 1, 0)[0]).isPositive();
         }
     }
 
     static double metricValue(String text, String series) {
-        return text.lines().filter(l -> l.startsWith(series + " ")).mapToDouble(l -> Double.parseDouble(
-                l.substring(series.length() + 1))).findFirst().orElseThrow(() -> new AssertionError("no " + series));
+        return text.lines()
+                .filter(l -> l.startsWith(series + " "))
+                .mapToDouble(l -> Double.parseDouble(l.substring(series.length() + 1)))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + series));
     }
 }

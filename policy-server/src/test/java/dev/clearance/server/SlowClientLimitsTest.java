@@ -23,23 +23,33 @@ class SlowClientLimitsTest {
             + " \"PUBLIC\", \"content\": \"hello\"}}";
 
     private static ClearanceServer.Builder server() {
-        return ClearanceServer.builder().engine(PolicyEngine.builder().rulePack(DefaultRulePack.v1()).build())
-                .port(0).threads(2).idleTimeout(Duration.ofSeconds(30));
+        return ClearanceServer.builder()
+                .engine(PolicyEngine.builder().rulePack(DefaultRulePack.v1()).build())
+                .port(0)
+                .threads(2)
+                .idleTimeout(Duration.ofSeconds(30));
     }
 
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void trickledBody_belowMinDataRate_gets408AndIsCounted() throws Exception {
-        try (ClearanceServer s = server().minDataRate(1024).minDataRateGrace(Duration.ofMillis(500)).build()
-                .start(); Socket c = new Socket("127.0.0.1", s.port())) {
+        try (ClearanceServer s = server().minDataRate(1024)
+                        .minDataRateGrace(Duration.ofMillis(500))
+                        .build()
+                        .start();
+                Socket c = new Socket("127.0.0.1", s.port())) {
             c.setSoTimeout(10_000);
             OutputStream out = c.getOutputStream();
             out.write(("POST /v1/decisions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
-                    + BODY.length() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                            + BODY.length() + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             long t0 = System.nanoTime();
             String answer = trickleUntilAnswered(c, out, BODY);
 
-            assertThat(answer).startsWith("HTTP/1.1 408").contains("minimum data rate").contains("Connection: close");
+            assertThat(answer)
+                    .startsWith("HTTP/1.1 408")
+                    .contains("minimum data rate")
+                    .contains("Connection: close");
             assertThat(System.nanoTime() - t0).isLessThan(TimeUnit.SECONDS.toNanos(8));
             assertThat(metrics(s)).contains("clearance_slow_clients_total{phase=\"body\"} 1\n");
         }
@@ -48,13 +58,14 @@ class SlowClientLimitsTest {
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void trickledHeaders_pastHeaderTimeout_connectionClosedAndCounted() throws Exception {
-        try (ClearanceServer s = server().headerTimeout(Duration.ofMillis(500)).build().start();
+        try (ClearanceServer s =
+                        server().headerTimeout(Duration.ofMillis(500)).build().start();
                 Socket c = new Socket("127.0.0.1", s.port())) {
             c.setSoTimeout(10_000);
             OutputStream out = c.getOutputStream();
             long t0 = System.nanoTime();
-            String answer = trickleUntilAnswered(c, out, "GET /health HTTP/1.1\r\nHost: x\r\nX-Pad: "
-                    + "a".repeat(200));
+            String answer =
+                    trickleUntilAnswered(c, out, "GET /health HTTP/1.1\r\nHost: x\r\nX-Pad: " + "a".repeat(200));
 
             assertThat(answer).as("closed without an answer").isEmpty();
             assertThat(System.nanoTime() - t0).isLessThan(TimeUnit.SECONDS.toNanos(8));
@@ -65,9 +76,13 @@ class SlowClientLimitsTest {
     @Test
     void bodies_overBufferedBudget_get503() throws Exception {
         try (ClearanceServer s = server().maxBufferedBytes(16).build().start()) {
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(s.uri().resolve(
-                    "/v1/decisions")).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(BODY)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(s.uri().resolve("/v1/decisions"))
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString(BODY))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
 
             assertThat(r.statusCode()).isEqualTo(503);
             assertThat(metrics(s)).contains("clearance_busy_rejections_total 1\n");
@@ -102,7 +117,8 @@ class SlowClientLimitsTest {
     }
 
     private static String metrics(ClearanceServer s) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(s.uri().resolve("/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        return HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(s.uri().resolve("/metrics")).build(), HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 }
