@@ -41,7 +41,7 @@ final class ApiHandler extends Handler.Abstract.NonBlocking implements Graceful 
     static final String HEALTH = "/health";
     static final String METRICS = "/metrics";
 
-    private static final Logger LOG = LoggerFactory.getLogger(ClearanceServer.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
 
     private final java.util.function.Supplier<PolicyEngine> engines;
     private final int maxBodyBytes;
