@@ -1,5 +1,7 @@
 package dev.clearance.cli;
 
+import dev.clearance.pack.RulePack;
+import dev.clearance.rules.DefaultRulePack;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
@@ -66,7 +68,11 @@ public final class ClearanceCli implements Runnable {
         @Override
         public String[] getVersion() {
             String v = ClearanceCli.class.getPackage().getImplementationVersion();
-            return new String[] {"clearance " + (v == null ? "dev" : v)};
+            RulePack pack = DefaultRulePack.v1();
+            return new String[] {
+                "clearance " + (v == null ? "dev (not built as a jar)" : v),
+                "default pack " + pack.id() + "@" + pack.version()
+            };
         }
     }
 }
