@@ -36,15 +36,18 @@ class BomTest {
         Document parent = read(ROOT.resolve("pom.xml"));
         Element project = bom.getDocumentElement();
 
-        assertThat(project.getElementsByTagName("parent").getLength()).as("a BOM with a parent inherits its"
-                + " dependency management").isZero();
+        assertThat(project.getElementsByTagName("parent").getLength())
+                .as("a BOM with a parent inherits its" + " dependency management")
+                .isZero();
         assertThat(child(project, "version")).isEqualTo(child(parent.getDocumentElement(), "version"));
 
         NodeList deps = project.getElementsByTagName("dependency");
         List<String> modules = new ArrayList<>();
         NodeList declared = parent.getElementsByTagName("module");
         for (int i = 0; i < declared.getLength(); i++) {
-            modules.add(Path.of(declared.item(i).getTextContent().strip()).getFileName().toString());
+            modules.add(Path.of(declared.item(i).getTextContent().strip())
+                    .getFileName()
+                    .toString());
         }
         assertThat(deps.getLength()).isGreaterThanOrEqualTo(6);
         for (int i = 0; i < deps.getLength(); i++) {

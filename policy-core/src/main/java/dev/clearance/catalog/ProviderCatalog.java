@@ -44,7 +44,7 @@ public final class ProviderCatalog {
      * Reads a catalog YAML document ({@code products: [...]}).
      *
      * @param resource name used in error messages
-     * @throws RulePackCompilationException when the document is invalid, with the file and line
+     * @throws dev.clearance.RulePackCompilationException when the document is invalid, with the file and line
      */
     public static ProviderCatalog parse(InputStream yaml, String resource) {
         return of(CatalogYaml.read(yaml, resource));

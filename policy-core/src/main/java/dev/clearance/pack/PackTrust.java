@@ -15,7 +15,7 @@ import java.util.Objects;
 /**
  * The Ed25519 public keys whose signatures make a rule pack trusted. A pack loaded with a non-empty trust must
  * carry {@code checksums} for every file it loads and a {@code signature} by one of the keys over them; an
- * unsigned, tampered or foreign-signed pack is refused with a {@link RulePackCompilationException}.
+ * unsigned, tampered or foreign-signed pack is refused with a {@link dev.clearance.RulePackCompilationException}.
  *
  * <p>Sign with {@code clearance sign PACK --key private.pem} (or {@link #sign(Path, PrivateKey)}), verify with
  * {@code clearance verify PACK --trusted-key public.pem}.
@@ -78,7 +78,7 @@ public final class PackTrust {
      * Signs a pack directory in place: writes the SHA-256 of every file the pack loads into {@code pack.yaml}'s
      * {@code checksums} and an Ed25519 {@code signature} over them, the pack id and version.
      *
-     * @throws RulePackCompilationException when the pack does not load
+     * @throws dev.clearance.RulePackCompilationException when the pack does not load
      */
     public static void sign(Path packDirectory, PrivateKey key) {
         PackSigner.sign(packDirectory, key);
