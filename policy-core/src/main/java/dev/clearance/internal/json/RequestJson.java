@@ -30,9 +30,9 @@ public final class RequestJson {
         try {
             doc = Mappers.json().readValue(json, Doc.class);
         } catch (ValueInstantiationException e) {
-            throw new InvalidRequestException(Mappers.fieldPath(e), "invalid request");
+            throw new InvalidRequestException(Mappers.requestFieldPath(e), "invalid request");
         } catch (JsonProcessingException e) {
-            throw new InvalidRequestException(Mappers.fieldPath(e), Mappers.describe(e));
+            throw new InvalidRequestException(Mappers.requestFieldPath(e), Mappers.describeRequest(e));
         }
         return toRequest(doc);
     }
