@@ -18,6 +18,12 @@ import java.util.Objects;
  *     <td>most rule firings in one evaluation (stops runaway rules)</td></tr>
  * <tr><td>{@code timeBudget}</td><td>{@value #DEFAULT_TIME_BUDGET_MILLIS} ms</td>
  *     <td>wall-clock budget for scanning plus rules</td></tr>
+ * <tr><td>{@code maxFieldChars}</td><td>{@value #DEFAULT_MAX_FIELD_CHARS}</td>
+ *     <td>longest value of every string field other than the content: {@code id}, {@code user.id}, each of
+ *     {@code user.groups}, {@code destination.product}, {@code destination.provider}, each of {@code data.labels},
+ *     {@code purpose}; an over-long value is neither echoed in the decision nor written to the decision log</td></tr>
+ * <tr><td>{@code maxListItems}</td><td>{@value #DEFAULT_MAX_LIST_ITEMS}</td>
+ *     <td>most entries of {@code user.groups} and of {@code data.labels}</td></tr>
  * </table>
  */
 public final class EvaluationLimits {
@@ -25,6 +31,8 @@ public final class EvaluationLimits {
     public static final int DEFAULT_MAX_FINDINGS = 10_000;
     public static final int DEFAULT_MAX_RULE_FIRINGS = 100_000;
     public static final long DEFAULT_TIME_BUDGET_MILLIS = 1_000;
+    public static final int DEFAULT_MAX_FIELD_CHARS = 1_024;
+    public static final int DEFAULT_MAX_LIST_ITEMS = 256;
 
     private static final EvaluationLimits DEFAULTS = builder().build();
 
@@ -32,12 +40,16 @@ public final class EvaluationLimits {
     private final int maxFindings;
     private final int maxRuleFirings;
     private final Duration timeBudget;
+    private final int maxFieldChars;
+    private final int maxListItems;
 
     private EvaluationLimits(Builder b) {
         this.maxContentChars = b.maxContentChars;
         this.maxFindings = b.maxFindings;
         this.maxRuleFirings = b.maxRuleFirings;
         this.timeBudget = b.timeBudget;
+        this.maxFieldChars = b.maxFieldChars;
+        this.maxListItems = b.maxListItems;
     }
 
     public static EvaluationLimits defaults() {
@@ -54,7 +66,9 @@ public final class EvaluationLimits {
                 .maxContentChars(maxContentChars)
                 .maxFindings(maxFindings)
                 .maxRuleFirings(maxRuleFirings)
-                .timeBudget(timeBudget);
+                .timeBudget(timeBudget)
+                .maxFieldChars(maxFieldChars)
+                .maxListItems(maxListItems);
     }
 
     public int maxContentChars() {
@@ -73,10 +87,22 @@ public final class EvaluationLimits {
         return timeBudget;
     }
 
+    /** Longest value of a string field other than the content, in UTF-16 code units. */
+    public int maxFieldChars() {
+        return maxFieldChars;
+    }
+
+    /** Most entries of a list field ({@code user.groups}, {@code data.labels}). */
+    public int maxListItems() {
+        return maxListItems;
+    }
+
     @Override
     public String toString() {
         return "EvaluationLimits[maxContentChars=" + maxContentChars + ", maxFindings=" + maxFindings
-                + ", maxRuleFirings=" + maxRuleFirings + ", timeBudget=" + timeBudget + "]";
+                + ", maxRuleFirings=" + maxRuleFirings + ", timeBudget=" + timeBudget + ", maxFieldChars="
+                + maxFieldChars
+                + ", maxListItems=" + maxListItems + "]";
     }
 
     /** Builds {@link EvaluationLimits}; every value must be positive. */
@@ -85,6 +111,8 @@ public final class EvaluationLimits {
         private int maxFindings = DEFAULT_MAX_FINDINGS;
         private int maxRuleFirings = DEFAULT_MAX_RULE_FIRINGS;
         private Duration timeBudget = Duration.ofMillis(DEFAULT_TIME_BUDGET_MILLIS);
+        private int maxFieldChars = DEFAULT_MAX_FIELD_CHARS;
+        private int maxListItems = DEFAULT_MAX_LIST_ITEMS;
 
         private Builder() {}
 
@@ -100,6 +128,16 @@ public final class EvaluationLimits {
 
         public Builder maxRuleFirings(int value) {
             this.maxRuleFirings = positive("maxRuleFirings", value);
+            return this;
+        }
+
+        public Builder maxFieldChars(int value) {
+            this.maxFieldChars = positive("maxFieldChars", value);
+            return this;
+        }
+
+        public Builder maxListItems(int value) {
+            this.maxListItems = positive("maxListItems", value);
             return this;
         }
 

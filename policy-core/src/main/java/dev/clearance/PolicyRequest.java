@@ -49,8 +49,9 @@ public record PolicyRequest(String id, User user, Destination destination, Data 
      * Where the data would go: a catalog product, or a provider and tier for an uncatalogued tool, plus the
      * account's state.
      *
-     * @param product           catalog id such as {@code openai:chatgpt-free}; nullable when a tier is given
-     * @param provider          provider name for an uncatalogued product; nullable
+     * @param product           catalog id such as {@code openai:chatgpt-free}; nullable when a provider and a tier
+     *                          are given
+     * @param provider          provider name for an uncatalogued product; required (non-blank) without a product
      * @param tier              tier for an uncatalogued product; nullable, never {@link Tier#UNKNOWN}
      * @param trainingOptOut    whether the account opted out of training; null means unknown
      * @param zeroDataRetention whether the account has zero data retention; null means unknown (no)
@@ -62,8 +63,15 @@ public record PolicyRequest(String id, User user, Destination destination, Data 
             if (tier == Tier.UNKNOWN) {
                 throw new InvalidRequestException("destination.tier", "tier UNKNOWN cannot be requested");
             }
-            if (isBlank(product) && isBlank(provider) && tier == null) {
-                throw new InvalidRequestException("destination", "destination needs a product, or a provider and tier");
+            if (isBlank(product)) {
+                if (tier == null) {
+                    throw new InvalidRequestException(
+                            "destination", "destination needs a product, or a provider and a tier");
+                }
+                if (isBlank(provider)) {
+                    throw new InvalidRequestException(
+                            "destination.provider", "destination without a product needs a non-blank provider");
+                }
             }
         }
 

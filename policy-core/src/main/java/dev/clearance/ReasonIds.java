@@ -16,6 +16,10 @@ public final class ReasonIds {
     public static final String LIMIT_MAX_FINDINGS = "limit.maxFindings";
     /** Rules fired more than {@link EvaluationLimits#maxRuleFirings()} times. */
     public static final String LIMIT_MAX_RULE_FIRINGS = "limit.maxRuleFirings";
+    /** A string field other than the content was longer than {@link EvaluationLimits#maxFieldChars()}. */
+    public static final String LIMIT_MAX_FIELD_CHARS = "limit.maxFieldChars";
+    /** A list field had more entries than {@link EvaluationLimits#maxListItems()}. */
+    public static final String LIMIT_MAX_LIST_ITEMS = "limit.maxListItems";
     /** Evaluation took longer than {@link EvaluationLimits#timeBudget()}. */
     public static final String LIMIT_TIME_BUDGET = "limit.timeBudget";
 

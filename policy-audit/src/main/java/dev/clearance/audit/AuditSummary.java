@@ -238,6 +238,72 @@ public final class AuditSummary implements Serializable {
         }
     }
 
+    // ------------------------------------------------------------------ pseudonyms
+
+    /**
+     * A copy of this summary fit to share: every user becomes {@code user-} and every unknown host {@code host-}
+     * followed by 12 hex digits of HMAC-SHA256 under {@code key}; a product that {@code known} does not accept
+     * (anything a log could carry, e.g. a token pasted as a product) becomes {@code product-…}, and the
+     * {@code unknown:HOST} key of an undecided host {@code unknown:host-…}. The same value under the same key always
+     * gives the same pseudonym, so counts still add up and two reports under one key can be compared; without the
+     * key a pseudonym cannot be turned back into the value (short of guessing it and holding the key).
+     *
+     * @param key          the audit key (at least 16 bytes)
+     * @param knownProduct which product ids may be shown as they are (the catalog's)
+     */
+    public AuditSummary pseudonymized(byte[] key, java.util.function.Predicate<String> knownProduct) {
+        Pseudonyms p = new Pseudonyms(key);
+        AuditSummary copy = new AuditSummary().merge(this);
+        rekey(copy.users, k -> p.of("user-", k));
+        rekey(
+                copy.products,
+                k -> knownProduct.test(k)
+                        ? k
+                        : k.startsWith("unknown:") ? "unknown:" + p.of("host-", k.substring(8)) : p.of("product-", k));
+        Map<String, Long> hosts = new HashMap<>();
+        copy.unknownHosts.forEach((k, v) -> hosts.merge(p.of("host-", k), v, Long::sum));
+        copy.unknownHosts.clear();
+        copy.unknownHosts.putAll(hosts);
+        return copy;
+    }
+
+    private static void rekey(Map<String, long[]> map, java.util.function.UnaryOperator<String> f) {
+        Map<String, long[]> out = new HashMap<>();
+        for (Map.Entry<String, long[]> e : map.entrySet()) {
+            long[] c = out.computeIfAbsent(f.apply(e.getKey()), k -> new long[EFFECTS.length]);
+            for (int i = 0; i < c.length; i++) {
+                c[i] += e.getValue()[i];
+            }
+        }
+        map.clear();
+        map.putAll(out);
+    }
+
+    /** Keyed pseudonyms; {@link #OTHER} and {@link #ANONYMOUS} stay as they are. */
+    private static final class Pseudonyms {
+        private final javax.crypto.Mac mac;
+
+        Pseudonyms(byte[] key) {
+            if (key == null || key.length < 16) {
+                throw new IllegalArgumentException("the audit key must hold at least 16 bytes");
+            }
+            try {
+                mac = javax.crypto.Mac.getInstance("HmacSHA256");
+                mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 unavailable", e);
+            }
+        }
+
+        String of(String prefix, String value) {
+            if (OTHER.equals(value) || ANONYMOUS.equals(value) || "(none)".equals(value)) {
+                return value;
+            }
+            byte[] h = mac.doFinal(value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return prefix + java.util.HexFormat.of().formatHex(h, 0, 6);
+        }
+    }
+
     // ------------------------------------------------------------------ reading
 
     /** Lines that held a record, decided or skipped for an issue. */

@@ -73,8 +73,8 @@ public final class LogAuditor implements LogSink {
                 if (!decideUnknownHosts) {
                     return;
                 }
-                destination = new PolicyRequest.Destination(null, host.get(), null, null, null);
-                productKey = "unknown:" + host.get();
+                destination = PolicyRequest.Destination.product(productKeyOf(host.get()));
+                productKey = productKeyOf(host.get());
             }
         }
         if (r.content() != null && r.content().length() > maxContentChars) {
@@ -173,5 +173,10 @@ public final class LogAuditor implements LogSink {
         public LogAuditor build() {
             return new LogAuditor(this);
         }
+    }
+
+    /** An uncatalogued host as a product id the catalog cannot know: an UNKNOWN destination. */
+    private static String productKeyOf(String host) {
+        return "unknown:" + host;
     }
 }

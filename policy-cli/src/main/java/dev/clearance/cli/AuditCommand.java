@@ -80,6 +80,19 @@ final class AuditCommand implements Callable<Integer> {
     int maxLineBytes = LogFormat.DEFAULT_MAX_LINE_BYTES;
 
     @Option(
+            names = "--show-identities",
+            description = "Show users, unknown hosts and uncatalogued products as the logs have them. Default: "
+                    + "pseudonyms (HMAC-SHA256 under the audit key), so the report can be shared.")
+    boolean showIdentities;
+
+    @Option(
+            names = "--audit-key-file",
+            paramLabel = "FILE",
+            description = "Key of the report's pseudonyms: the file's bytes, at least 16. Default: a random key per "
+                    + "run, so pseudonyms only match within one report.")
+    Path auditKeyFile;
+
+    @Option(
             names = "--progress",
             negatable = true,
             description = "A progress line on stderr (default: only when it is a terminal).")
@@ -87,6 +100,7 @@ final class AuditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        byte[] pseudonymKey = showIdentities ? null : auditKey();
         LogFields logFields = fields == null ? LogFields.defaults() : parseFields();
         PolicyEngine.Builder builder = packOptions.builder();
         LogAuditor.Builder auditorBuilder = LogAuditor.builder(builder).decideUnknownHosts(decideUnknownHosts);
@@ -126,6 +140,11 @@ final class AuditCommand implements Callable<Integer> {
         }
         sink.done();
         AuditSummary s = auditor.summary();
+        if (!showIdentities) {
+            java.util.Set<String> known = new java.util.HashSet<>();
+            packOptions.catalog().products().forEach(p -> known.add(p.id()));
+            s = s.pseudonymized(pseudonymKey, known::contains);
+        }
         AuditReport.write(
                 s,
                 new AuditReport.Run(auditor.engine().packId(), auditor.engine().packVersion(), sources, Instant.now()),
@@ -157,6 +176,20 @@ final class AuditCommand implements Callable<Integer> {
         }
         out.println("report: " + report.resolve("report.html") + ", " + report.resolve("summary.json"));
         return ExitCodes.OK;
+    }
+
+    private byte[] auditKey() {
+        if (auditKeyFile == null) {
+            byte[] key = new byte[32];
+            new java.security.SecureRandom().nextBytes(key);
+            return key;
+        }
+        byte[] key = Keys.bytes(auditKeyFile, "audit key");
+        if (key.length < 16) {
+            throw new ExitCodes.InvalidInput(
+                    "the audit key file " + auditKeyFile + " holds " + key.length + " bytes; at least 16 are needed");
+        }
+        return key;
     }
 
     private LogFields parseFields() {

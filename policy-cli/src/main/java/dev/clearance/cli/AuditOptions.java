@@ -3,9 +3,6 @@ package dev.clearance.cli;
 import dev.clearance.PolicyEngine;
 import dev.clearance.decisionlog.DecisionLog;
 import dev.clearance.decisionlog.DecisionLogFile;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -34,12 +31,7 @@ final class AuditOptions implements AutoCloseable {
     /** Applies the audit options to {@code builder}; the file stays open until {@link #close()}. */
     PolicyEngine.Builder apply(PolicyEngine.Builder builder) {
         if (auditKeyFile != null) {
-            byte[] key;
-            try {
-                key = Files.readAllBytes(auditKeyFile);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read audit key file " + auditKeyFile, e);
-            }
+            byte[] key = Keys.bytes(auditKeyFile, "audit key");
             if (key.length < 16) {
                 throw new IllegalArgumentException("the audit key file " + auditKeyFile + " holds " + key.length
                         + " bytes; at least 16 are needed");

@@ -4,6 +4,8 @@ import dev.clearance.pack.RulePack;
 import dev.clearance.rules.DefaultRulePack;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -47,6 +49,7 @@ public final class ClearanceCli implements Runnable {
         CommandLine cli = new CommandLine(new ClearanceCli());
         cli.setOut(out);
         cli.setErr(err);
+        cli.setParameterExceptionHandler(ClearanceCli::usageError);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             commandLine.getErr().println("clearance: " + ExitCodes.describe(ex));
             commandLine.getErr().flush();
@@ -56,6 +59,76 @@ public final class ClearanceCli implements Runnable {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * A usage error in one line plus a pointer to {@code --help}. An argument the user typed may be content (a
+     * token pasted after a misspelt option), so it is never repeated: the message names the command's own option
+     * (from its definition), or the argument's position.
+     */
+    static int usageError(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println("clearance: " + usageMessage(ex, args));
+        err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
+        err.flush();
+        return USAGE;
+    }
+
+    static String usageMessage(CommandLine.ParameterException ex, String[] args) {
+        if (ex instanceof CommandLine.UnmatchedArgumentException u
+                && !u.getUnmatched().isEmpty()) {
+            String first = u.getUnmatched().get(0);
+            int position = position(args, first);
+            String kind = first.startsWith("-") && first.length() > 1 ? "unknown option" : "unexpected argument";
+            List<String> suggestions = u.getSuggestions();
+            return kind + " (argument " + position + " of the command line)"
+                    + (suggestions.isEmpty() ? "" : "; did you mean " + String.join(" or ", suggestions) + "?");
+        }
+        if (ex instanceof CommandLine.MissingParameterException m
+                && !m.getMissing().isEmpty()) {
+            return "missing " + m.getMissing().stream().map(ClearanceCli::name).collect(Collectors.joining(", "));
+        }
+        if (ex instanceof CommandLine.OverwrittenOptionException o && o.getOverwritten() != null) {
+            return "option " + name(o.getOverwritten()) + " given more than once";
+        }
+        CommandLine.Model.ArgSpec arg = ex.getArgSpec();
+        if (arg == null && ex.getClass() == CommandLine.ParameterException.class && ex.getMessage() != null) {
+            return ex.getMessage(); // a command's own check, worded by this code
+        }
+        if (arg != null) {
+            String expected = expected(arg);
+            return "invalid value for " + name(arg) + (expected.isEmpty() ? "" : ": expected " + expected);
+        }
+        return "invalid command line";
+    }
+
+    private static String expected(CommandLine.Model.ArgSpec arg) {
+        Class<?> type = arg.type();
+        if (type.isEnum()) {
+            return "one of " + java.util.Arrays.toString(type.getEnumConstants());
+        }
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+            return "a whole number";
+        }
+        return "";
+    }
+
+    private static String name(CommandLine.Model.ArgSpec arg) {
+        if (arg instanceof CommandLine.Model.OptionSpec o) {
+            return o.longestName();
+        }
+        return arg.paramLabel();
+    }
+
+    /** 1-based position of the first argument equal to {@code arg}, 0 when not found. */
+    private static int position(String[] args, String arg) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals(arg)) {
+                return i + 1;
+            }
+        }
+        return 0;
     }
 
     /** One line about a failure, never a stack trace and never content. */

@@ -18,6 +18,15 @@ final class ExitCodes {
 
     private ExitCodes() {}
 
+    /** Input the command cannot use (a missing key file, text over a limit): exit {@link #INVALID_INPUT}. */
+    static final class InvalidInput extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        InvalidInput(String message) {
+            super(message);
+        }
+    }
+
     /** One line for the user, never a stack trace. */
     static String describe(Throwable ex) {
         if (ex instanceof InvalidRequestException e) {
@@ -27,6 +36,9 @@ final class ExitCodes {
                             : " (field '" + e.field() + "')");
         }
         if (ex instanceof RulePackCompilationException e) {
+            return e.getMessage();
+        }
+        if (ex instanceof InvalidInput e) {
             return e.getMessage();
         }
         if (ex instanceof LimitExceededException e) {

@@ -1,6 +1,7 @@
 package dev.clearance.cli;
 
 import dev.clearance.EvaluationLimits;
+import dev.clearance.LimitExceededException;
 import dev.clearance.PolicyEngine;
 import dev.clearance.catalog.ProviderCatalog;
 import dev.clearance.pack.PackTrust;
@@ -53,7 +54,24 @@ final class PackOptions {
     }
 
     PackTrust trust() {
-        return trustedKeys.isEmpty() ? PackTrust.none() : PackTrust.fromPem(trustedKeys.toArray(Path[]::new));
+        return Keys.trust(trustedKeys);
+    }
+
+    /**
+     * {@code text}, when it is within {@code --max-content-chars}: commands that scan or redact without a decision
+     * honour the limit too.
+     *
+     * @throws LimitExceededException when it is longer (exit 3, one line, never the text)
+     */
+    String withinLimit(String text) {
+        if (text.length() > maxContentChars) {
+            throw new LimitExceededException(
+                    "maxContentChars",
+                    maxContentChars,
+                    "text of " + text.length() + " chars exceeds the maximum content length of " + maxContentChars
+                            + " UTF-16 units (EvaluationLimits.maxContentChars(), --max-content-chars)");
+        }
+        return text;
     }
 
     EvaluationLimits limits() {

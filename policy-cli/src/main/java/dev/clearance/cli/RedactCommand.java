@@ -24,7 +24,8 @@ final class RedactCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RedactionResult r = packOptions.engine().redact(text != null ? text : Io.readText("-"));
+        RedactionResult r =
+                packOptions.engine().redact(packOptions.withinLimit(text != null ? text : Io.readText("-")));
         spec.commandLine().getOut().print(r.content());
         if (text != null) {
             spec.commandLine().getOut().println();

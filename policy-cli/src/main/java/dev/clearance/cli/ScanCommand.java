@@ -46,7 +46,7 @@ final class ScanCommand implements Callable<Integer> {
         PolicyEngine engine = packOptions.engine();
         PrintWriter out = spec.commandLine().getOut();
         if (!jsonl) {
-            write(out, null, engine.scan(text != null ? text : Io.readText("-")));
+            write(out, null, engine.scan(packOptions.withinLimit(text != null ? text : Io.readText("-"))));
             out.println();
             return ExitCodes.OK;
         }
@@ -57,6 +57,15 @@ final class ScanCommand implements Callable<Integer> {
                         .getErr()
                         .println("clearance: line " + lineNo + ": expected {\"id\": string, \"text\": string}");
                 out.println("{\"id\":null,\"error\":\"invalid line\",\"line\":" + lineNo + "}");
+                return ExitCodes.INVALID_INPUT;
+            }
+            if (idText[1].length() > packOptions.maxContentChars) {
+                spec.commandLine()
+                        .getErr()
+                        .println("clearance: line " + lineNo + ": text exceeds the maximum content length of "
+                                + packOptions.maxContentChars
+                                + " UTF-16 units (EvaluationLimits.maxContentChars(), --max-content-chars)");
+                out.println("{\"id\":null,\"error\":\"limit.maxContentChars\",\"line\":" + lineNo + "}");
                 return ExitCodes.INVALID_INPUT;
             }
             List<Finding> findings;

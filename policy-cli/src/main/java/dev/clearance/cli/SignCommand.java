@@ -25,7 +25,7 @@ final class SignCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PackTrust.sign(pack, PackTrust.readPrivateKey(key));
+        PackTrust.sign(pack, Keys.privateKey(key));
         spec.commandLine().getOut().println(pack + ": signed");
         return ExitCodes.OK;
     }

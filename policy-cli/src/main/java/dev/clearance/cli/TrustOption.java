@@ -15,6 +15,6 @@ final class TrustOption {
     List<Path> trustedKeys = List.of();
 
     PackTrust trust() {
-        return trustedKeys.isEmpty() ? PackTrust.none() : PackTrust.fromPem(trustedKeys.toArray(Path[]::new));
+        return Keys.trust(trustedKeys);
     }
 }

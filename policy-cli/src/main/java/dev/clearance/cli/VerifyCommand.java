@@ -2,7 +2,6 @@ package dev.clearance.cli;
 
 import dev.clearance.Diagnostic;
 import dev.clearance.RulePackCompilationException;
-import dev.clearance.pack.PackTrust;
 import dev.clearance.pack.RulePack;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,7 +32,7 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            RulePack p = RulePack.load(pack, PackTrust.fromPem(keys.toArray(Path[]::new)));
+            RulePack p = RulePack.load(pack, Keys.trust(keys));
             spec.commandLine()
                     .getOut()
                     .println(pack + ": ok: " + p.id() + "@" + p.version() + " signed by a trusted key");

@@ -15,6 +15,7 @@ public final class Destination {
     private final boolean zeroDataRetention;
     private final Boolean trainingOptOut;
     private final boolean humanReview;
+    private final boolean localClaimForCloudProvider;
 
     public Destination(
             String product,
@@ -25,6 +26,23 @@ public final class Destination {
             boolean zeroDataRetention,
             Boolean trainingOptOut,
             boolean humanReview) {
+        this(product, provider, tier, catalogued, trainsOnData, zeroDataRetention, trainingOptOut, humanReview, false);
+    }
+
+    /**
+     * @param localClaimForCloudProvider whether the request claimed {@link Tier#LOCAL} for an uncatalogued product
+     *     of a provider whose every catalogued product is a cloud service
+     */
+    public Destination(
+            String product,
+            String provider,
+            Tier tier,
+            boolean catalogued,
+            boolean trainsOnData,
+            boolean zeroDataRetention,
+            Boolean trainingOptOut,
+            boolean humanReview,
+            boolean localClaimForCloudProvider) {
         this.product = product == null ? "" : product;
         this.provider = provider == null ? "" : provider;
         this.tier = tier;
@@ -33,6 +51,7 @@ public final class Destination {
         this.zeroDataRetention = zeroDataRetention;
         this.trainingOptOut = trainingOptOut;
         this.humanReview = humanReview;
+        this.localClaimForCloudProvider = localClaimForCloudProvider;
     }
 
     /** Catalog id, e.g. {@code openai:chatgpt-free}; {@code ""} when the request named none. */
@@ -73,6 +92,16 @@ public final class Destination {
     /** Whether people at the provider may read the data. */
     public boolean isHumanReview() {
         return humanReview;
+    }
+
+    /**
+     * Whether the request claimed {@link Tier#LOCAL} for a product the catalog does not list, of a provider the
+     * catalog lists only with cloud products (none of them LOCAL). The claimed tier stands and the decision carries
+     * a warning; a pack that does not accept such claims denies on this flag, e.g.
+     * {@code Destination( localClaimForCloudProvider )}.
+     */
+    public boolean isLocalClaimForCloudProvider() {
+        return localClaimForCloudProvider;
     }
 
     /**

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import dev.clearance.ContentScanner;
 import dev.clearance.Redaction;
 import dev.clearance.RedactionResult;
 import java.io.IOException;
@@ -76,7 +75,8 @@ final class Json {
             while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 if (!"text".equals(name)) {
-                    throw new HttpError(400, safeName(name), "unknown field '" + safeName(name) + "' (known: text)");
+                    // the name of an unknown field is request content: never repeated
+                    throw new HttpError(400, "", "unknown field at the top level (known fields: text)");
                 }
                 if (p.nextToken() != JsonToken.VALUE_STRING) {
                     throw new HttpError(400, "text", "field 'text' must be a string");
@@ -104,17 +104,5 @@ final class Json {
         return at == null
                 ? "malformed JSON"
                 : "malformed JSON at line " + at.getLineNr() + ", column " + at.getColumnNr();
-    }
-
-    /**
-     * A field name is request content too (a pasted secret can end up as a key): echo it only when it is an
-     * identifier in which the default detectors find nothing.
-     */
-    private static String safeName(String name) {
-        return name.length() <= 64
-                        && name.matches("[A-Za-z_][A-Za-z0-9_-]*")
-                        && ContentScanner.defaults().scan(name).isEmpty()
-                ? name
-                : "?";
     }
 }

@@ -174,12 +174,15 @@ class ClearanceServerTest {
     }
 
     @Test
-    void decisions_unknownField_namesTheField() throws Exception {
+    void decisions_unknownField_namesWhereItIs_neverItsName() throws Exception {
         HttpResponse<String> r = post(
-                "/v1/decisions", "application/json", "{\"destination\": {\"product\": \"openai:api\"}, \"bogus\": 1}");
+                "/v1/decisions",
+                "application/json",
+                "{\"destination\": {\"product\": \"openai:api\", \"4111 1111 1111 1111\": 1}}");
 
         assertJsonError(r, 400);
-        assertThat(JSON.readTree(r.body()).get("field").asText()).isEqualTo("bogus");
+        assertThat(JSON.readTree(r.body()).get("field").asText()).isEqualTo("destination");
+        assertThat(r.body()).contains("unknown field").doesNotContain("4111");
     }
 
     @ParameterizedTest

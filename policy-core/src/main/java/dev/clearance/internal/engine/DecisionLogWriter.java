@@ -24,10 +24,17 @@ final class DecisionLogWriter {
 
     private final DecisionLogSink sink;
     private final ContentHasher hasher;
+    private final int maxFieldChars;
 
-    DecisionLogWriter(DecisionLogSink sink, byte[] key) {
+    /** @param maxFieldChars a longer id, user id, product or provider is recorded as absent */
+    DecisionLogWriter(DecisionLogSink sink, byte[] key, int maxFieldChars) {
         this.sink = sink;
         this.hasher = new ContentHasher(key);
+        this.maxFieldChars = maxFieldChars;
+    }
+
+    private String bounded(String value) {
+        return value != null && value.length() > maxFieldChars ? null : value;
     }
 
     boolean enabled() {
@@ -49,14 +56,14 @@ final class DecisionLogWriter {
             sink.record(new DecisionLogRecord(
                     d.decisionId(),
                     Instant.now(),
-                    request.id(),
+                    bounded(request.id()),
                     d.effect(),
                     d.ruleIds(),
                     d.pack(),
                     d.packVersion(),
-                    request.user().id(),
-                    request.destination().product(),
-                    request.destination().provider(),
+                    bounded(request.user().id()),
+                    bounded(request.destination().product()),
+                    bounded(request.destination().provider()),
                     tier,
                     effective != null ? effective : request.data().classification(),
                     request.data().classification(),

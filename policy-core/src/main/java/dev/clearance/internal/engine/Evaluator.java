@@ -73,7 +73,7 @@ public final class Evaluator {
         this.scanner = scanner;
         this.limits = limits;
         this.style = style;
-        this.log = new DecisionLogWriter(decisionLog, decisionLogKey);
+        this.log = new DecisionLogWriter(decisionLog, decisionLogKey, limits.maxFieldChars());
         this.combiner = new DecisionCombiner(pack.id(), pack.version());
         this.cache = cacheEntries > 0 ? DecisionCache.forPack(pack, cacheEntries) : null;
         warmUp();
@@ -121,7 +121,7 @@ public final class Evaluator {
 
     /** Decides real traffic ({@link EvaluationMode#NORMAL}); never throws for anything a request or a rule can cause. */
     public Decision evaluate(PolicyRequest request) {
-        if (cache != null && request.data().content() == null) {
+        if (cache != null && request.data().content() == null && fieldLimits(request, 0L) == null) {
             Decision hit = cachedWithoutContent(request);
             if (hit != null) {
                 return hit;
@@ -213,6 +213,10 @@ public final class Evaluator {
             List<Finding> givenFindings,
             Verdict verdict,
             long started) {
+        Decision overLong = fieldLimits(request, started);
+        if (overLong != null) {
+            return Outcome.early(overLong);
+        }
         String content = request.data().content();
         if (content != null && content.length() > limits.maxContentChars()) {
             return Outcome.early(limit(
@@ -419,6 +423,56 @@ public final class Evaluator {
                 pack.id(),
                 pack.version(),
                 null);
+    }
+
+    /** DENY when a string field is longer than maxFieldChars or a list longer than maxListItems; else null. */
+    private Decision fieldLimits(PolicyRequest request, long started) {
+        PolicyRequest.User u = request.user();
+        PolicyRequest.Destination d = request.destination();
+        String field = overLong(request.id(), "id");
+        field = field != null ? field : overLong(u.id(), "user.id");
+        field = field != null ? field : overLong(d.product(), "destination.product");
+        field = field != null ? field : overLong(d.provider(), "destination.provider");
+        field = field != null ? field : overLong(request.purpose(), "purpose");
+        field = field != null ? field : overLong(u.groups(), "user.groups");
+        field = field != null ? field : overLong(request.data().labels(), "data.labels");
+        if (field != null) {
+            return limit(
+                    request.id() != null && request.id().length() > limits.maxFieldChars()
+                            ? request.withId(null)
+                            : request,
+                    started,
+                    ReasonIds.LIMIT_MAX_FIELD_CHARS,
+                    "maxFieldChars",
+                    limits.maxFieldChars(),
+                    field + " is longer than the maximum allowed");
+        }
+        String list = u.groups().size() > limits.maxListItems()
+                ? "user.groups"
+                : request.data().labels().size() > limits.maxListItems() ? "data.labels" : null;
+        if (list != null) {
+            return limit(
+                    request,
+                    started,
+                    ReasonIds.LIMIT_MAX_LIST_ITEMS,
+                    "maxListItems",
+                    limits.maxListItems(),
+                    list + " has more entries than the maximum allowed");
+        }
+        return null;
+    }
+
+    private String overLong(String value, String field) {
+        return value != null && value.length() > limits.maxFieldChars() ? field : null;
+    }
+
+    private String overLong(List<String> values, String field) {
+        for (String v : values) {
+            if (v.length() > limits.maxFieldChars()) {
+                return field;
+            }
+        }
+        return null;
     }
 
     private Decision limit(

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /** The strict JSON and YAML mappers every Clearance format is read with. Internal. */
@@ -89,10 +90,7 @@ public final class Mappers {
         if (!(e instanceof JsonMappingException jme)) {
             return "";
         }
-        return jme.getPath().stream()
-                .map(r -> r.getFieldName() != null ? safeName(r.getFieldName()) : "[" + r.getIndex() + "]")
-                .collect(Collectors.joining("."))
-                .replace(".[", "[");
+        return joinPath(jme.getPath());
     }
 
     private static final java.util.regex.Pattern IDENTIFIER =
@@ -142,6 +140,38 @@ public final class Mappers {
                         .replaceAll("\\s*\\n.*", "")
                         .replaceAll("'[^']{4,}'", "'…'")
                         .replaceAll("\"[^\"]{4,}\"", "\"…\"");
+    }
+
+    /**
+     * The field a request error is about. For an unknown field, the object holding it ({@code ""} for the top
+     * level): the unknown name itself is request content and never repeated.
+     */
+    public static String requestFieldPath(JsonProcessingException e) {
+        if (e instanceof UnrecognizedPropertyException u) {
+            List<JsonMappingException.Reference> path = u.getPath();
+            return joinPath(path.subList(0, Math.max(0, path.size() - 1)));
+        }
+        return fieldPath(e);
+    }
+
+    /**
+     * Like {@link #describe(JsonProcessingException)}, for request documents: an unknown field is described by
+     * where it is and which fields are known there, never by its name.
+     */
+    public static String describeRequest(JsonProcessingException e) {
+        if (e instanceof UnrecognizedPropertyException u) {
+            String parent = requestFieldPath(e);
+            return (parent.isEmpty() ? "unknown field at the top level" : "unknown field in '" + parent + "'")
+                    + known(u);
+        }
+        return describe(e);
+    }
+
+    private static String joinPath(List<JsonMappingException.Reference> path) {
+        return path.stream()
+                .map(r -> r.getFieldName() != null ? safeName(r.getFieldName()) : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
     }
 
     private static String known(UnrecognizedPropertyException u) {

@@ -30,9 +30,9 @@ public final class RequestJson {
         try {
             doc = Mappers.json().readValue(json, Doc.class);
         } catch (ValueInstantiationException e) {
-            throw new InvalidRequestException(Mappers.fieldPath(e), "invalid request");
+            throw new InvalidRequestException(Mappers.requestFieldPath(e), "invalid request");
         } catch (JsonProcessingException e) {
-            throw new InvalidRequestException(Mappers.fieldPath(e), Mappers.describe(e));
+            throw new InvalidRequestException(Mappers.requestFieldPath(e), Mappers.describeRequest(e));
         }
         return toRequest(doc);
     }
@@ -66,8 +66,12 @@ public final class RequestJson {
                     "destination.tier",
                     "invalid value for 'destination.tier': expected one of [CONSUMER, API, ENTERPRISE, LOCAL]");
         }
-        if (blank(d.product()) && blank(d.provider()) && d.tier() == null) {
+        if (blank(d.product()) && d.tier() == null) {
             throw new InvalidRequestException("destination", "destination needs 'product', or 'provider' and 'tier'");
+        }
+        if (blank(d.product()) && blank(d.provider())) {
+            throw new InvalidRequestException(
+                    "destination.provider", "destination without 'product' needs a non-blank 'provider'");
         }
         noNulls(doc.user() == null ? null : doc.user().groups(), "user.groups");
         noNulls(doc.data() == null ? null : doc.data().labels(), "data.labels");
