@@ -269,4 +269,26 @@ class EvasionSecondWaveTest {
         String hidden = b64(b64(b64(b64("token=" + GITHUB))));
         assertThat(scan("blob " + hidden)).noneSatisfy(f -> assertThat(f.type()).isEqualTo("SECRET"));
     }
+
+    // (6) the rest
+
+    @Test
+    void emailSpelledOut_isFound() {
+        String hidden = "maria.lopez (at) example [dot] com";
+        assertFound("reach me at " + hidden + " thanks", hidden, "EMAIL_ADDRESS");
+        assertNoType("the meeting (at) noon was fine [dot]", "EMAIL_ADDRESS");
+    }
+
+    @Test
+    void amexAndDinersGrouping_isACard() {
+        assertExact("amex 3712 553987 65439 exp", "3712 553987 65439", "CREDIT_CARD");
+        assertExact("card 4539.5781.2345.6789 exp", "4539.5781.2345.6789", "CREDIT_CARD");
+        assertNoType("amex 3712 553987 65438 exp", "CREDIT_CARD");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"passwort", "contraseña", "senha", "wachtwoord", "hasło", "пароль"})
+    void passwordKeywordInOtherLanguages_isFound(String keyword) {
+        assertExact(keyword + " = \"Qm7#vT2pLx9w\"", "Qm7#vT2pLx9w", "SECRET");
+    }
 }

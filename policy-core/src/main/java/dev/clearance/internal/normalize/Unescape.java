@@ -5,7 +5,8 @@ import java.util.Map;
 /**
  * HTML character references ({@code &#64;}, {@code &#x40;}, {@code &commat;}) and the escapes of pasted source
  * and JSON (backslash {@code u0040}, {@code u{40}}, {@code U00000040} and {@code x40}) decoded in one pass; each decoded
- * char maps to the whole reference or escape.
+ * char maps to the whole reference or escape. E-mail addresses spelled out ({@code name (at) example [dot] com})
+ * are joined back.
  */
 final class Unescape {
     private Unescape() {}
@@ -61,7 +62,27 @@ final class Unescape {
         int i = 0;
         while (i < n) {
             char c = text.charAt(i);
-            long decoded = c == '&' ? reference(text, i) : c == '\\' ? escape(text, i) : -1;
+            long decoded = c == '&' ? reference(text, i) : c == '\\' ? escape(text, i) : spelled(text, i);
+            if (decoded >= 0 && (c == '(' || c == '[' || c == '{')) {
+                // "name (at) example [dot] com": the blank before the word goes too
+                int before = out.length();
+                int s = i;
+                if (before > 0 && out.charAt(before - 1) == ' ' && from[before - 1] == i - 1) {
+                    out.setLength(before - 1);
+                    s = i - 1;
+                }
+                int len = (int) (decoded & 0xff);
+                int e = i + len;
+                while (e < n && e - i - len < 1 && text.charAt(e) == ' ') {
+                    e++;
+                }
+                from[out.length()] = s;
+                to[out.length()] = e;
+                out.append((char) (decoded >>> 8));
+                i = e;
+                changed = true;
+                continue;
+            }
             if (decoded >= 0) {
                 int cp = (int) (decoded >>> 8);
                 int len = (int) (decoded & 0xff);
@@ -127,6 +148,25 @@ final class Unescape {
             c = NAMED.get(text.substring(nameStart, j).toLowerCase(java.util.Locale.ROOT));
         }
         return c == null ? -1 : (long) c << 8 | (j + 1 - i);
+    }
+
+    /**
+     * {@code '@' << 8 | length} or {@code '.' << 8 | length} of an e-mail address spelled out at {@code i}:
+     * {@code (at)}, {@code [at]}, {@code {at}}, {@code (dot)}, {@code [dot]}, {@code {dot}}, any case; else -1.
+     */
+    static long spelled(String text, int i) {
+        char open = text.charAt(i);
+        char close = open == '(' ? ')' : open == '[' ? ']' : open == '{' ? '}' : 0;
+        if (close == 0) {
+            return -1;
+        }
+        if (text.regionMatches(true, i + 1, "at", 0, 2) && i + 3 < text.length() && text.charAt(i + 3) == close) {
+            return (long) '@' << 8 | 4;
+        }
+        if (text.regionMatches(true, i + 1, "dot", 0, 3) && i + 4 < text.length() && text.charAt(i + 4) == close) {
+            return (long) '.' << 8 | 5;
+        }
+        return -1;
     }
 
     /** {@code codePoint << 8 | length} of the escape at {@code i} ({@code \}), or -1. */

@@ -43,7 +43,7 @@ public final class Views {
             if (c >= 'a' && c <= 'z') {
                 cls |= LOWER;
             }
-            if (c == '%' || c == '"' || c == '\'' || c == '\\' || c == '&') {
+            if (c == '%' || c == '"' || c == '\'' || c == '\\' || c == '&' || c == '(' || c == '[' || c == '{') {
                 cls |= TRIGGER;
             }
             CLASS[c] = cls;
@@ -154,6 +154,8 @@ public final class Views {
                 fold |= !fold && Fold.changesAt(text, i);
             } else if (c == '%') {
                 percent = true;
+            } else if (c == '(' || c == '[' || c == '{') {
+                entity |= Unescape.spelled(text, i) >= 0;
             } else if (c == '&') {
                 entity |= i + 2 < n && (text.charAt(i + 1) == '#' || Character.isLetter(text.charAt(i + 1)));
             } else if ((c == '"' || c == '\'' || c == '\\') && i < n) {
