@@ -16,21 +16,29 @@ final class Fold {
         }
     }
 
-    /** Zero-width spaces and joiners, word joiner, BOM, soft hyphen, invisible separators. */
-    static boolean isInvisible(char c) {
-        return c == '\u200B'
-                || c == '\u200C'
-                || c == '\u200D'
-                || c == '\u2060'
-                || c == '\uFEFF'
-                || c == '\u00AD'
-                || c == '\u180E'
-                || c == '\u2061'
-                || c == '\u2062'
-                || c == '\u2063'
-                || c == '\u2064';
+    /**
+     * Number of chars at {@code i} that are invisible and dropped from the folded view: every format ({@code Cf}:
+     * zero-width spaces and joiners, BOM, soft hyphen, bidi controls and isolates, tag characters) and
+     * non-spacing mark ({@code Mn}: combining marks, CGJ, variation selectors) code point; 0 when the char at
+     * {@code i} is visible.
+     */
+    static int invisibleLength(String text, int i) {
+        char c = text.charAt(i);
+        if (c < 0x80) {
+            return 0;
+        }
+        if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+            int cp = Character.toCodePoint(c, text.charAt(i + 1));
+            return isInvisibleType(Character.getType(cp)) ? 2 : 0;
+        }
+        return isInvisibleType(Character.getType(c)) ? 1 : 0;
     }
 
+    private static boolean isInvisibleType(int type) {
+        return type == Character.FORMAT || type == Character.NON_SPACING_MARK;
+    }
+
+    /** The ASCII stand-in of {@code c}: full-width forms, homoglyphs, Unicode spaces and decimal digits folded. */
     static char fold(char c) {
         if (c < 0x80) {
             return c;
@@ -38,16 +46,31 @@ final class Fold {
         if (c >= '\uFF01' && c <= '\uFF5E') {
             return (char) (c - 0xFEE0);
         }
-        if (c == '\u3000') {
-            return ' ';
-        }
         if (c < TABLE.length && TABLE[c] != 0) {
             return TABLE[c];
+        }
+        int type = Character.getType(c);
+        if (type == Character.SPACE_SEPARATOR) {
+            return ' ';
+        }
+        if (type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR) {
+            return '\n';
+        }
+        if (type == Character.DECIMAL_DIGIT_NUMBER) {
+            return (char) ('0' + Character.digit(c, 10));
         }
         return c;
     }
 
-    static boolean changes(char c) {
-        return isInvisible(c) || fold(c) != c;
+    /** Whether the char at {@code i} (or the code point starting there) changes in the folded view. */
+    static boolean changesAt(String text, int i) {
+        char c = text.charAt(i);
+        if (c < 0x80) {
+            return false;
+        }
+        if (Character.isHighSurrogate(c)) {
+            return invisibleLength(text, i) > 0;
+        }
+        return isInvisibleType(Character.getType(c)) || fold(c) != c;
     }
 }

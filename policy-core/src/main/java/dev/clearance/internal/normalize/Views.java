@@ -19,6 +19,10 @@ public final class Views {
     static final int MAX_BASE64 = 16 * 1024;
     /** Most decoded chars per text, so decoding cannot multiply the cost of a scan. */
     static final int MAX_DECODED_TOTAL = 1 << 20;
+    /** Most transformations stacked on one view (base64 inside URL encoding inside HTML entities). */
+    static final int MAX_DEPTH = 3;
+    /** Most chars one gzip or zlib stream inflates to. */
+    static final int MAX_INFLATED = 64 * 1024;
 
     private static final byte B64 = 1;
     private static final byte UPPER = 2;
@@ -39,7 +43,7 @@ public final class Views {
             if (c >= 'a' && c <= 'z') {
                 cls |= LOWER;
             }
-            if (c == '%' || c == '"' || c == '\'' || c == '\\') {
+            if (c == '%' || c == '"' || c == '\'' || c == '\\' || c == '&' || c == '(' || c == '[' || c == '{') {
                 cls |= TRIGGER;
             }
             CLASS[c] = cls;
@@ -48,10 +52,62 @@ public final class Views {
 
     private Views() {}
 
-    /** The views worth scanning besides the text itself; empty for ordinary text. One pass finds the triggers. */
+    /** What one call of {@link #of} may still spend, across every level of nesting. */
+    private static final class Budget {
+        /** Chars of views that may still be looked at again for nested encodings. */
+        long nested;
+        /** Chars that base64, gzip and zlib may still decode to. */
+        int decoded = MAX_DECODED_TOTAL;
+        /** Chars examined and produced so far, for the linearity guard. */
+        long work;
+
+        final java.util.Set<String> seen = new java.util.HashSet<>();
+
+        Budget(int n) {
+            nested = 2L * n + 65536;
+        }
+    }
+
+    /**
+     * The views worth scanning besides the text itself; empty for ordinary text. One pass finds the triggers;
+     * each view that undid something is looked at again, to {@link #MAX_DEPTH} levels and within a budget
+     * linear in the text, for what it still hides.
+     */
     public static List<View> of(String text) {
         List<View> views = new ArrayList<>(0);
+        build(text, null, new Budget(text.length()), views);
+        return views;
+    }
+
+    /** The work {@link #of} does on {@code text}: chars examined and produced by every pass, at every level. */
+    public static long work(String text) {
+        Budget budget = new Budget(text.length());
+        build(text, null, budget, new ArrayList<>());
+        return budget.work;
+    }
+
+    private static void build(String text, View outer, Budget budget, List<View> views) {
+        for (View v : level(text, budget)) {
+            if (!budget.seen.add(v.text())) {
+                continue;
+            }
+            budget.work += v.text().length();
+            View mapped = outer == null ? v : v.within(outer);
+            views.add(mapped);
+            if (mapped.depth() < MAX_DEPTH && budget.nested >= v.text().length()) {
+                budget.nested -= v.text().length();
+                build(v.text(), mapped, budget, views);
+            }
+        }
+    }
+
+    /** One level of views of {@code text}. */
+    private static List<View> level(String text, Budget budget) {
+        List<View> views = new ArrayList<>(0);
+        budget.work += text.length();
         boolean fold = false;
+        boolean entity = false;
+        boolean escape = false;
         boolean percent = false;
         boolean quote = false;
         int[] runs = null;
@@ -95,35 +151,53 @@ public final class Views {
                 continue;
             }
             if (c >= 0x80) {
-                fold |= Fold.changes(c);
+                fold |= !fold && Fold.changesAt(text, i);
             } else if (c == '%') {
                 percent = true;
-            } else if ((c == '"' || c == '\'' || c == '\\') && !quote && i < n) {
-                quote = joiner(text, i) > 0;
+            } else if (c == '(' || c == '[' || c == '{') {
+                entity |= Unescape.spelled(text, i) >= 0;
+            } else if (c == '&') {
+                entity |= i + 2 < n && (text.charAt(i + 1) == '#' || Character.isLetter(text.charAt(i + 1)));
+            } else if ((c == '"' || c == '\'' || c == '\\') && i < n) {
+                if (c == '\\' && i + 1 < n && "uUx".indexOf(text.charAt(i + 1)) >= 0) {
+                    escape = true;
+                }
+                if (!quote) {
+                    quote = joiner(text, i) > 0;
+                }
             }
         }
         if (fold || quote) {
+            budget.work += n;
             View v = folded(text, fold, quote);
             if (v != null) {
                 views.add(v);
             }
         }
+        if (entity || escape) {
+            budget.work += n;
+            View v = Unescape.unescaped(text);
+            if (v != null) {
+                views.add(v);
+            }
+        }
         if (percent) {
+            budget.work += n;
             View v = urlDecoded(text);
             if (v != null) {
                 views.add(v);
             }
         }
-        int budget = MAX_DECODED_TOTAL;
-        for (int r = 0; r < runCount && budget > 0; r++) {
+        for (int r = 0; r < runCount && budget.decoded > 0; r++) {
             int s = runs[r * 2];
             int e = runs[r * 2 + 1];
             while (e < n && e - runs[r * 2 + 1] < 2 && text.charAt(e) == '=') {
                 e++;
             }
-            String decoded = decode(text.substring(s, e));
+            budget.work += e - s;
+            String decoded = decode(text.substring(s, e), budget.decoded);
             if (decoded != null) {
-                budget -= decoded.length();
+                budget.decoded -= decoded.length();
                 views.add(new View(decoded, s, e));
             }
         }
@@ -152,11 +226,12 @@ public final class Views {
                     continue;
                 }
             }
-            if (fold && Fold.isInvisible(c)) {
+            int invisible = fold ? Fold.invisibleLength(text, i) : 0;
+            if (invisible > 0) {
                 if (out.length() > 0) {
-                    to[out.length() - 1] = i + 1;
+                    to[out.length() - 1] = i + invisible;
                 }
-                i++;
+                i += invisible;
                 changed = true;
                 continue;
             }
@@ -264,6 +339,14 @@ public final class Views {
 
     /** The run decoded as standard or URL-safe base64, when that gives mostly printable UTF-8; else null. */
     static String decode(String run) {
+        return decode(run, MAX_DECODED_TOTAL);
+    }
+
+    /**
+     * The run decoded as base64, and inflated when it is a gzip or zlib stream (to at most {@code limit} and
+     * {@link #MAX_INFLATED} chars), when that gives mostly printable UTF-8; else null.
+     */
+    static String decode(String run, int limit) {
         byte[] bytes;
         try {
             String padded = run.replace('-', '+').replace('_', '/');
@@ -274,6 +357,12 @@ public final class Views {
             bytes = Base64.getDecoder().decode(padded.replace("=", "") + (mod == 0 ? "" : "==".substring(0, 4 - mod)));
         } catch (IllegalArgumentException e) {
             return null;
+        }
+        if (Inflate.isCompressed(bytes)) {
+            bytes = Inflate.inflate(bytes, Math.min(limit, MAX_INFLATED));
+            if (bytes == null) {
+                return null;
+            }
         }
         String s;
         try {

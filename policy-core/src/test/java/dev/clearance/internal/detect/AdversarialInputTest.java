@@ -70,8 +70,43 @@ class AdversarialInputTest {
                         "api_key = \"",
                         "-H 'x-api-key: ",
                         "<add key=\"password\" value=\"",
-                        "_gitlab_session=")
-                .map(u -> Arguments.of("[" + u.replace("\n", "\\n") + "]", repeat(u)));
+                        "_gitlab_session=",
+                        // second-wave evasions: references, escapes, nested encodings, invisible code points
+                        "&#65;",
+                        "&#x41",
+                        "&commat;",
+                        "\\u0041",
+                        "\\u{41}",
+                        "\\x41",
+                        "%2541",
+                        "%25",
+                        "\u00A0",
+                        "e\u0301",
+                        "\uDB40\uDC41",
+                        "\u0663",
+                        "UVVGQlFVRkJRVUZC",
+                        "H4sIAAAAAAAA",
+                        "curl -u a:",
+                        "mysql -p",
+                        "sshpass -p ",
+                        "secret access key\n",
+                        "user name,password,\n")
+                .map(u -> Arguments.of("[" + escapeName(u) + "]", repeat(u)));
+    }
+
+    /** The unit as test-name text: line breaks and non-ASCII chars as escapes. */
+    static String escapeName(String unit) {
+        StringBuilder out = new StringBuilder();
+        for (char c : unit.toCharArray()) {
+            if (c == '\n') {
+                out.append("\\n");
+            } else if (c >= 0x80) {
+                out.append(String.format("U+%04X", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     @BeforeAll

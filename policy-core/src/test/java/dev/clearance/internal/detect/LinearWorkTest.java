@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.clearance.internal.detect.pii.PiiDetector;
 import dev.clearance.internal.detect.secret.SecretDetector;
 import dev.clearance.internal.detect.secret.SecretRules;
+import dev.clearance.internal.normalize.View;
+import dev.clearance.internal.normalize.Views;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -56,8 +58,27 @@ class LinearWorkTest {
                         "Authorization: Bearer ",
                         "data:\n kind: secret\n",
                         "api_key = \"",
-                        "-H 'x-api-key: ")
-                .map(u -> Arguments.of("[" + u.replace("\n", "\\n") + "]", u));
+                        "-H 'x-api-key: ",
+                        "&#65;",
+                        "&#x41",
+                        "&commat;",
+                        "\\u0041",
+                        "\\x41",
+                        "%2541",
+                        "%25",
+                        "\u00A0",
+                        "e\u0301",
+                        "\uDB40\uDC41",
+                        "\u0663",
+                        "UVVGQlFVRkJRVUZC",
+                        "UVVGQlFVRkJRVUZC UVVG ",
+                        "H4sIAAAAAAAA",
+                        "curl -u a:",
+                        "mysql -p",
+                        "sshpass -p ",
+                        "secret access key\n",
+                        "user name,password,\n")
+                .map(u -> Arguments.of("[" + AdversarialInputTest.escapeName(u) + "]", u));
         return Stream.concat(mixed, hostile);
     }
 
@@ -68,7 +89,16 @@ class LinearWorkTest {
         return unit.repeat(size / unit.length() + 1).substring(0, size);
     }
 
+    /** The work of the whole scan: detectors on the text, building the views, and detectors on every view. */
     static long work(String text) {
+        long work = detectors(text) + Views.work(text);
+        for (View view : Views.of(text)) {
+            work += detectors(view.text());
+        }
+        return work;
+    }
+
+    private static long detectors(String text) {
         return SECRETS.detectCounting(text, f -> {}) + PII.detectCounting(text, f -> {});
     }
 

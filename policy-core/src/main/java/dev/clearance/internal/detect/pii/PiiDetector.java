@@ -35,18 +35,64 @@ public final class PiiDetector implements Detector {
         WordPass.Spans digitWords = new WordPass.Spans();
         work += WordPass.words(text, found, digitWords);
         work += DigitGroupPass.numbers(text, found, digitWords);
+        work += insideUrls(text, found);
         found.sort(java.util.Comparator.comparingInt(Finding::start)
                 .thenComparing(java.util.Comparator.comparingInt(Finding::end).reversed()));
         int maxEnd = -1;
         int maxEndStart = -1;
+        boolean maxEndHighRisk = false;
         for (Finding f : found) {
             boolean contained = maxEnd > f.end() || maxEnd == f.end() && maxEndStart < f.start();
-            if (!contained) {
+            // a high-risk identifier inside a lower-risk finding (a card number in a URL) keeps its own type
+            if (!contained || f.highRisk() && !maxEndHighRisk) {
                 sink.accept(f);
             }
             if (f.end() > maxEnd) {
                 maxEnd = f.end();
                 maxEndStart = f.start();
+                maxEndHighRisk = f.highRisk();
+            }
+        }
+        return work;
+    }
+
+    /**
+     * High-risk identifiers inside the URLs found so far (a card, SSN or IBAN in a path segment or a query
+     * parameter): each URL is scanned again with its delimiters turned into spaces (offsets within it stay the
+     * same). URLs do not overlap, so this is one more pass over at most the text.
+     */
+    private static long insideUrls(String text, List<Finding> found) {
+        long work = 0;
+        List<Finding> urls = new ArrayList<>();
+        for (Finding f : found) {
+            if (f.type().equals(EmailAndUrlPass.URL.type())) {
+                urls.add(f);
+            }
+        }
+        urls.sort(java.util.Comparator.comparingInt(Finding::start));
+        int done = 0;
+        for (Finding url : urls) {
+            if (url.end() <= done) {
+                continue;
+            }
+            int s = Math.max(url.start(), done);
+            done = url.end();
+            char[] chars = text.substring(s, url.end()).toCharArray();
+            for (int i = 0; i < chars.length; i++) {
+                if ("/?&=#;,+:@".indexOf(chars[i]) >= 0) {
+                    chars[i] = ' ';
+                }
+            }
+            String segments = new String(chars);
+            List<Finding> inner = new ArrayList<>();
+            WordPass.Spans words = new WordPass.Spans();
+            work += url.end() - s;
+            work += WordPass.words(segments, inner, words);
+            work += DigitGroupPass.numbers(segments, inner, words);
+            for (Finding f : inner) {
+                if (f.highRisk()) {
+                    found.add(Finding.pii(f.type(), f.rule(), s + f.start(), s + f.end(), f.confidence(), true));
+                }
             }
         }
         return work;

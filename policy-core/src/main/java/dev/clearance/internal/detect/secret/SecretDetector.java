@@ -34,7 +34,35 @@ public final class SecretDetector implements Detector {
         "passphrase",
         "private"
     };
-    private static final String[] PASSWORD_KEYWORDS = {"passwd", "password", "pwd", "passphrase"};
+    private static final String[] PASSWORD_KEYWORDS = {
+        "passwd",
+        "password",
+        "pwd",
+        "passphrase",
+        // the word in other languages (German, Dutch, Spanish, Portuguese, French, Polish, Czech, Swedish,
+        // Finnish, Turkish, Hungarian, Russian, Japanese, Korean)
+        "passwort",
+        "kennwort",
+        "wachtwoord",
+        "contraseña",
+        "contrasena",
+        "senha",
+        "motdepasse",
+        "mot_de_passe",
+        "hasło",
+        "haslo",
+        "heslo",
+        "lösenord",
+        "losenord",
+        "salasana",
+        "şifre",
+        "sifre",
+        "jelszó",
+        "jelszo",
+        "пароль",
+        "パスワード",
+        "비밀번호"
+    };
 
     private final List<SecretRule> rules;
     private final com.google.re2j.Pattern[] anchored; // rule index -> its pattern anchored with ^
@@ -66,6 +94,9 @@ public final class SecretDetector implements Detector {
             }
         }
         for (String k : GENERIC_KEYWORDS) {
+            intern(k, index, words, owners);
+        }
+        for (String k : PASSWORD_KEYWORDS) {
             intern(k, index, words, owners);
         }
         urlKeyword = intern("://", index, words, owners);
@@ -100,6 +131,7 @@ public final class SecretDetector implements Detector {
             generic[index.get(k)] = true;
         }
         for (String k : PASSWORD_KEYWORDS) {
+            generic[index.get(k)] = true;
             password[index.get(k)] = true;
         }
     }

@@ -463,6 +463,51 @@ public final class SecretRules {
                                 "-h '",
                                 "--header")
                         .startingAtKeyword(),
+                // multi-part credentials: the password of a command line, the secret column of a credentials CSV
+                tokenAround(
+                                "curl-auth-user",
+                                0,
+                                0,
+                                400,
+                                "(?i)curl\\b[^\\r\\n]{0,256}?[ \\t](?:-u|--user|--proxy-user)(?:=|[ \\t]{1,5})[\"']?"
+                                        + "([^\\s:\"'@]{1,64}:[^\\s\"']{3,128})",
+                                "curl")
+                        .startingAtKeyword(),
+                tokenAround(
+                                "sshpass-password",
+                                0,
+                                0,
+                                200,
+                                "(?i:sshpass)[ \\t]+-p[ \\t]*[\"']?([^\\s\"'-][^\\s\"']{2,127})",
+                                "sshpass")
+                        .startingAtKeyword(),
+                tokenAround(
+                                "mysql-cli-password",
+                                0,
+                                0,
+                                400,
+                                "(?i:mysql(?:dump|admin|sh)?|mariadb)\\b[^\\r\\n]{0,256}?[ \\t](?:-p|--password=)[\"']?"
+                                        + "([^\\s\"'-][^\\s\"']{2,127})",
+                                "mysql",
+                                "mariadb")
+                        .startingAtKeyword(),
+                tokenAround(
+                                "aws-credentials-csv",
+                                3,
+                                0,
+                                600,
+                                "(?i)secret access key[^\\r\\n]*\\r?\\n(?:[^\\r\\n]*,)?(?:AKIA|ASIA)[A-Z0-9]{16},"
+                                        + "([A-Za-z0-9/+]{40})",
+                                "secret access key")
+                        .startingAtKeyword(),
+                tokenAround(
+                                "credentials-csv-password",
+                                0,
+                                0,
+                                600,
+                                "(?i)user name,password,[^\\r\\n]*\\r?\\n[^,\\r\\n]*,([^,\\r\\n]{6,128}),",
+                                "user name,password")
+                        .startingAtKeyword(),
                 tokenAround(
                                 "api-key-header",
                                 2.75,
