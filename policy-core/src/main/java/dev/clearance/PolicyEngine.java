@@ -43,7 +43,9 @@ public final class PolicyEngine implements PolicyDecider {
 
     /**
      * Decides one request. Fails closed: a rule that throws, a limit exceeded or no rule deciding gives
-     * {@link Effect#DENY} with a reason and diagnostics, never an exception and never ALLOW.
+     * {@link Effect#DENY} with a reason and diagnostics, never an exception and never ALLOW. Rules that overrun the
+     * time budget, even by never returning, give DENY {@code limit.timeBudget} at the budget plus a small margin
+     * ({@link #health()} counts them).
      *
      * @throws NullPointerException only when {@code request} is null
      */
@@ -101,6 +103,15 @@ public final class PolicyEngine implements PolicyDecider {
 
     public EvaluationLimits limits() {
         return limits;
+    }
+
+    /**
+     * Time-budget overruns of this engine's rules so far and the rule threads they hold now; see {@link
+     * EngineHealth}. Cheap: reads two counters.
+     */
+    public EngineHealth health() {
+        var h = evaluator.health();
+        return new EngineHealth(h.overruns(), h.stuckWorkers());
     }
 
     @Override
@@ -195,7 +206,8 @@ public final class PolicyEngine implements PolicyDecider {
          * Compiles the rule pack.
          *
          * @throws IllegalStateException        when no rule pack was set
-         * @throws RulePackCompilationException when the pack does not compile, with file, line and column
+         * @throws RulePackCompilationException when the pack does not compile, with file, line and column, or when
+         *     its warm-up evaluation does not finish within the time budget (at least 2 s)
          */
         public PolicyEngine build() {
             if (rulePack == null) {

@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * {@link PolicyEngine} and swaps it in atomically: every decision is made by exactly one pack version, and names
  * it ({@link Decision#packVersion()}). A pack that fails to load or compile (or, with
  * {@link Builder#rejectOnWarnings(boolean)}, to pass {@link PackAnalysis}) leaves the last good pack serving;
- * the failure is logged and reported to the listener.
+ * the failure is logged and reported to the listener. The new engine is built on a thread of its own, bounded by
+ * {@link Builder#reloadTimeout(Duration)}: a pack whose compilation or warm-up never ends, or that throws an
+ * {@link Error}, is a failed reload too, and {@link #reload(RulePack)} returns.
  *
  * <pre>{@code
  * try (ReloadingPolicyEngine engine = ReloadingPolicyEngine.builder(RulePack.load(dir))
@@ -42,6 +44,9 @@ import org.slf4j.LoggerFactory;
 public final class ReloadingPolicyEngine implements PolicyDecider, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReloadingPolicyEngine.class);
 
+    /** Default longest time building the engine of a reloaded pack (compile and warm-up) may take. */
+    public static final Duration DEFAULT_RELOAD_TIMEOUT = Duration.ofSeconds(60);
+
     /** Default quiet period after the last file change before a watched pack is reloaded. */
     public static final Duration DEFAULT_DEBOUNCE = Duration.ofMillis(300);
 
@@ -50,6 +55,7 @@ public final class ReloadingPolicyEngine implements PolicyDecider, AutoCloseable
     private final Consumer<ReloadEvent> listener;
     private final boolean rejectOnWarnings;
     private final Duration debounce;
+    private final Duration reloadTimeout;
     private final PackTrust trust;
     private final Object reloadLock = new Object();
     private volatile Thread watcher;
@@ -62,6 +68,7 @@ public final class ReloadingPolicyEngine implements PolicyDecider, AutoCloseable
         this.rejectOnWarnings = b.rejectOnWarnings;
         this.trust = b.trust;
         this.debounce = b.debounce;
+        this.reloadTimeout = b.reloadTimeout;
         this.current = new AtomicReference<>(factory.apply(b.initial));
     }
 
@@ -113,17 +120,7 @@ public final class ReloadingPolicyEngine implements PolicyDecider, AutoCloseable
             try {
                 RulePack pack = source.get();
                 attempted = pack.id() + "@" + pack.version();
-                PolicyEngine next = factory.apply(pack);
-                if (rejectOnWarnings) {
-                    PackAnalysis analysis = PackAnalysis.of(next);
-                    if (analysis.hasWarnings()) {
-                        throw new RulePackCompilationException(
-                                pack.id(),
-                                analysis.diagnostics().stream()
-                                        .filter(d -> d.severity() != Severity.INFO)
-                                        .toList());
-                    }
-                }
+                PolicyEngine next = bounded(() -> candidate(pack), attempted);
                 current.set(next);
                 LOG.info("rule pack {} now serves", attempted);
                 event = new ReloadEvent(true, next.packId(), next.packVersion(), attempted, List.of(), Instant.now());
@@ -153,11 +150,13 @@ public final class ReloadingPolicyEngine implements PolicyDecider, AutoCloseable
                         attempted,
                         List.of(Diagnostic.of(
                                 Severity.ERROR,
-                                e.getClass().getSimpleName() + ": "
-                                        + String.valueOf(e.getMessage())
-                                                .lines()
-                                                .findFirst()
-                                                .orElse(""))),
+                                e instanceof ReloadFailure
+                                        ? e.getMessage()
+                                        : e.getClass().getSimpleName() + ": "
+                                                + String.valueOf(e.getMessage())
+                                                        .lines()
+                                                        .findFirst()
+                                                        .orElse(""))),
                         Instant.now());
             }
             try {
@@ -166,6 +165,69 @@ public final class ReloadingPolicyEngine implements PolicyDecider, AutoCloseable
                 LOG.warn("reload listener threw {}", e.getClass().getName());
             }
             return event;
+        }
+    }
+
+    /** The engine for {@code pack}, checked as the builder says; on the reload thread. */
+    private PolicyEngine candidate(RulePack pack) {
+        PolicyEngine next = factory.apply(pack);
+        if (rejectOnWarnings) {
+            PackAnalysis analysis = PackAnalysis.of(next);
+            if (analysis.hasWarnings()) {
+                throw new RulePackCompilationException(
+                        pack.id(),
+                        analysis.diagnostics().stream()
+                                .filter(d -> d.severity() != Severity.INFO)
+                                .toList());
+            }
+        }
+        return next;
+    }
+
+    /**
+     * Runs {@code build} on a thread of its own and waits at most the reload timeout: a pack whose compilation or
+     * warm-up never ends, or that throws an {@link Error}, is a failed reload, not a hung or dead reloader. A build
+     * that overran is abandoned (its thread is a daemon, interrupted).
+     */
+    private PolicyEngine bounded(java.util.function.Supplier<PolicyEngine> build, String attempted) {
+        java.util.concurrent.CompletableFuture<PolicyEngine> result = new java.util.concurrent.CompletableFuture<>();
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        result.complete(build.get());
+                    } catch (Throwable e) { // an Error (stack overflow, out of memory) is a failed reload too
+                        result.completeExceptionally(e);
+                    }
+                },
+                "clearance-pack-build");
+        t.setDaemon(true);
+        t.start();
+        try {
+            return result.get(reloadTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            t.interrupt();
+            throw new ReloadFailure("building the engine of " + attempted + " took longer than the reload timeout of "
+                    + reloadTimeout.toMillis() + " ms: abandoned");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            t.interrupt();
+            throw new ReloadFailure("interrupted while building the engine of " + attempted);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new ReloadFailure("building the engine of " + attempted + " failed with "
+                    + cause.getClass().getSimpleName());
+        }
+    }
+
+    /** A reload that failed outside compilation: timeout, an Error, interruption. Its message names no content. */
+    private static final class ReloadFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ReloadFailure(String message) {
+            super(message, null, false, false);
         }
     }
 
@@ -273,6 +335,7 @@ public final class ReloadingPolicyEngine implements PolicyDecider, AutoCloseable
         private Consumer<ReloadEvent> listener = e -> {};
         private boolean rejectOnWarnings;
         private Duration debounce = DEFAULT_DEBOUNCE;
+        private Duration reloadTimeout = DEFAULT_RELOAD_TIMEOUT;
         private PackTrust trust = PackTrust.none();
 
         private Builder(RulePack initial) {
@@ -316,6 +379,20 @@ public final class ReloadingPolicyEngine implements PolicyDecider, AutoCloseable
                 throw new IllegalArgumentException("debounce must not be negative");
             }
             this.debounce = debounce;
+            return this;
+        }
+
+        /**
+         * Longest a reload may spend building the new pack's engine (compilation, warm-up, and the analysis of
+         * {@link #rejectOnWarnings(boolean)}); default {@link #DEFAULT_RELOAD_TIMEOUT}. A build that takes longer is
+         * abandoned and the last good pack keeps serving.
+         */
+        public Builder reloadTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("reloadTimeout must be positive");
+            }
+            this.reloadTimeout = timeout;
             return this;
         }
 

@@ -80,10 +80,14 @@ final class ApiHandler extends Handler.Abstract.NonBlocking implements Graceful 
 
     private byte[] health() {
         PolicyEngine engine = engines.get();
+        dev.clearance.EngineHealth h = engine.health();
         return Json.write(g -> {
-                    g.writeStringField("status", "UP");
+                    // DEGRADED: a rule of the pack holds threads it never gave back; decisions still answer (DENY)
+                    g.writeStringField("status", h.degraded() ? "DEGRADED" : "UP");
                     g.writeStringField("pack", engine.packId());
                     g.writeStringField("packVersion", engine.packVersion());
+                    g.writeNumberField("ruleOverruns", h.overruns());
+                    g.writeNumberField("stuckRuleWorkers", h.stuckWorkers());
                 })
                 .getBytes(StandardCharsets.UTF_8);
     }

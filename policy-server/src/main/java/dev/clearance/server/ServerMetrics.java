@@ -109,6 +109,15 @@ final class ServerMetrics {
                 .append("\",version=\"")
                 .append(label(packVersion))
                 .append("\"} 1\n");
+        dev.clearance.EngineHealth health = current.health();
+        s.append("# HELP clearance_rule_overruns_total Decisions denied limit.timeBudget because the rules overran"
+                + " (per pack version: restarts at 0 on reload).\n");
+        s.append("# TYPE clearance_rule_overruns_total counter\n");
+        s.append("clearance_rule_overruns_total ").append(health.overruns()).append('\n');
+        s.append("# HELP clearance_rule_workers_stuck Rule threads held by a rule that did not return within its"
+                + " time budget.\n");
+        s.append("# TYPE clearance_rule_workers_stuck gauge\n");
+        s.append("clearance_rule_workers_stuck ").append(health.stuckWorkers()).append('\n');
         s.append("# HELP clearance_decisions_total Decisions served, by effect.\n");
         s.append("# TYPE clearance_decisions_total counter\n");
         for (Effect e : Effect.values()) {

@@ -152,26 +152,77 @@ public final class DroolsRuntime {
     }
 
     /** What happened in one run. */
-    public record Run(int firings, boolean timedOut, boolean firingLimitHit, String failedRule, Throwable failure) {}
+    public record Run(int firings, boolean timedOut, boolean firingLimitHit, String failedRule, Throwable failure) {
+        /** A run that failed before or outside any rule. */
+        static Run failed(Throwable failure) {
+            return new Run(0, false, false, null, failure);
+        }
+    }
+
+    /**
+     * Stops a run from another thread: no rule fires after {@link #halt()}, and the session of a halted run is
+     * dropped rather than returned to the pool. It cannot end a consequence that is running.
+     */
+    public static final class Halt {
+        private volatile boolean halted;
+        private volatile KieSession session;
+
+        /** Asks the run to stop; safe from any thread, at any time. */
+        public void halt() {
+            halted = true;
+            KieSession s = session;
+            if (s != null) {
+                try {
+                    s.halt();
+                } catch (RuntimeException e) {
+                    // the session may be between states; the agenda filter stops the run anyway
+                }
+            }
+        }
+
+        boolean halted() {
+            return halted;
+        }
+
+        void attach(KieSession s) {
+            session = s;
+            if (halted) {
+                halt();
+            }
+        }
+    }
 
     /**
      * Inserts the facts, fires the rules against {@code verdict}, and returns what happened. Never throws for a
-     * rule's failure: it is reported in the result.
+     * rule's failure, {@link Error}s included: it is reported in the result.
      */
     public Run run(List<Object> facts, Verdict verdict, int maxFirings, long deadlineNanos) {
-        RunFilter filter = new RunFilter(verdict, deadlineNanos);
+        return run(facts, verdict, maxFirings, deadlineNanos, new Halt());
+    }
+
+    /**
+     * As {@link #run(List, Verdict, int, long)}, stopping early once {@code halt} is raised. A session that failed
+     * or was halted is not returned to the pool.
+     */
+    public Run run(List<Object> facts, Verdict verdict, int maxFirings, long deadlineNanos, Halt halt) {
+        RunFilter filter = new RunFilter(verdict, deadlineNanos, halt);
         KieSession session = pool.newKieSession();
+        boolean reusable = false;
         try {
+            halt.attach(session);
             session.setGlobal(VERDICT_GLOBAL, verdict);
             for (int i = 0, n = facts.size(); i < n; i++) {
                 session.insert(facts.get(i));
             }
             int fired = session.fireAllRules(filter, maxFirings);
+            reusable = !halt.halted();
             return new Run(fired, filter.timedOut, fired >= maxFirings, null, null);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) { // an Error in a rule (stack overflow, out of memory) fails closed too
             return new Run(0, filter.timedOut, false, filter.current, rootCause(e));
         } finally {
-            session.dispose();
+            if (reusable) {
+                session.dispose();
+            }
         }
     }
 
@@ -187,17 +238,19 @@ public final class DroolsRuntime {
     private static final class RunFilter implements AgendaFilter {
         private final Verdict verdict;
         private final long deadlineNanos;
+        private final Halt halt;
         boolean timedOut;
         String current;
 
-        RunFilter(Verdict verdict, long deadlineNanos) {
+        RunFilter(Verdict verdict, long deadlineNanos, Halt halt) {
             this.verdict = verdict;
             this.deadlineNanos = deadlineNanos;
+            this.halt = halt;
         }
 
         @Override
         public boolean accept(Match match) {
-            if (timedOut || System.nanoTime() - deadlineNanos > 0) {
+            if (timedOut || halt.halted() || System.nanoTime() - deadlineNanos > 0) {
                 timedOut = true;
                 return false;
             }

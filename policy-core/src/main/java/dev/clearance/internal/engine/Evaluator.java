@@ -12,6 +12,7 @@ import dev.clearance.PolicyRequest;
 import dev.clearance.ReasonIds;
 import dev.clearance.RedactionResult;
 import dev.clearance.RedactionStyle;
+import dev.clearance.RulePackCompilationException;
 import dev.clearance.Severity;
 import dev.clearance.Tier;
 import dev.clearance.catalog.ProviderCatalog;
@@ -27,6 +28,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +56,8 @@ public final class Evaluator {
     private final DecisionLogWriter log;
     private final DecisionCombiner combiner;
     private final DecisionCache cache;
+    private final RuleWorkers workers = RuleWorkers.forCores();
+    private final LongAdder overruns = new LongAdder();
 
     /**
      * @param cacheEntries bound of the decision cache for pure packs; 0 disables it
@@ -79,9 +84,16 @@ public final class Evaluator {
         warmUp();
     }
 
+    /** Least time the warm-up evaluation is given, however short the time budget: it pays for lazy set-up. */
+    static final long MIN_WARM_UP_NANOS = TimeUnit.SECONDS.toNanos(2);
+
     /**
      * One synthetic evaluation at build time, so that lazy initialisation (session pool, constraint compilation,
-     * detector tables) does not land on the first real decision and count against its time budget.
+     * detector tables) does not land on the first real decision and count against its time budget. It runs on the
+     * rule threads under the time budget (at least {@link #MIN_WARM_UP_NANOS}); a rule that does not return by then
+     * makes the pack unusable.
+     *
+     * @throws RulePackCompilationException when the warm-up overran
      */
     private void warmUp() {
         List<Object> facts = List.of(
@@ -89,8 +101,30 @@ public final class Evaluator {
                 new Destination("", "", Tier.UNKNOWN, false, true, false, null, true),
                 new User(null, List.of()),
                 new Context(null));
-        runtime.run(facts, new Verdict(), limits.maxRuleFirings(), System.nanoTime() + 10_000_000_000L);
+        long deadline = System.nanoTime()
+                + Math.max(MIN_WARM_UP_NANOS, limits.timeBudget().toNanos());
+        DroolsRuntime.Halt halt = new DroolsRuntime.Halt();
+        RuleWorkers.Result r = workers.run(
+                () -> runtime.run(facts, new Verdict(), limits.maxRuleFirings(), deadline, halt), halt, deadline);
+        if (r.status() != RuleWorkers.Status.COMPLETED || r.run().timedOut()) {
+            throw new RulePackCompilationException(
+                    pack.id(),
+                    List.of(Diagnostic.of(
+                            Severity.ERROR,
+                            "the warm-up evaluation did not finish within "
+                                    + TimeUnit.NANOSECONDS.toMillis(Math.max(
+                                            MIN_WARM_UP_NANOS,
+                                            limits.timeBudget().toNanos()))
+                                    + " ms: a rule runs away or never returns")));
+        }
         scanner.scan("warm-up: mail a@b.io");
+    }
+
+    /** Time-budget overruns of the rules so far, and threads held by rules that did not return. */
+    public record Health(long overruns, int stuckWorkers) {}
+
+    public Health health() {
+        return new Health(overruns.sum(), workers.stuck());
     }
 
     /** Whether decisions of finding-free requests are memoized (the pack passed the purity test). */
@@ -153,7 +187,7 @@ public final class Evaluator {
     public Trace trace(PolicyRequest request) {
         Verdict verdict = new Verdict();
         Decision d = run(request, EvaluationMode.TRACE, null, null, verdict);
-        return new Trace(d, verdict.outcomes());
+        return new Trace(d, overran(d) ? List.of() : verdict.outcomes());
     }
 
     /**
@@ -189,7 +223,7 @@ public final class Evaluator {
         Outcome out;
         try {
             out = pipeline(request, mode, givenDestination, givenFindings, verdict, started);
-        } catch (RuntimeException | StackOverflowError ex) {
+        } catch (RuntimeException | Error ex) { // an Error (stack overflow, out of memory) fails closed too
             LOG.warn("evaluation failed closed: {}", ex.getClass().getName());
             out = Outcome.early(deny(
                     request,
@@ -312,8 +346,59 @@ public final class Evaluator {
             List<Object> facts,
             Verdict verdict,
             List<Diagnostic> diagnostics) {
-        long deadline = started + (mode.timeBounded() ? limits.timeBudget().toNanos() : Long.MAX_VALUE / 2);
-        DroolsRuntime.Run run = runtime.run(facts, verdict, limits.maxRuleFirings(), deadline);
+        if (!mode.timeBounded()) {
+            // analysis: no time budget, on the caller's thread (a loaded machine must not change an analysis)
+            return outcome(
+                    request,
+                    started,
+                    runtime.run(facts, verdict, limits.maxRuleFirings(), Long.MAX_VALUE / 2 + started),
+                    diagnostics,
+                    Long.MAX_VALUE / 2 + started);
+        }
+        long deadline = started + limits.timeBudget().toNanos();
+        DroolsRuntime.Halt halt = new DroolsRuntime.Halt();
+        int max = limits.maxRuleFirings();
+        RuleWorkers.Result r = workers.run(() -> runtime.run(facts, verdict, max, deadline, halt), halt, deadline);
+        if (r.status() != RuleWorkers.Status.COMPLETED) {
+            overruns.increment();
+            if (r.status() == RuleWorkers.Status.OVERRAN) {
+                LOG.warn(
+                        "a rule of pack {}@{} did not return within its time budget; its thread is abandoned",
+                        pack.id(),
+                        pack.version());
+            }
+            return timeBudget(
+                    request,
+                    started,
+                    r.status() == RuleWorkers.Status.OVERRAN
+                            ? "a rule did not return within the time budget of "
+                                    + limits.timeBudget().toMillis() + " ms"
+                            : "every rule thread is held by a rule that did not return");
+        }
+        Decision d = outcome(request, started, r.run(), diagnostics, deadline);
+        if (d != null && overran(d)) {
+            overruns.increment();
+        }
+        return d;
+    }
+
+    private static boolean overran(Decision d) {
+        return d.effect() == Effect.DENY && d.ruleIds().contains(ReasonIds.LIMIT_TIME_BUDGET);
+    }
+
+    private Decision timeBudget(PolicyRequest request, long started, String message) {
+        return limit(
+                request,
+                started,
+                ReasonIds.LIMIT_TIME_BUDGET,
+                "timeBudget",
+                limits.timeBudget().toMillis(),
+                message);
+    }
+
+    /** A DENY when the run failed or overran a limit, else null. */
+    private Decision outcome(
+            PolicyRequest request, long started, DroolsRuntime.Run run, List<Diagnostic> diagnostics, long deadline) {
         if (run.failure() != null) {
             LOG.warn(
                     "rule '{}' of pack {}@{} threw {}",
@@ -333,12 +418,9 @@ public final class Evaluator {
                     request, started, ReasonIds.EVALUATION_ERROR, "a rule failed: denied (fail closed)", diagnostics);
         }
         if (run.timedOut() || System.nanoTime() - deadline > 0) {
-            return limit(
+            return timeBudget(
                     request,
                     started,
-                    ReasonIds.LIMIT_TIME_BUDGET,
-                    "timeBudget",
-                    limits.timeBudget().toMillis(),
                     "evaluation exceeded its time budget of "
                             + limits.timeBudget().toMillis() + " ms");
         }
