@@ -2,9 +2,11 @@ package dev.clearance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DecisionCacheTest {
     private static final String PURE = """
@@ -72,12 +74,17 @@ class DecisionCacheTest {
     }
 
     @Test
-    void impurePack_isNotCached() {
-        assertThat(engine(
+    void impurePack_isNotCached(@TempDir Path dir) {
+        // reading the clock takes unrestricted rule code: a signed pack under allowUnrestrictedCode()
+        assertThat(PolicyEngine.builder()
+                        .rulePack(TestPacks.unrestricted(
+                                dir,
                                 PURE
                                         + "rule \"clock\" when Data() then verdict.note(\"\" + System.currentTimeMillis());"
-                                        + " end\n",
-                                1000)
+                                        + " end\n"))
+                        .scanner(ContentScanner.none())
+                        .decisionCache(1000)
+                        .build()
                         .cachesDecisions())
                 .isFalse();
         assertThat(engine(PURE + "rule \"ins\" when Data() then insert(new Context(\"x\")); end\n", 1000)

@@ -318,9 +318,10 @@ class PolicyEngineTest {
     }
 
     @Test
-    void evaluate_slowRules_denyOnTheTimeBudget() {
+    void evaluate_slowRules_denyOnTheTimeBudget(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        // busy loops take unrestricted rule code: a signed pack under allowUnrestrictedCode()
         PolicyEngine engine = PolicyEngine.builder()
-                .rulePack(TestPacks.drl("""
+                .rulePack(TestPacks.unrestricted(dir, """
                 rule "a.allow" when Data() then verdict.allow(); end
                 rule "slow" when $d : Data() then
                     long until = System.nanoTime() + 50000000L;

@@ -1,6 +1,12 @@
 package dev.clearance;
 
+import dev.clearance.pack.PackTrust;
 import dev.clearance.pack.RulePack;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
 
 /** Small inline packs for engine tests. */
 final class TestPacks {
@@ -17,6 +23,23 @@ final class TestPacks {
         return RulePack.builder("test-pack", "7")
                 .drl("rules/test.drl", HEADER + rules)
                 .build();
+    }
+
+    private static final KeyPair SIGNER = PackTrust.generateKeyPair();
+
+    /**
+     * A pack whose rules may use all of Java (busy loops, clocks): written to {@code dir}, signed, and loaded with
+     * {@link PackTrust#allowUnrestrictedCode()} — the one way to get unverified rule code.
+     */
+    static RulePack unrestricted(Path dir, String rules) {
+        try {
+            Files.writeString(dir.resolve("pack.yaml"), "id: test-pack\nversion: \"7\"\n");
+            Files.writeString(dir.resolve("test.drl"), HEADER + rules);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        PackTrust.sign(dir, SIGNER.getPrivate());
+        return RulePack.load(dir, PackTrust.of(SIGNER.getPublic()).allowUnrestrictedCode());
     }
 
     /** A detector that reports every occurrence of {@code word} as a finding of the given kind. */

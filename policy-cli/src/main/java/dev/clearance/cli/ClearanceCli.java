@@ -41,7 +41,10 @@ public final class ClearanceCli implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, false), new PrintWriter(System.err, true)));
+        ExitGuard guard = ExitGuard.install(args);
+        int code = run(args, new PrintWriter(System.out, false), new PrintWriter(System.err, true));
+        guard.finished();
+        System.exit(code);
     }
 
     /** Runs the command line; never throws, returns the exit code. */
@@ -55,7 +58,18 @@ public final class ClearanceCli implements Runnable {
             commandLine.getErr().flush();
             return ex instanceof UncheckedIOException ? FAILED : INVALID_INPUT;
         });
-        int code = cli.execute(args);
+        int code;
+        try {
+            code = cli.execute(args);
+        } catch (VirtualMachineError | LinkageError e) {
+            // a rule that recursed or allocated without bound (only unrestricted rule code can): one line, and
+            // never exit 0 for work that did not finish
+            out.flush();
+            err.println("clearance: " + commandOf(args) + " did not finish: "
+                    + e.getClass().getSimpleName()
+                    + (e instanceof OutOfMemoryError ? " (the JVM ran out of memory)" : ""));
+            code = FAILED;
+        }
         out.flush();
         err.flush();
         return code;
@@ -129,6 +143,16 @@ public final class ClearanceCli implements Runnable {
             }
         }
         return 0;
+    }
+
+    /** The subcommand named in {@code args}, for messages. */
+    static String commandOf(String[] args) {
+        for (String a : args) {
+            if (!a.startsWith("-")) {
+                return a;
+            }
+        }
+        return "clearance";
     }
 
     /** One line about a failure, never a stack trace and never content. */

@@ -38,6 +38,13 @@ final class PackOptions {
                     "Ed25519 public key (PEM) the --pack must be signed by; repeatable. Unsigned packs are refused.")
     List<Path> trustedKeys = List.of();
 
+    @Option(
+            names = "--allow-unrestricted-rules",
+            description = "Let a pack signed by a --trusted-key use all of Java in its rules (processes, files,"
+                    + " the network, System.exit). Without it, rule code is verified against the pack sandbox's"
+                    + " allowlist (docs/pack-sandbox.md).")
+    boolean allowUnrestrictedRules;
+
     private PolicySetup setup;
 
     /** The pack, its trust and the catalogs, read once: see {@link PolicySetup}. */
@@ -54,7 +61,7 @@ final class PackOptions {
     }
 
     PackTrust trust() {
-        return Keys.trust(trustedKeys);
+        return TrustOption.trust(trustedKeys, allowUnrestrictedRules);
     }
 
     /**

@@ -21,12 +21,14 @@ import java.util.Objects;
  * {@code clearance verify PACK --trusted-key public.pem}.
  */
 public final class PackTrust {
-    private static final PackTrust NONE = new PackTrust(List.of());
+    private static final PackTrust NONE = new PackTrust(List.of(), false);
 
     private final List<PublicKey> keys;
+    private final boolean unrestrictedCode;
 
-    private PackTrust(List<PublicKey> keys) {
+    private PackTrust(List<PublicKey> keys, boolean unrestrictedCode) {
         this.keys = List.copyOf(keys);
+        this.unrestrictedCode = unrestrictedCode;
     }
 
     /** No keys: signatures are not required (checksums, when present, are still verified). */
@@ -42,7 +44,7 @@ public final class PackTrust {
                 throw new IllegalArgumentException("pack keys must be Ed25519, not " + k.getAlgorithm());
             }
         }
-        return new PackTrust(List.of(keys));
+        return new PackTrust(List.of(keys), false);
     }
 
     /** Trust the public keys in these PEM files ({@code -----BEGIN PUBLIC KEY-----}, X.509). */
@@ -84,6 +86,26 @@ public final class PackTrust {
         PackSigner.sign(packDirectory, key);
     }
 
+    /**
+     * The same keys, and rule code that may use all of Java: no {@code docs/pack-sandbox.md} allowlist. The one
+     * opt-in to a pack with the JVM's privileges — it can run processes, read and write files and stop the JVM —
+     * so it needs keys: only a pack whose signature verified against one of them gets it.
+     *
+     * @throws IllegalStateException when no key is trusted
+     */
+    public PackTrust allowUnrestrictedCode() {
+        if (keys.isEmpty()) {
+            throw new IllegalStateException(
+                    "unrestricted rule code needs a trusted key: only a pack signed by it may use all of Java");
+        }
+        return new PackTrust(keys, true);
+    }
+
+    /** Whether a pack signed by one of the keys may use all of Java (see {@link #allowUnrestrictedCode()}). */
+    public boolean allowsUnrestrictedCode() {
+        return unrestrictedCode;
+    }
+
     /** Whether any key is trusted, i.e. whether signatures are required. */
     public boolean requiresSignature() {
         return !keys.isEmpty();
@@ -104,6 +126,6 @@ public final class PackTrust {
 
     @Override
     public String toString() {
-        return "PackTrust[" + keys.size() + " keys]";
+        return "PackTrust[" + keys.size() + " keys" + (unrestrictedCode ? ", unrestricted code" : "") + "]";
     }
 }

@@ -25,6 +25,7 @@ public final class RulePack {
     private final List<RuleFile> files;
     private final ProviderCatalog catalog;
     private final List<TermSet> termSets;
+    private final boolean unrestrictedCode;
 
     private RulePack(Builder b) {
         this.id = b.id;
@@ -33,15 +34,18 @@ public final class RulePack {
         this.files = List.copyOf(b.files);
         this.catalog = b.catalog;
         this.termSets = List.copyOf(b.termSets);
+        this.unrestrictedCode = false;
     }
 
-    private RulePack(PackContents c) {
+    private RulePack(PackContents c, PackTrust trust) {
         this.id = c.id();
         this.version = c.version();
         this.description = c.description();
         this.files = c.files();
         this.catalog = c.catalog();
         this.termSets = c.termSets();
+        // all of Java only for a pack whose signature verified against a key of a trust that allows it
+        this.unrestrictedCode = trust.allowsUnrestrictedCode() && c.signed();
     }
 
     /**
@@ -68,7 +72,7 @@ public final class RulePack {
     public static RulePack load(Path directoryOrArchive, PackTrust trust) {
         Objects.requireNonNull(directoryOrArchive, "directoryOrArchive");
         Objects.requireNonNull(trust, "trust");
-        return new RulePack(PackLoader.load(directoryOrArchive, trust.keys()));
+        return new RulePack(PackLoader.load(directoryOrArchive, trust.keys()), trust);
     }
 
     /**
@@ -79,7 +83,7 @@ public final class RulePack {
         Objects.requireNonNull(archive, "archive");
         Objects.requireNonNull(location, "location");
         Objects.requireNonNull(trust, "trust");
-        return new RulePack(PackLoader.loadArchive(archive, location, trust.keys()));
+        return new RulePack(PackLoader.loadArchive(archive, location, trust.keys()), trust);
     }
 
     /**
@@ -96,7 +100,7 @@ public final class RulePack {
         Objects.requireNonNull(location, "location");
         Objects.requireNonNull(loader, "loader");
         Objects.requireNonNull(trust, "trust");
-        return new RulePack(PackLoader.loadClasspath(location, loader, trust.keys()));
+        return new RulePack(PackLoader.loadClasspath(location, loader, trust.keys()), trust);
     }
 
     /**
@@ -137,6 +141,17 @@ public final class RulePack {
     /** The organization's dictionaries and patterns the pack declares. */
     public List<TermSet> termSets() {
         return termSets;
+    }
+
+    /**
+     * Whether the pack's rule code may use all of Java: only when it was loaded signed under
+     * {@link PackTrust#allowUnrestrictedCode()}. Otherwise (the default, and every pack built in code) its code is
+     * verified before it compiles against the allowlist in {@code docs/pack-sandbox.md}: the facts, the verdict,
+     * immutable {@code java.lang}/{@code java.util} values; no I/O, processes, reflection, threads, loops or
+     * recursion.
+     */
+    public boolean allowsUnrestrictedCode() {
+        return unrestrictedCode;
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.drools.drl.parser.lang.dsl.DefaultExpander;
 import org.kie.api.KieBase;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
@@ -70,6 +71,8 @@ public final class DroolsRuntime {
         List<RuleFile> ordered = new ArrayList<>(pack.files());
         ordered.sort(Comparator.comparing(f -> f.kind() == RuleFile.Kind.DSL ? 0 : 1));
         List<Diagnostic> diagnostics = new ArrayList<>();
+        boolean verify = !pack.allowsUnrestrictedCode();
+        DefaultExpander dsl = verify ? RuleCodeSources.expander(ordered) : null;
         for (RuleFile file : ordered) {
             if (file.text().isBlank()) {
                 diagnostics.add(new Diagnostic(
@@ -91,6 +94,21 @@ public final class DroolsRuntime {
             }
             Resource resource = ResourceFactory.newByteArrayResource(file.bytes());
             resource.setSourcePath(file.path());
+            if (verify && file.kind() != RuleFile.Kind.DSL) {
+                // before Drools compiles anything: the code as it compiles must stay within RuleCodePolicy
+                List<Diagnostic> refused;
+                try {
+                    refused = RuleCodeSources.verify(file, dsl);
+                } catch (RuntimeException e) {
+                    diagnostics.add(
+                            new Diagnostic(Severity.ERROR, file.path(), lineOf(e), 0, null, clean(describe(e))));
+                    continue;
+                }
+                if (!refused.isEmpty()) {
+                    diagnostics.addAll(refused);
+                    continue;
+                }
+            }
             try {
                 switch (file.kind()) {
                     case DECISION_TABLE_CSV, DECISION_TABLE_XLSX -> {
