@@ -14,6 +14,16 @@ public interface PolicyDecider {
      */
     Decision evaluate(PolicyRequest request);
 
+    /**
+     * Decides one turn of a conversation; fails closed. Placeholders come from {@code conversation}: a value
+     * keeps its placeholder in every turn, and the decision's {@link Decision#restore(String)} restores those of
+     * the whole conversation. A turn that needs more placeholders than the conversation may hold is DENY
+     * ({@link ReasonIds#LIMIT_CONVERSATION_ENTRIES}).
+     *
+     * @throws NullPointerException only when {@code request} or {@code conversation} is null
+     */
+    Decision evaluate(PolicyRequest request, Conversation conversation);
+
     /** Id of the pack that currently decides. */
     String packId();
 

@@ -55,6 +55,13 @@ public final class PolicyEngine implements PolicyDecider {
         return evaluator.evaluate(request);
     }
 
+    @Override
+    public Decision evaluate(PolicyRequest request, Conversation conversation) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(conversation, "conversation");
+        return evaluator.evaluate(request, conversation);
+    }
+
     /** The findings in {@code text}, as the rules would see them; nothing is decided. */
     public List<Finding> scan(String text) {
         return evaluator.scanner().scan(text);

@@ -12,13 +12,22 @@ import java.util.Objects;
  * @param destination where the data would go; required
  * @param data        what is sent; never null (absent data is {@code INTERNAL} without content)
  * @param purpose     free-text purpose, e.g. {@code code-assistance}; nullable
+ * @param direction   to the model or back from it; null means {@link Direction#REQUEST}. For a
+ *     {@code RESPONSE}, {@code destination} names the model the text came from.
  */
-public record PolicyRequest(String id, User user, Destination destination, Data data, String purpose) {
+public record PolicyRequest(
+        String id, User user, Destination destination, Data data, String purpose, Direction direction) {
 
     public PolicyRequest {
         Objects.requireNonNull(destination, "destination");
         user = user == null ? User.ANONYMOUS : user;
         data = data == null ? Data.EMPTY : data;
+        direction = direction == null ? Direction.REQUEST : direction;
+    }
+
+    /** A request to a model ({@link Direction#REQUEST}). */
+    public PolicyRequest(String id, User user, Destination destination, Data data, String purpose) {
+        this(id, user, destination, data, purpose, Direction.REQUEST);
     }
 
     /** A builder for requests built in code. */
@@ -28,7 +37,18 @@ public record PolicyRequest(String id, User user, Destination destination, Data 
 
     /** A copy of this request with another correlation id. */
     public PolicyRequest withId(String newId) {
-        return new PolicyRequest(newId, user, destination, data, purpose);
+        return new PolicyRequest(newId, user, destination, data, purpose, direction);
+    }
+
+    /** A copy of this request with another direction. */
+    public PolicyRequest withDirection(Direction newDirection) {
+        return new PolicyRequest(id, user, destination, data, purpose, newDirection);
+    }
+
+    /** A copy of this request with other content (same classification and labels). */
+    public PolicyRequest withContent(String newContent) {
+        return new PolicyRequest(
+                id, user, destination, new Data(data.classification(), newContent, data.labels()), purpose, direction);
     }
 
     /**
@@ -131,6 +151,7 @@ public record PolicyRequest(String id, User user, Destination destination, Data 
         private String content;
         private List<String> labels = List.of();
         private String purpose;
+        private Direction direction = Direction.REQUEST;
 
         private Builder() {}
 
@@ -175,13 +196,24 @@ public record PolicyRequest(String id, User user, Destination destination, Data 
             return this;
         }
 
+        /** To the model (the default) or back from it. */
+        public Builder direction(Direction direction) {
+            this.direction = direction;
+            return this;
+        }
+
         /** @throws InvalidRequestException when no destination was set */
         public PolicyRequest build() {
             if (destination == null) {
                 throw new InvalidRequestException("destination", "a request needs a destination");
             }
             return new PolicyRequest(
-                    id, new User(userId, groups), destination, new Data(classification, content, labels), purpose);
+                    id,
+                    new User(userId, groups),
+                    destination,
+                    new Data(classification, content, labels),
+                    purpose,
+                    direction);
         }
     }
 }

@@ -23,6 +23,9 @@ public final class ReasonIds {
     /** Evaluation took longer than {@link EvaluationLimits#timeBudget()}. */
     public static final String LIMIT_TIME_BUDGET = "limit.timeBudget";
 
+    /** A turn needed a new placeholder and its {@link Conversation} held its maximum of live ones. */
+    public static final String LIMIT_CONVERSATION_ENTRIES = "limit.conversationEntries";
+
     private ReasonIds() {}
 
     /** Whether {@code ruleId} is one of the engine's own ids (not a rule of a pack). */

@@ -83,6 +83,12 @@ public final class ReloadingPolicyEngine implements PolicyDecider, AutoCloseable
         return current.get().evaluate(request);
     }
 
+    @Override
+    public Decision evaluate(PolicyRequest request, Conversation conversation) {
+        Objects.requireNonNull(request, "request");
+        return current.get().evaluate(request, conversation);
+    }
+
     /** The engine serving now; a later reload does not change it. */
     public PolicyEngine current() {
         return current.get();

@@ -60,7 +60,8 @@ final class DecisionCache {
             Boolean zdr,
             String userId,
             List<String> groups,
-            String purpose) {}
+            String purpose,
+            dev.clearance.Direction direction) {}
 
     /** A combined outcome, ready to become a decision. */
     record Entry(Effect effect, List<Reason> reasons, List<Diagnostic> diagnostics, Tier tier) {}
@@ -117,7 +118,8 @@ final class DecisionCache {
                 d.zeroDataRetention(),
                 readsUser ? r.user().id() : null,
                 readsUser ? r.user().groups() : null,
-                readsPurpose ? r.purpose() : null);
+                readsPurpose ? r.purpose() : null,
+                r.direction());
     }
 
     Entry get(Key key) {

@@ -2,6 +2,7 @@ package dev.clearance.internal.engine;
 
 import dev.clearance.Classification;
 import dev.clearance.ContentScanner;
+import dev.clearance.Conversation;
 import dev.clearance.Decision;
 import dev.clearance.Diagnostic;
 import dev.clearance.Effect;
@@ -161,7 +162,15 @@ public final class Evaluator {
                 return hit;
             }
         }
-        return run(request, EvaluationMode.NORMAL, null, null, new Verdict());
+        return run(request, EvaluationMode.NORMAL, null, null, new Verdict(), null);
+    }
+
+    /**
+     * Decides one turn of a conversation: as {@link #evaluate(PolicyRequest)}, with placeholders from the
+     * conversation's table so that a value keeps its placeholder across turns.
+     */
+    public Decision evaluate(PolicyRequest request, Conversation conversation) {
+        return run(request, EvaluationMode.NORMAL, null, null, new Verdict(), conversation);
     }
 
     /**
@@ -186,7 +195,7 @@ public final class Evaluator {
     /** Decides a test case ({@link EvaluationMode#TRACE}): the rules always run and every outcome is kept. */
     public Trace trace(PolicyRequest request) {
         Verdict verdict = new Verdict();
-        Decision d = run(request, EvaluationMode.TRACE, null, null, verdict);
+        Decision d = run(request, EvaluationMode.TRACE, null, null, verdict, null);
         return new Trace(d, overran(d) ? List.of() : verdict.outcomes());
     }
 
@@ -202,7 +211,8 @@ public final class Evaluator {
                 EvaluationMode.SYNTHETIC,
                 Objects.requireNonNull(destination, "destination"),
                 List.copyOf(findings),
-                verdict);
+                verdict,
+                null);
         return new Trace(d, verdict.outcomes());
     }
 
@@ -218,11 +228,12 @@ public final class Evaluator {
             EvaluationMode mode,
             Destination givenDestination,
             List<Finding> givenFindings,
-            Verdict verdict) {
+            Verdict verdict,
+            Conversation conversation) {
         long started = System.nanoTime();
         Outcome out;
         try {
-            out = pipeline(request, mode, givenDestination, givenFindings, verdict, started);
+            out = pipeline(request, mode, givenDestination, givenFindings, verdict, started, conversation);
         } catch (RuntimeException | Error ex) { // an Error (stack overflow, out of memory) fails closed too
             LOG.warn("evaluation failed closed: {}", ex.getClass().getName());
             out = Outcome.early(deny(
@@ -246,7 +257,8 @@ public final class Evaluator {
             Destination givenDestination,
             List<Finding> givenFindings,
             Verdict verdict,
-            long started) {
+            long started,
+            Conversation conversation) {
         Decision overLong = fieldLimits(request, started);
         if (overLong != null) {
             return Outcome.early(overLong);
@@ -300,7 +312,7 @@ public final class Evaluator {
             return new Outcome(stopped, findings, effective, destination.getTier());
         }
         // combine, redact
-        Decision decision = combineAndRedact(request, started, verdict, content, diagnostics);
+        Decision decision = combineAndRedact(request, started, verdict, content, diagnostics, conversation);
         if (key != null) {
             cache.put(
                     key,
@@ -333,7 +345,7 @@ public final class Evaluator {
                 content != null));
         facts.add(destination);
         facts.add(new User(request.user().id(), request.user().groups()));
-        facts.add(new Context(request.purpose()));
+        facts.add(new Context(request.purpose(), request.direction()));
         facts.addAll(findings);
         return facts;
     }
@@ -437,13 +449,33 @@ public final class Evaluator {
     }
 
     private Decision combineAndRedact(
-            PolicyRequest request, long started, Verdict verdict, String content, List<Diagnostic> diagnostics) {
+            PolicyRequest request,
+            long started,
+            Verdict verdict,
+            String content,
+            List<Diagnostic> diagnostics,
+            Conversation conversation) {
         DecisionCombiner.Combined c = combiner.combine(verdict.outcomes());
         if (!c.decided()) {
             return deny(request, started, ReasonIds.DEFAULT_DENY, "no rule allowed this request", diagnostics);
         }
         if (c.effect() == Effect.REDACT) {
-            RedactionResult r = Redactor.apply(content, c.toRedact(), style);
+            RedactionResult r;
+            try {
+                r = Redactor.apply(
+                        content,
+                        c.toRedact(),
+                        style,
+                        conversation == null ? null : ConversationAccess.table(conversation));
+            } catch (PseudonymTable.FullException full) {
+                return limit(
+                        request,
+                        started,
+                        ReasonIds.LIMIT_CONVERSATION_ENTRIES,
+                        "Conversation.Builder.maxEntries",
+                        full.maxEntries(),
+                        "the conversation cannot take another placeholder");
+            }
             return new Decision(
                     request.id(),
                     newId(),
@@ -455,7 +487,7 @@ public final class Evaluator {
                     micros(started),
                     pack.id(),
                     pack.version(),
-                    r.restorer());
+                    conversation != null && style.reversible() ? conversation.restorer() : r.restorer());
         }
         return new Decision(
                 request.id(),
@@ -559,7 +591,8 @@ public final class Evaluator {
 
     private Decision limit(
             PolicyRequest request, long started, String reasonId, String setting, long value, String message) {
-        String text = message + " (" + value + ", from EvaluationLimits." + setting + "())";
+        String source = setting.indexOf('.') >= 0 ? setting : "EvaluationLimits." + setting;
+        String text = message + " (" + value + ", from " + source + "())";
         return deny(request, started, reasonId, text, List.of(new Diagnostic(Severity.ERROR, "", 0, 0, null, text)));
     }
 

@@ -25,6 +25,18 @@ public final class Redactor {
      * surrogate pair.
      */
     public static RedactionResult apply(String content, List<Finding> findings, RedactionStyle style) {
+        return apply(content, findings, style, null);
+    }
+
+    /**
+     * As {@link #apply(String, List, RedactionStyle)}; with a {@code conversation} table (and a reversible style)
+     * placeholders come from the table, so a value keeps its placeholder across turns, and the result's restorer
+     * knows this request's placeholders only (the conversation's restorer knows them all).
+     *
+     * @throws PseudonymTable.FullException when the conversation cannot take another placeholder
+     */
+    public static RedactionResult apply(
+            String content, List<Finding> findings, RedactionStyle style, PseudonymTable conversation) {
         if (findings.isEmpty()) {
             return new RedactionResult(content, List.of(), Restorer.of(Map.of()));
         }
@@ -72,7 +84,11 @@ public final class Redactor {
                 String value = content.substring(start, end);
                 String key = top.type() + '\u0000' + value;
                 String replacement = valueToReplacement.get(key);
-                if (replacement == null) {
+                if (replacement == null && conversation != null && style.reversible()) {
+                    replacement = conversation.placeholderFor(top.type(), value, style, taken::contains);
+                    valueToReplacement.put(key, replacement);
+                    restore.put(replacement, value);
+                } else if (replacement == null) {
                     do {
                         int n = perType.merge(top.type(), 1, Integer::sum);
                         replacement = style.replacement(top.type(), value, n);

@@ -1,0 +1,167 @@
+package dev.clearance;
+
+import java.util.Objects;
+
+/**
+ * Checks what a model sends back before the user (or a tool) sees it, with the same detectors and the same pack
+ * as the request: the answer is decided as a {@link Direction#RESPONSE} of the request that was sent (rules tell
+ * the directions apart with {@code Context( response )}; the default pack redacts secrets in both directions).
+ * Then the conversation's placeholders are restored; values the check redacted in the answer never are.
+ *
+ * <p>Whole answers: {@link #check}. Streams: {@link #stream}; text is emitted only once it was checked, and a
+ * stream in which the check finds anything it would change or deny is cut with a
+ * {@link ResponseBlockedException}, never passed on. Thread-safe; one {@link Stream} per streamed answer.
+ */
+public final class ResponseGuard {
+    /** A word longer than this is checked and emitted without waiting for its end. */
+    static final int MAX_HELD_WORD = 4096;
+
+    private final PolicyDecider decider;
+
+    private ResponseGuard(PolicyDecider decider) {
+        this.decider = Objects.requireNonNull(decider, "decider");
+    }
+
+    /** A guard deciding with {@code decider} (a {@link ReloadingPolicyEngine} keeps hot reload working). */
+    public static ResponseGuard of(PolicyDecider decider) {
+        return new ResponseGuard(decider);
+    }
+
+    /**
+     * The text the user may see for the model's {@code answer} to {@code sent}: the answer with anything the
+     * policy redacts replaced, and the conversation's placeholders restored.
+     *
+     * @param sent         the request that was sent (its destination is the model that answered)
+     * @param conversation the conversation whose placeholders to restore; null restores none
+     * @throws ResponseBlockedException when the policy denies the answer
+     */
+    public String check(PolicyRequest sent, Conversation conversation, String answer) {
+        Objects.requireNonNull(sent, "sent");
+        if (answer == null || answer.isEmpty()) {
+            return answer;
+        }
+        Decision d = decide(sent, answer);
+        return switch (d.effect()) {
+            case ALLOW -> conversation == null ? answer : conversation.restore(answer);
+            case DENY -> throw new ResponseBlockedException("denied the model's answer", d);
+            case REDACT -> restoreExcept(d, conversation);
+        };
+    }
+
+    /** A checker for one streamed answer to {@code sent}. */
+    public Stream stream(PolicyRequest sent, Conversation conversation) {
+        return new Stream(Objects.requireNonNull(sent, "sent"), conversation);
+    }
+
+    private Decision decide(PolicyRequest sent, String text) {
+        // never with the conversation: a value found in the answer must not become restorable
+        return decider.evaluate(sent.withDirection(Direction.RESPONSE).withContent(text));
+    }
+
+    private static String restoreExcept(Decision d, Conversation conversation) {
+        String content = d.content();
+        if (conversation == null) {
+            return content;
+        }
+        // the replacements appear in order and, being new tokens, nowhere else: restore only around them
+        StringBuilder out = new StringBuilder(content.length());
+        int written = 0;
+        int at = 0;
+        for (Redaction r : d.redactions()) {
+            int start = content.indexOf(r.replacement(), at);
+            if (start < 0) {
+                continue;
+            }
+            out.append(conversation.restore(content.substring(written, start))).append(r.replacement());
+            written = start + r.replacement().length();
+            at = written;
+        }
+        out.append(conversation.restore(content.substring(written)));
+        return out.toString();
+    }
+
+    /**
+     * One streamed answer: {@link #push(String)} each chunk and emit what it returns, then emit
+     * {@link #finish()}. The word being written at a chunk's end is held back until it ends, so no value is
+     * emitted before it was checked whole. After a {@link ResponseBlockedException} every call throws it again.
+     */
+    public final class Stream {
+        private final PolicyRequest sent;
+        private final StreamingRestorer restorer;
+        private final StringBuilder raw = new StringBuilder();
+        private int checked;
+        private ResponseBlockedException cut;
+        private boolean finished;
+
+        private Stream(PolicyRequest sent, Conversation conversation) {
+            this.sent = sent;
+            this.restorer = conversation == null ? Restorer.NONE.streaming() : conversation.streamingRestorer();
+        }
+
+        /**
+         * Takes the next chunk; returns the checked, restored text to emit now (possibly empty).
+         *
+         * @throws ResponseBlockedException when the answer so far holds anything the policy would not pass
+         *     unchanged: the stream is cut
+         */
+        public synchronized String push(String chunk) {
+            ensureOpen();
+            if (chunk == null || chunk.isEmpty()) {
+                return "";
+            }
+            raw.append(chunk);
+            int safe = lastBoundary();
+            if (safe - checked <= 0) {
+                return "";
+            }
+            return release(safe);
+        }
+
+        /**
+         * Ends the stream: checks the whole answer and returns the rest to emit.
+         *
+         * @throws ResponseBlockedException when the whole answer does not pass unchanged
+         */
+        public synchronized String finish() {
+            ensureOpen();
+            String rest = raw.length() > checked ? release(raw.length()) : "";
+            finished = true;
+            return rest + restorer.finish();
+        }
+
+        private String release(int upTo) {
+            Decision d = decide(sent, raw.substring(0, upTo));
+            if (d.effect() != Effect.ALLOW) {
+                cut = new ResponseBlockedException("cut the model's streamed answer", d);
+                throw cut;
+            }
+            String out = restorer.push(raw.substring(checked, upTo));
+            checked = upTo;
+            return out;
+        }
+
+        /** End of the last complete word: after the last whitespace, or all when the word grew too long. */
+        private int lastBoundary() {
+            for (int i = raw.length() - 1; i >= checked; i--) {
+                if (Character.isWhitespace(raw.charAt(i))) {
+                    return i + 1;
+                }
+            }
+            return raw.length() - checked > MAX_HELD_WORD ? raw.length() : checked;
+        }
+
+        private void ensureOpen() {
+            if (cut != null) {
+                throw cut;
+            }
+            if (finished) {
+                throw new IllegalStateException("the stream was finished");
+            }
+        }
+
+        @Override
+        public synchronized String toString() {
+            return "ResponseGuard.Stream[" + checked + " chars checked" + (cut != null ? ", cut" : "") + "]";
+        }
+    }
+}
