@@ -64,7 +64,8 @@ class BoundedReloadTest {
         CountDownLatch never = new CountDownLatch(1);
         RulePack v1 = ReloadingPolicyEngineTest.versioned("1");
         try (ReloadingPolicyEngine engine = ReloadingPolicyEngine.builder(v1)
-                .reloadTimeout(Duration.ofMillis(300))
+                // long enough for a good pack to build on a loaded machine; the hanging one is abandoned at it
+                .reloadTimeout(Duration.ofSeconds(5))
                 .engineFactory(p -> {
                     if (p.version().equals("hangs")) {
                         while (Spin.on) {

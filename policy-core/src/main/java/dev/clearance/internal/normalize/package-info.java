@@ -1,6 +1,7 @@
 /**
- * Evasion-resistant views of content: zero-width characters removed, full-width forms and homoglyphs folded to
- * ASCII, string concatenations joined, URL and base64 encodings decoded one level deep — each with a map back to
- * the original UTF-16 offsets. Internal: may change at any time.
+ * Evasion-resistant views of content: format and non-spacing code points removed, full-width forms, homoglyphs,
+ * Unicode spaces and digits folded to ASCII, string concatenations joined, HTML references, escapes and spelled-out
+ * e-mail addresses decoded, URL, base64 and gzip/zlib encodings decoded, nested to a bounded depth — each with a map
+ * back to the original UTF-16 offsets. Internal: may change at any time.
  */
 package dev.clearance.internal.normalize;
