@@ -58,7 +58,7 @@ public final class Conversation {
 
     /** A restorer for a streamed answer, over this conversation's placeholders as they are now. */
     public StreamingRestorer streamingRestorer() {
-        return restorer.streaming();
+        return StreamingRestorer.of(restorer);
     }
 
     /** Number of live placeholders. */

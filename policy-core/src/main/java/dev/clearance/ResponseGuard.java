@@ -95,7 +95,8 @@ public final class ResponseGuard {
 
         private Stream(PolicyRequest sent, Conversation conversation) {
             this.sent = sent;
-            this.restorer = conversation == null ? Restorer.NONE.streaming() : conversation.streamingRestorer();
+            this.restorer =
+                    conversation == null ? StreamingRestorer.of(Restorer.NONE) : conversation.streamingRestorer();
         }
 
         /**

@@ -58,14 +58,6 @@ public final class Restorer {
         return out.toString();
     }
 
-    /**
-     * A restorer for text that arrives in chunks (a streamed answer), over this restorer's placeholders as they
-     * are now. Its output, concatenated, equals {@link #restore(String)} of the whole text.
-     */
-    public StreamingRestorer streaming() {
-        return new StreamingRestorer(frozen());
-    }
-
     /** This restorer's mapping as it is now (a conversation's restorer is live). */
     Restorer frozen() {
         return table == null ? this : of(table.snapshot());

@@ -5,7 +5,7 @@ package dev.clearance;
  * arrives and emit what it returns, then emit {@link #finish()}. Only a possible placeholder cut at a chunk's end
  * is held back, never more than the longest placeholder's length; a placeholder is never emitted half. The
  * concatenated output equals {@link Restorer#restore(String)} of the whole text. From
- * {@link Restorer#streaming()} or {@link Conversation#streamingRestorer()}; one per stream, thread-safe. Holds
+ * {@link #of(Restorer)} or {@link Conversation#streamingRestorer()}; one per stream, thread-safe. Holds
  * raw values: prints none in {@link #toString()}.
  */
 public final class StreamingRestorer {
@@ -13,6 +13,14 @@ public final class StreamingRestorer {
     private final int longest;
     private String held = "";
     private boolean finished;
+
+    /**
+     * A restorer for text that arrives in chunks (a streamed answer), over {@code restorer}'s placeholders as they
+     * are now. Its output, concatenated, equals {@code restorer.restore(whole)}.
+     */
+    public static StreamingRestorer of(Restorer restorer) {
+        return new StreamingRestorer(restorer.frozen());
+    }
 
     StreamingRestorer(Restorer restorer) {
         this.restorer = restorer;

@@ -38,7 +38,7 @@ class StreamingRestorerTest {
     @Property
     void anyChunking_concatenatedOutputEqualsRestoreOfTheWhole(
             @ForAll("texts") String text, @ForAll("cuts") List<Integer> cuts) {
-        StreamingRestorer stream = RESTORER.streaming();
+        StreamingRestorer stream = StreamingRestorer.of(RESTORER);
         StringBuilder out = new StringBuilder();
         int longest = RESTORER.longestPlaceholder();
         for (String chunk : chunks(text, cuts)) {
@@ -57,7 +57,7 @@ class StreamingRestorerTest {
 
     @Test
     void placeholderSplitAcrossChunks_isHeldBack_neverEmittedHalf() {
-        StreamingRestorer stream = RESTORER.streaming();
+        StreamingRestorer stream = StreamingRestorer.of(RESTORER);
 
         assertThat(stream.push("Write to [EMAIL_AD")).isEqualTo("Write to ");
         assertThat(stream.heldBack()).isEqualTo("[EMAIL_AD".length());
@@ -68,7 +68,7 @@ class StreamingRestorerTest {
 
     @Test
     void bracketFollowedByMoreThanAPlaceholderLength_isNotHeld() {
-        StreamingRestorer stream = RESTORER.streaming();
+        StreamingRestorer stream = StreamingRestorer.of(RESTORER);
         String longTail = "[" + "a".repeat(40);
 
         assertThat(stream.push(longTail)).isEqualTo(longTail);

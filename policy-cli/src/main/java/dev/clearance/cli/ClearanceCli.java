@@ -65,7 +65,7 @@ public final class ClearanceCli implements Runnable {
             // a rule that recursed or allocated without bound (only unrestricted rule code can): one line, and
             // never exit 0 for work that did not finish
             out.flush();
-            err.println("clearance: " + commandOf(args) + " did not finish: "
+            err.println("clearance: " + ExitCodes.commandOf(args) + " did not finish: "
                     + e.getClass().getSimpleName()
                     + (e instanceof OutOfMemoryError ? " (the JVM ran out of memory)" : ""));
             code = FAILED;
@@ -143,16 +143,6 @@ public final class ClearanceCli implements Runnable {
             }
         }
         return 0;
-    }
-
-    /** The subcommand named in {@code args}, for messages. */
-    static String commandOf(String[] args) {
-        for (String a : args) {
-            if (!a.startsWith("-")) {
-                return a;
-            }
-        }
-        return "clearance";
     }
 
     /** One line about a failure, never a stack trace and never content. */

@@ -55,4 +55,14 @@ final class ExitCodes {
         return ex.getClass().getSimpleName()
                 + (msg == null ? "" : ": " + msg.lines().findFirst().orElse(""));
     }
+
+    /** The subcommand named in {@code args}, for messages. */
+    static String commandOf(String[] args) {
+        for (String a : args) {
+            if (!a.startsWith("-")) {
+                return a;
+            }
+        }
+        return "clearance";
+    }
 }

@@ -17,7 +17,7 @@ final class ExitGuard {
 
     static ExitGuard install(String[] args) {
         ExitGuard guard = new ExitGuard();
-        String command = ClearanceCli.commandOf(args);
+        String command = ExitCodes.commandOf(args);
         if (!UNGUARDED.contains(command)) {
             PrintStream err = System.err;
             Runtime.getRuntime()

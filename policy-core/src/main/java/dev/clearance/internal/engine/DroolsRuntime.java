@@ -38,7 +38,7 @@ import org.kie.internal.io.ResourceFactory;
  */
 public final class DroolsRuntime {
     /** The global every pack declares and every rule acts on. */
-    public static final String VERDICT_GLOBAL = "verdict";
+    public static final String VERDICT_GLOBAL = RuleCodePolicy.VERDICT_GLOBAL;
 
     private static final Pattern QUOTED =
             Pattern.compile("['\"]([A-Za-z_][A-Za-z0-9_.]*)['\"]|\\b([A-Z][A-Z0-9_]{2,})\\b");

@@ -70,6 +70,9 @@ final class RuleCodePolicy {
     /** The global every pack declares, and the only one allowed: any other would be state shared by every run. */
     static final String GLOBAL_TYPE = "dev.clearance.facts.Verdict";
 
+    /** The name of the one global a pack may declare (the verdict rules act on). */
+    public static final String VERDICT_GLOBAL = "verdict";
+
     /** First segments of qualified names: {@code java.io.File}, {@code org.x.Y} are checked against {@link #TYPES}. */
     static final Set<String> PACKAGE_ROOTS =
             Set.of("java", "javax", "jdk", "sun", "com", "org", "net", "io", "dev", "jakarta", "kotlin", "scala");

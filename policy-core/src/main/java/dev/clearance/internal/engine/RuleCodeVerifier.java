@@ -272,12 +272,12 @@ final class RuleCodeVerifier {
         String name = parts.isEmpty() ? "" : parts.get(parts.size() - 1).text;
         String t = type.toString();
         String qualified = t.contains(".") ? t : imported.getOrDefault(t, RuleCodePolicy.TYPES.getOrDefault(t, t));
-        if (!qualified.equals(RuleCodePolicy.GLOBAL_TYPE) || !name.equals(DroolsRuntime.VERDICT_GLOBAL)) {
+        if (!qualified.equals(RuleCodePolicy.GLOBAL_TYPE) || !name.equals(RuleCodePolicy.VERDICT_GLOBAL)) {
             report(
                     head,
                     "the pack",
                     "the pack declares global '" + name + "': the only global allowed in a pack is '"
-                            + RuleCodePolicy.GLOBAL_TYPE + " " + DroolsRuntime.VERDICT_GLOBAL
+                            + RuleCodePolicy.GLOBAL_TYPE + " " + RuleCodePolicy.VERDICT_GLOBAL
                             + "' (a global is state shared by every evaluation)");
         }
         return j < tokens.size() && tokens.get(j).is(";") ? j : j - 1;
