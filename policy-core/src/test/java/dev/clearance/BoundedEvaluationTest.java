@@ -30,7 +30,7 @@ class BoundedEvaluationTest {
     /** Allows every request except those whose purpose is "spin", on which a rule never returns. */
     private static PolicyEngine spinning() {
         return PolicyEngine.builder()
-                .rulePack(TestPacks.drl("""
+                .rulePack(TestPacks.unrestricted("""
                         rule "a.allow" when Context(purpose != "spin") then verdict.allow(); end
                         """ + Spin.rule("spin", "Context(purpose == \"spin\")")))
                 .scanner(ContentScanner.none())
@@ -121,7 +121,7 @@ class BoundedEvaluationTest {
     @Test
     void evaluate_ruleThrowsAnError_deniesAsAnEvaluationError() {
         PolicyEngine engine = PolicyEngine.builder()
-                .rulePack(TestPacks.drl("""
+                .rulePack(TestPacks.unrestricted("""
                         rule "a.allow" when Context(purpose != "overflow") then verdict.allow(); end
                         rule "overflow" when Context(purpose == "overflow") then
                             if (verdict != null) { throw new StackOverflowError(); }
@@ -142,7 +142,7 @@ class BoundedEvaluationTest {
     @Test
     void build_warmUpNeverReturns_isACompilationError() {
         var builder = PolicyEngine.builder()
-                .rulePack(TestPacks.drl(Spin.rule("spin", "Data()")))
+                .rulePack(TestPacks.unrestricted(Spin.rule("spin", "Data()")))
                 .scanner(ContentScanner.none())
                 .limits(SHORT);
 

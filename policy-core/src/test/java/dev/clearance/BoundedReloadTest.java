@@ -29,9 +29,8 @@ class BoundedReloadTest {
     }
 
     private static RulePack looping(String version) {
-        return RulePack.builder("reloading", version)
-                .drl("rules.drl", TestPacks.HEADER + Spin.rule("spin", "Data()"))
-                .build();
+        // a never-ending rule is only possible in unrestricted (signed, opted-in) code
+        return TestPacks.unrestricted("reloading", version, TestPacks.HEADER + Spin.rule("spin", "Data()"));
     }
 
     @Test

@@ -31,6 +31,23 @@ final class TestPacks {
      * A pack whose rules may use all of Java (busy loops, clocks): written to {@code dir}, signed, and loaded with
      * {@link PackTrust#allowUnrestrictedCode()} — the one way to get unverified rule code.
      */
+    static RulePack unrestricted(String rules) {
+        return unrestricted("test-pack", "7", HEADER + rules);
+    }
+
+    /** As {@link #unrestricted(Path, String)} in a fresh temporary directory, with the whole DRL text given. */
+    static RulePack unrestricted(String id, String version, String drl) {
+        try {
+            Path dir = Files.createTempDirectory("clearance-unrestricted-");
+            Files.writeString(dir.resolve("pack.yaml"), "id: " + id + "\nversion: \"" + version + "\"\n");
+            Files.writeString(dir.resolve("test.drl"), drl);
+            PackTrust.sign(dir, SIGNER.getPrivate());
+            return RulePack.load(dir, PackTrust.of(SIGNER.getPublic()).allowUnrestrictedCode());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static RulePack unrestricted(Path dir, String rules) {
         try {
             Files.writeString(dir.resolve("pack.yaml"), "id: test-pack\nversion: \"7\"\n");

@@ -40,9 +40,7 @@ class OverrunHealthTest {
     void start() {
         SpinGate.on = true;
         PolicyEngine engine = PolicyEngine.builder()
-                .rulePack(RulePack.builder("spin-pack", "1")
-                        .drl("rules.drl", PACK)
-                        .build())
+                .rulePack(unrestricted(PACK))
                 .scanner(ContentScanner.none())
                 .limits(EvaluationLimits.builder()
                         .timeBudget(Duration.ofMillis(200))
@@ -111,5 +109,20 @@ class OverrunHealthTest {
         String metrics = get(ApiHandler.METRICS).body();
         assertThat(metrics).contains("clearance_rule_overruns_total 3\n");
         assertThat(metrics).containsPattern("clearance_rule_workers_stuck [1-9]");
+    }
+
+    /** A never-ending rule is only possible in unrestricted code: a signed pack loaded with the opt-in. */
+    private static RulePack unrestricted(String drl) {
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("clearance-spin-");
+            java.nio.file.Files.writeString(dir.resolve("pack.yaml"), "id: spin-pack\nversion: \"1\"\n");
+            java.nio.file.Files.writeString(dir.resolve("rules.drl"), drl);
+            java.security.KeyPair keys = dev.clearance.pack.PackTrust.generateKeyPair();
+            dev.clearance.pack.PackTrust.sign(dir, keys.getPrivate());
+            return RulePack.load(
+                    dir, dev.clearance.pack.PackTrust.of(keys.getPublic()).allowUnrestrictedCode());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

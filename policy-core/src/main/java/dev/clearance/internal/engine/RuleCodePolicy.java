@@ -25,6 +25,7 @@ final class RuleCodePolicy {
             type("dev.clearance.Finding"),
             type("dev.clearance.FindingCategory"),
             type("dev.clearance.Effect"),
+            type("dev.clearance.Direction"),
             // immutable java.lang values and pure helpers
             type("java.lang.Object"),
             type("java.lang.String"),
