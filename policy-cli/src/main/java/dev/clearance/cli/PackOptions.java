@@ -8,7 +8,7 @@ import dev.clearance.pack.PackTrust;
 import dev.clearance.pack.RulePack;
 import dev.clearance.rules.PolicySetup;
 import java.nio.file.Path;
-import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code --pack} and {@code --catalog}, shared by every command that evaluates. */
@@ -31,19 +31,9 @@ final class PackOptions {
             description = "Longest content scanned, in UTF-16 units (default: ${DEFAULT-VALUE}).")
     int maxContentChars = EvaluationLimits.DEFAULT_MAX_CONTENT_CHARS;
 
-    @Option(
-            names = "--trusted-key",
-            paramLabel = "FILE",
-            description =
-                    "Ed25519 public key (PEM) the --pack must be signed by; repeatable. Unsigned packs are refused.")
-    List<Path> trustedKeys = List.of();
-
-    @Option(
-            names = "--allow-unrestricted-rules",
-            description = "Let a pack signed by a --trusted-key use all of Java in its rules (processes, files,"
-                    + " the network, System.exit). Without it, rule code is verified against the pack sandbox's"
-                    + " allowlist (docs/pack-sandbox.md).")
-    boolean allowUnrestrictedRules;
+    /** {@code --trusted-key} and {@code --allow-unrestricted-rules}, shared with check, test and diff. */
+    @Mixin
+    TrustOption trust = new TrustOption();
 
     private PolicySetup setup;
 
@@ -61,7 +51,7 @@ final class PackOptions {
     }
 
     PackTrust trust() {
-        return TrustOption.trust(trustedKeys, allowUnrestrictedRules);
+        return trust.trust();
     }
 
     /**
