@@ -103,9 +103,43 @@ public final class PolicyEngine implements PolicyDecider {
         return evaluator.catalog();
     }
 
-    /** Whether decisions of finding-free requests are memoized (the pack passed the purity test). */
+    /**
+     * Whether decisions are memoized (the pack passed the purity test): those of requests without findings, and
+     * those with findings when no rule reads a finding's span.
+     */
     public boolean cachesDecisions() {
         return evaluator.caching();
+    }
+
+    /**
+     * How often the decision cache and the {@linkplain Builder#findingsCache(int, long) findings cache} answered
+     * so far. Cheap: reads four counters.
+     */
+    public CacheStats cacheStats() {
+        var c = evaluator.cacheCounts();
+        return new CacheStats(c.decisionHits(), c.decisionMisses(), c.findingsHits(), c.findingsMisses());
+    }
+
+    /**
+     * Hits and misses of an engine's caches since it was built.
+     *
+     * @param decisionHits   decisions answered from the decision cache
+     * @param decisionMisses decisions of a cacheable request that the rules had to make
+     * @param findingsHits   texts whose findings came from the findings cache
+     * @param findingsMisses texts that were scanned (always 0 hits when the findings cache is off)
+     */
+    public record CacheStats(long decisionHits, long decisionMisses, long findingsHits, long findingsMisses) {
+        /** Share of cacheable decisions answered from the cache, 0 when there were none. */
+        public double decisionHitRate() {
+            long all = decisionHits + decisionMisses;
+            return all == 0 ? 0 : (double) decisionHits / all;
+        }
+
+        /** Share of scanned texts answered from the findings cache, 0 when there were none. */
+        public double findingsHitRate() {
+            long all = findingsHits + findingsMisses;
+            return all == 0 ? 0 : (double) findingsHits / all;
+        }
     }
 
     public EvaluationLimits limits() {
@@ -137,6 +171,8 @@ public final class PolicyEngine implements PolicyDecider {
         private DecisionLogSink auditSink = DecisionLog.slf4j();
         private byte[] auditKey;
         private int decisionCacheEntries = DEFAULT_DECISION_CACHE_ENTRIES;
+        private int findingsCacheEntries;
+        private long findingsCacheChars;
 
         private Builder() {}
 
@@ -165,15 +201,35 @@ public final class PolicyEngine implements PolicyDecider {
 
         /**
          * Bound of the decision cache (default {@value PolicyEngine#DEFAULT_DECISION_CACHE_ENTRIES}; 0 turns it
-         * off). Decisions of requests without findings are memoized on every fact the rules can read, but only
-         * for packs whose rules pass a purity test (no working-memory changes, clocks, randomness, functions,
-         * {@code eval}, {@code from} or other globals); see {@link PolicyEngine#cachesDecisions()}.
+         * off). Decisions are memoized on every fact the rules can read (findings by everything but their spans,
+         * and redaction is redone on each request's text), but only for packs whose rules pass a purity test (no
+         * working-memory changes, clocks, randomness, functions, {@code eval}, {@code from} or other globals); see
+         * {@link PolicyEngine#cachesDecisions()}.
          */
         public Builder decisionCache(int maxEntries) {
             if (maxEntries < 0) {
                 throw new IllegalArgumentException("maxEntries must not be negative: " + maxEntries);
             }
             this.decisionCacheEntries = maxEntries;
+            return this;
+        }
+
+        /**
+         * Remembers the findings of up to {@code maxEntries} texts (and {@code maxChars} chars of them in all), so
+         * that a text evaluated again, such as a conversation's earlier messages re-sent on every turn, is not
+         * scanned again. Off by default. A hit is confirmed by comparing the whole text, so it is always the same
+         * text; the texts are held in this engine's memory only, never written anywhere. Texts longer than a
+         * quarter of {@code maxChars} are not kept.
+         *
+         * @param maxEntries at least 1
+         * @param maxChars   at least 1
+         */
+        public Builder findingsCache(int maxEntries, long maxChars) {
+            if (maxEntries < 1 || maxChars < 1) {
+                throw new IllegalArgumentException("maxEntries and maxChars must be at least 1");
+            }
+            this.findingsCacheEntries = maxEntries;
+            this.findingsCacheChars = maxChars;
             return this;
         }
 
@@ -241,7 +297,9 @@ public final class PolicyEngine implements PolicyDecider {
                             redactionStyle,
                             auditSink,
                             key,
-                            decisionCacheEntries),
+                            decisionCacheEntries,
+                            findingsCacheEntries,
+                            findingsCacheChars),
                     limits);
         }
     }

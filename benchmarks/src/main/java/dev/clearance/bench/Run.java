@@ -16,7 +16,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
@@ -38,12 +37,19 @@ public final class Run {
         Path cli = Path.of(argAfter(args, "--cli", "policy-cli/target/clearance.jar"));
         Path launcher = Path.of(argAfter(args, "--launcher", "clearance"));
         Path out = Path.of(argAfter(args, "--out", "benchmarks/target"));
+        Path inputs = Path.of(argAfter(args, "--inputs", out.resolve("inputs").toString()))
+                .toAbsolutePath();
         Files.createDirectories(out);
+        boolean shared = SharedMix.present(inputs);
+        if (!shared) {
+            System.out.println("shared inputs not found in " + inputs
+                    + ": scanning is measured on the project's own generator (run benchmarks/run to make them)");
+        }
 
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include("dev\\.clearance\\.bench\\..*Benchmark\\..*")
                 .forks(1)
-                .jvmArgsAppend("-Xms1g", "-Xmx1g")
+                .jvmArgsAppend("-Xms2g", "-Xmx2g", "-D" + SharedMix.PROPERTY + "=" + inputs)
                 .shouldFailOnError(true);
         if (quick) {
             options.warmupIterations(3)
@@ -59,16 +65,23 @@ public final class Run {
         Collection<RunResult> results = new Runner(options.build()).run();
 
         Map<String, Double> ns = new LinkedHashMap<>();
+        Map<String, double[]> percentilesNs = new LinkedHashMap<>();
         for (RunResult r : results) {
             var p = r.getParams();
             String name = p.getBenchmark().replaceAll(".*\\.bench\\.", "");
-            String size = p.getParam("size");
-            double score = r.getPrimaryResult().getScore();
-            TimeUnit unit = p.getTimeUnit();
-            ns.put(size == null ? name : name + "@" + size, score * unit.toNanos(1));
+            for (String param : p.getParamsKeys()) {
+                name += "@" + p.getParam(param);
+            }
+            double toNs = p.getTimeUnit().toNanos(1);
+            var stats = r.getPrimaryResult().getStatistics();
+            ns.put(name, stats.getMean() * toNs);
+            if (p.getMode() == org.openjdk.jmh.annotations.Mode.SampleTime) {
+                percentilesNs.put(name, new double[] {stats.getPercentile(50) * toNs, stats.getPercentile(99) * toNs});
+            }
         }
 
         Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("inputs", shared ? "shared-gen_prose" : "project-generator");
         double clearance = ns.get("DecisionBenchmark.clearance");
         summary.put("decision_vs_floor", round(clearance / ns.get("DecisionBenchmark.floor")));
         summary.put("decision_vs_naive_drools", round(ns.get("DecisionBenchmark.naiveDrools") / clearance));
@@ -86,6 +99,34 @@ public final class Run {
         summary.put(
                 "cold_start_plain_java_jar_ms",
                 coldStartMillis(List.of(javaBin(), "-jar", cli.toString()), quick ? 3 : 7));
+        SharedMix mix = SharedMix.load();
+        double docBytes = utf8Bytes(mix.docs) / (double) mix.docs.size();
+        summary.put("scan_mbps_prose_2k", round(docBytes / 1e6 / (ns.get("MixScanBenchmark.scanDoc") / 1e9)));
+        summary.put("scan_p50_us_prose_2k", round(percentilesNs.get("MixScanBenchmark.scanDoc")[0] / 1000));
+        summary.put("scan_p99_us_prose_2k", round(percentilesNs.get("MixScanBenchmark.scanDoc")[1] / 1000));
+        summary.put(
+                "scan_mbps_prose_10m",
+                round(utf8Bytes(List.of(mix.prefix(10485760))) / 1e6 / (ns.get("ScanBenchmark.scan@10485760") / 1e9)));
+        summary.put("prompt_p50_us", round(percentilesNs.get("MixPromptBenchmark.scanDecideRedact")[0] / 1000));
+        summary.put("prompt_p99_us", round(percentilesNs.get("MixPromptBenchmark.scanDecideRedact")[1] / 1000));
+        summary.put("prompt_mean_us", round(ns.get("MixPromptBenchmark.scanDecideRedact") / 1000));
+        summary.put(
+                "conversation_last_turn_ratio",
+                round(ns.get("ConversationBenchmark.lastOfFortyTurns@true")
+                        / ns.get("ConversationBenchmark.singleTurn@true")));
+        summary.put(
+                "conversation_last_turn_ratio_without_findings_cache",
+                round(ns.get("ConversationBenchmark.lastOfFortyTurns@false")
+                        / ns.get("ConversationBenchmark.singleTurn@false")));
+        summary.put("conversation_single_turn_us", round(ns.get("ConversationBenchmark.singleTurn@true") / 1000));
+        summary.put("conversation_last_turn_us", round(ns.get("ConversationBenchmark.lastOfFortyTurns@true") / 1000));
+        summary.put("decision_cache_hit_rate_prose_2k", round(decisionHitRate(mix.docs)));
+        if (shared) {
+            summary.put("cold_scan_mbps_first_20mb", coldScanMbps(inputs));
+            if (Files.isExecutable(launcher)) {
+                summary.put("cli_scan_jsonl_10mb_ms", cliScanMillis(launcher, inputs.resolve("prose-10m.jsonl"), 3));
+            }
+        }
         summary.put("decision_ns", round(clearance));
         summary.put("decision_uncached_ns", round(ns.get("DecisionBenchmark.clearanceUncached")));
         summary.put(
@@ -119,6 +160,69 @@ public final class Run {
         System.out.println();
         System.out.print(table);
         System.out.println("\nwritten: " + out.resolve("summary.json"));
+    }
+
+    private static long utf8Bytes(List<String> texts) {
+        long n = 0;
+        for (String t : texts) {
+            n += t.getBytes(StandardCharsets.UTF_8).length;
+        }
+        return n;
+    }
+
+    /** Share of the mix's documents, sent once each to a consumer tier, that the decision cache answered. */
+    static double decisionHitRate(List<String> docs) {
+        PolicyEngine engine = MixPromptBenchmark.engine();
+        for (String d : docs) {
+            engine.evaluate(MixPromptBenchmark.request(d));
+        }
+        return engine.cacheStats().decisionHitRate();
+    }
+
+    /** Average MB/s of a fresh JVM over its first 20 MB of the mix ({@link ColdScan}), median of 3 runs. */
+    static double coldScanMbps(Path inputs) throws IOException, InterruptedException {
+        String jar = Path.of(Run.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .getPath())
+                .toString();
+        List<Double> runs = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Process p = new ProcessBuilder(
+                            javaBin(), "-Xms1g", "-Xmx1g", "-cp", jar, ColdScan.class.getName(), inputs.toString())
+                    .redirectErrorStream(true)
+                    .start();
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (p.waitFor() != 0 || !output.contains("cold_scan_mb_per_s=")) {
+                throw new IllegalStateException("the cold scan run failed");
+            }
+            String v = output.substring(output.indexOf('=') + 1).split("\\s")[0];
+            runs.add(Double.parseDouble(v));
+        }
+        runs.sort(null);
+        return round(runs.get(1));
+    }
+
+    /** Median wall milliseconds of {@code ./clearance scan --jsonl} over the mix's 10 MB of documents. */
+    static long cliScanMillis(Path launcher, Path docs, int runs) throws IOException, InterruptedException {
+        List<Long> times = new ArrayList<>();
+        for (int i = 0; i <= runs; i++) {
+            long start = System.nanoTime();
+            Process p = new ProcessBuilder(launcher.toString(), "scan", "--jsonl")
+                    .redirectInput(docs.toFile())
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException("clearance scan --jsonl failed");
+            }
+            if (i > 0) { // the first run makes the launcher's class-data archive
+                times.add((System.nanoTime() - start) / 1_000_000);
+            }
+        }
+        times.sort(null);
+        return times.get(times.size() / 2);
     }
 
     private static double round(double v) {

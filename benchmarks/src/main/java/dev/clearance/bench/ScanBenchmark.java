@@ -13,7 +13,10 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
-/** Scanning mixed prose, code and config of several sizes, against one plain pass over the same chars. */
+/**
+ * Scanning the shared realistic mix ({@link SharedMix}) at several sizes, as prefixes of its single document,
+ * against one plain pass over the same chars.
+ */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -26,7 +29,7 @@ public class ScanBenchmark {
 
     @Setup
     public void setUp() {
-        text = Requests.mixed(size, 42);
+        text = SharedMix.load().prefix(size);
         scanner = ContentScanner.defaults();
     }
 

@@ -3,19 +3,27 @@ package dev.clearance.internal.engine;
 import dev.clearance.Classification;
 import dev.clearance.Diagnostic;
 import dev.clearance.Effect;
+import dev.clearance.Finding;
 import dev.clearance.PolicyRequest;
 import dev.clearance.Reason;
 import dev.clearance.Tier;
 import dev.clearance.pack.RuleFile;
 import dev.clearance.pack.RulePack;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Memoizes decisions of a pure pack for requests without findings, keyed on every fact the pack's rules can
- * read. Internal.
+ * Memoizes decisions of a pure pack, keyed on every fact the pack's rules can read. Internal.
+ *
+ * <p>Findings are part of the key by everything rules can see of them but their spans (type, category, detector
+ * rule, confidence, risk, classification, redaction flag), in scan order; a decision with findings is cached only
+ * when no rule can read a span ({@code start}, {@code end}, {@code length}, {@code overlaps}) or the whole
+ * object, so equal keys fire the same rules on the same findings. The entry remembers which findings the rules
+ * redacted, by index, and the redaction itself is redone on the request's own text.
  *
  * <p>A pack is taken as pure when no rule file contains a token that could make a decision depend on anything
  * but the facts (working-memory changes, clocks, randomness, functions, other globals, {@code eval}, {@code from}).
@@ -61,10 +69,42 @@ final class DecisionCache {
             String userId,
             List<String> groups,
             String purpose,
-            dev.clearance.Direction direction) {}
+            dev.clearance.Direction direction,
+            List<FindingKey> findings) {}
 
-    /** A combined outcome, ready to become a decision. */
-    record Entry(Effect effect, List<Reason> reasons, List<Diagnostic> diagnostics, Tier tier) {}
+    /** What rules can read of a finding, without its span. */
+    record FindingKey(
+            String type,
+            dev.clearance.FindingCategory category,
+            String rule,
+            double confidence,
+            boolean highRisk,
+            Classification classification,
+            boolean redact) {
+        static FindingKey of(Finding f) {
+            return new FindingKey(
+                    f.type(), f.category(), f.rule(), f.confidence(), f.highRisk(), f.classification(), f.redact());
+        }
+    }
+
+    /**
+     * A combined outcome, ready to become a decision; {@code redacted} are indexes into the request's findings,
+     * in the order the rules redacted them.
+     */
+    record Entry(Effect effect, List<Reason> reasons, List<Diagnostic> diagnostics, Tier tier, int[] redacted) {
+        Entry(Effect effect, List<Reason> reasons, List<Diagnostic> diagnostics, Tier tier) {
+            this(effect, reasons, diagnostics, tier, new int[0]);
+        }
+
+        /** The findings the rules redacted, from the request's own findings. */
+        List<Finding> redacted(List<Finding> findings) {
+            List<Finding> out = new ArrayList<>(redacted.length);
+            for (int i : redacted) {
+                out.add(findings.get(i));
+            }
+            return out;
+        }
+    }
 
     private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
     private final int maxEntries;
@@ -72,6 +112,9 @@ final class DecisionCache {
     private final boolean readsPurpose;
     private final boolean readsLabels;
     private final boolean readsLength;
+    private final boolean keysFindings;
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
 
     private DecisionCache(int maxEntries, String source) {
         this.maxEntries = maxEntries;
@@ -79,6 +122,49 @@ final class DecisionCache {
         this.readsPurpose = source.contains("context") || source.contains("purpose");
         this.readsLabels = source.contains("label");
         this.readsLength = source.contains("contentlength") || source.contains("content_length");
+        this.keysFindings = !readsSpans(source);
+    }
+
+    /**
+     * Whether a rule could tell two findings apart by more than what {@link FindingKey} holds: a span field or
+     * method, the object itself, or {@code end} anywhere but as the keyword closing a rule on its own line.
+     */
+    static boolean readsSpans(String source) {
+        for (String word : List.of("start", "length", "overlaps", "tostring", "hashcode", "equals", "getend")) {
+            if (containsWord(source, word)) {
+                return true;
+            }
+        }
+        int at = source.indexOf("end");
+        while (at >= 0) {
+            boolean before = at == 0 || !Character.isLetterOrDigit(source.charAt(at - 1));
+            int stop = at + 3;
+            boolean after = stop >= source.length() || !Character.isLetterOrDigit(source.charAt(stop));
+            if (before && after && !aloneOnLine(source, at, stop)) {
+                return true;
+            }
+            at = source.indexOf("end", at + 1);
+        }
+        return false;
+    }
+
+    private static boolean aloneOnLine(String s, int from, int to) {
+        for (int i = from - 1; i >= 0 && s.charAt(i) != '\n'; i--) {
+            if (!Character.isWhitespace(s.charAt(i))) {
+                return false;
+            }
+        }
+        for (int i = to; i < s.length() && s.charAt(i) != '\n'; i++) {
+            if (!Character.isWhitespace(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether decisions of requests with findings can be cached too. */
+    boolean keysFindings() {
+        return keysFindings;
     }
 
     /** A cache for {@code pack}, or null when the pack is not provably pure by the token test. */
@@ -103,7 +189,20 @@ final class DecisionCache {
         return new DecisionCache(maxEntries, source);
     }
 
-    Key key(PolicyRequest r, Classification effective, String content) {
+    /** The key of {@code r}, or null when it has findings and this pack's decisions on findings are not cached. */
+    Key key(PolicyRequest r, Classification effective, String content, List<Finding> findings) {
+        List<FindingKey> keys;
+        if (findings.isEmpty()) {
+            keys = List.of();
+        } else if (!keysFindings) {
+            return null;
+        } else {
+            FindingKey[] k = new FindingKey[findings.size()];
+            for (int i = 0; i < k.length; i++) {
+                k[i] = FindingKey.of(findings.get(i));
+            }
+            keys = List.of(k);
+        }
         PolicyRequest.Destination d = r.destination();
         return new Key(
                 r.data().classification(),
@@ -119,11 +218,22 @@ final class DecisionCache {
                 readsUser ? r.user().id() : null,
                 readsUser ? r.user().groups() : null,
                 readsPurpose ? r.purpose() : null,
-                r.direction());
+                r.direction(),
+                keys);
     }
 
     Entry get(Key key) {
-        return entries.get(key);
+        Entry e = entries.get(key);
+        (e == null ? misses : hits).increment();
+        return e;
+    }
+
+    long hits() {
+        return hits.sum();
+    }
+
+    long misses() {
+        return misses.sum();
     }
 
     void put(Key key, Entry entry) {

@@ -10,6 +10,7 @@ import dev.clearance.EvaluationLimits;
 import dev.clearance.Finding;
 import dev.clearance.FindingCategory;
 import dev.clearance.PolicyRequest;
+import dev.clearance.Reason;
 import dev.clearance.ReasonIds;
 import dev.clearance.RedactionResult;
 import dev.clearance.RedactionStyle;
@@ -57,11 +58,14 @@ public final class Evaluator {
     private final DecisionLogWriter log;
     private final DecisionCombiner combiner;
     private final DecisionCache cache;
+    private final FindingsCache findingsCache;
     private final RuleWorkers workers = RuleWorkers.forCores();
     private final LongAdder overruns = new LongAdder();
 
     /**
      * @param cacheEntries bound of the decision cache for pure packs; 0 disables it
+     * @param findingsCacheEntries bound of the findings cache in texts; 0 disables it
+     * @param findingsCacheChars bound of the findings cache in chars of the texts it holds
      */
     public Evaluator(
             RulePack pack,
@@ -71,7 +75,9 @@ public final class Evaluator {
             RedactionStyle style,
             DecisionLogSink decisionLog,
             byte[] decisionLogKey,
-            int cacheEntries) {
+            int cacheEntries,
+            int findingsCacheEntries,
+            long findingsCacheChars) {
         this.pack = pack;
         this.runtime = DroolsRuntime.compile(pack);
         this.catalog = catalog;
@@ -82,6 +88,8 @@ public final class Evaluator {
         this.log = new DecisionLogWriter(decisionLog, decisionLogKey, limits.maxFieldChars());
         this.combiner = new DecisionCombiner(pack.id(), pack.version());
         this.cache = cacheEntries > 0 ? DecisionCache.forPack(pack, cacheEntries) : null;
+        this.findingsCache =
+                findingsCacheEntries > 0 ? new FindingsCache(findingsCacheEntries, findingsCacheChars) : null;
         warmUp();
     }
 
@@ -131,6 +139,17 @@ public final class Evaluator {
     /** Whether decisions of finding-free requests are memoized (the pack passed the purity test). */
     public boolean caching() {
         return cache != null;
+    }
+
+    /** Hits and misses of the decision cache and of the findings cache so far. */
+    public record CacheCounts(long decisionHits, long decisionMisses, long findingsHits, long findingsMisses) {}
+
+    public CacheCounts cacheCounts() {
+        return new CacheCounts(
+                cache == null ? 0 : cache.hits(),
+                cache == null ? 0 : cache.misses(),
+                findingsCache == null ? 0 : findingsCache.hits(),
+                findingsCache == null ? 0 : findingsCache.misses());
     }
 
     public RulePack pack() {
@@ -274,8 +293,13 @@ public final class Evaluator {
                     "content of " + content.length() + " chars exceeds the maximum allowed"));
         }
         // scan
-        List<Finding> findings =
-                mode == EvaluationMode.SYNTHETIC ? givenFindings : content == null ? List.of() : scanner.scan(content);
+        List<Finding> findings = mode == EvaluationMode.SYNTHETIC
+                ? givenFindings
+                : content == null
+                        ? List.of()
+                        : findingsCache != null && mode.cached()
+                                ? findingsCache.findings(content, scanner::scan)
+                                : scanner.scan(content);
         Classification declared = request.data().classification();
         if (findings.size() > limits.maxFindings()) {
             return new Outcome(
@@ -293,11 +317,22 @@ public final class Evaluator {
         Classification effective = classify(declared, findings);
         // cache
         DecisionCache.Key key =
-                mode.cached() && cache != null && findings.isEmpty() ? cache.key(request, effective, content) : null;
+                mode.cached() && cache != null ? cache.key(request, effective, content, findings) : null;
         if (key != null) {
             DecisionCache.Entry hit = cache.get(key);
             if (hit != null) {
-                return new Outcome(fromCache(request, hit, micros(started)), findings, effective, hit.tier());
+                Decision d = hit.effect() == Effect.REDACT
+                        ? decide(
+                                request,
+                                started,
+                                hit.effect(),
+                                hit.reasons(),
+                                hit.redacted(findings),
+                                content,
+                                new ArrayList<>(hit.diagnostics()),
+                                conversation)
+                        : fromCache(request, hit, micros(started));
+                return new Outcome(d, findings, effective, hit.tier());
             }
         }
         // resolve
@@ -312,12 +347,26 @@ public final class Evaluator {
             return new Outcome(stopped, findings, effective, destination.getTier());
         }
         // combine, redact
-        Decision decision = combineAndRedact(request, started, verdict, content, diagnostics, conversation);
-        if (key != null) {
+        DecisionCombiner.Combined c = combiner.combine(verdict.outcomes());
+        List<Diagnostic> decidedWith = List.copyOf(diagnostics);
+        Decision decision = c.decided()
+                ? decide(request, started, c.effect(), c.reasons(), c.toRedact(), content, diagnostics, conversation)
+                : deny(request, started, ReasonIds.DEFAULT_DENY, "no rule allowed this request", diagnostics);
+        if (key != null && !isLimit(decision)) {
             cache.put(
                     key,
-                    new DecisionCache.Entry(
-                            decision.effect(), decision.reasons(), decision.diagnostics(), destination.getTier()));
+                    c.decided()
+                            ? new DecisionCache.Entry(
+                                    c.effect(),
+                                    c.reasons(),
+                                    decidedWith,
+                                    destination.getTier(),
+                                    indexes(c.toRedact(), findings))
+                            : new DecisionCache.Entry(
+                                    decision.effect(),
+                                    decision.reasons(),
+                                    decision.diagnostics(),
+                                    destination.getTier()));
         }
         return new Outcome(decision, findings, effective, destination.getTier());
     }
@@ -448,25 +497,39 @@ public final class Evaluator {
         return null;
     }
 
-    private Decision combineAndRedact(
+    /** Where each finding the rules redacted sits in {@code findings} (by identity: facts are these objects). */
+    private static int[] indexes(List<Finding> redacted, List<Finding> findings) {
+        int[] at = new int[redacted.size()];
+        for (int i = 0; i < at.length; i++) {
+            Finding f = redacted.get(i);
+            int j = 0;
+            while (findings.get(j) != f) {
+                j++;
+            }
+            at[i] = j;
+        }
+        return at;
+    }
+
+    private static boolean isLimit(Decision d) {
+        return d.effect() == Effect.DENY && d.ruleIds().contains(ReasonIds.LIMIT_CONVERSATION_ENTRIES);
+    }
+
+    /** The decision for a combined effect: for REDACT, {@code toRedact} replaced in {@code content}. */
+    private Decision decide(
             PolicyRequest request,
             long started,
-            Verdict verdict,
+            Effect effect,
+            List<Reason> reasons,
+            List<Finding> toRedact,
             String content,
             List<Diagnostic> diagnostics,
             Conversation conversation) {
-        DecisionCombiner.Combined c = combiner.combine(verdict.outcomes());
-        if (!c.decided()) {
-            return deny(request, started, ReasonIds.DEFAULT_DENY, "no rule allowed this request", diagnostics);
-        }
-        if (c.effect() == Effect.REDACT) {
+        if (effect == Effect.REDACT) {
             RedactionResult r;
             try {
                 r = Redactor.apply(
-                        content,
-                        c.toRedact(),
-                        style,
-                        conversation == null ? null : ConversationAccess.table(conversation));
+                        content, toRedact, style, conversation == null ? null : ConversationAccess.table(conversation));
             } catch (PseudonymTable.FullException full) {
                 return limit(
                         request,
@@ -479,8 +542,8 @@ public final class Evaluator {
             return new Decision(
                     request.id(),
                     newId(),
-                    c.effect(),
-                    c.reasons(),
+                    effect,
+                    reasons,
                     r.redactions(),
                     r.content(),
                     diagnostics,
@@ -492,8 +555,8 @@ public final class Evaluator {
         return new Decision(
                 request.id(),
                 newId(),
-                c.effect(),
-                c.reasons(),
+                effect,
+                reasons,
                 List.of(),
                 null,
                 diagnostics,
@@ -510,7 +573,7 @@ public final class Evaluator {
     private Decision cachedWithoutContent(PolicyRequest request) {
         DecisionCache.Entry hit;
         try {
-            hit = cache.get(cache.key(request, request.data().classification(), null));
+            hit = cache.get(cache.key(request, request.data().classification(), null, List.of()));
         } catch (RuntimeException e) {
             return null;
         }
