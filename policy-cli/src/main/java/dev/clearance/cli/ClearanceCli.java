@@ -5,6 +5,7 @@ import dev.clearance.rules.DefaultRulePack;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -29,6 +30,8 @@ import picocli.CommandLine.Command;
             KeygenCommand.class,
             AuditCommand.class,
             AuditGenCommand.class,
+            CompletionCommand.class,
+            picocli.codegen.docgen.manpage.ManPageGenerator.class,
             CommandLine.HelpCommand.class
         })
 public final class ClearanceCli implements Runnable {
@@ -47,9 +50,64 @@ public final class ClearanceCli implements Runnable {
         System.exit(code);
     }
 
+    /**
+     * The one-sentence summary of each command, shown in {@code clearance --help}'s command list and at the top of
+     * the command's own help. A command without one here gets the first sentence of its description.
+     */
+    static final Map<String, String> SUMMARIES = Map.ofEntries(
+            Map.entry("demo", "Runs built-in realistic prompts through the pack and prints a table of decisions."),
+            Map.entry("evaluate", "Decides one request, or a stream of them, and prints the decision JSON."),
+            Map.entry("scan", "Finds secrets, personal data and custom terms in text."),
+            Map.entry("redact", "Replaces every secret, personal-data and custom finding in text."),
+            Map.entry("check", "Compiles a rule pack and analyses it over every situation of the domain."),
+            Map.entry("test", "Runs case files against a rule pack and reports what passed."),
+            Map.entry("diff", "Shows every situation whose decision differs between two rule packs."),
+            Map.entry("serve", "Serves decisions over HTTP until stopped."),
+            Map.entry("sign", "Signs a pack directory in place with an Ed25519 key."),
+            Map.entry("verify", "Verifies a pack's checksums and its signature by a trusted key."),
+            Map.entry("keygen", "Writes a new Ed25519 key pair for signing packs."),
+            Map.entry("audit", "Finds AI usage in proxy, gateway or chat-export logs and decides every request."),
+            Map.entry("audit-gen", "Writes a realistic synthetic JSONL log for trying the audit."),
+            Map.entry("completion", "Prints a bash or zsh completion script for clearance."),
+            Map.entry("gen-manpage", "Writes a man page in AsciiDoc for every command (--outdir DIR)."),
+            Map.entry("help", "Shows the help of a command."));
+
+    /** A new command line with the CLI's conventions: summaries, case-insensitive enum values. */
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new ClearanceCli());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        summarize(cli);
+        return cli;
+    }
+
+    private static void summarize(CommandLine cli) {
+        for (Map.Entry<String, CommandLine> sub : cli.getSubcommands().entrySet()) {
+            var usage = sub.getValue().getCommandSpec().usageMessage();
+            String summary = SUMMARIES.get(sub.getKey());
+            if (summary == null) {
+                summary = firstSentence(String.join(" ", usage.description()));
+            }
+            if (!summary.isEmpty()) {
+                usage.header(summary);
+            }
+            summarize(sub.getValue());
+        }
+    }
+
+    /** Up to the first full stop followed by a space or the end; the whole text when there is none. */
+    static String firstSentence(String text) {
+        String t = text.strip().replaceAll("\\s+", " ");
+        for (int i = 0; i < t.length(); i++) {
+            if (t.charAt(i) == '.' && (i + 1 == t.length() || t.charAt(i + 1) == ' ')) {
+                return t.substring(0, i + 1);
+            }
+        }
+        return t;
+    }
+
     /** Runs the command line; never throws, returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new ClearanceCli());
+        CommandLine cli = commandLine();
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler(ClearanceCli::usageError);

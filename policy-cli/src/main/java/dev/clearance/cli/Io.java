@@ -14,12 +14,40 @@ import java.nio.file.Path;
 final class Io {
     private Io() {}
 
+    /**
+     * The bytes of a file, or of standard input for {@code -}. A file that cannot be read is invalid input (exit
+     * 3); standard input that fails is an I/O failure (exit 1).
+     */
     static byte[] readAll(String fileOrDash) {
-        try {
-            return "-".equals(fileOrDash) ? System.in.readAllBytes() : Files.readAllBytes(Path.of(fileOrDash));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + fileOrDash, e);
+        if ("-".equals(fileOrDash)) {
+            try {
+                return System.in.readAllBytes();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read standard input", e);
+            }
         }
+        try {
+            return Files.readAllBytes(Path.of(fileOrDash));
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            throw new ExitCodes.InvalidInput("cannot read " + fileOrDash + ": " + why(e));
+        }
+    }
+
+    /** Why a file could not be read, in words (never the file's content). */
+    static String why(Exception e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.InvalidPathException) {
+            return "not a valid path";
+        }
+        if (e instanceof IOException && e.getMessage() != null && e.getMessage().contains("directory")) {
+            return "is a directory";
+        }
+        return e.getClass().getSimpleName();
     }
 
     static String readText(String fileOrDash) {
