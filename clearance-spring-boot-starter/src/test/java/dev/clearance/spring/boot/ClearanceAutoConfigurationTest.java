@@ -373,4 +373,40 @@ class ClearanceAutoConfigurationTest {
                     .contains("\"clearance.reload.interval\"");
         }
     }
+
+    @Test
+    void documentedExampleProperties_startAContext() throws IOException {
+        java.util.Properties example = new java.util.Properties();
+        try (InputStream in = getClass().getResourceAsStream("/application-example.properties")) {
+            example.load(in);
+        }
+        assertThat(example).hasSize(5);
+        runner.withPropertyValues(example.entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue())
+                        .toArray(String[]::new))
+                .run(context -> {
+                    PolicyEngine engine = context.getBean(PolicyEngine.class);
+                    assertThat(engine.packId()).isEqualTo("strict-example");
+                    assertThat(engine.limits().maxContentChars()).isEqualTo(200_000);
+                    assertThat(engine.limits().timeBudget()).isEqualTo(Duration.ofMillis(250));
+                });
+    }
+
+    // tag::override[]
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    static class OwnLimits {
+        @org.springframework.context.annotation.Bean
+        EvaluationLimits clearanceLimits() { // replaces the one built from clearance.limits.*
+            return EvaluationLimits.builder().maxContentChars(64_000).build();
+        }
+    }
+    // end::override[]
+
+    @Test
+    void documentedOverride_replacesTheLimits() {
+        runner.withUserConfiguration(OwnLimits.class)
+                .run(context -> assertThat(
+                                context.getBean(PolicyEngine.class).limits().maxContentChars())
+                        .isEqualTo(64_000));
+    }
 }
