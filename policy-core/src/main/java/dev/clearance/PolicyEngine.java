@@ -168,7 +168,7 @@ public final class PolicyEngine implements PolicyDecider {
         private EvaluationLimits limits = EvaluationLimits.defaults();
         private ContentScanner scanner;
         private RedactionStyle redactionStyle = RedactionStyle.placeholders();
-        private DecisionLogSink auditSink = DecisionLog.slf4j();
+        private DecisionLogSink auditSink = DecisionLog.none();
         private byte[] auditKey;
         private int decisionCacheEntries = DEFAULT_DECISION_CACHE_ENTRIES;
         private int findingsCacheEntries;
@@ -177,8 +177,9 @@ public final class PolicyEngine implements PolicyDecider {
         private Builder() {}
 
         /**
-         * Where audit records go; default {@link DecisionLog#slf4j()} (the logger {@value DecisionLog#LOGGER} at INFO, free
-         * when disabled). {@link DecisionLog#none()} turns auditing off.
+         * Where audit records go; default {@link DecisionLog#none()}: a library logs no decision unless asked to.
+         * {@link DecisionLog#slf4j()} writes them to the logger {@value DecisionLog#LOGGER} at INFO (free when
+         * that level is off), {@link DecisionLog#appendTo(java.nio.file.Path)} to a file.
          */
         public Builder decisionLog(DecisionLogSink sink) {
             this.auditSink = Objects.requireNonNull(sink, "sink");

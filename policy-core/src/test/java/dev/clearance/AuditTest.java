@@ -2,10 +2,16 @@ package dev.clearance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.clearance.decisionlog.DecisionLog;
 import dev.clearance.decisionlog.DecisionLogRecord;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 class AuditTest {
     private static final String RULES = """
@@ -116,5 +122,38 @@ class AuditTest {
         engine.evaluate(PolicyRequest.builder().product("x").content("t").build());
 
         assertThat(records).isEmpty();
+    }
+
+    @Test
+    void audit_byDefault_logsNothing_slf4jOnlyWhenConfigured() {
+        Logger audit = (Logger) LoggerFactory.getLogger(DecisionLog.LOGGER);
+        Level before = audit.getLevel();
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        audit.addAppender(lines);
+        audit.setLevel(Level.INFO);
+        try {
+            PolicyRequest r = PolicyRequest.builder().product("x").content("t").build();
+            PolicyEngine byDefault = PolicyEngine.builder()
+                    .rulePack(TestPacks.drl(RULES))
+                    .scanner(ContentScanner.none())
+                    .build();
+            byDefault.evaluate(r);
+            assertThat(lines.list).as("no decision log unless configured").isEmpty();
+
+            PolicyEngine configured = PolicyEngine.builder()
+                    .rulePack(TestPacks.drl(RULES))
+                    .scanner(ContentScanner.none())
+                    .decisionLog(DecisionLog.slf4j())
+                    .build();
+            Decision d = configured.evaluate(r);
+            assertThat(lines.list).singleElement().satisfies(e -> {
+                assertThat(e.getLevel()).isEqualTo(Level.INFO);
+                assertThat(e.getFormattedMessage()).contains(d.decisionId()).contains("\"effect\":\"ALLOW\"");
+            });
+        } finally {
+            audit.detachAppender(lines);
+            audit.setLevel(before);
+        }
     }
 }

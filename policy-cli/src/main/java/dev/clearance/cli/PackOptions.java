@@ -4,6 +4,7 @@ import dev.clearance.EvaluationLimits;
 import dev.clearance.LimitExceededException;
 import dev.clearance.PolicyEngine;
 import dev.clearance.catalog.ProviderCatalog;
+import dev.clearance.decisionlog.DecisionLog;
 import dev.clearance.pack.PackTrust;
 import dev.clearance.pack.RulePack;
 import dev.clearance.rules.PolicySetup;
@@ -77,15 +78,19 @@ final class PackOptions {
 
     /** An engine builder for another pack with the same catalogs and limits (hot reload). */
     PolicyEngine.Builder builderFor(RulePack other) {
-        return setup().withPack(other).engineBuilder().limits(limits());
+        return setup().withPack(other).engineBuilder().limits(limits()).decisionLog(DecisionLog.slf4j());
     }
 
     ProviderCatalog catalog() {
         return setup().catalog();
     }
 
+    /**
+     * The engine builder of every command: audit records go to the SLF4J logger {@code clearance.audit} (off in
+     * the CLI's logging configuration unless enabled); {@link AuditOptions} adds the file.
+     */
     PolicyEngine.Builder builder() {
-        return setup().engineBuilder().limits(limits());
+        return setup().engineBuilder().limits(limits()).decisionLog(DecisionLog.slf4j());
     }
 
     PolicyEngine engine() {

@@ -1,6 +1,7 @@
 package dev.clearance.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.clearance.Diagnostic;
 import dev.clearance.PolicyEngine;
@@ -18,13 +19,12 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The classification table as a decision table (CSV and XLSX) decides exactly like the DRL default pack over the
+ * The classification table as a CSV decision table decides exactly like the DRL default pack over the
  * whole enumerated domain: same effect, same redactions, and the same rule ids once a table rule's name
- * {@code classification.internal-no-training[CONFIDENTIAL]} is mapped to the DRL rule it stands for.
+ * {@code classification.internal-no-training[CONFIDENTIAL]} is mapped to the DRL rule it stands for. The XLSX form
+ * of the same table is tested in clearance-xlsx, the optional module that XLSX tables need.
  */
 class DecisionTablePackTest {
     private static final List<SituationOutcome> DRL = PackAnalysis.of(
@@ -42,11 +42,11 @@ class DecisionTablePackTest {
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"table-csv-pack", "table-xlsx-pack"})
-    void decisionTable_decidesEverySituationLikeTheDrlPack(String name) throws URISyntaxException {
-        PolicyEngine table =
-                PolicyEngine.builder().rulePack(RulePack.load(pack(name))).build();
+    @Test
+    void csvDecisionTable_decidesEverySituationLikeTheDrlPack() throws URISyntaxException {
+        PolicyEngine table = PolicyEngine.builder()
+                .rulePack(RulePack.load(pack("table-csv-pack")))
+                .build();
         PackAnalysis analysis = PackAnalysis.of(table);
         List<SituationOutcome> outcomes = analysis.outcomes();
         assertThat(outcomes).hasSize(DRL.size()).hasSize(6272);
@@ -69,11 +69,9 @@ class DecisionTablePackTest {
                 .findFirst()
                 .orElseThrow()
                 .text();
-        for (String name : List.of("table-csv-pack", "table-xlsx-pack")) {
-            assertThat(Files.readString(pack(name).resolve("findings.drl"))
-                            .replace("package dev.clearance.examples.tables;", "package dev.clearance.policy.v1;"))
-                    .isEqualTo(drl);
-        }
+        assertThat(Files.readString(pack("table-csv-pack").resolve("findings.drl"))
+                        .replace("package dev.clearance.examples.tables;", "package dev.clearance.policy.v1;"))
+                .isEqualTo(drl);
     }
 
     @Test
@@ -94,5 +92,24 @@ class DecisionTablePackTest {
                             "matrix.csv:7:2: error: unknown decision table column header 'CONDITON': expected CONDITION,"
                                     + " ACTION, NAME, DESCRIPTION, PRIORITY or another Drools column type");
         }
+    }
+
+    @Test
+    void xlsxDecisionTable_withoutTheXlsxModule_failsToCompileNamingTheModule(@TempDir Path dir)
+            throws IOException, URISyntaxException {
+        // policy-rules' test classpath has neither clearance-xlsx nor Apache POI, as a slim consumer's has not
+        Files.write(dir.resolve("matrix.xlsx"), new byte[] {'P', 'K', 3, 4});
+        Files.copy(pack("table-csv-pack").resolve("findings.drl"), dir.resolve("findings.drl"));
+        Files.writeString(dir.resolve("pack.yaml"), "id: xlsx-table\nversion: \"1\"\n");
+        RulePack pack = RulePack.load(dir);
+
+        assertThatThrownBy(() -> PolicyEngine.builder().rulePack(pack).build())
+                .isInstanceOfSatisfying(
+                        RulePackCompilationException.class,
+                        e -> assertThat(e.diagnostics())
+                                .extracting(Diagnostic::format)
+                                .containsExactly("matrix.xlsx:0:0: error: XLSX decision tables need the module"
+                                        + " dev.clearance:clearance-xlsx on the classpath; add it as a dependency, or convert"
+                                        + " the table to CSV"));
     }
 }

@@ -5,6 +5,7 @@ import dev.clearance.RulePackCompilationException;
 import dev.clearance.Severity;
 import dev.clearance.facts.Verdict;
 import dev.clearance.internal.pack.TableHeaders;
+import dev.clearance.internal.pack.XlsxTables;
 import dev.clearance.pack.RuleFile;
 import dev.clearance.pack.RulePack;
 import java.util.ArrayList;
@@ -83,6 +84,12 @@ public final class DroolsRuntime {
                         null,
                         "the file is empty: a rule file must hold at least one rule"
                                 + (file.kind() == RuleFile.Kind.DSL ? " mapping" : "")));
+                continue;
+            }
+            if (file.kind() == RuleFile.Kind.DECISION_TABLE_XLSX
+                    && XlsxTables.installed().isEmpty()) {
+                // fail closed: without clearance-xlsx (and Apache POI) the table's rules cannot be compiled
+                diagnostics.add(new Diagnostic(Severity.ERROR, file.path(), 0, 0, null, XlsxTables.MISSING));
                 continue;
             }
             if (file.kind() == RuleFile.Kind.DECISION_TABLE_CSV || file.kind() == RuleFile.Kind.DECISION_TABLE_XLSX) {

@@ -3,18 +3,12 @@ package dev.clearance.internal.pack;
 import dev.clearance.Diagnostic;
 import dev.clearance.Severity;
 import dev.clearance.pack.RuleFile;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.apache.poi.ss.usermodel.DataFormatter;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.ss.usermodel.Workbook;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
  * Checks the header row under each {@code RuleTable} of a decision table. Drools silently ignores a column whose
@@ -148,22 +142,9 @@ public final class TableHeaders {
     }
 
     private static List<List<String>> xlsx(byte[] bytes) throws IOException {
-        List<List<String>> rows = new ArrayList<>();
-        DataFormatter format = new DataFormatter();
-        try (Workbook book = new XSSFWorkbook(new ByteArrayInputStream(bytes))) {
-            Sheet sheet = book.getSheetAt(0);
-            for (int r = 0; r <= sheet.getLastRowNum(); r++) {
-                Row row = sheet.getRow(r);
-                List<String> cells = new ArrayList<>();
-                if (row != null) {
-                    for (int c = 0; c < Math.max(0, row.getLastCellNum()); c++) {
-                        cells.add(row.getCell(c) == null ? "" : format.formatCellValue(row.getCell(c)));
-                    }
-                }
-                rows.add(cells);
-            }
-        }
-        return rows;
+        return XlsxTables.installed()
+                .orElseThrow(() -> new IllegalStateException(XlsxTables.MISSING))
+                .cells(bytes);
     }
 
     static String utf8(byte[] b) {

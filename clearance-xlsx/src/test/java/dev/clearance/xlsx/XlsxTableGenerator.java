@@ -1,4 +1,4 @@
-package dev.clearance.rules;
+package dev.clearance.xlsx;
 
 import dev.clearance.internal.pack.TableHeaders;
 import java.io.IOException;
@@ -13,22 +13,22 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
- * Writes {@code packs/table-xlsx-pack/matrix.xlsx} from {@code packs/table-csv-pack/matrix.csv}: one spreadsheet
+ * Writes {@code packs/table-xlsx-pack/matrix.xlsx} from {@code policy-rules/src/test/resources/packs/table-csv-pack/matrix.csv}: one spreadsheet
  * row per CSV line, every cell a string, so both forms of the decision table hold the same rules. After editing
  * the CSV, regenerate with
- * {@code mvn -o -q test -pl policy-rules -am -Dtest=XlsxTableGeneratorTest -Dclearance.regenerate=true
+ * {@code mvn -o -q test -pl clearance-xlsx -am -Dtest=XlsxTableGeneratorTest -Dclearance.regenerate=true
  * -Dsurefire.failIfNoSpecifiedTests=false} (or run {@code main} with the module directory as argument).
  *
  * {@link XlsxTableGeneratorTest} fails when the committed XLSX no longer matches the CSV.
  */
 public final class XlsxTableGenerator {
-    static final Path CSV = Path.of("src/test/resources/packs/table-csv-pack/matrix.csv");
+    static final Path CSV = Path.of("../policy-rules/src/test/resources/packs/table-csv-pack/matrix.csv");
     static final Path XLSX = Path.of("src/test/resources/packs/table-xlsx-pack/matrix.xlsx");
 
     private XlsxTableGenerator() {}
 
     public static void main(String[] args) throws IOException {
-        Path base = args.length > 0 ? Path.of(args[0]) : Path.of("policy-rules");
+        Path base = args.length > 0 ? Path.of(args[0]) : Path.of("clearance-xlsx");
         try (OutputStream out = Files.newOutputStream(base.resolve(XLSX))) {
             write(readCsv(base.resolve(CSV)), out);
         }

@@ -1,4 +1,4 @@
-package dev.clearance.rules;
+package dev.clearance.xlsx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,7 +20,7 @@ class XlsxTableGeneratorTest {
 
     /**
      * Regenerates the XLSX from the CSV:
-     * {@code mvn -o -q test -pl policy-rules -am -Dtest=XlsxTableGeneratorTest -Dclearance.regenerate=true
+     * {@code mvn -o -q test -pl clearance-xlsx -am -Dtest=XlsxTableGeneratorTest -Dclearance.regenerate=true
      * -Dsurefire.failIfNoSpecifiedTests=false}.
      */
     @Test
