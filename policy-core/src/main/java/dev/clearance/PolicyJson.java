@@ -28,6 +28,14 @@ public final class PolicyJson {
         return RequestJson.read(json);
     }
 
+    /**
+     * Renders a request as one line of request JSON, {@code direction} included ({@code "request"} or
+     * {@code "response"}); {@link #readRequest(String)} reads it back to an equal request.
+     */
+    public static String write(PolicyRequest request) {
+        return RequestJson.write(Objects.requireNonNull(request, "request"));
+    }
+
     /** Renders a decision as one line of JSON, in the contract's field order; never the restore mapping. */
     public static String write(Decision decision) {
         return DecisionJson.write(decision);

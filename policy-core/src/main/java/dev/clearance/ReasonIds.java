@@ -26,6 +26,12 @@ public final class ReasonIds {
     /** A turn needed a new placeholder and its {@link Conversation} held its maximum of live ones. */
     public static final String LIMIT_CONVERSATION_ENTRIES = "limit.conversationEntries";
 
+    /**
+     * A streamed answer was cut: an unterminated {@code -----BEGIN} block (a PEM key being written) was held back
+     * past {@link ResponseGuard#MAX_HELD_BLOCK}, or the stream ended inside one.
+     */
+    public static final String LIMIT_STREAM_HELD_BLOCK = "limit.streamHeldBlock";
+
     private ReasonIds() {}
 
     /** Whether {@code ruleId} is one of the engine's own ids (not a rule of a pack). */

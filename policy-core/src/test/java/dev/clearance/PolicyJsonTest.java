@@ -150,4 +150,45 @@ class PolicyJsonTest {
         assertThat(json).doesNotContain("sk-the-original");
         assertThat(d.toString()).doesNotContain("sk-the-original");
     }
+
+    @Test
+    void readRequest_direction_defaultsToRequest_andReadsResponse() {
+        String dest = "\"destination\": {\"product\": \"openai:api\"}";
+
+        assertThat(PolicyJson.readRequest("{" + dest + "}").direction()).isEqualTo(Direction.REQUEST);
+        assertThat(PolicyJson.readRequest("{" + dest + ", \"direction\": \"request\"}")
+                        .direction())
+                .isEqualTo(Direction.REQUEST);
+        assertThat(PolicyJson.readRequest("{" + dest + ", \"direction\": \"response\"}")
+                        .direction())
+                .isEqualTo(Direction.RESPONSE);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"RESPONSE", "sideways", "''"})
+    void readRequest_unknownDirection_isInvalidAndNamesTheField(String value) {
+        assertThatThrownBy(() -> PolicyJson.readRequest(
+                        "{\"destination\": {\"product\": \"openai:api\"}, \"direction\": \"" + value + "\"}"))
+                .isInstanceOfSatisfying(
+                        InvalidRequestException.class,
+                        e -> assertThat(e.field()).isEqualTo("direction"))
+                .hasMessageNotContaining(value.isEmpty() ? "\u0000" : value);
+    }
+
+    @Test
+    void writeRequest_roundTrips_directionIncluded() {
+        PolicyRequest full = new PolicyRequest(
+                "c1",
+                new PolicyRequest.User("u-123", List.of("engineering")),
+                new PolicyRequest.Destination(null, "acme", Tier.API, true, false),
+                new PolicyRequest.Data(Classification.CONFIDENTIAL, "text", List.of("source-code")),
+                "code-assistance",
+                Direction.RESPONSE);
+        PolicyRequest minimal = PolicyRequest.builder().product("openai:api").build();
+
+        assertThat(PolicyJson.write(full)).contains("\"direction\":\"response\"");
+        assertThat(PolicyJson.readRequest(PolicyJson.write(full))).isEqualTo(full);
+        assertThat(PolicyJson.write(minimal)).contains("\"direction\":\"request\"");
+        assertThat(PolicyJson.readRequest(PolicyJson.write(minimal))).isEqualTo(minimal);
+    }
 }

@@ -1,22 +1,28 @@
 package dev.clearance.internal.json;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import dev.clearance.Classification;
+import dev.clearance.Direction;
 import dev.clearance.InvalidRequestException;
 import dev.clearance.PolicyRequest;
 import dev.clearance.Tier;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 
 /** Reads request JSON strictly into {@link PolicyRequest}. Internal. */
 public final class RequestJson {
     private RequestJson() {}
 
-    record Doc(String id, UserDoc user, DestinationDoc destination, DataDoc data, String purpose) {}
+    record Doc(String id, UserDoc user, DestinationDoc destination, DataDoc data, String purpose, String direction) {}
 
     record UserDoc(String id, List<String> groups) {}
 
@@ -90,7 +96,83 @@ public final class RequestJson {
                 new PolicyRequest.Destination(
                         d.product(), d.provider(), d.tier(), d.trainingOptOut(), d.zeroDataRetention()),
                 data,
-                doc.purpose());
+                doc.purpose(),
+                direction(doc.direction()));
+    }
+
+    /** {@code "request"} (the default when absent) or {@code "response"}. */
+    private static Direction direction(String value) {
+        if (value == null || value.equals("request")) {
+            return Direction.REQUEST;
+        }
+        if (value.equals("response")) {
+            return Direction.RESPONSE;
+        }
+        throw new InvalidRequestException(
+                "direction", "invalid value for 'direction': expected one of [request, response]");
+    }
+
+    /** Writes request JSON in the contract's field order; absent fields are left out. */
+    public static String write(PolicyRequest r) {
+        StringWriter out = new StringWriter(256);
+        try (JsonGenerator g = Mappers.json().getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            if (r.id() != null) {
+                g.writeStringField("id", r.id());
+            }
+            if (r.user().id() != null || !r.user().groups().isEmpty()) {
+                g.writeObjectFieldStart("user");
+                if (r.user().id() != null) {
+                    g.writeStringField("id", r.user().id());
+                }
+                g.writeArrayFieldStart("groups");
+                for (String group : r.user().groups()) {
+                    g.writeString(group);
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+            PolicyRequest.Destination d = r.destination();
+            g.writeObjectFieldStart("destination");
+            optional(g, "product", d.product());
+            optional(g, "provider", d.provider());
+            if (d.tier() != null) {
+                g.writeStringField("tier", d.tier().name());
+            }
+            if (d.trainingOptOut() != null) {
+                g.writeBooleanField("trainingOptOut", d.trainingOptOut());
+            }
+            if (d.zeroDataRetention() != null) {
+                g.writeBooleanField("zeroDataRetention", d.zeroDataRetention());
+            }
+            g.writeEndObject();
+            PolicyRequest.Data data = r.data();
+            g.writeObjectFieldStart("data");
+            if (data.classification() != null) {
+                g.writeStringField("classification", data.classification().name());
+            }
+            optional(g, "content", data.content());
+            if (data.labels() != null) {
+                g.writeArrayFieldStart("labels");
+                for (String label : data.labels()) {
+                    g.writeString(label);
+                }
+                g.writeEndArray();
+            }
+            g.writeEndObject();
+            optional(g, "purpose", r.purpose());
+            g.writeStringField("direction", r.direction().name().toLowerCase(Locale.ROOT));
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    private static void optional(JsonGenerator g, String field, String value) throws IOException {
+        if (value != null) {
+            g.writeStringField(field, value);
+        }
     }
 
     private static void noNulls(List<String> list, String field) {
