@@ -157,7 +157,6 @@ class AuditTransformsTest {
         assertThat(hidden).contains("user-").contains("host-").contains("openai:chatgpt-free");
         // the same key gives the same pseudonyms, so two reports compare
         assertThat(withoutTime(again)).isEqualTo(withoutTime(hidden));
-        assertThat(report("c")).doesNotContain("alice").contains("user-");
     }
 
     @Test
