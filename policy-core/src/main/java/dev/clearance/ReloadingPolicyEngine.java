@@ -26,7 +26,11 @@ import org.slf4j.LoggerFactory;
 /**
  * A {@link PolicyDecider} whose rule pack can be replaced while it serves. Each reload builds a complete new
  * {@link PolicyEngine} and swaps it in atomically: every decision is made by exactly one pack version, and names
- * it ({@link Decision#packVersion()}). A pack that fails to load or compile (or, with
+ * it ({@link Decision#packVersion()}). Under a {@linkplain Builder#trust(PackTrust) trust} with keys, versions are
+ * monotonic: a pack whose version is older than the one serving (or cannot be ordered against it) is refused before
+ * it compiles, so an older signed pack cannot be swapped back in, unless {@link Builder#allowRollback(boolean)}.
+ * Versions are dotted numbers compared part by part ({@code 1} = {@code 1.0} &lt; {@code 1.2} &lt; {@code 1.10});
+ * the same version is accepted (a watched pack whose files are touched, or re-signed, reloads). A pack that fails to load or compile (or, with
  * {@link Builder#rejectOnWarnings(boolean)}, to pass {@link PackAnalysis}) leaves the last good pack serving;
  * the failure is logged and reported to the listener. The new engine is built on a thread of its own, bounded by
  * {@link Builder#reloadTimeout(Duration)}: a pack whose compilation or warm-up never ends, or that throws an
@@ -57,6 +61,10 @@ public final class ReloadingPolicyEngine implements PolicyDecider, AutoCloseable
     private final Duration debounce;
     private final Duration reloadTimeout;
     private final PackTrust trust;
+    private final boolean allowRollback;
+    private final java.util.concurrent.atomic.AtomicLong rejected = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong refusedRollbacks =
+            new java.util.concurrent.atomic.AtomicLong();
     private final Object reloadLock = new Object();
     private volatile Thread watcher;
     private volatile WatchService watchService;
@@ -67,6 +75,7 @@ public final class ReloadingPolicyEngine implements PolicyDecider, AutoCloseable
         this.listener = b.listener;
         this.rejectOnWarnings = b.rejectOnWarnings;
         this.trust = b.trust;
+        this.allowRollback = b.allowRollback;
         this.debounce = b.debounce;
         this.reloadTimeout = b.reloadTimeout;
         this.current = new AtomicReference<>(factory.apply(b.initial));
@@ -104,6 +113,19 @@ public final class ReloadingPolicyEngine implements PolicyDecider, AutoCloseable
         return current.get().packVersion();
     }
 
+    /** Reloads that failed (any reason, older versions included) since this engine was built. */
+    public long rejectedReloads() {
+        return rejected.get();
+    }
+
+    /**
+     * Reloads refused because, under a trust with keys, the pack's version was older than the one serving or could
+     * not be ordered against it, since this engine was built.
+     */
+    public long refusedRollbacks() {
+        return refusedRollbacks.get();
+    }
+
     /**
      * Builds an engine for {@code pack} and swaps it in. Never throws for a bad pack: the last good one keeps
      * serving and the returned event (also given to the listener) says why.
@@ -126,11 +148,13 @@ public final class ReloadingPolicyEngine implements PolicyDecider, AutoCloseable
             try {
                 RulePack pack = source.get();
                 attempted = pack.id() + "@" + pack.version();
+                requireNotOlder(pack);
                 PolicyEngine next = bounded(() -> candidate(pack), attempted);
                 current.set(next);
                 LOG.info("rule pack {} now serves", attempted);
                 event = new ReloadEvent(true, next.packId(), next.packVersion(), attempted, List.of(), Instant.now());
             } catch (RulePackCompilationException e) {
+                rejected.incrementAndGet();
                 PolicyEngine kept = current.get();
                 LOG.warn(
                         "rule pack {} rejected, {}@{} keeps serving: {} problem(s), first: {}",
@@ -142,6 +166,7 @@ public final class ReloadingPolicyEngine implements PolicyDecider, AutoCloseable
                 event = new ReloadEvent(
                         false, kept.packId(), kept.packVersion(), attempted, e.diagnostics(), Instant.now());
             } catch (RuntimeException e) {
+                rejected.incrementAndGet();
                 PolicyEngine kept = current.get();
                 LOG.warn(
                         "rule pack {} rejected, {}@{} keeps serving: {}",
@@ -172,6 +197,35 @@ public final class ReloadingPolicyEngine implements PolicyDecider, AutoCloseable
             }
             return event;
         }
+    }
+
+    /**
+     * Under a trust with keys (and no rollback opt-in), refuses a pack older than the one serving, or whose version
+     * cannot be ordered against it: an older signed pack is still validly signed, and would otherwise undo a fix.
+     */
+    private void requireNotOlder(RulePack pack) {
+        if (!trust.requiresSignature() || allowRollback) {
+            return;
+        }
+        String serving = current.get().packVersion();
+        java.util.Optional<Integer> order = dev.clearance.internal.pack.PackVersions.compare(pack.version(), serving);
+        if (order.isPresent() && order.get() >= 0) {
+            return;
+        }
+        refusedRollbacks.incrementAndGet();
+        String why = order.isPresent()
+                ? "version " + pack.version() + " is older than serving version " + serving
+                : "version " + pack.version() + " cannot be ordered against serving version " + serving
+                        + " (under a trusted key versions are dotted numbers such as 2 or 1.10)";
+        throw new RulePackCompilationException(
+                pack.id(),
+                List.of(new Diagnostic(
+                        Severity.ERROR,
+                        "pack.yaml",
+                        0,
+                        0,
+                        null,
+                        why + ": refused, a rollback needs the explicit opt-in (allowRollback, --allow-rollback)")));
     }
 
     /** The engine for {@code pack}, checked as the builder says; on the reload thread. */
@@ -343,6 +397,7 @@ public final class ReloadingPolicyEngine implements PolicyDecider, AutoCloseable
         private Duration debounce = DEFAULT_DEBOUNCE;
         private Duration reloadTimeout = DEFAULT_RELOAD_TIMEOUT;
         private PackTrust trust = PackTrust.none();
+        private boolean allowRollback;
 
         private Builder(RulePack initial) {
             this.initial = Objects.requireNonNull(initial, "initial");
@@ -369,16 +424,27 @@ public final class ReloadingPolicyEngine implements PolicyDecider, AutoCloseable
             return this;
         }
 
-        /** Quiet period after the last change before a watched pack reloads; default {@link #DEFAULT_DEBOUNCE}. */
         /**
          * Keys a reloaded pack directory must be signed by (default: none required). An unsigned or tampered pack
-         * is rejected like one that does not compile: the last good pack keeps serving.
+         * is rejected like one that does not compile: the last good pack keeps serving. With keys, versions are
+         * monotonic too: a pack older than the one serving is refused (see {@link #allowRollback(boolean)}).
          */
         public Builder trust(PackTrust trust) {
             this.trust = Objects.requireNonNull(trust, "trust");
             return this;
         }
 
+        /**
+         * The explicit opt-in to roll back: under a {@linkplain #trust(PackTrust) trust} with keys, accept a reloaded
+         * pack whose version is older than the one serving (default: refused). Without keys versions are never
+         * compared.
+         */
+        public Builder allowRollback(boolean allow) {
+            this.allowRollback = allow;
+            return this;
+        }
+
+        /** Quiet period after the last change before a watched pack reloads; default {@link #DEFAULT_DEBOUNCE}. */
         public Builder debounce(Duration debounce) {
             Objects.requireNonNull(debounce, "debounce");
             if (debounce.isNegative()) {

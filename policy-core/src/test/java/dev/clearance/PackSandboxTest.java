@@ -58,6 +58,41 @@ class PackSandboxTest {
     }
 
     @Test
+    void qualifiedNamesSplitByWhitespaceCommentsOrUnicodeEscapes_areRefusedToo() {
+        for (String call : List.of(
+                "java.lang . System.exit(0);",
+                "java . lang\n . System . exit(0);",
+                "java.lang./* */System.exit(0);",
+                "java.lang.// x\nSystem.exit(0);",
+                "\\u0053ystem.exit(0);",
+                "java.lang.\\u0053ystem.exit(0);",
+                "\\u006a\\u0061va.lang.System.exit(0);",
+                "System.\\u0065xit(0);")) {
+            assertThat(refusedOne("rule \"quit\" when Data() then\n" + call + "\nend\n")
+                            .message())
+                    .as(call)
+                    .isEqualTo("rule 'quit' calls java.lang.System.exit: not allowed in a pack");
+        }
+        for (String call : List.of(
+                "new java.lang . ProcessBuilder(\"id\");",
+                "new \\u0050rocessBuilder(\"id\");",
+                "Class . forName(\"x\");",
+                "java.lang . Runtime . getRuntime();")) {
+            assertThat(refusedOne("rule \"p\" when Data() then\n" + call + "\nend\n")
+                            .message())
+                    .as(call)
+                    .startsWith("rule 'p' ")
+                    .endsWith("not allowed in a pack");
+        }
+        assertThat(refusedOne("rule \"m\" dialect \"mvel\" when Data() then\njava.lang . System.exit(0);\nend\n")
+                        .message())
+                .isEqualTo("rule 'm' calls java.lang.System.exit: not allowed in a pack");
+        assertThat(refusedOne("rule \"c\" when Data( java.lang . \\u0053ystem.getenv(\"X\") != null ) then\nend\n")
+                        .message())
+                .isEqualTo("rule 'c' calls java.lang.System.getenv: not allowed in a pack");
+    }
+
+    @Test
     void runtimeExec_isRefused() {
         Diagnostic d = refusedOne("rule \"sh\" when Data() then\n    Runtime.getRuntime().exec(\"id\");\nend\n");
 

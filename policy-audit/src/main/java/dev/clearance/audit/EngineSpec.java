@@ -60,13 +60,26 @@ public record EngineSpec(
         return new EngineSpec(packDir, catalogFile, maxContentChars, decide, hostMappings);
     }
 
-    /** Builds the engine (compiling the pack) and an auditor adding to {@code into}. */
-    public LogAuditor newAuditor(AuditSummary into) {
+    private PolicySetup setup() {
         PolicySetup setup =
                 packDir == null ? PolicySetup.builtIn() : PolicySetup.load(Path.of(packDir), PackTrust.none());
         if (catalogFile != null) {
             setup = setup.organizationCatalog(Path.of(catalogFile));
         }
+        return setup;
+    }
+
+    /**
+     * The catalog the engine decides with (built-in ← pack ← organization), without compiling the pack: for
+     * {@link ReportIdentities#pseudonymized}, which keeps its product ids as they are.
+     */
+    public ProviderCatalog catalog() {
+        return setup().catalog();
+    }
+
+    /** Builds the engine (compiling the pack) and an auditor adding to {@code into}. */
+    public LogAuditor newAuditor(AuditSummary into) {
+        PolicySetup setup = setup();
         ProviderCatalog catalog = setup.catalog();
         PolicyEngine.Builder engine = setup.engineBuilder()
                 .limits(EvaluationLimits.builder()

@@ -5,6 +5,7 @@ import dev.clearance.audit.AuditSummary;
 import dev.clearance.audit.EngineSpec;
 import dev.clearance.audit.LogFields;
 import dev.clearance.audit.LogFormat;
+import dev.clearance.audit.ReportIdentities;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -21,7 +22,9 @@ import org.apache.beam.sdk.transforms.ParDo;
 /**
  * The log audit as a Beam pipeline over files: {@code --input} (a glob), {@code --report} (a directory the last
  * step writes {@code report.html} and {@code summary.json} to; it must be reachable from the worker that runs
- * it), optional {@code --pack}, {@code --catalog}, {@code --fields}. Runs on the DirectRunner by default, on Flink
+ * it), optional {@code --pack}, {@code --catalog}, {@code --fields}, {@code --showIdentities},
+ * {@code --auditKeyFile}. Users, unknown hosts and uncatalogued products are pseudonymized in the report by default
+ * ({@link ReportIdentities}). Runs on the DirectRunner by default, on Flink
  * or Spark with {@code --runner=FlinkRunner} / {@code SparkRunner} and that runner on the classpath
  * (see docs/audit.md).
  */
@@ -57,6 +60,19 @@ public final class AuditPipeline {
         String getFields();
 
         void setFields(String value);
+
+        @Description("Write users, unknown hosts and uncatalogued products as they are, not as pseudonyms keyed by"
+                + " the audit key (the default, so the report can be shared)")
+        @Default.Boolean(false)
+        boolean getShowIdentities();
+
+        void setShowIdentities(boolean value);
+
+        @Description("File whose bytes (at least 16) key the report's pseudonyms, read where the report is written."
+                + " Default: a random key per run, so pseudonyms only match within one report")
+        String getAuditKeyFile();
+
+        void setAuditKeyFile(String value);
     }
 
     public static void main(String[] args) {
@@ -81,25 +97,42 @@ public final class AuditPipeline {
                 .apply(
                         "WriteReport",
                         ParDo.of(new WriteReportFn(
-                                o.getReport(), o.getInput(), o.getPack() == null ? "clearance-default" : o.getPack())));
+                                o.getReport(),
+                                o.getInput(),
+                                o.getPack() == null ? "clearance-default" : o.getPack(),
+                                spec,
+                                o.getShowIdentities(),
+                                o.getAuditKeyFile())));
         return p;
     }
 
-    /** Writes the merged summary as the report. */
+    /**
+     * Writes the merged summary as the report: pseudonymized as {@code clearance audit} does
+     * ({@link ReportIdentities}) unless {@code showIdentities}.
+     */
     static final class WriteReportFn extends DoFn<AuditSummary, Void> {
         private final String dir;
         private final String input;
         private final String pack;
+        private final EngineSpec spec;
+        private final boolean showIdentities;
+        private final String auditKeyFile;
 
-        WriteReportFn(String dir, String input, String pack) {
+        WriteReportFn(
+                String dir, String input, String pack, EngineSpec spec, boolean showIdentities, String auditKeyFile) {
             this.dir = dir;
             this.input = input;
             this.pack = pack;
+            this.spec = spec;
+            this.showIdentities = showIdentities;
+            this.auditKeyFile = auditKeyFile;
         }
 
         @ProcessElement
         public void process(@Element AuditSummary s) {
-            AuditReport.write(s, new AuditReport.Run(pack, "", List.of(input), Instant.now()), Path.of(dir));
+            AuditSummary shown = ReportIdentities.forReport(
+                    s, showIdentities, auditKeyFile == null ? null : Path.of(auditKeyFile), spec.catalog());
+            AuditReport.write(shown, new AuditReport.Run(pack, "", List.of(input), Instant.now()), Path.of(dir));
         }
     }
 }

@@ -119,4 +119,50 @@ class AuditTransformsTest {
         assertThat(tmp.resolve("report/report.html")).exists();
         assertThat(Files.readString(tmp.resolve("report/summary.json"))).contains("\"decided\"");
     }
+
+    /** Two users, a catalogued product and a host no product is reached through. */
+    private static final String IDENTITIES = """
+            {"user": "alice", "url": "https://chatgpt.com/c/1", "content": "hello"}
+            {"user": "bob", "url": "https://intranet-wiki.example/x", "content": "hello"}
+            """;
+
+    private static String withoutTime(String summary) {
+        return summary.replaceAll("\"generatedAt\"\\s*:\\s*\"[^\"]*\"", "");
+    }
+
+    private String report(String name, String... extra) throws Exception {
+        Path in = tmp.resolve("ids.jsonl");
+        Files.writeString(in, IDENTITIES);
+        List<String> args =
+                new ArrayList<>(List.of("--runner=DirectRunner", "--input=" + in, "--report=" + tmp.resolve(name)));
+        args.addAll(List.of(extra));
+        AuditPipeline.build(PipelineOptionsFactory.fromArgs(args.toArray(String[]::new))
+                        .as(AuditPipeline.Options.class))
+                .run()
+                .waitUntilFinish();
+        return Files.readString(tmp.resolve(name).resolve("summary.json"));
+    }
+
+    @Test
+    void pipeline_report_pseudonymizesUsersAndUnknownHostsByDefault() throws Exception {
+        Path key = Files.write(tmp.resolve("audit.key"), "0123456789abcdef0123".getBytes(StandardCharsets.UTF_8));
+
+        String hidden = report("a", "--auditKeyFile=" + key);
+        String again = report("b", "--auditKeyFile=" + key);
+        String html = Files.readString(tmp.resolve("a/report.html"));
+
+        for (String text : List.of(hidden, html)) {
+            assertThat(text).doesNotContain("alice").doesNotContain("bob").doesNotContain("intranet-wiki");
+        }
+        assertThat(hidden).contains("user-").contains("host-").contains("openai:chatgpt-free");
+        // the same key gives the same pseudonyms, so two reports compare
+        assertThat(withoutTime(again)).isEqualTo(withoutTime(hidden));
+    }
+
+    @Test
+    void pipeline_report_showIdentities_optsOut() throws Exception {
+        String shown = report("shown", "--showIdentities");
+
+        assertThat(shown).contains("alice").contains("intranet-wiki.example");
+    }
 }

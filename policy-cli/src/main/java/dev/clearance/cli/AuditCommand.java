@@ -141,9 +141,7 @@ final class AuditCommand implements Callable<Integer> {
         sink.done();
         AuditSummary s = auditor.summary();
         if (!showIdentities) {
-            java.util.Set<String> known = new java.util.HashSet<>();
-            packOptions.catalog().products().forEach(p -> known.add(p.id()));
-            s = s.pseudonymized(pseudonymKey, known::contains);
+            s = dev.clearance.audit.ReportIdentities.pseudonymized(s, pseudonymKey, packOptions.catalog());
         }
         AuditReport.write(
                 s,
@@ -180,16 +178,14 @@ final class AuditCommand implements Callable<Integer> {
 
     private byte[] auditKey() {
         if (auditKeyFile == null) {
-            byte[] key = new byte[32];
-            new java.security.SecureRandom().nextBytes(key);
-            return key;
+            return dev.clearance.audit.ReportIdentities.randomKey();
         }
         byte[] key = Keys.bytes(auditKeyFile, "audit key");
-        if (key.length < 16) {
-            throw new ExitCodes.InvalidInput(
-                    "the audit key file " + auditKeyFile + " holds " + key.length + " bytes; at least 16 are needed");
+        try {
+            return dev.clearance.audit.ReportIdentities.requireKey(key, auditKeyFile.toString());
+        } catch (IllegalArgumentException e) {
+            throw new ExitCodes.InvalidInput(e.getMessage());
         }
-        return key;
     }
 
     private LogFields parseFields() {

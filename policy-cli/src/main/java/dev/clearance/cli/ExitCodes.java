@@ -38,6 +38,9 @@ final class ExitCodes {
         if (ex instanceof RulePackCompilationException e) {
             return e.getMessage();
         }
+        if (ex instanceof dev.clearance.catalog.UntrustedCatalogException e) {
+            return e.getMessage();
+        }
         if (ex instanceof InvalidInput e) {
             return e.getMessage();
         }

@@ -98,12 +98,21 @@ final class ServeCommand implements Callable<Integer> {
                     + "compile, check or verify keeps the last good one serving.")
     boolean watch;
 
+    @Option(
+            names = "--allow-rollback",
+            description = "With --watch and --trusted-key: accept a reloaded pack whose version is older than the one"
+                    + " serving. Without it such a pack is refused (an older signed pack is still validly signed).")
+    boolean allowRollback;
+
     /** Counted down once the server listens; tests wait on it. */
     final CountDownLatch started = new CountDownLatch(1);
 
     volatile ClearanceServer server;
 
-    private dev.clearance.ReloadingPolicyEngine reloading;
+    private volatile dev.clearance.ReloadingPolicyEngine reloading;
+
+    /** Refused rollbacks already reported (the listener runs on the one reloading thread). */
+    private long refusedRollbacks;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -125,6 +134,10 @@ final class ServeCommand implements Callable<Integer> {
         if (watch && (packOptions.pack == null || !java.nio.file.Files.isDirectory(packOptions.pack))) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--watch needs --pack DIR");
         }
+        if (allowRollback && (!watch || !packOptions.trust().requiresSignature())) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--allow-rollback needs --watch and --trusted-key");
+        }
         PolicyEngine engine = auditOptions.apply(packOptions.builder()).build();
         ClearanceServer.Builder builder = ClearanceServer.builder();
         if (watch) {
@@ -134,14 +147,21 @@ final class ServeCommand implements Callable<Integer> {
                             ? engine
                             : auditOptions.apply(packOptions.builderFor(pack)).build())
                     .trust(packOptions.trust())
+                    .allowRollback(allowRollback)
                     .listener(event -> {
+                        boolean rollback = reloading != null && reloading.refusedRollbacks() > refusedRollbacks;
+                        refusedRollbacks = reloading == null ? 0 : reloading.refusedRollbacks();
                         err.println("clearance: "
                                 + (event.succeeded()
                                         ? "now serving " + event.packId() + "@" + event.packVersion()
                                         : "rejected " + event.attempted() + ", still serving "
                                                 + event.packId() + "@" + event.packVersion() + ": "
-                                                + event.diagnostics().size()
-                                                + " problem(s)"));
+                                                + (rollback
+                                                        // names versions only: never rule text
+                                                        ? event.diagnostics()
+                                                                .get(0)
+                                                                .message()
+                                                        : event.diagnostics().size() + " problem(s)")));
                         err.flush();
                     })
                     .build();

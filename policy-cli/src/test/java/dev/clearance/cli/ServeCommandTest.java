@@ -159,6 +159,51 @@ class ServeCommandTest {
         }
     }
 
+    @Test
+    void serve_watchUnderATrustedKey_refusesAnOlderSignedPackUnlessRollbackIsAllowed() throws Exception {
+        java.security.KeyPair keys = dev.clearance.pack.PackTrust.generateKeyPair();
+        Path pub = Files.writeString(tmp.resolve("pub.pem"), dev.clearance.pack.PackTrust.toPem(keys.getPublic()));
+        Path pack = Files.createDirectories(tmp.resolve("signed"));
+        writePack(pack, "2", "verdict.allow(\"v2\");");
+        dev.clearance.pack.PackTrust.sign(pack, keys.getPrivate());
+        ServeCommand command = new ServeCommand();
+        picocli.CommandLine cli = new picocli.CommandLine(command);
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err, true));
+        cli.setOut(new PrintWriter(new StringWriter()));
+        Thread server = new Thread(() ->
+                cli.execute("--port", "0", "--pack", pack.toString(), "--watch", "--trusted-key", pub.toString()));
+        server.setDaemon(true);
+        server.start();
+        try {
+            assertThat(command.started.await(60, TimeUnit.SECONDS)).isTrue();
+            URI health = command.server.uri().resolve("/health");
+            HttpClient http = HttpClient.newHttpClient();
+
+            writePack(pack, "1", "verdict.allow(\"v1\");");
+            dev.clearance.pack.PackTrust.sign(pack, keys.getPrivate());
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!err.toString().contains("rejected") && System.nanoTime() < until) {
+                Thread.sleep(100);
+            }
+            assertThat(err.toString())
+                    .contains("rejected hot@1, still serving hot@2: version 1 is older than serving version 2");
+            String body = get(http, health);
+            assertThat(body).contains("\"packVersion\":\"2\"").contains("\"refusedRollbacks\":1");
+            assertThat(get(http, command.server.uri().resolve("/metrics")))
+                    .contains("clearance_pack_rollbacks_refused_total 1");
+        } finally {
+            command.server.close();
+        }
+    }
+
+    @Test
+    void serve_allowRollback_needsWatchAndATrustedKey() {
+        StringWriter err = new StringWriter();
+        assertThat(run(err, "serve", "--allow-rollback")).isEqualTo(ClearanceCli.USAGE);
+        assertThat(err.toString()).contains("--allow-rollback needs --watch and --trusted-key");
+    }
+
     private static void writePack(Path dir, String version, String action) throws IOException {
         Files.writeString(dir.resolve("rules.drl"), """
                 package hot;

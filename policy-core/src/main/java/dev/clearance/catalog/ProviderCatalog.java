@@ -59,6 +59,35 @@ public final class ProviderCatalog {
         }
     }
 
+    /**
+     * Reads a catalog YAML file that, when {@code trust} has keys, must carry a detached signature by one of them in
+     * {@code FILE.sig} (written by {@link dev.clearance.pack.PackTrust#signCatalog(Path, java.security.PrivateKey)}
+     * or {@code clearance sign --catalog FILE}). The bytes verified are the bytes parsed.
+     *
+     * @throws UntrustedCatalogException when keys are trusted and the file is unsigned, changed after signing or
+     *         signed by another key
+     */
+    public static ProviderCatalog load(Path file, dev.clearance.pack.PackTrust trust) {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(trust, "trust");
+        if (!trust.requiresSignature()) {
+            return load(file);
+        }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read catalog " + file, e);
+        }
+        java.util.Optional<String> problem =
+                dev.clearance.internal.pack.CatalogSignatures.problem(file, bytes, trust.keys());
+        if (problem.isPresent()) {
+            throw new UntrustedCatalogException(
+                    "catalog " + file + " is not signed by a trusted key: " + problem.get());
+        }
+        return parse(new java.io.ByteArrayInputStream(bytes), file.toString());
+    }
+
     /** This catalog with {@code overrides} merged over it: same ids replaced, new ids added. */
     public ProviderCatalog mergedWith(ProviderCatalog overrides) {
         Objects.requireNonNull(overrides, "overrides");

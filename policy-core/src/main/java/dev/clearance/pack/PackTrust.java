@@ -87,6 +87,19 @@ public final class PackTrust {
     }
 
     /**
+     * Signs a catalog file: writes {@code FILE.sig} (an Ed25519 signature over the file's SHA-256) next to it, so
+     * that {@link dev.clearance.catalog.ProviderCatalog#load(Path, PackTrust)} accepts it under this key's trust —
+     * the one way to override the catalog of a signed pack ({@code clearance sign --catalog FILE}).
+     *
+     * @return the signature file written
+     */
+    public static Path signCatalog(Path catalogFile, PrivateKey key) {
+        java.util.Objects.requireNonNull(catalogFile, "catalogFile");
+        java.util.Objects.requireNonNull(key, "key");
+        return dev.clearance.internal.pack.CatalogSignatures.sign(catalogFile, key);
+    }
+
+    /**
      * The same keys, and rule code that may use all of Java: no {@code docs/pack-sandbox.md} allowlist. The one
      * opt-in to a pack with the JVM's privileges — it can run processes, read and write files and stop the JVM —
      * so it needs keys: only a pack whose signature verified against one of them gets it.

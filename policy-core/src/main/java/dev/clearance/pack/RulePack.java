@@ -26,6 +26,7 @@ public final class RulePack {
     private final ProviderCatalog catalog;
     private final List<TermSet> termSets;
     private final boolean unrestrictedCode;
+    private final boolean signatureVerified;
 
     private RulePack(Builder b) {
         this.id = b.id;
@@ -35,6 +36,7 @@ public final class RulePack {
         this.catalog = b.catalog;
         this.termSets = List.copyOf(b.termSets);
         this.unrestrictedCode = false;
+        this.signatureVerified = false;
     }
 
     private RulePack(PackContents c, PackTrust trust) {
@@ -46,6 +48,7 @@ public final class RulePack {
         this.termSets = c.termSets();
         // all of Java only for a pack whose signature verified against a key of a trust that allows it
         this.unrestrictedCode = trust.allowsUnrestrictedCode() && c.signed();
+        this.signatureVerified = c.signed();
     }
 
     /**
@@ -152,6 +155,15 @@ public final class RulePack {
      */
     public boolean allowsUnrestrictedCode() {
         return unrestrictedCode;
+    }
+
+    /**
+     * Whether the pack was loaded under a {@link PackTrust} with keys and its signature verified against one of them.
+     * A signed pack's provider facts are then part of what was signed: an organization catalog layered over them
+     * must be signed by a trusted key too (see {@code PolicySetup} in policy-rules).
+     */
+    public boolean signatureVerified() {
+        return signatureVerified;
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.clearance.audit.LogFields;
 import dev.clearance.audit.LogFormat;
 import dev.clearance.audit.LogRecord;
 import dev.clearance.audit.LogSink;
+import dev.clearance.audit.ReportIdentities;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -48,7 +49,9 @@ import org.apache.flink.util.OutputTag;
  *
  * <p>As a program ({@link #main(String[])}): {@code --input} (files or directories, comma separated, any Flink
  * file system), {@code --report} (a directory on the client where {@code report.html} and {@code summary.json}
- * are written), optional {@code --pack}, {@code --catalog}, {@code --fields}, {@code --parallelism}. See
+ * are written), optional {@code --pack}, {@code --catalog}, {@code --fields}, {@code --parallelism},
+ * {@code --show-identities}, {@code --audit-key-file}. Users, unknown hosts and uncatalogued products are
+ * pseudonymized in the report by default, as {@code clearance audit} does ({@link ReportIdentities}). See
  * docs/audit.md.
  */
 public final class FlinkAudit {
@@ -255,7 +258,11 @@ public final class FlinkAudit {
         List<String> inputs = List.of(a.input.split(","));
         AuditSummary s = run(auditFiles(env, listFiles(inputs), format, spec), "clearance-audit");
         AuditReport.write(
-                s,
+                ReportIdentities.forReport(
+                        s,
+                        a.showIdentities,
+                        a.auditKeyFile == null ? null : java.nio.file.Path.of(a.auditKeyFile),
+                        spec.catalog()),
                 new AuditReport.Run(a.pack == null ? "clearance-default" : a.pack, "", inputs, Instant.now()),
                 java.nio.file.Path.of(a.report));
         System.out.println("decided " + s.decided() + " of " + s.recordsRead() + " records; report in " + a.report);
@@ -269,11 +276,19 @@ public final class FlinkAudit {
         String catalog;
         String fields = "";
         int parallelism;
+        boolean showIdentities;
+        String auditKeyFile;
 
         static Args parse(String[] args) {
             Args a = new Args();
             for (int i = 0; i < args.length; i++) {
+                // an argument may be content (a token pasted in the wrong place): errors name its position only
+                int position = i + 1;
                 String k = args[i];
+                if (k.equals("--show-identities")) {
+                    a.showIdentities = true;
+                    continue;
+                }
                 String v;
                 int eq = k.indexOf('=');
                 if (eq > 0) {
@@ -282,7 +297,7 @@ public final class FlinkAudit {
                 } else if (i + 1 < args.length) {
                     v = args[++i];
                 } else {
-                    throw new IllegalArgumentException("missing value of " + k);
+                    throw new IllegalArgumentException("missing value of the option at argument " + position);
                 }
                 switch (k) {
                     case "--input" -> a.input = v;
@@ -291,14 +306,17 @@ public final class FlinkAudit {
                     case "--catalog" -> a.catalog = v;
                     case "--fields" -> a.fields = v;
                     case "--parallelism" -> a.parallelism = Integer.parseInt(v);
+                    case "--audit-key-file" -> a.auditKeyFile = v;
                     default ->
-                        throw new IllegalArgumentException("unknown option " + k
-                                + " (--input, --report, --pack, --catalog, --fields, --parallelism)");
+                        throw new IllegalArgumentException("unknown option at argument " + position
+                                + " (--input, --report, --pack, --catalog, --fields, --parallelism,"
+                                + " --show-identities, --audit-key-file)");
                 }
             }
             if (a.input == null || a.report == null) {
                 throw new IllegalArgumentException("usage: FlinkAudit --input FILES_OR_DIRS --report DIR"
-                        + " [--pack DIR] [--catalog FILE] [--fields MAPPING] [--parallelism N]");
+                        + " [--pack DIR] [--catalog FILE] [--fields MAPPING] [--parallelism N]"
+                        + " [--show-identities] [--audit-key-file FILE]");
             }
             return a;
         }

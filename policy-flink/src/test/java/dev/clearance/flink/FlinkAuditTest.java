@@ -115,4 +115,58 @@ class FlinkAuditTest {
         assertThat(tmp.resolve("report/report.html")).exists();
         assertThat(Files.readString(tmp.resolve("report/summary.json"))).contains("\"decided\"");
     }
+
+    /** Two users, a catalogued product and a host no product is reached through. */
+    private static final String IDENTITIES = """
+            {"user": "alice", "url": "https://chatgpt.com/c/1", "content": "hello"}
+            {"user": "bob", "url": "https://intranet-wiki.example/x", "content": "hello"}
+            """;
+
+    private static String withoutTime(String summary) {
+        return summary.replaceAll("\"generatedAt\"\\s*:\\s*\"[^\"]*\"", "");
+    }
+
+    private String report(String name, String... extra) throws Exception {
+        Path in = tmp.resolve("ids.jsonl");
+        Files.writeString(in, IDENTITIES);
+        List<String> args = new ArrayList<>(
+                List.of("--input", in.toString(), "--report", tmp.resolve(name).toString(), "--parallelism", "1"));
+        args.addAll(List.of(extra));
+        FlinkAudit.main(args.toArray(String[]::new));
+        return Files.readString(tmp.resolve(name).resolve("summary.json"));
+    }
+
+    @Test
+    void main_report_pseudonymizesUsersAndUnknownHostsByDefault() throws Exception {
+        Path key = Files.write(tmp.resolve("audit.key"), "0123456789abcdef0123".getBytes(StandardCharsets.UTF_8));
+
+        String hidden = report("a", "--audit-key-file", key.toString());
+        String again = report("b", "--audit-key-file", key.toString());
+        String html = Files.readString(tmp.resolve("a/report.html"));
+
+        for (String text : List.of(hidden, html)) {
+            assertThat(text).doesNotContain("alice").doesNotContain("bob").doesNotContain("intranet-wiki");
+        }
+        assertThat(hidden).contains("user-").contains("host-").contains("openai:chatgpt-free");
+        assertThat(withoutTime(again)).isEqualTo(withoutTime(hidden));
+    }
+
+    @Test
+    void main_report_showIdentities_optsOut() throws Exception {
+        String shown = report("shown", "--show-identities");
+
+        assertThat(shown).contains("alice").contains("intranet-wiki.example");
+    }
+
+    @Test
+    void main_badArguments_nameThePositionNotTheArgument() {
+        String token = "sk_" + "live_Q7wR2tY9uI4oP1aS6dF3gH8jK";
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> FlinkAudit.Args.parse(new String[] {"--input", "x", token, "y"}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("argument 3")
+                .hasMessageNotContaining(token);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> FlinkAudit.Args.parse(new String[] {token}))
+                .hasMessageNotContaining(token);
+    }
 }

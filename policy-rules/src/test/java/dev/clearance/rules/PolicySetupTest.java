@@ -124,4 +124,74 @@ class PolicySetupTest {
                 .isInstanceOf(RulePackCompilationException.class)
                 .hasMessageContaining("not signed");
     }
+
+    private static final String FREE_IS_LOCAL = "products:\n  - id: " + FREE + "\n    provider: OpenAI\n"
+            + "    name: ChatGPT Free\n    tier: LOCAL\n    trainsByDefault: false\n    optOutAvailable: false\n"
+            + "    retention: none\n    zdrAvailable: true\n    humanReview: false\n    source: test\n"
+            + "    checked: \"2026-12-01\"\n";
+
+    @Test
+    void signedPack_refusesAnUnsignedOrganizationCatalog_theRedTeamCase() throws IOException {
+        java.security.KeyPair keys = PackTrust.generateKeyPair();
+        Path dir = packWithCatalog("acme:model", Tier.LOCAL);
+        PackTrust.sign(dir, keys.getPrivate());
+        PackTrust trust = PackTrust.of(keys.getPublic());
+        Path unsigned = Files.writeString(tmp.resolve("org.yaml"), FREE_IS_LOCAL);
+        PolicySetup setup = PolicySetup.load(dir, trust);
+
+        assertThat(setup.rulePack().signatureVerified()).isTrue();
+        assertThatThrownBy(() -> setup.organizationCatalog(unsigned))
+                .isInstanceOf(dev.clearance.catalog.UntrustedCatalogException.class)
+                .hasMessageContaining("is not signed by a trusted key")
+                .hasMessageContaining("no signature file");
+        // nor in memory, nor through a setup that has no key to check with
+        assertThatThrownBy(() -> setup.organizationCatalog(ProviderCatalog.of(List.of(local(FREE)))))
+                .isInstanceOf(dev.clearance.catalog.UntrustedCatalogException.class);
+        assertThatThrownBy(() -> PolicySetup.of(setup.rulePack()).organizationCatalog(unsigned))
+                .isInstanceOf(dev.clearance.catalog.UntrustedCatalogException.class)
+                .hasMessageContaining("no trusted key");
+        // the signed pack's own catalog still decides: ChatGPT Free is a consumer tool
+        assertThat(setup.catalog().find(FREE)).map(Product::tier).hasValue(Tier.CONSUMER);
+    }
+
+    @Test
+    void signedPack_takesAnOrganizationCatalogSignedByATrustedKey() throws IOException {
+        java.security.KeyPair keys = PackTrust.generateKeyPair();
+        Path dir = packWithCatalog("acme:model", Tier.LOCAL);
+        PackTrust.sign(dir, keys.getPrivate());
+        PackTrust trust = PackTrust.of(keys.getPublic());
+        Path org = Files.writeString(tmp.resolve("org.yaml"), FREE_IS_LOCAL);
+        Path sig = PackTrust.signCatalog(org, keys.getPrivate());
+
+        PolicySetup setup = PolicySetup.load(dir, trust).organizationCatalog(org);
+
+        assertThat(sig.getFileName()).hasToString("org.yaml.sig");
+        assertThat(setup.catalog().find(FREE)).map(Product::tier).hasValue(Tier.LOCAL);
+        // a reload of the signed pack keeps the signed organization layer
+        assertThat(setup.withPack(PolicySetup.load(dir, trust).rulePack())
+                        .catalog()
+                        .find(FREE))
+                .map(Product::tier)
+                .hasValue(Tier.LOCAL);
+        // an unsigned pack layered with an unsigned catalog, then reloaded as a signed one: refused
+        PolicySetup unsignedLayers =
+                PolicySetup.load(dir, PackTrust.none()).organizationCatalog(ProviderCatalog.of(List.of(local(FREE))));
+        assertThatThrownBy(() -> unsignedLayers.withPack(setup.rulePack()))
+                .isInstanceOf(dev.clearance.catalog.UntrustedCatalogException.class);
+    }
+
+    @Test
+    void signedCatalog_changedAfterSigning_isRefused() throws IOException {
+        java.security.KeyPair keys = PackTrust.generateKeyPair();
+        Path dir = packWithCatalog("acme:model", Tier.LOCAL);
+        PackTrust.sign(dir, keys.getPrivate());
+        Path org = Files.writeString(tmp.resolve("org.yaml"), FREE_IS_LOCAL.replace("LOCAL", "CONSUMER"));
+        PackTrust.signCatalog(org, keys.getPrivate());
+        Files.writeString(org, FREE_IS_LOCAL);
+        PolicySetup setup = PolicySetup.load(dir, PackTrust.of(keys.getPublic()));
+
+        assertThatThrownBy(() -> setup.organizationCatalog(org))
+                .isInstanceOf(dev.clearance.catalog.UntrustedCatalogException.class)
+                .hasMessageContaining("invalid signature");
+    }
 }

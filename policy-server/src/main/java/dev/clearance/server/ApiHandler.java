@@ -88,6 +88,8 @@ final class ApiHandler extends Handler.Abstract.NonBlocking implements Graceful 
                     g.writeStringField("packVersion", engine.packVersion());
                     g.writeNumberField("ruleOverruns", h.overruns());
                     g.writeNumberField("stuckRuleWorkers", h.stuckWorkers());
+                    g.writeNumberField("rejectedReloads", metrics.rejectedReloads());
+                    g.writeNumberField("refusedRollbacks", metrics.refusedRollbacks());
                 })
                 .getBytes(StandardCharsets.UTF_8);
     }

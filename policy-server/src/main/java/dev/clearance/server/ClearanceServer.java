@@ -107,6 +107,7 @@ public final class ClearanceServer implements AutoCloseable {
         CountingConnectionLimit limit = new CountingConnectionLimit(b.maxConnections, server);
         server.addBean(limit);
         ServerMetrics metrics = new ServerMetrics(b.engines, limit::getNetworkConnectionCount);
+        metrics.reloads(b.rejectedReloads, b.refusedRollbacks);
         limit.metrics = metrics;
         long headerTimeout = b.headerTimeout.toMillis();
         connector.addEventListener(new Connection.Listener() {
@@ -258,6 +259,8 @@ public final class ClearanceServer implements AutoCloseable {
     /** Builds a {@link ClearanceServer}; only the engine is required. */
     public static final class Builder {
         private java.util.function.Supplier<PolicyEngine> engines;
+        private java.util.function.LongSupplier rejectedReloads = () -> 0;
+        private java.util.function.LongSupplier refusedRollbacks = () -> 0;
         private String host = DEFAULT_HOST;
         private int port = DEFAULT_PORT;
         private int threads = DEFAULT_THREADS;
@@ -281,11 +284,14 @@ public final class ClearanceServer implements AutoCloseable {
 
         /**
          * A hot-reloading engine: each request is decided by the engine serving at that moment, and
-         * {@code /health} and {@code /metrics} name its pack version.
+         * {@code /health} and {@code /metrics} name its pack version and count its rejected reloads and refused
+         * rollbacks.
          */
         public Builder engine(dev.clearance.ReloadingPolicyEngine engine) {
             Objects.requireNonNull(engine, "engine");
             this.engines = engine::current;
+            this.rejectedReloads = engine::rejectedReloads;
+            this.refusedRollbacks = engine::refusedRollbacks;
             return this;
         }
 

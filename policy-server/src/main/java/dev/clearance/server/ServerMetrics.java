@@ -28,6 +28,8 @@ final class ServerMetrics {
     private final LongAdder slowHeaders = new LongAdder();
     private final LongAdder slowBodies = new LongAdder();
     private final LongAdder busy = new LongAdder();
+    private volatile java.util.function.LongSupplier rejectedReloads = () -> 0;
+    private volatile java.util.function.LongSupplier refusedRollbacks = () -> 0;
 
     /**
      * @param engines the engine serving now (its pack can change on hot reload)
@@ -44,6 +46,20 @@ final class ServerMetrics {
         for (int i = 0; i < buckets.length; i++) {
             buckets[i] = new LongAdder();
         }
+    }
+
+    /** Where the reload counts of a hot-reloading engine come from (zero for a fixed engine). */
+    void reloads(java.util.function.LongSupplier rejected, java.util.function.LongSupplier rollbacks) {
+        this.rejectedReloads = rejected;
+        this.refusedRollbacks = rollbacks;
+    }
+
+    long rejectedReloads() {
+        return rejectedReloads.getAsLong();
+    }
+
+    long refusedRollbacks() {
+        return refusedRollbacks.getAsLong();
     }
 
     /** One decision served, and how long the request took to handle (parse, decide, render). */
@@ -118,6 +134,18 @@ final class ServerMetrics {
                 + " time budget.\n");
         s.append("# TYPE clearance_rule_workers_stuck gauge\n");
         s.append("clearance_rule_workers_stuck ").append(health.stuckWorkers()).append('\n');
+        s.append("# HELP clearance_pack_reloads_rejected_total Hot reloads that failed; the last good pack kept"
+                + " serving.\n");
+        s.append("# TYPE clearance_pack_reloads_rejected_total counter\n");
+        s.append("clearance_pack_reloads_rejected_total ")
+                .append(rejectedReloads())
+                .append('\n');
+        s.append("# HELP clearance_pack_rollbacks_refused_total Hot reloads refused under a trusted key because the"
+                + " pack's version was older than the one serving.\n");
+        s.append("# TYPE clearance_pack_rollbacks_refused_total counter\n");
+        s.append("clearance_pack_rollbacks_refused_total ")
+                .append(refusedRollbacks())
+                .append('\n');
         s.append("# HELP clearance_decisions_total Decisions served, by effect.\n");
         s.append("# TYPE clearance_decisions_total counter\n");
         for (Effect e : Effect.values()) {
