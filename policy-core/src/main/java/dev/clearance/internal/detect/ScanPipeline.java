@@ -19,6 +19,9 @@ public final class ScanPipeline {
             .thenComparing(Comparator.comparingInt(Finding::end).reversed())
             .thenComparing(Finding::type);
 
+    /** Rule of the finding for a split value that could not be reassembled within the caps (fail closed). */
+    public static final String UNRESOLVED_SPLIT = "split-value-unresolved";
+
     private final List<Detector> detectors;
     private final boolean normalize;
 
@@ -45,8 +48,16 @@ public final class ScanPipeline {
             detector.detect(text, found::add);
         }
         if (normalize) {
-            for (View view : Views.of(text)) {
-                scanView(view, found);
+            Views.Analysis analysis = Views.analyze(text);
+            Covered direct = analysis.views().isEmpty() ? null : new Covered(found);
+            for (View view : analysis.views()) {
+                scanView(view, found, direct);
+            }
+            for (int[] span : analysis.suspects()) {
+                // a value split into more pieces than reassembly takes: not trusted, so it is treated as a secret
+                if (span[1] > span[0]) {
+                    found.add(Finding.secret(UNRESOLVED_SPLIT, span[0], span[1], 0.5));
+                }
             }
         }
         if (found.size() <= 1) {
@@ -57,13 +68,12 @@ public final class ScanPipeline {
     }
 
     /** Findings in {@code view}, mapped back, unless a direct finding of the same category already covers them. */
-    private void scanView(View view, List<Finding> found) {
-        int direct = found.size();
+    private void scanView(View view, List<Finding> found, Covered direct) {
         for (Detector detector : detectors) {
             detector.detect(view.text(), f -> {
                 int s = view.originalStart(f.start(), f.end());
                 int e = view.originalEnd(f.start(), f.end());
-                if (e > s && !coveredBySameCategory(found, direct, f.category(), s, e)) {
+                if (e > s && !direct.covers(f.category(), s, e)) {
                     found.add(new Finding(
                             f.type(),
                             f.category(),
@@ -79,15 +89,52 @@ public final class ScanPipeline {
         }
     }
 
-    private static boolean coveredBySameCategory(
-            List<Finding> found, int upTo, FindingCategory category, int s, int e) {
-        for (int i = 0; i < upTo; i++) {
-            Finding f = found.get(i);
-            if (f.category() == category && f.start() <= s && e <= f.end()) {
-                return true;
+    /**
+     * The direct findings, by category, sorted by start with the running maximum of their ends: whether one
+     * contains a span is a binary search, so views with many findings stay linear-logarithmic, not quadratic.
+     */
+    private static final class Covered {
+        private final FindingCategory[] categories = FindingCategory.values();
+        private final int[][] starts = new int[categories.length][];
+        private final int[][] maxEnds = new int[categories.length][];
+
+        Covered(List<Finding> direct) {
+            for (int c = 0; c < categories.length; c++) {
+                FindingCategory category = categories[c];
+                List<Finding> of = new ArrayList<>();
+                for (Finding f : direct) {
+                    if (f.category() == category) {
+                        of.add(f);
+                    }
+                }
+                of.sort(Comparator.comparingInt(Finding::start));
+                starts[c] = new int[of.size()];
+                maxEnds[c] = new int[of.size()];
+                for (int i = 0; i < of.size(); i++) {
+                    starts[c][i] = of.get(i).start();
+                    maxEnds[c][i] =
+                            Math.max(i > 0 ? maxEnds[c][i - 1] : 0, of.get(i).end());
+                }
             }
         }
-        return false;
+
+        /** Whether a direct finding of {@code category} contains {@code [s, e)}. */
+        boolean covers(FindingCategory category, int s, int e) {
+            int[] st = starts[category.ordinal()];
+            int lo = 0;
+            int hi = st.length - 1;
+            int last = -1;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                if (st[mid] <= s) {
+                    last = mid;
+                    lo = mid + 1;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            return last >= 0 && maxEnds[category.ordinal()][last] >= e;
+        }
     }
 
     private static List<Finding> dedupe(List<Finding> sorted) {

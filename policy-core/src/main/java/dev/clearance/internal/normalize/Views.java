@@ -62,6 +62,12 @@ public final class Views {
         long work;
 
         final java.util.Set<String> seen = new java.util.HashSet<>();
+        /** Rejoined views: they are looked at again for encodings, not rejoined again. */
+        final java.util.Set<View> rejoined = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        /** Spans of the text one level looked at that could not be reassembled within the caps. */
+        int[] pending = new int[0];
+        /** Those spans in original offsets, as start, end pairs. */
+        final List<int[]> suspects = new ArrayList<>(0);
 
         Budget(int n) {
             nested = 2L * n + 65536;
@@ -74,20 +80,40 @@ public final class Views {
      * linear in the text, for what it still hides.
      */
     public static List<View> of(String text) {
-        List<View> views = new ArrayList<>(0);
-        build(text, null, new Budget(text.length()), views);
-        return views;
+        return analyze(text).views();
     }
+
+    /**
+     * The views of {@code text} and the spans of it that could not be reassembled (a join of more pieces than
+     * the cap, mostly of one or two chars): those are not trusted and a scan reports them as secrets.
+     */
+    public static Analysis analyze(String text) {
+        List<View> views = new ArrayList<>(0);
+        Budget budget = new Budget(text.length());
+        build(text, null, budget, views, true);
+        return new Analysis(views, List.copyOf(budget.suspects));
+    }
+
+    /** The views of a text and its suspect spans ({@code [start, end)} pairs in original offsets). */
+    public record Analysis(List<View> views, List<int[]> suspects) {}
 
     /** The work {@link #of} does on {@code text}: chars examined and produced by every pass, at every level. */
     public static long work(String text) {
         Budget budget = new Budget(text.length());
-        build(text, null, budget, new ArrayList<>());
+        build(text, null, budget, new ArrayList<>(), true);
         return budget.work;
     }
 
-    private static void build(String text, View outer, Budget budget, List<View> views) {
-        for (View v : level(text, budget)) {
+    private static void build(String text, View outer, Budget budget, List<View> views, boolean rejoin) {
+        List<View> level = level(text, budget, rejoin);
+        for (int i = 0; i + 1 < budget.pending.length; i += 2) {
+            int s = budget.pending[i];
+            int e = budget.pending[i + 1];
+            budget.suspects.add(
+                    outer == null ? new int[] {s, e} : new int[] {outer.originalStart(s, e), outer.originalEnd(s, e)});
+        }
+        budget.pending = new int[0];
+        for (View v : level) {
             if (!budget.seen.add(v.text())) {
                 continue;
             }
@@ -96,13 +122,13 @@ public final class Views {
             views.add(mapped);
             if (mapped.depth() < MAX_DEPTH && budget.nested >= v.text().length()) {
                 budget.nested -= v.text().length();
-                build(v.text(), mapped, budget, views);
+                build(v.text(), mapped, budget, views, !budget.rejoined.contains(v));
             }
         }
     }
 
     /** One level of views of {@code text}. */
-    private static List<View> level(String text, Budget budget) {
+    private static List<View> level(String text, Budget budget, boolean rejoin) {
         List<View> views = new ArrayList<>(0);
         budget.work += text.length();
         boolean fold = false;
@@ -188,20 +214,94 @@ public final class Views {
                 views.add(v);
             }
         }
-        for (int r = 0; r < runCount && budget.decoded > 0; r++) {
+        long[] rejoinWork = {0};
+        Rejoin.Result rejoined = rejoin ? Rejoin.of(text, rejoinWork) : null;
+        budget.work += rejoinWork[0];
+        if (rejoined != null) {
+            if (rejoined.view() != null) {
+                views.add(rejoined.view());
+                budget.rejoined.add(rejoined.view());
+            }
+            budget.pending = rejoined.suspects();
+        }
+        int r = 0;
+        while (r < runCount && budget.decoded > 0) {
             int s = runs[r * 2];
             int e = runs[r * 2 + 1];
-            while (e < n && e - runs[r * 2 + 1] < 2 && text.charAt(e) == '=') {
+            int next = r + 1;
+            boolean wrapped = false;
+            boolean capped = false;
+            // base64 wrapped at a fixed column (76 for MIME, 64 for PEM): lines of a multiple of 4 chars, one run
+            while ((runs[(next - 1) * 2 + 1] - runs[(next - 1) * 2]) % 4 == 0 && e == runs[(next - 1) * 2 + 1]) {
+                int g = lineGapEnd(text, e);
+                if (g < 0) {
+                    break;
+                }
+                if (next < runCount && runs[next * 2] == g) {
+                    if (runs[next * 2 + 1] - s > MAX_BASE64) {
+                        capped = true;
+                        break;
+                    }
+                    e = runs[next * 2 + 1];
+                    next++;
+                    wrapped = true;
+                    continue;
+                }
+                // a last line too short to be a run of its own
+                int t = g;
+                while (t < n && t - g < 80 && t < s + MAX_BASE64 && isBase64(text.charAt(t))) {
+                    t++;
+                }
+                if (t > g && (t >= n || !isBase64(text.charAt(t)))) {
+                    e = t;
+                    wrapped = true;
+                }
+                break;
+            }
+            int end = e;
+            while (e < n && e - end < 2 && text.charAt(e) == '=') {
                 e++;
             }
             budget.work += e - s;
-            String decoded = decode(text.substring(s, e), budget.decoded);
+            String run = text.substring(s, e);
+            String decoded = decode(wrapped ? stripBreaks(run) : run, budget.decoded);
             if (decoded != null) {
                 budget.decoded -= decoded.length();
                 views.add(new View(decoded, s, e));
             }
+            // a block cut at the cap goes on from its last line, so a value across the cut is still whole once
+            r = capped && next - 1 > r ? next - 1 : next;
         }
         return views;
+    }
+
+    /** Index after the line break and indentation at {@code i}, or -1 when {@code i} does not start one. */
+    private static int lineGapEnd(String text, int i) {
+        int n = text.length();
+        int j = i;
+        if (j < n && text.charAt(j) == '\r') {
+            j++;
+        }
+        if (j >= n || text.charAt(j) != '\n') {
+            return -1;
+        }
+        j++;
+        int k = j;
+        while (k < n && k - j < 64 && (text.charAt(k) == ' ' || text.charAt(k) == '\t')) {
+            k++;
+        }
+        return k;
+    }
+
+    private static String stripBreaks(String run) {
+        StringBuilder out = new StringBuilder(run.length());
+        for (int i = 0; i < run.length(); i++) {
+            char c = run.charAt(i);
+            if (c != '\n' && c != '\r' && c != ' ' && c != '\t') {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     /** Zero-width removed, full-width and homoglyphs folded, string concatenations and continuations joined. */

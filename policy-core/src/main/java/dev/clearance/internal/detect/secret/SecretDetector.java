@@ -60,6 +60,14 @@ public final class SecretDetector implements Detector {
         "jelszó",
         "jelszo",
         "пароль",
+        // multi-word and regional forms (French, Italian, European Portuguese, Danish, Norwegian, Croatian)
+        "mot de passe",
+        "parola d'ordine",
+        "parola_d_ordine",
+        "palavra-passe",
+        "adgangskode",
+        "passord",
+        "lozinka",
         "パスワード",
         "비밀번호"
     };
