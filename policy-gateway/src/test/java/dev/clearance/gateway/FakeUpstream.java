@@ -55,6 +55,26 @@ final class FakeUpstream implements AutoCloseable {
         };
     }
 
+    /** Server-sent events with a pause before each one after the first. */
+    static Reply sseSlowly(List<String> events, long pauseMillis) {
+        return (response, callback) -> {
+            response.setStatus(200);
+            response.getHeaders().put("Content-Type", "text/event-stream");
+            try {
+                for (int i = 0; i < events.size(); i++) {
+                    if (i > 0) {
+                        Thread.sleep(pauseMillis);
+                    }
+                    Content.Sink.write(
+                            response, false, ByteBuffer.wrap(events.get(i).getBytes(StandardCharsets.UTF_8)));
+                }
+                response.write(true, ByteBuffer.allocate(0), callback);
+            } catch (java.io.IOException e) {
+                callback.failed(e); // the gateway went away (it aborts the upstream when its caller does)
+            }
+        };
+    }
+
     /** Answers nothing for {@code millis}, then fails. */
     static Reply hang(long millis) {
         return (response, callback) -> {
