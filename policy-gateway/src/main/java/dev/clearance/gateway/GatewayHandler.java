@@ -232,6 +232,22 @@ final class GatewayHandler extends Handler.Abstract {
         return true;
     }
 
+    /** Embeddings input given as token ids (numbers): text the gateway cannot read. */
+    private static boolean hasTokenIds(JsonNode input) {
+        if (input == null) {
+            return false;
+        }
+        if (input.isNumber()) {
+            return true;
+        }
+        for (JsonNode item : input) {
+            if (item.isNumber() || item.isArray()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean isTooLarge(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof IllegalArgumentException || t instanceof java.nio.BufferOverflowException) {
@@ -295,6 +311,9 @@ final class GatewayHandler extends Handler.Abstract {
                 tree = o;
             } catch (IOException e) {
                 throw new BadRequest("the request body is not valid JSON");
+            }
+            if (endpoint == Dialect.Endpoint.EMBEDDINGS && hasTokenIds(tree.get("input"))) {
+                throw new BadRequest("token-id input cannot be checked: send the text");
             }
             boolean stream = Dialect.streaming(tree);
             String conversationHeader = request.getHeaders().get(config.conversationHeader());
