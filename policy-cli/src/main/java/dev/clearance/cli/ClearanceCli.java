@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             TestCommand.class,
             DiffCommand.class,
             ServeCommand.class,
+            GatewayCommand.class,
             SignCommand.class,
             VerifyCommand.class,
             KeygenCommand.class,

@@ -1,0 +1,236 @@
+package dev.clearance.bench;
+
+import dev.clearance.PolicyEngine;
+import dev.clearance.gateway.ClearanceGateway;
+import dev.clearance.gateway.GatewayConfig;
+import dev.clearance.rules.PolicySetup;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * A loopback load driver (not JMH, not a test): the gateway's added latency and its throughput over a fake
+ * upstream that answers at once, for a 2 KB prompt and for turn 40 of a conversation (about 60 KB of history, all
+ * but the last message already seen), streaming and not. Each request carries a new last message, so the
+ * engine's own decision cache does not answer it.
+ *
+ * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar dev.clearance.bench.GatewayLoad [--requests N]
+ * [--seconds S] [--clients C]}
+ */
+public final class GatewayLoad {
+    static final String ANSWER = "{\"id\":\"c\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"m\","
+            + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"Fine, thanks for"
+            + " asking about it.\"},\"finish_reason\":\"stop\"}]}";
+    static final String STREAM;
+
+    static {
+        StringBuilder sb = new StringBuilder();
+        for (String w : "Fine , thanks for asking about it .".split(" ")) {
+            sb.append("data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\","
+                    + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + w + " \"},\"finish_reason\":null}]}\n\n");
+        }
+        sb.append("data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\","
+                + "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n");
+        STREAM = sb.toString();
+    }
+
+    private GatewayLoad() {}
+
+    public static void main(String[] args) throws Exception {
+        int requests = Integer.parseInt(arg(args, "--requests", "2000"));
+        int seconds = Integer.parseInt(arg(args, "--seconds", "10"));
+        int clients = Integer.parseInt(arg(args, "--clients", "8"));
+        Server upstream = fakeUpstream();
+        int upstreamPort = ((ServerConnector) upstream.getConnectors()[0]).getLocalPort();
+        PolicyEngine engine = PolicySetup.builtIn().engineBuilder().build();
+        GatewayConfig config = GatewayConfig.parse("""
+                listen: {port: 0}
+                identity: {header: X-User}
+                routes:
+                  - {prefix: /openai, api: openai, upstream: "http://127.0.0.1:%d", product: openai:api}
+                limits: {threads: 32}
+                """.formatted(upstreamPort), Path.of("."));
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        try (ClearanceGateway gateway = ClearanceGateway.start(config, engine)) {
+            String direct = "http://127.0.0.1:" + upstreamPort + "/v1/chat/completions";
+            String via = "http://127.0.0.1:" + gateway.port() + "/openai/v1/chat/completions";
+            System.out.println("| scenario | direct p50 ms | via gateway p50 ms | added p50 ms | direct p99 ms"
+                    + " | via gateway p99 ms | added p99 ms | gateway max req/s (" + clients + " clients) |");
+            System.out.println("|---|---|---|---|---|---|---|---|");
+            for (boolean stream : new boolean[] {false, true}) {
+                for (int turns : new int[] {1, 40}) {
+                    String name =
+                            (turns == 1 ? "2 KB prompt" : "turn 40 (~60 KB history)") + (stream ? ", streaming" : "");
+                    Body body = new Body(turns, stream);
+                    latencies(http, direct, body, requests / 4); // warm-up
+                    latencies(http, via, body, requests / 4);
+                    double[] d = latencies(http, direct, body, requests);
+                    double[] g = latencies(http, via, body, requests);
+                    double rps = throughput(http, via, body, clients, seconds);
+                    System.out.printf(
+                            "| %s | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.0f |%n",
+                            name,
+                            pct(d, 50),
+                            pct(g, 50),
+                            pct(g, 50) - pct(d, 50),
+                            pct(d, 99),
+                            pct(g, 99),
+                            pct(g, 99) - pct(d, 99),
+                            rps);
+                }
+            }
+        } finally {
+            upstream.stop();
+        }
+    }
+
+    /** Request bodies: the history is the same every time, the last message is new each time. */
+    static final class Body {
+        private final String prefix;
+        private final boolean stream;
+        private final AtomicLong n = new AtomicLong();
+
+        Body(int turns, boolean stream) {
+            this.stream = stream;
+            StringBuilder sb = new StringBuilder("{\"model\":\"m\",\"stream\":" + stream + ",\"messages\":[");
+            sb.append("{\"role\":\"system\",\"content\":\"You are a helpful planning assistant.\"},");
+            for (int i = 1; i < turns; i++) {
+                sb.append("{\"role\":\"user\",\"content\":\"")
+                        .append(text(i, 750))
+                        .append("\"},");
+                sb.append("{\"role\":\"assistant\",\"content\":\"")
+                        .append(text(i + 1000, 750))
+                        .append("\"},");
+            }
+            prefix = sb.toString();
+        }
+
+        String next() {
+            return prefix + "{\"role\":\"user\",\"content\":\"" + text(n.incrementAndGet() + 100_000, 2000) + "\"}]}";
+        }
+
+        boolean stream() {
+            return stream;
+        }
+    }
+
+    /** About {@code chars} of plain prose, different for every seed. */
+    static String text(long seed, int chars) {
+        String[] words = {
+            "the", "plan", "for", "next", "quarter", "covers", "hiring", "budget", "review", "timeline", "and",
+            "the", "team", "will", "meet", "on", "Tuesday", "to", "discuss", "priorities", "with", "everyone"
+        };
+        StringBuilder sb = new StringBuilder("Note " + seed + ":");
+        long x = seed * 6364136223846793005L + 1442695040888963407L;
+        while (sb.length() < chars) {
+            x = x * 6364136223846793005L + 1442695040888963407L;
+            sb.append(' ').append(words[(int) ((x >>> 33) % words.length)]);
+        }
+        return sb.toString();
+    }
+
+    static double[] latencies(HttpClient http, String url, Body body, int n) throws Exception {
+        double[] ms = new double[n];
+        for (int i = 0; i < n; i++) {
+            HttpRequest r = request(url, body.next());
+            long t0 = System.nanoTime();
+            HttpResponse<byte[]> resp = http.send(r, HttpResponse.BodyHandlers.ofByteArray());
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+            if (resp.statusCode() != 200) {
+                throw new IllegalStateException("status " + resp.statusCode());
+            }
+        }
+        Arrays.sort(ms);
+        return ms;
+    }
+
+    static double throughput(HttpClient http, String url, Body body, int clients, int seconds) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        AtomicLong done = new AtomicLong();
+        List<Future<?>> fs = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            fs.add(pool.submit(() -> {
+                while (System.nanoTime() < end) {
+                    HttpResponse<byte[]> resp =
+                            http.send(request(url, body.next()), HttpResponse.BodyHandlers.ofByteArray());
+                    if (resp.statusCode() == 200) {
+                        done.incrementAndGet();
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : fs) {
+            f.get();
+        }
+        pool.shutdown();
+        return done.get() / (double) seconds;
+    }
+
+    static HttpRequest request(String url, String body) {
+        return HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .header("X-User", "bench")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+    }
+
+    static double pct(double[] sorted, int p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+    }
+
+    static Server fakeUpstream() throws Exception {
+        Server s = new Server();
+        ServerConnector c = new ServerConnector(s);
+        c.setHost("127.0.0.1");
+        c.setPort(0);
+        s.addConnector(c);
+        s.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                String body = Content.Source.asString(request, StandardCharsets.UTF_8);
+                boolean stream = body.contains("\"stream\":true");
+                response.setStatus(200);
+                response.getHeaders().put("Content-Type", stream ? "text/event-stream" : "application/json");
+                response.write(
+                        true, ByteBuffer.wrap((stream ? STREAM : ANSWER).getBytes(StandardCharsets.UTF_8)), callback);
+                return true;
+            }
+        });
+        s.start();
+        return s;
+    }
+
+    static String arg(String[] args, String name, String fallback) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return fallback;
+    }
+}

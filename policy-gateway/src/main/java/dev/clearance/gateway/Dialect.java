@@ -1,0 +1,194 @@
+package dev.clearance.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What differs between the provider APIs: which parts of a request start a conversation, the error shape. */
+abstract class Dialect {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Which endpoint of the API: decides how the answer is read. */
+    enum Endpoint {
+        CHAT_COMPLETIONS,
+        MESSAGES,
+        EMBEDDINGS
+    }
+
+    final GatewayConfig.Api api;
+
+    Dialect(GatewayConfig.Api api) {
+        this.api = api;
+    }
+
+    static Dialect of(GatewayConfig.Api api) {
+        return api == GatewayConfig.Api.OPENAI ? OpenAi.INSTANCE : Anthropic.INSTANCE;
+    }
+
+    /** The endpoint at {@code path} (the route prefix removed), or null when the gateway does not serve it. */
+    abstract Endpoint endpoint(String path);
+
+    /** The error body in the provider's own shape. */
+    abstract byte[] error(int status, String code, String message);
+
+    /** The error as a stream event, sent when a stream must be cut after it started. */
+    abstract String streamError(String code, String message);
+
+    /**
+     * The messages that open the conversation (system prompt and the first user message), as canonical JSON:
+     * the same on every turn of one conversation, so it identifies it when no header does.
+     */
+    abstract String conversationSeed(ObjectNode body);
+
+    /** The strings of a whole (non-streamed) answer that reach the caller, to check and restore. */
+    abstract List<Parts.Part> answerParts(ObjectNode answer, Endpoint endpoint);
+
+    static boolean streaming(ObjectNode body) {
+        JsonNode s = body.get("stream");
+        return s != null && s.isBoolean() && s.booleanValue();
+    }
+
+    static byte[] bytes(JsonNode node) {
+        try {
+            return JSON.writeValueAsBytes(node);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+
+    static final class OpenAi extends Dialect {
+        static final OpenAi INSTANCE = new OpenAi();
+
+        private OpenAi() {
+            super(GatewayConfig.Api.OPENAI);
+        }
+
+        @Override
+        Endpoint endpoint(String path) {
+            return switch (path) {
+                case "/v1/chat/completions", "/chat/completions" -> Endpoint.CHAT_COMPLETIONS;
+                case "/v1/embeddings", "/embeddings" -> Endpoint.EMBEDDINGS;
+                default -> null;
+            };
+        }
+
+        @Override
+        byte[] error(int status, String code, String message) {
+            ObjectNode root = JSON.createObjectNode();
+            ObjectNode e = root.putObject("error");
+            e.put("message", message);
+            e.put("type", type(status));
+            e.putNull("param");
+            e.put("code", code);
+            return bytes(root);
+        }
+
+        private static String type(int status) {
+            return switch (status) {
+                case 400, 404, 413 -> "invalid_request_error";
+                case 401 -> "authentication_error";
+                case 403 -> "permission_error";
+                default -> "server_error";
+            };
+        }
+
+        @Override
+        String streamError(String code, String message) {
+            return "data: " + new String(error(403, code, message), StandardCharsets.UTF_8) + "\n\n";
+        }
+
+        @Override
+        String conversationSeed(ObjectNode body) {
+            ArrayNode seed = JSON.createArrayNode();
+            JsonNode messages = body.get("messages");
+            if (messages != null && messages.isArray()) {
+                for (JsonNode m : messages) {
+                    seed.add(m);
+                    if ("user".equals(m.path("role").asText())) {
+                        break;
+                    }
+                }
+            }
+            return seed.toString();
+        }
+
+        @Override
+        List<Parts.Part> answerParts(ObjectNode answer, Endpoint endpoint) {
+            List<Parts.Part> out = new ArrayList<>();
+            if (endpoint == Endpoint.EMBEDDINGS) {
+                return out; // vectors only
+            }
+            for (JsonNode choice : answer.path("choices")) {
+                if (choice.get("message") instanceof ObjectNode m) {
+                    out.addAll(Parts.of(m));
+                }
+            }
+            return out;
+        }
+    }
+
+    static final class Anthropic extends Dialect {
+        static final Anthropic INSTANCE = new Anthropic();
+
+        private Anthropic() {
+            super(GatewayConfig.Api.ANTHROPIC);
+        }
+
+        @Override
+        Endpoint endpoint(String path) {
+            return "/v1/messages".equals(path) ? Endpoint.MESSAGES : null;
+        }
+
+        @Override
+        byte[] error(int status, String code, String message) {
+            ObjectNode root = JSON.createObjectNode();
+            root.put("type", "error");
+            ObjectNode e = root.putObject("error");
+            e.put("type", type(status));
+            e.put("message", message + " (" + code + ")");
+            return bytes(root);
+        }
+
+        private static String type(int status) {
+            return switch (status) {
+                case 400 -> "invalid_request_error";
+                case 401 -> "authentication_error";
+                case 403 -> "permission_error";
+                case 404 -> "not_found_error";
+                case 413 -> "request_too_large";
+                default -> "api_error";
+            };
+        }
+
+        @Override
+        String streamError(String code, String message) {
+            return "event: error\ndata: " + new String(error(403, code, message), StandardCharsets.UTF_8) + "\n\n";
+        }
+
+        @Override
+        String conversationSeed(ObjectNode body) {
+            ArrayNode seed = JSON.createArrayNode();
+            seed.add(body.path("system"));
+            JsonNode messages = body.get("messages");
+            if (messages != null && messages.isArray() && !messages.isEmpty()) {
+                seed.add(messages.get(0));
+            }
+            return seed.toString();
+        }
+
+        @Override
+        List<Parts.Part> answerParts(ObjectNode answer, Endpoint endpoint) {
+            List<Parts.Part> out = new ArrayList<>();
+            for (JsonNode block : answer.path("content")) {
+                if (block instanceof ObjectNode b) {
+                    out.addAll(Parts.of(b));
+                }
+            }
+            return out;
+        }
+    }
+}

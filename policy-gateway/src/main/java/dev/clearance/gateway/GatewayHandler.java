@@ -1,0 +1,655 @@
+package dev.clearance.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clearance.Classification;
+import dev.clearance.Conversation;
+import dev.clearance.Effect;
+import dev.clearance.PolicyEngine;
+import dev.clearance.PolicyRequest;
+import dev.clearance.RedactionVault;
+import dev.clearance.ResponseBlockedException;
+import dev.clearance.ResponseGuard;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.InputStreamResponseListener;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Promise;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One provider request: route, caller, classification, body (read without holding a thread), every part decided,
+ * then DENY answered in the provider's error shape, or the request forwarded (byte for byte when allowed, with
+ * placeholders when redacted) and the answer checked and restored, whole or event by event. Everything that
+ * goes wrong is an error in the provider's shape, counted and logged without content; nothing unchecked is
+ * forwarded either way.
+ */
+final class GatewayHandler extends Handler.Abstract {
+    static final String JSON_UTF8 = "application/json";
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayHandler.class);
+
+    /** Caller headers never forwarded: hop-by-hop, framing, identity and the gateway's own. */
+    private static final Set<String> DROPPED = Set.of(
+            "host",
+            "connection",
+            "keep-alive",
+            "proxy-connection",
+            "transfer-encoding",
+            "te",
+            "trailer",
+            "upgrade",
+            "content-length",
+            "content-encoding",
+            "accept-encoding",
+            "expect",
+            "authorization",
+            "x-api-key",
+            "cookie");
+
+    /** Upstream response headers passed back to the caller. */
+    private static final Set<String> PASSED_BACK = Set.of(
+            "x-request-id",
+            "request-id",
+            "openai-processing-ms",
+            "openai-version",
+            "anthropic-organization-id",
+            "retry-after",
+            "x-ratelimit-limit-requests",
+            "x-ratelimit-remaining-requests",
+            "x-ratelimit-limit-tokens",
+            "x-ratelimit-remaining-tokens");
+
+    private final GatewayConfig config;
+    private final PolicyEngine engine;
+    private final Checker checker;
+    private final ResponseGuard guard;
+    private final RedactionVault vault;
+    private final Callers callers;
+    private final Map<GatewayConfig.Route, String> upstreamKeys;
+    private final HttpClient client;
+    private final Executor workers;
+    final Metrics metrics = new Metrics();
+    private final Set<String> gatewayHeaders;
+
+    GatewayHandler(
+            GatewayConfig config,
+            PolicyEngine engine,
+            Callers callers,
+            Map<GatewayConfig.Route, String> upstreamKeys,
+            HttpClient client,
+            Executor workers) {
+        this.config = config;
+        this.engine = engine;
+        this.checker = new Checker(engine, config.cacheEntries());
+        this.guard = ResponseGuard.of(engine);
+        this.vault = RedactionVault.create();
+        this.callers = callers;
+        this.upstreamKeys = upstreamKeys;
+        this.client = client;
+        this.workers = workers;
+        this.gatewayHeaders = Set.of(
+                config.classificationHeader().toLowerCase(Locale.ROOT),
+                config.conversationHeader().toLowerCase(Locale.ROOT));
+    }
+
+    Checker checker() {
+        return checker;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        String path = Request.getPathInContext(request);
+        if (HttpMethod.GET.is(request.getMethod()) && "/health".equals(path)) {
+            String body = "{\"status\":\"UP\",\"pack\":\"" + engine.packId() + "\",\"packVersion\":\""
+                    + engine.packVersion() + "\"}";
+            write(response, callback, 200, JSON_UTF8, body.getBytes(StandardCharsets.UTF_8));
+            return true;
+        }
+        if (HttpMethod.GET.is(request.getMethod()) && "/metrics".equals(path)) {
+            write(
+                    response,
+                    callback,
+                    200,
+                    "text/plain; version=0.0.4; charset=utf-8",
+                    metrics.render(engine.packId(), engine.packVersion()).getBytes(StandardCharsets.UTF_8));
+            return true;
+        }
+        GatewayConfig.Route route = route(path);
+        if (route == null) {
+            metrics.error("not_found");
+            write(response, callback, 404, JSON_UTF8, Dialect.OpenAi.INSTANCE.error(404, "not_found", "no route"));
+            return true;
+        }
+        Dialect dialect = Dialect.of(route.api());
+        String rest = path.substring(route.prefix().length());
+        Dialect.Endpoint endpoint = dialect.endpoint(rest);
+        if (endpoint == null || !HttpMethod.POST.is(request.getMethod())) {
+            metrics.error("not_found");
+            fail(
+                    response,
+                    callback,
+                    dialect,
+                    404,
+                    "clearance_unsupported_endpoint",
+                    "the gateway does not serve this endpoint or method");
+            return true;
+        }
+        Callers.Caller caller = callers.identify(request.getHeaders());
+        if (caller == null) {
+            metrics.error("unauthorized");
+            fail(response, callback, dialect, 401, "clearance_unauthorized", "the caller is not identified");
+            return true;
+        }
+        Classification classification;
+        try {
+            classification = classification(request);
+        } catch (BadRequest e) {
+            metrics.error("bad_request");
+            fail(response, callback, dialect, 400, "clearance_bad_classification", e.getMessage());
+            return true;
+        }
+        long declared = request.getLength();
+        if (declared > config.maxBodyBytes()) {
+            metrics.error("body_too_large");
+            fail(
+                    response,
+                    callback,
+                    dialect,
+                    413,
+                    "clearance_body_too_large",
+                    "the request body is larger than the gateway accepts");
+            return true;
+        }
+        Content.Source.asByteArrayAsync(
+                request,
+                config.maxBodyBytes(),
+                Promise.Invocable.from(
+                        org.eclipse.jetty.util.thread.Invocable.InvocationType.NON_BLOCKING,
+                        (byte[] body, Throwable failure) -> {
+                            if (failure != null) {
+                                boolean tooLarge = isTooLarge(failure);
+                                metrics.error(tooLarge ? "body_too_large" : "client_disconnect");
+                                fail(
+                                        response,
+                                        callback,
+                                        dialect,
+                                        tooLarge ? 413 : 400,
+                                        tooLarge ? "clearance_body_too_large" : "clearance_body_unreadable",
+                                        tooLarge
+                                                ? "the request body is larger than the gateway accepts"
+                                                : "the request body could not be read");
+                                return;
+                            }
+                            try {
+                                workers.execute(() -> proxy(
+                                        request,
+                                        response,
+                                        callback,
+                                        route,
+                                        dialect,
+                                        endpoint,
+                                        rest,
+                                        caller,
+                                        classification,
+                                        body));
+                            } catch (RejectedExecutionException e) {
+                                metrics.error("overloaded");
+                                fail(
+                                        response,
+                                        callback,
+                                        dialect,
+                                        503,
+                                        "clearance_overloaded",
+                                        "the gateway is at capacity");
+                            }
+                        }));
+        return true;
+    }
+
+    /** Embeddings input given as token ids (numbers): text the gateway cannot read. */
+    private static boolean hasTokenIds(JsonNode input) {
+        if (input == null) {
+            return false;
+        }
+        if (input.isNumber()) {
+            return true;
+        }
+        for (JsonNode item : input) {
+            if (item.isNumber() || item.isArray()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isTooLarge(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof IllegalArgumentException || t instanceof java.nio.BufferOverflowException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private GatewayConfig.Route route(String path) {
+        GatewayConfig.Route best = null;
+        for (GatewayConfig.Route r : config.routes()) {
+            boolean matches = r.prefix().equals("/") || path.startsWith(r.prefix() + "/");
+            if (matches && (best == null || r.prefix().length() > best.prefix().length())) {
+                best = r;
+            }
+        }
+        return best;
+    }
+
+    private Classification classification(Request request) {
+        String raised = request.getHeaders().get(config.classificationHeader());
+        Classification base = config.defaultClassification();
+        if (raised == null) {
+            return base;
+        }
+        Classification c;
+        try {
+            c = Classification.valueOf(raised.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest("header " + config.classificationHeader()
+                    + " must be PUBLIC, INTERNAL, CONFIDENTIAL or RESTRICTED");
+        }
+        if (!c.atLeast(base)) {
+            throw new BadRequest("header " + config.classificationHeader()
+                    + " may raise the classification, never lower it below the gateway's default");
+        }
+        return c;
+    }
+
+    /** Runs on a worker: decides, forwards, answers. Completes {@code callback} exactly once. */
+    private void proxy(
+            Request request,
+            Response response,
+            Callback callback,
+            GatewayConfig.Route route,
+            Dialect dialect,
+            Dialect.Endpoint endpoint,
+            String rest,
+            Callers.Caller caller,
+            Classification classification,
+            byte[] body) {
+        String requestId = UUID.randomUUID().toString();
+        try {
+            ObjectNode tree;
+            try {
+                JsonNode parsed = Dialect.JSON.readTree(body);
+                if (!(parsed instanceof ObjectNode o)) {
+                    throw new BadRequest("the request body is not a JSON object");
+                }
+                tree = o;
+            } catch (IOException e) {
+                throw new BadRequest("the request body is not valid JSON");
+            }
+            if (endpoint == Dialect.Endpoint.EMBEDDINGS && hasTokenIds(tree.get("input"))) {
+                throw new BadRequest("token-id input cannot be checked: send the text");
+            }
+            boolean stream = Dialect.streaming(tree);
+            String conversationHeader = request.getHeaders().get(config.conversationHeader());
+            String conversationId = conversationHeader != null && !conversationHeader.isBlank()
+                    ? "h:" + checker.hash(route.prefix() + '\u0000' + caller.user(), conversationHeader)
+                    : "d:" + checker.hash(route.prefix() + '\u0000' + caller.user(), dialect.conversationSeed(tree));
+            Conversation conversation = vault.conversation(conversationId);
+            PolicyRequest.Destination destination = PolicyRequest.Destination.product(route.product())
+                    .withZeroDataRetention(route.zeroDataRetention())
+                    .withTrainingOptOut(route.trainingOptOut());
+            PolicyRequest template = PolicyRequest.builder()
+                    .id(requestId)
+                    .user(caller.user(), caller.groups().toArray(String[]::new))
+                    .destination(destination)
+                    .classification(classification)
+                    .content("")
+                    .build();
+            List<Parts.Part> parts = Parts.of(tree);
+            Checker.Outcome outcome = checker.check(
+                    parts, template, config.attachmentClassification(), conversation, conversationId, requestId);
+            metrics.parts(outcome.decided(), outcome.cached());
+            if (outcome.effect() == Effect.DENY) {
+                metrics.request("deny");
+                LOG.info("request {} route {} denied by {}", requestId, route.prefix(), outcome.deniedBy());
+                fail(
+                        response,
+                        callback,
+                        dialect,
+                        403,
+                        "clearance_denied",
+                        "Clearance denied this request: " + String.join(", ", outcome.deniedBy()));
+                return;
+            }
+            metrics.request(outcome.effect() == Effect.REDACT ? "redact" : "allow");
+            byte[] forwarded = outcome.effect() == Effect.ALLOW ? body : Dialect.bytes(tree);
+            forward(
+                    request,
+                    response,
+                    callback,
+                    route,
+                    dialect,
+                    endpoint,
+                    rest,
+                    forwarded,
+                    stream,
+                    template,
+                    conversation,
+                    requestId);
+        } catch (BadRequest e) {
+            metrics.error("bad_request");
+            fail(response, callback, dialect, 400, "clearance_bad_request", e.getMessage());
+        } catch (RuntimeException e) {
+            metrics.error("internal");
+            LOG.warn(
+                    "request {} failed inside the gateway: {}",
+                    requestId,
+                    e.getClass().getSimpleName());
+            fail(response, callback, dialect, 500, "clearance_internal_error", "the gateway failed on this request");
+        }
+    }
+
+    private void forward(
+            Request request,
+            Response response,
+            Callback callback,
+            GatewayConfig.Route route,
+            Dialect dialect,
+            Dialect.Endpoint endpoint,
+            String rest,
+            byte[] body,
+            boolean stream,
+            PolicyRequest sent,
+            Conversation conversation,
+            String requestId) {
+        URI target = URI.create(stripSlash(route.upstream().toString()) + rest);
+        org.eclipse.jetty.client.Request up =
+                client.newRequest(target).method(HttpMethod.POST).body(new BytesRequestContent(JSON_UTF8, body));
+        up.headers(h -> {
+            for (HttpField f : request.getHeaders()) {
+                String name = f.getLowerCaseName();
+                if (!DROPPED.contains(name)
+                        && !gatewayHeaders.contains(name)
+                        && !callers.isIdentityHeader(name)
+                        && !"content-type".equals(name)) {
+                    h.add(f);
+                }
+            }
+            String key = upstreamKeys.get(route);
+            if (key != null) {
+                if (route.api() == GatewayConfig.Api.ANTHROPIC) {
+                    h.put("x-api-key", key);
+                } else {
+                    h.put(HttpHeader.AUTHORIZATION, "Bearer " + key);
+                }
+            }
+        });
+        if (stream) {
+            up.idleTimeout(config.streamIdleTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } else {
+            up.timeout(config.upstreamTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        }
+        InputStreamResponseListener listener = new InputStreamResponseListener();
+        up.send(listener);
+        org.eclipse.jetty.client.Response upstream;
+        try {
+            upstream = listener.get(config.upstreamTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            up.abort(e);
+            upstreamFailed(response, callback, dialect, "upstream_timeout", 504, requestId);
+            return;
+        } catch (ExecutionException e) {
+            boolean refused = e.getCause() instanceof ConnectException
+                    || e.getCause() instanceof java.nio.channels.UnresolvedAddressException;
+            boolean timeout = e.getCause() instanceof TimeoutException;
+            upstreamFailed(
+                    response,
+                    callback,
+                    dialect,
+                    refused ? "upstream_refused" : timeout ? "upstream_timeout" : "upstream_failed",
+                    timeout ? 504 : 502,
+                    requestId);
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            up.abort(e);
+            upstreamFailed(response, callback, dialect, "upstream_failed", 502, requestId);
+            return;
+        }
+        try (InputStream in = new BufferedInputStream(listener.getInputStream())) {
+            int status = upstream.getStatus();
+            if (status >= 500) {
+                upstream.abort(new IOException("not read"));
+                upstreamFailed(response, callback, dialect, "upstream_5xx", 502, requestId);
+                return;
+            }
+            for (HttpField f : upstream.getHeaders()) {
+                if (PASSED_BACK.contains(f.getLowerCaseName())) {
+                    response.getHeaders().add(f);
+                }
+            }
+            String type = upstream.getHeaders().get(HttpHeader.CONTENT_TYPE);
+            boolean sse = type != null && type.toLowerCase(Locale.ROOT).startsWith("text/event-stream");
+            if (status >= 400) {
+                // the provider's own error about the request it got (which was checked): passed on as it is
+                byte[] err = readAll(in, config.maxResponseBytes());
+                metrics.error("upstream_4xx");
+                write(response, callback, status, type == null ? JSON_UTF8 : type, err);
+                return;
+            }
+            if (sse && stream) {
+                streamAnswer(response, callback, dialect, in, upstream, sent, conversation, requestId);
+                return;
+            }
+            byte[] answer = readAll(in, config.maxResponseBytes());
+            ObjectNode tree;
+            try {
+                JsonNode parsed = Dialect.JSON.readTree(answer);
+                if (!(parsed instanceof ObjectNode o)) {
+                    throw new Sse.Malformed("not an object");
+                }
+                tree = o;
+            } catch (IOException | Sse.Malformed e) {
+                upstreamFailed(response, callback, dialect, "upstream_malformed", 502, requestId);
+                return;
+            }
+            for (Parts.Part p : dialect.answerParts(tree, endpoint)) {
+                if (!p.isAttachment()) {
+                    p.replace().replace(guard.check(sent, conversation, p.text()));
+                }
+            }
+            write(response, callback, status, JSON_UTF8, Dialect.bytes(tree));
+        } catch (ResponseBlockedException e) {
+            metrics.error("answer_blocked");
+            LOG.info("request {} answer blocked by {}", requestId, e.decision().ruleIds());
+            fail(
+                    response,
+                    callback,
+                    dialect,
+                    403,
+                    "clearance_answer_blocked",
+                    "Clearance blocked the model's answer: "
+                            + String.join(", ", e.decision().ruleIds()));
+        } catch (TooLarge e) {
+            upstreamFailed(response, callback, dialect, "upstream_too_large", 502, requestId);
+        } catch (IOException e) {
+            upstreamFailed(
+                    response,
+                    callback,
+                    dialect,
+                    isTimeout(e) ? "upstream_timeout" : "upstream_failed",
+                    isTimeout(e) ? 504 : 502,
+                    requestId);
+        }
+    }
+
+    private void streamAnswer(
+            Response response,
+            Callback callback,
+            Dialect dialect,
+            InputStream in,
+            org.eclipse.jetty.client.Response upstream,
+            PolicyRequest sent,
+            Conversation conversation,
+            String requestId) {
+        metrics.openStreams.incrementAndGet();
+        try {
+            response.setStatus(200);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream; charset=utf-8");
+            response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
+            StreamEditor editor = StreamEditor.of(dialect, () -> guard.stream(sent, conversation));
+            Sse events = new Sse(in, config.maxResponseBytes());
+            String cut = null;
+            String kind = null;
+            try {
+                for (Sse.Event ev = events.next(); ev != null; ev = events.next()) {
+                    StringBuilder out = new StringBuilder();
+                    for (Sse.Event e : editor.edit(ev)) {
+                        out.append(e.render());
+                    }
+                    if (out.length() > 0) {
+                        send(response, out.toString());
+                    }
+                }
+                if (!editor.ended()) {
+                    kind = "upstream_malformed";
+                    cut = dialect.streamError(
+                            "clearance_upstream_stream_ended", "the upstream stream ended before it was complete");
+                }
+            } catch (ResponseBlockedException e) {
+                kind = "answer_blocked";
+                LOG.info(
+                        "request {} streamed answer cut by {}",
+                        requestId,
+                        e.decision().ruleIds());
+                cut = dialect.streamError(
+                        "clearance_answer_blocked",
+                        "Clearance blocked the model's answer: "
+                                + String.join(", ", e.decision().ruleIds()));
+            } catch (Sse.Malformed e) {
+                kind = "upstream_malformed";
+                cut = dialect.streamError("clearance_upstream_malformed", "the upstream sent a malformed stream");
+            } catch (ClientGone e) {
+                upstream.abort(e);
+                metrics.error("client_disconnect");
+                LOG.info("request {} caller disconnected mid-stream", requestId);
+                callback.failed(e.getCause());
+                return;
+            } catch (IOException e) {
+                kind = isTimeout(e) ? "upstream_timeout" : "upstream_failed";
+                cut = dialect.streamError("clearance_upstream_failed", "the upstream stream failed");
+            }
+            if (kind != null) {
+                metrics.error(kind);
+                upstream.abort(new IOException("stream cut"));
+                LOG.info("request {} stream ended with {}", requestId, kind);
+            }
+            try {
+                Content.Sink.write(
+                        response, true, ByteBuffer.wrap((cut == null ? "" : cut).getBytes(StandardCharsets.UTF_8)));
+                callback.succeeded();
+            } catch (IOException e) {
+                metrics.error("client_disconnect");
+                callback.failed(e);
+            }
+        } finally {
+            metrics.openStreams.decrementAndGet();
+        }
+    }
+
+    /** The caller went away while the answer was being written. */
+    private static final class ClientGone extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        ClientGone(IOException cause) {
+            super("client gone", cause);
+        }
+    }
+
+    private static void send(Response response, String text) throws ClientGone {
+        try {
+            Content.Sink.write(response, false, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new ClientGone(e);
+        }
+    }
+
+    private static final class TooLarge extends IOException {
+        private static final long serialVersionUID = 1L;
+    }
+
+    private static byte[] readAll(InputStream in, int max) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buf = new byte[16 * 1024];
+        int n;
+        while ((n = in.read(buf)) >= 0) {
+            if (out.size() + n > max) {
+                throw new TooLarge();
+            }
+            out.write(buf, 0, n);
+        }
+        return out.toByteArray();
+    }
+
+    private static boolean isTimeout(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof TimeoutException || t instanceof java.net.SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String stripSlash(String s) {
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    private void upstreamFailed(
+            Response response, Callback callback, Dialect dialect, String kind, int status, String requestId) {
+        metrics.error(kind);
+        LOG.warn("request {} upstream failure: {}", requestId, kind);
+        fail(response, callback, dialect, status, "clearance_" + kind, "the upstream failed (" + kind + ")");
+    }
+
+    private static void fail(
+            Response response, Callback callback, Dialect dialect, int status, String code, String message) {
+        write(response, callback, status, JSON_UTF8, dialect.error(status, code, message));
+    }
+
+    private static void write(Response response, Callback callback, int status, String type, byte[] body) {
+        try {
+            response.setStatus(status);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
+            response.write(true, ByteBuffer.wrap(body), callback);
+        } catch (IllegalStateException e) {
+            // already committed (a stream cut by an error after it started): end it
+            callback.failed(e);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.clearance.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.clearance.Classification;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class GatewayConfigTest {
+    static final String MINIMAL = """
+            identity:
+              header: X-User
+            routes:
+              - prefix: /openai
+                api: openai
+                upstream: https://api.openai.com
+                product: openai:api
+            """;
+
+    @Test
+    void theExampleInTheRepositoryIsValid() {
+        GatewayConfig c = GatewayConfig.load(Path.of("gateway.example.yaml"));
+
+        assertThat(c.routes()).hasSize(2);
+        assertThat(c.routes().get(1).api()).isEqualTo(GatewayConfig.Api.ANTHROPIC);
+        assertThat(c.defaultClassification()).isEqualTo(Classification.INTERNAL);
+        assertThat(c.decisionLog()).isEqualTo(Path.of("decisions.jsonl").toAbsolutePath());
+    }
+
+    @Test
+    void defaults() {
+        GatewayConfig c = GatewayConfig.parse(MINIMAL, Path.of("/etc/clearance"));
+
+        assertThat(c.host()).isEqualTo("127.0.0.1");
+        assertThat(c.port()).isEqualTo(GatewayConfig.DEFAULT_PORT);
+        assertThat(c.classificationHeader()).isEqualTo("X-Clearance-Classification");
+        assertThat(c.maxBodyBytes()).isEqualTo(GatewayConfig.DEFAULT_MAX_BODY_BYTES);
+        assertThat(c.pack()).isNull();
+        assertThat(c.withPort(0).port()).isZero();
+    }
+
+    @Test
+    void anUnknownKeyIsNamedByItsPath_neverItsValue() {
+        assertThatThrownBy(() -> GatewayConfig.parse(
+                        MINIMAL.replace("product: openai:api", "product: openai:api\n    secretish: hunter2-value"),
+                        Path.of(".")))
+                .isInstanceOf(GatewayConfigException.class)
+                .hasMessage("routes[0].secretish: unknown key")
+                .hasMessageNotContaining("hunter2");
+        assertThatThrownBy(() -> GatewayConfig.parse(MINIMAL + "limitz: {}\n", Path.of(".")))
+                .hasMessage("limitz: unknown key");
+    }
+
+    @Test
+    void badValuesAreNamedByPath() {
+        assertThatThrownBy(
+                        () -> GatewayConfig.parse(MINIMAL + "limits:\n  maxBodyBytes: lots-of-bytes\n", Path.of(".")))
+                .hasMessageStartingWith("limits.maxBodyBytes: must be an integer")
+                .hasMessageNotContaining("lots-of-bytes");
+        assertThatThrownBy(() -> GatewayConfig.parse(MINIMAL.replace("openai\n", "gemini-ish\n"), Path.of(".")))
+                .hasMessage("routes[0].api: must be openai or anthropic");
+        assertThatThrownBy(() -> GatewayConfig.parse(
+                        MINIMAL.replace("https://api.openai.com", "ftp://user:pw@host"), Path.of(".")))
+                .hasMessageStartingWith("routes[0].upstream:")
+                .hasMessageNotContaining("pw");
+        assertThatThrownBy(() -> GatewayConfig.parse(MINIMAL + "classification:\n  default: TOPSECRET\n", Path.of(".")))
+                .hasMessageStartingWith("classification.default:")
+                .hasMessageNotContaining("TOPSECRET");
+        assertThatThrownBy(() -> GatewayConfig.parse(
+                        MINIMAL.replace("header: X-User", "apiKeysFile: k.yaml\n  header: X"), Path.of(".")))
+                .hasMessage("identity: set exactly one of header and apiKeysFile");
+        assertThatThrownBy(() -> GatewayConfig.parse("routes: []\nidentity: {header: X}\n", Path.of(".")))
+                .hasMessageStartingWith("routes:");
+        assertThatThrownBy(() -> GatewayConfig.parse("identity: [\n", Path.of(".")))
+                .hasMessageStartingWith("configuration: not valid YAML");
+        assertThatThrownBy(
+                        () -> GatewayConfig.parse(MINIMAL + MINIMAL.substring(MINIMAL.indexOf("routes")), Path.of(".")))
+                .isInstanceOf(GatewayConfigException.class);
+    }
+
+    @Test
+    void anUpstreamKeyFromAMissingVariableIsAStartupError_namingTheVariableKeyNotAValue() {
+        GatewayConfig.KeySource source = new GatewayConfig.KeySource("CLEARANCE_TEST_SURELY_UNSET_VARIABLE", null);
+
+        assertThatThrownBy(() -> source.read("routes[0].upstreamKey"))
+                .hasMessage("routes[0].upstreamKey.env: the environment variable is not set");
+    }
+}
