@@ -271,7 +271,7 @@ public final class PolicyEngine implements PolicyDecider {
          *
          * @throws IllegalStateException        when no rule pack was set
          * @throws RulePackCompilationException when the pack does not compile, with file, line and column, or when
-         *     its warm-up evaluation does not finish within the time budget (at least 2 s)
+         *     its warm-up evaluation does not finish within the time budget (at least 5 s)
          */
         public PolicyEngine build() {
             if (rulePack == null) {

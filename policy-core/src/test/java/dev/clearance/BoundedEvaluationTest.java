@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** A rule that never returns cannot hold the caller: DENY limit.timeBudget, counted in health. */
 class BoundedEvaluationTest {
     /** Generous: the assertion is that the call returns at all, not how fast. */
-    private static final Duration RETURNS = Duration.ofSeconds(10);
+    private static final Duration RETURNS = Duration.ofSeconds(20);
 
     private static final EvaluationLimits SHORT =
             EvaluationLimits.builder().timeBudget(Duration.ofMillis(200)).build();

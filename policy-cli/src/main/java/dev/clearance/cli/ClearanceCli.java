@@ -64,6 +64,7 @@ public final class ClearanceCli implements Runnable {
             Map.entry("test", "Runs case files against a rule pack and reports what passed."),
             Map.entry("diff", "Shows every situation whose decision differs between two rule packs."),
             Map.entry("serve", "Serves decisions over HTTP until stopped."),
+            Map.entry("gateway", "Enforces the policy in front of OpenAI- and Anthropic-compatible traffic."),
             Map.entry("sign", "Signs a pack directory in place with an Ed25519 key."),
             Map.entry("verify", "Verifies a pack's checksums and its signature by a trusted key."),
             Map.entry("keygen", "Writes a new Ed25519 key pair for signing packs."),

@@ -94,7 +94,7 @@ public final class Evaluator {
     }
 
     /** Least time the warm-up evaluation is given, however short the time budget: it pays for lazy set-up. */
-    static final long MIN_WARM_UP_NANOS = TimeUnit.SECONDS.toNanos(2);
+    static final long MIN_WARM_UP_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     /**
      * One synthetic evaluation at build time, so that lazy initialisation (session pool, constraint compilation,
