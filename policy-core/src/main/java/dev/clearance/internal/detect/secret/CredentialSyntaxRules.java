@@ -56,7 +56,9 @@ final class CredentialSyntaxRules {
                                 "(?i)(?:^|[\\s\"'`])-u[ \\t]*[\"']?[^\\s\"']{1,64}[\"']?[ \\t]+-p[ \\t]*[\"']?(" + VALUE
                                         + ")",
                                 "-u ")
-                        .withConfidence(0.8),
+                        .withConfidence(0.8)
+                        // "-u app -p appdb": mysql prompts, appdb is a database; a password given has a digit
+                        .withDigit(),
                 // ConvertTo-SecureString "plain" -AsPlainText -Force
                 tokenAround(
                                 "powershell-securestring-password",
