@@ -12,9 +12,11 @@ import java.util.Objects;
  */
 public final class ContentScanner {
     private final ScanPipeline pipeline;
+    private final DetectionTuning tuning;
 
-    private ContentScanner(List<Detector> detectors, boolean normalize) {
+    private ContentScanner(List<Detector> detectors, boolean normalize, DetectionTuning tuning) {
         this.pipeline = new ScanPipeline(detectors, normalize);
+        this.tuning = tuning;
     }
 
     /** A scanner with the built-in secret and personal-data detectors. */
@@ -24,7 +26,7 @@ public final class ContentScanner {
 
     /** A scanner that finds nothing: decisions rest on the declared classification alone. */
     public static ContentScanner none() {
-        return new ContentScanner(List.of(), false);
+        return new ContentScanner(List.of(), false, DetectionTuning.none());
     }
 
     public static Builder builder() {
@@ -42,13 +44,28 @@ public final class ContentScanner {
      */
     public List<Finding> scan(String text) {
         Objects.requireNonNull(text, "text");
-        return pipeline.scan(text);
+        return tuning.apply(text, pipeline.scan(text));
+    }
+
+    /** The tuning applied to every scan ({@link DetectionTuning#none()} unless set). */
+    public DetectionTuning tuning() {
+        return tuning;
+    }
+
+    /**
+     * Every finding in {@code text} with what tuning did to it: recognizer confidence, the context words that
+     * raised or lowered it, and whether it was kept, allow-listed or dropped below a minimum. Holds no matched text.
+     */
+    public List<DetectionTuning.Explanation> explain(String text) {
+        Objects.requireNonNull(text, "text");
+        return tuning.explain(text, pipeline.scan(text));
     }
 
     /** Builds a {@link ContentScanner}. */
     public static final class Builder {
         private final List<Detector> detectors = new ArrayList<>();
         private boolean normalize = true;
+        private DetectionTuning tuning = DetectionTuning.none();
 
         private Builder() {}
 
@@ -82,8 +99,14 @@ public final class ContentScanner {
             return this;
         }
 
+        /** Tuning applied to every scan: allow-lists, context words, minimum confidences. */
+        public Builder tuning(DetectionTuning tuning) {
+            this.tuning = Objects.requireNonNull(tuning, "tuning");
+            return this;
+        }
+
         public ContentScanner build() {
-            return new ContentScanner(detectors, normalize);
+            return new ContentScanner(detectors, normalize, tuning);
         }
     }
 }

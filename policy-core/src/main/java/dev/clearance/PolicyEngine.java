@@ -68,6 +68,14 @@ public final class PolicyEngine implements PolicyDecider {
     }
 
     /**
+     * Every finding in {@code text} with the recognizer's confidence, the context words that raised or lowered it
+     * and whether tuning kept it (see {@link DetectionTuning}); spans only, never the matched text.
+     */
+    public List<DetectionTuning.Explanation> explainScan(String text) {
+        return evaluator.scanner().explain(text);
+    }
+
+    /**
      * Replaces every finding in {@code text}, whatever the destination: the strictest redaction, for text that
      * leaves without a decision (e.g. logs, tickets).
      */
@@ -283,6 +291,7 @@ public final class PolicyEngine implements PolicyDecider {
                     : ContentScanner.builder()
                             .addDefaults()
                             .termSets(rulePack.termSets())
+                            .tuning(rulePack.tuning())
                             .build();
             byte[] key = auditKey;
             if (key == null) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.clearance.DetectionTuning;
 import dev.clearance.Finding;
 import dev.clearance.PolicyEngine;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,7 +26,9 @@ import picocli.CommandLine.Option;
             "Finds secrets, personal data and custom terms.",
             "--jsonl: the benchmark protocol: stdin lines {\"id\",\"text\"} -> stdout lines",
             "{\"id\",\"findings\":[{\"type\",\"rule\",\"start\",\"end\"}]}, same order.",
-            "Without --jsonl: scans --text or all of stdin and prints one findings line."
+            "Without --jsonl: scans --text or all of stdin and prints one findings line.",
+            "--explain: one line per finding: recognizer, confidence, the context that raised or lowered it,",
+            "and the value masked (its first and last characters are never printed either)."
         })
 final class ScanCommand implements Callable<Integer> {
     private static final JsonFactory JSON = new JsonFactory();
@@ -41,10 +45,19 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--text", description = "Text to scan (default: all of stdin).")
     String text;
 
+    @Option(
+            names = "--explain",
+            description = "Per finding: recognizer, confidence and the context that changed it; values masked.")
+    boolean explain;
+
     @Override
     public Integer call() {
         PolicyEngine engine = packOptions.engine();
         PrintWriter out = spec.commandLine().getOut();
+        if (explain && !jsonl) {
+            explain(out, engine.explainScan(packOptions.withinLimit(text != null ? text : Io.readText("-"))));
+            return ExitCodes.OK;
+        }
         if (!jsonl) {
             write(out, null, engine.scan(packOptions.withinLimit(text != null ? text : Io.readText("-"))));
             out.println();
@@ -85,6 +98,42 @@ final class ScanCommand implements Callable<Integer> {
             out.println();
             return code;
         });
+    }
+
+    /**
+     * One line per finding. The value is shown only as a mask of its length ({@code [40 chars]}): no character of
+     * it is printed, so the output may go to logs and tickets.
+     */
+    static void explain(PrintWriter out, List<DetectionTuning.Explanation> explanations) {
+        if (explanations.isEmpty()) {
+            out.println("no findings");
+            return;
+        }
+        for (DetectionTuning.Explanation e : explanations) {
+            Finding f = e.finding();
+            StringBuilder line = new StringBuilder();
+            line.append(f.type())
+                    .append(" rule=")
+                    .append(f.rule())
+                    .append(" span=[")
+                    .append(f.start())
+                    .append(',')
+                    .append(f.end())
+                    .append(") value=[")
+                    .append(f.length())
+                    .append(" chars masked] confidence=")
+                    .append(String.format(Locale.ROOT, "%.2f", f.confidence()));
+            if (f.confidence() != e.detected()) {
+                line.append(" (recognizer ")
+                        .append(String.format(Locale.ROOT, "%.2f", e.detected()))
+                        .append(')');
+            }
+            if (!e.adjustments().isEmpty()) {
+                line.append(" context: ").append(String.join("; ", e.adjustments()));
+            }
+            line.append(" -> ").append(e.outcome());
+            out.println(line);
+        }
     }
 
     /** {id, text} of a protocol line, or null when the line is not one. */

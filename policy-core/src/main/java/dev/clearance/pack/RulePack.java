@@ -1,5 +1,6 @@
 package dev.clearance.pack;
 
+import dev.clearance.DetectionTuning;
 import dev.clearance.RulePackCompilationException;
 import dev.clearance.TermSet;
 import dev.clearance.catalog.ProviderCatalog;
@@ -25,6 +26,7 @@ public final class RulePack {
     private final List<RuleFile> files;
     private final ProviderCatalog catalog;
     private final List<TermSet> termSets;
+    private final DetectionTuning tuning;
     private final boolean unrestrictedCode;
     private final boolean signatureVerified;
 
@@ -35,6 +37,7 @@ public final class RulePack {
         this.files = List.copyOf(b.files);
         this.catalog = b.catalog;
         this.termSets = List.copyOf(b.termSets);
+        this.tuning = b.tuning;
         this.unrestrictedCode = false;
         this.signatureVerified = false;
     }
@@ -46,6 +49,7 @@ public final class RulePack {
         this.files = c.files();
         this.catalog = c.catalog();
         this.termSets = c.termSets();
+        this.tuning = c.tuning();
         // all of Java only for a pack whose signature verified against a key of a trust that allows it
         this.unrestrictedCode = trust.allowsUnrestrictedCode() && c.signed();
         this.signatureVerified = c.signed();
@@ -146,6 +150,11 @@ public final class RulePack {
         return termSets;
     }
 
+    /** The detection tuning the pack declares ({@code tuning:} in {@code pack.yaml}); none by default. */
+    public DetectionTuning tuning() {
+        return tuning;
+    }
+
     /**
      * Whether the pack's rule code may use all of Java: only when it was loaded signed under
      * {@link PackTrust#allowUnrestrictedCode()}. Otherwise (the default, and every pack built in code) its code is
@@ -179,6 +188,7 @@ public final class RulePack {
         private final List<RuleFile> files = new ArrayList<>();
         private ProviderCatalog catalog = ProviderCatalog.empty();
         private final List<TermSet> termSets = new ArrayList<>();
+        private DetectionTuning tuning = DetectionTuning.none();
 
         private Builder(String id, String version) {
             this.id = requireText(id, "id");
@@ -212,6 +222,12 @@ public final class RulePack {
 
         public Builder termSet(TermSet set) {
             termSets.add(Objects.requireNonNull(set, "set"));
+            return this;
+        }
+
+        /** Detection tuning: allow-lists, context words, minimum confidences. */
+        public Builder tuning(DetectionTuning tuning) {
+            this.tuning = Objects.requireNonNull(tuning, "tuning");
             return this;
         }
 

@@ -1,5 +1,6 @@
 package dev.clearance.internal.pack;
 
+import dev.clearance.DetectionTuning;
 import dev.clearance.TermSet;
 import dev.clearance.catalog.ProviderCatalog;
 import dev.clearance.pack.RuleFile;
@@ -19,6 +20,7 @@ public record PackContents(
         List<RuleFile> files,
         ProviderCatalog catalog,
         List<TermSet> termSets,
+        DetectionTuning tuning,
         Map<String, String> hashes,
         boolean signed) {
     public PackContents {

@@ -37,6 +37,7 @@ public final class PackLoader {
             List<String> files,
             String catalog,
             List<TermSetEntry> termSets,
+            TuningEntry tuning,
             Map<String, String> checksums,
             String signature,
             String dsl) {}
@@ -51,6 +52,77 @@ public final class PackLoader {
             throw new IllegalStateException("the built-in DSL is missing from the classpath: " + BUILTIN_DSL);
         }
         return RuleFile.of(BUILTIN_DSL, bytes);
+    }
+
+    /** The {@code tuning:} section of {@code pack.yaml}; unknown keys are rejected. */
+    record TuningEntry(List<AllowEntry> allow, List<ContextEntry> context, Map<String, Double> minConfidence) {}
+
+    /** {@code tuning.allow[i]}: exact values and RE2 patterns for one selector ({@code type}, default {@code *}). */
+    record AllowEntry(String type, List<String> values, List<String> patterns) {}
+
+    /** {@code tuning.context[i]}: words that raise (positive) or lower (negative) confidence within a window. */
+    record ContextEntry(String type, List<String> words, Double confidence, Integer window) {}
+
+    /** Reads the tuning section; each problem is reported with its key path, never with a value. */
+    static dev.clearance.DetectionTuning tuning(TuningEntry t, List<Diagnostic> problems) {
+        dev.clearance.DetectionTuning.Builder b = dev.clearance.DetectionTuning.builder();
+        if (t == null) {
+            return b.build();
+        }
+        List<AllowEntry> allow = t.allow() == null ? List.of() : t.allow();
+        for (int i = 0; i < allow.size(); i++) {
+            AllowEntry a = allow.get(i);
+            String path = "tuning.allow[" + i + "]";
+            if (a == null || (a.values() == null && a.patterns() == null)) {
+                problems.add(diag(MANIFEST, path + ": needs 'values' or 'patterns'"));
+                continue;
+            }
+            String type = a.type() == null ? "*" : a.type();
+            List<String> values = a.values() == null ? List.of() : a.values();
+            for (int v = 0; v < values.size(); v++) {
+                try {
+                    b.allowValue(type, values.get(v));
+                } catch (IllegalArgumentException | NullPointerException e) {
+                    problems.add(diag(MANIFEST, path + ".values[" + v + "]: must be a non-empty string"));
+                }
+            }
+            List<String> patterns = a.patterns() == null ? List.of() : a.patterns();
+            for (int p = 0; p < patterns.size(); p++) {
+                try {
+                    b.allowPattern(type, patterns.get(p));
+                } catch (IllegalArgumentException | NullPointerException e) {
+                    problems.add(diag(MANIFEST, path + ".patterns[" + p + "]: not a valid RE2 pattern"));
+                }
+            }
+        }
+        List<ContextEntry> context = t.context() == null ? List.of() : t.context();
+        for (int i = 0; i < context.size(); i++) {
+            ContextEntry c = context.get(i);
+            String path = "tuning.context[" + i + "]";
+            if (c == null || c.words() == null || c.confidence() == null) {
+                problems.add(diag(MANIFEST, path + ": needs 'words' and 'confidence'"));
+                continue;
+            }
+            try {
+                b.contextWords(
+                        c.type() == null ? "*" : c.type(),
+                        c.words(),
+                        c.confidence(),
+                        c.window() == null ? 40 : c.window());
+            } catch (IllegalArgumentException | NullPointerException e) {
+                problems.add(diag(MANIFEST, path + ": " + e.getMessage()));
+            }
+        }
+        if (t.minConfidence() != null) {
+            for (Map.Entry<String, Double> e : t.minConfidence().entrySet()) {
+                try {
+                    b.minConfidence(e.getKey(), e.getValue() == null ? -1 : e.getValue());
+                } catch (IllegalArgumentException | NullPointerException ex) {
+                    problems.add(diag(MANIFEST, "tuning.minConfidence." + e.getKey() + ": " + ex.getMessage()));
+                }
+            }
+        }
+        return b.build();
     }
 
     /** A term set as written in {@code pack.yaml}. */
@@ -143,6 +215,7 @@ public final class PackLoader {
                     unverified.files(),
                     unverified.catalog(),
                     unverified.termSets(),
+                    unverified.tuning(),
                     hashes,
                     !trusted.isEmpty());
         } catch (IOException e) {
@@ -233,6 +306,7 @@ public final class PackLoader {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read pack '" + m.id() + "'", e);
         }
+        dev.clearance.DetectionTuning tuning = tuning(m.tuning(), problems);
         if (files.isEmpty()) {
             problems.add(diag(MANIFEST, "the pack has no rule files"));
         }
@@ -246,6 +320,7 @@ public final class PackLoader {
                 ruleFiles,
                 packCatalog,
                 termSets,
+                tuning,
                 hashes,
                 false);
     }

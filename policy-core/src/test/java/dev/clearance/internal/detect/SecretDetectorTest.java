@@ -152,7 +152,7 @@ class SecretDetectorTest {
     @Test
     void passwordAssignment_isFound_butReferencesAndPlaceholdersAreNot() {
         assertSecretSpan("db.password = \"Tr0ub4dor&3x\"", "Tr0ub4dor&3x", "password-assignment");
-        assertSecretSpan("Server=db;User Id=sa;Password=Qx9!mZ2#wL;", "Qx9!mZ2#wL", "password-assignment");
+        assertSecretSpan("Server=db;User Id=sa;Password=Qx9!mZ2#wL;", "Qx9!mZ2#wL", "connection-string-password");
         assertThat(secrets("password = \"${DB_PASSWORD}\"")).isEmpty();
         assertThat(secrets("password: os.environ['DB_PASSWORD']")).isEmpty();
         assertThat(secrets("password = \"<your-password>\"")).isEmpty();

@@ -183,15 +183,30 @@ final class AssignmentHeuristics {
         }
         st.work += nameEnd - nameStart;
         char open = text.charAt(vs - 1);
+        boolean escaped = false;
+        if (text.charAt(vs) == '\\' && vs + 1 < n && (text.charAt(vs + 1) == '"' || text.charAt(vs + 1) == '\'')) {
+            // a quoted value inside an escaped string: \"value\"
+            open = text.charAt(vs + 1);
+            vs += 2;
+            escaped = true;
+            if (vs >= n) {
+                return;
+            }
+        }
         int ve;
         if (open == '"' || open == '\'' || open == '`') {
             int limit = Math.min(n, vs + 200);
             ve = vs;
-            while (ve < limit && text.charAt(ve) != open && text.charAt(ve) != '\n') {
+            while (ve < limit
+                    && text.charAt(ve) != '\n'
+                    && !(text.charAt(ve) == open && (!escaped || text.charAt(ve - 1) == '\\'))) {
                 ve++;
             }
             if (ve >= limit || text.charAt(ve) != open) {
                 return;
+            }
+            if (escaped) {
+                ve--;
             }
         } else {
             ve = valueEnd(vs);
@@ -201,7 +216,10 @@ final class AssignmentHeuristics {
             return;
         }
         if (isPassword) {
-            if (ve - vs < 6 || StopWords.stopword(text, vs, ve, true) || Text.entropy(text, vs, ve) < 2.5) {
+            if (ve - vs < 6
+                    || StopWords.stopword(text, vs, ve, true)
+                    || Text.entropy(text, vs, ve) < 2.5
+                    || ValueShapes.notAPassword(text, vs, ve)) {
                 return;
             }
         } else if (ve - vs < 10

@@ -20,6 +20,13 @@ final class ScanState {
     private static final int SHORT_INPUT = 256;
     /** Long-input retries allowed per scan: keeps hostile runs of token characters linear. */
     private static final int LONG_RETRIES = 64;
+    /** Confidence of a dictionary word ({@code secret}, {@code myPassword}) found in a real credential slot. */
+    static final double DICTIONARY_CONFIDENCE = 0.4;
+    /**
+     * Formats whose fixed structure already rules out a template: their alphabets hold {@code $}, {@code %(} and
+     * the like, which the placeholder check would otherwise take for a variable reference.
+     */
+    private static final java.util.Set<String> SELF_EVIDENT = selfEvident();
 
     final String text;
     final int n;
@@ -30,6 +37,15 @@ final class ScanState {
     int hits;
 
     private int longBudget = LONG_RETRIES;
+
+    private static java.util.Set<String> selfEvident() {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (SecretRule r : PasswordHashRules.rules()) {
+            ids.add(r.id());
+        }
+        ids.add("django-secret-key");
+        return java.util.Set.copyOf(ids);
+    }
 
     ScanState(String text, Consumer<Finding> sink) {
         this.text = text;
@@ -64,14 +80,24 @@ final class ScanState {
         if (rule.id().startsWith("github-") && e - s == 40 && text.charAt(s + 3) == '_') {
             return Checksums.githubCrc(new Slice(text, s + 4, e - 6), new Slice(text, e - 6, e)) ? 0.99 : 0.9;
         }
+        if (CredentialSyntaxRules.CREDENTIAL_SLOTS.contains(rule.id()) && dictionaryLike(s, e)) {
+            return DICTIONARY_CONFIDENCE; // a dictionary word in a real credential slot is still a credential
+        }
         return rule.confidence();
     }
 
     /** Not a placeholder, entropic enough and with a digit when the rule asks for them. */
     boolean acceptable(SecretRule rule, int s, int e) {
-        return !Placeholders.isPlaceholder(text, s, e)
+        return (SELF_EVIDENT.contains(rule.id()) || !Placeholders.isPlaceholder(text, s, e))
                 && (rule.minEntropy() <= 0 || Text.entropy(text, s, e) >= rule.minEntropy())
                 && (!rule.needsDigit() || hasDigit(s, e));
+    }
+
+    /** A dictionary-like password: a short word, or one that spells password or secret. */
+    boolean dictionaryLike(int s, int e) {
+        return StopWords.stopword(text, s, e, true)
+                || e - s <= 10 && ValueShapes.lettersOnly(text, s, e)
+                || e - s <= 12 && Placeholders.containsIgnoreCase(text, s, e, "secret");
     }
 
     private boolean hasDigit(int s, int e) {

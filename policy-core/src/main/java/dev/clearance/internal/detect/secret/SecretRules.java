@@ -21,6 +21,9 @@ public final class SecretRules {
     public static List<SecretRule> all() {
         List<SecretRule> all = new ArrayList<>(PlatformTokenRules.rules());
         all.addAll(ServiceTokenRules.rules());
+        all.addAll(DeveloperTokenRules.rules());
+        all.addAll(PasswordHashRules.rules());
+        all.addAll(CredentialSyntaxRules.rules());
         all.addAll(List.of(
                 // ---- tokens, headers and manifests
                 token(
@@ -35,7 +38,8 @@ public final class SecretRules {
                                 0,
                                 400,
                                 "(?i)(?:proxy-)?authorization[\"']?\\s*[:=]\\s*[\"']?\\s*"
-                                        + "(?:(?:basic|bearer|token|api-?token|apikey|digest)[ \\t]+)?([\\w=~@.+/-]{8,})",
+                                        + "(?:(?:basic|bearer|token|api-?token|apikey|digest|[a-z][a-z0-9_-]{1,30})[ \\t]+)?"
+                                        + "([\\w=~@.+/-]{8,})",
                                 "authorization")
                         .startingAtKeyword(),
                 tokenAround(

@@ -64,7 +64,7 @@ final class ServiceTokenRules {
                 assigned("discord-client-id", 2, "[0-9]{18}", "discord"),
                 assigned("discord-client-secret", 2, "[a-z0-9=_-]{32}", "discord"),
                 assigned("telegram-bot-api-token", 0, "[0-9]{5,16}:A[a-z0-9_-]{34}", "telegr"),
-                tokenAround("telegram-bot-api-token", 3, 20, 60, "\\b[0-9]{8,10}:AA[A-Za-z0-9_-]{33}", ":aa"),
+                tokenAround("telegram-bot-api-token", 3, 20, 60, "\\b[0-9]{8,10}:AA[A-Za-z0-9_-]{30,35}", ":aa"),
                 assigned("mattermost-access-token", 0, "[a-z0-9]{26}", "mattermost"),
                 assigned("gitter-access-token", 0, "[a-z0-9_-]{40}", "gitter"),
                 token("atlassian-api-token", 3.5, "ATATT3[A-Za-z0-9_=-]{186}", "atatt3"),

@@ -13,6 +13,9 @@ import java.util.List;
  * close (or at the end of the text); prefix tokens and tokens at their keyword are one anchored match per hit.
  */
 final class TokenWindows {
+    /** Forward reach beyond which a rule matching at its keyword is matched like a prefix token. */
+    private static final int LONG_FORWARD = 1000;
+
     private final ScanState st;
     private final String text;
     private final int n;
@@ -60,6 +63,12 @@ final class TokenWindows {
                     && tokenRun(start) >= 12) {
                 anchoredToken(r, rule, start);
             }
+            return;
+        }
+        if (rule.atKeyword() && rule.forward() > LONG_FORWARD && rule.context() == null) {
+            // long formats (Kerberos tickets): a short anchored match first, the long one only when it ran into
+            // the end of the short input (bounded retries), as prefix tokens do
+            anchoredToken(r, rule, start);
             return;
         }
         if (rule.atKeyword()) {

@@ -55,10 +55,22 @@ final class UrlCredentials {
         if (sep < 0 || at < 0 || at <= sep + 1 || at + 1 >= n || !Text.isAsciiAlnum(text.charAt(at + 1))) {
             return;
         }
-        if (Placeholders.isPlaceholder(text, sep + 1, at) || isTrivialPassword(sep + 1, at)) {
+        if (Placeholders.isPlaceholder(text, sep + 1, at) || isKeywordAsValue(sep + 1, at)) {
             return;
         }
-        st.sink.accept(Finding.secret("url-credentials", userStart, at, 0.9));
+        // a dictionary password in a URL is still a credential: reported, at a lower confidence
+        boolean weak = isTrivialPassword(sep + 1, at) || st.dictionaryLike(sep + 1, at);
+        st.sink.accept(Finding.secret("url-credentials", userStart, at, weak ? ScanState.DICTIONARY_CONFIDENCE : 0.9));
+    }
+
+    /** The format written out ({@code user:password@host}): the keyword itself stands in for the password. */
+    private boolean isKeywordAsValue(int s, int e) {
+        for (String t : new String[] {"password", "pass", "pwd", "passwd"}) {
+            if (e - s == t.length() && text.regionMatches(true, s, t, 0, t.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean isTrivialPassword(int s, int e) {

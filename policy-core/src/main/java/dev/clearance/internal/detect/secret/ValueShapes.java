@@ -121,4 +121,26 @@ final class ValueShapes {
         }
         return false;
     }
+
+    /**
+     * Password values that are code rather than a password: a UI label ({@code "Password:"}), a CSS or DOM selector
+     * ({@code #add-password}), a route ({@code /reset-password}), an argument list ({@code ,$timeout=}) or an ARN.
+     */
+    static boolean notAPassword(String text, int vs, int ve) {
+        char first = text.charAt(vs);
+        char last = text.charAt(ve - 1);
+        if (last == ':' || first == ',' || text.regionMatches(true, vs, "arn:", 0, 4)) {
+            return true;
+        }
+        if (first == '#' || first == '.' || first == '/') {
+            for (int i = vs + 1; i < ve; i++) {
+                char c = text.charAt(i);
+                if (!(Text.isLetter(c) || c == '-' || c == '_' || c == '/' || c == ':' || c == '.')) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
 }
