@@ -16,9 +16,12 @@ public final class DigitGroup {
     final boolean mixed;
     final boolean plus;
     final boolean paren;
+    /** The digits without a trunk prefix written in parentheses after a country code ({@code +41 (0)44 ...}). */
+    final String digitsWithoutTrunk;
 
     DigitGroup(String text, int start, int end) {
         StringBuilder d = new StringBuilder(24);
+        StringBuilder noTrunk = new StringBuilder(24);
         StringBuilder shape = new StringBuilder(24);
         char sep = 0;
         boolean mixed = false;
@@ -28,6 +31,11 @@ public final class DigitGroup {
             char c = text.charAt(i);
             if (Text.isDigit(c)) {
                 d.append(c);
+                boolean trunk =
+                        c == '0' && i > start && text.charAt(i - 1) == '(' && i + 1 < end && text.charAt(i + 1) == ')';
+                if (!trunk) {
+                    noTrunk.append(c);
+                }
                 run++;
             } else {
                 if (run > 0) {
@@ -52,6 +60,7 @@ public final class DigitGroup {
         this.start = start;
         this.end = end;
         this.digits = d.toString();
+        this.digitsWithoutTrunk = noTrunk.toString();
         this.form = shape.toString();
         this.sep = sep;
         this.mixed = mixed;

@@ -180,6 +180,9 @@ final class NetworkIds {
             }
         }
         int end = i;
+        if (end < e && text.charAt(end) == '.') {
+            return false; // a fifth dotted part: a phone number or a version, not an address
+        }
         if (end < text.length() && text.charAt(end) == '/') {
             int k = end + 1;
             while (k < text.length() && Text.isDigit(text.charAt(k)) && k - end <= 3) {
