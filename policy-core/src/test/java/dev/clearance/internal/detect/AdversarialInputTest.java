@@ -90,6 +90,17 @@ class AdversarialInputTest {
                         "mysql -p",
                         "sshpass -p ",
                         "secret access key\n",
+                        "passport 12345678 ",
+                        "routing 1110 ",
+                        "SIN 135 ",
+                        "AB12",
+                        "DEUT1",
+                        "1 85 ",
+                        "987.654.",
+                        "11.222.333/",
+                        "201-555-0123x",
+                        "12 ext ",
+                        "+41 (0)",
                         "user name,password,\n")
                 .map(u -> Arguments.of("[" + escapeName(u) + "]", repeat(u)));
     }

@@ -8,6 +8,7 @@ import dev.clearance.internal.detect.Text;
  * parentheses.
  */
 public final class DigitGroup {
+    private final String text;
     final int start;
     final int end;
     final String digits;
@@ -57,6 +58,7 @@ public final class DigitGroup {
         if (run > 0) {
             shape.append(run);
         }
+        this.text = text;
         this.start = start;
         this.end = end;
         this.digits = d.toString();
@@ -71,6 +73,11 @@ public final class DigitGroup {
     /** A group of digits only (for tests of the validators). */
     static DigitGroup of(String text) {
         return new DigitGroup(text, 0, text.length());
+    }
+
+    /** Whether one of {@code words} (lower case) occurs as a whole word shortly before the group. */
+    boolean after(String... words) {
+        return Context.before(text, start, words);
     }
 
     int digitCount() {

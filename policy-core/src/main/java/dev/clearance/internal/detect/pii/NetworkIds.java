@@ -180,8 +180,8 @@ final class NetworkIds {
             }
         }
         int end = i;
-        if (end < e && text.charAt(end) == '.') {
-            return false; // a fifth dotted part: a phone number or a version, not an address
+        if (end < e && text.charAt(end) == '.' && end - s == 11) {
+            return false; // dd.dd.dd.dd followed by a fifth part: a phone number as France writes it
         }
         if (end < text.length() && text.charAt(end) == '/') {
             int k = end + 1;
