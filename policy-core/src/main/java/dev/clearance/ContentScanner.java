@@ -86,6 +86,25 @@ public final class ContentScanner {
             return this;
         }
 
+        /**
+         * Adds every {@link dev.clearance.spi.EntityRecognizer} on the class path ({@link java.util.ServiceLoader}),
+         * e.g. the one of the optional {@code clearance-entities} module: people, places, organisations and dates.
+         *
+         * @throws IllegalStateException when there is none: entity recognition was asked for and cannot be given
+         */
+        public Builder addEntityRecognizers() {
+            int before = detectors.size();
+            for (dev.clearance.spi.EntityRecognizer r :
+                    java.util.ServiceLoader.load(dev.clearance.spi.EntityRecognizer.class)) {
+                detectors.add(r);
+            }
+            if (detectors.size() == before) {
+                throw new IllegalStateException("entity recognition was asked for, but no EntityRecognizer is on the"
+                        + " class path: add the clearance-entities module");
+            }
+            return this;
+        }
+
         public Builder add(Detector detector) {
             detectors.add(Objects.requireNonNull(detector, "detector"));
             return this;

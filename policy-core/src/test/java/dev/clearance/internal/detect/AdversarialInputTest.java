@@ -141,7 +141,18 @@ class AdversarialInputTest {
                         "dckr_pat_",
                         "password 7 ",
                         "django-insecure-",
-                        "Authorization: SSWS ")
+                        "Authorization: SSWS ",
+                        "passport 12345678 ",
+                        "routing 1110 ",
+                        "SIN 135 ",
+                        "AB12",
+                        "DEUT1",
+                        "1 85 ",
+                        "987.654.",
+                        "11.222.333/",
+                        "201-555-0123x",
+                        "12 ext ",
+                        "+41 (0)")
                 .map(u -> Arguments.of("[" + escapeName(u) + "]", repeat(u)));
     }
 

@@ -39,6 +39,12 @@ class PiiDetectorTest {
                 "SSN 219-09-9999 on the form|219-09-9999|US_SSN",
                 "Call (212) 555-0199 or|(212) 555-0199|PHONE_NUMBER",
                 "Call +33 1 42 68 53 00 now|+33 1 42 68 53 00|PHONE_NUMBER",
+                "Ring 020 7946 0018 after six|020 7946 0018|PHONE_NUMBER",
+                "Desk 201-555-0123x42, ask|201-555-0123x42|PHONE_NUMBER",
+                "Desk (201) 555-0123 ext. 7 ask|(201) 555-0123 ext. 7|PHONE_NUMBER",
+                "Fax 01.23.45.67.89 au bureau|01.23.45.67.89|PHONE_NUMBER",
+                "Büro 030 12345678 anrufen|030 12345678|PHONE_NUMBER",
+                "write to mailto:jane@example.org|jane@example.org|EMAIL_ADDRESS",
                 "host 10.20.30.40 is down|10.20.30.40|IP_ADDRESS",
                 "route fd00:1234::abcd/64 added|fd00:1234::abcd/64|IP_ADDRESS",
                 "see https://docs.example.com/a?b=1, then|https://docs.example.com/a?b=1|URL",
@@ -74,6 +80,11 @@ class PiiDetectorTest {
                 "my email is someone@localhost|EMAIL_ADDRESS",
                 "released on 2024-01-31 at noon|PHONE_NUMBER",
                 "population 1 000 000 people|PHONE_NUMBER",
+                "SSN 000-12-3456|PHONE_NUMBER",
+                "Tel 01.23.45.67.89 here|IP_ADDRESS",
+                "logged 2024-01-31 10:15 UTC|PHONE_NUMBER",
+                "db postgres://admin:pw@db.internal/app|EMAIL_ADDRESS",
+                "mirror ftp://anonymous@files.example.org/pub|EMAIL_ADDRESS",
             })
     void nearMiss_isNotReported(String text, String type) {
         assertThat(pii(text, type)).isEmpty();

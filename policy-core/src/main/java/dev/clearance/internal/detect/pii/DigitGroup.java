@@ -8,6 +8,7 @@ import dev.clearance.internal.detect.Text;
  * parentheses.
  */
 public final class DigitGroup {
+    private final String text;
     final int start;
     final int end;
     final String digits;
@@ -16,9 +17,12 @@ public final class DigitGroup {
     final boolean mixed;
     final boolean plus;
     final boolean paren;
+    /** The digits without a trunk prefix written in parentheses after a country code ({@code +41 (0)44 ...}). */
+    final String digitsWithoutTrunk;
 
     DigitGroup(String text, int start, int end) {
         StringBuilder d = new StringBuilder(24);
+        StringBuilder noTrunk = new StringBuilder(24);
         StringBuilder shape = new StringBuilder(24);
         char sep = 0;
         boolean mixed = false;
@@ -28,6 +32,11 @@ public final class DigitGroup {
             char c = text.charAt(i);
             if (Text.isDigit(c)) {
                 d.append(c);
+                boolean trunk =
+                        c == '0' && i > start && text.charAt(i - 1) == '(' && i + 1 < end && text.charAt(i + 1) == ')';
+                if (!trunk) {
+                    noTrunk.append(c);
+                }
                 run++;
             } else {
                 if (run > 0) {
@@ -49,9 +58,11 @@ public final class DigitGroup {
         if (run > 0) {
             shape.append(run);
         }
+        this.text = text;
         this.start = start;
         this.end = end;
         this.digits = d.toString();
+        this.digitsWithoutTrunk = noTrunk.toString();
         this.form = shape.toString();
         this.sep = sep;
         this.mixed = mixed;
@@ -62,6 +73,11 @@ public final class DigitGroup {
     /** A group of digits only (for tests of the validators). */
     static DigitGroup of(String text) {
         return new DigitGroup(text, 0, text.length());
+    }
+
+    /** Whether one of {@code words} (lower case) occurs as a whole word shortly before the group. */
+    boolean after(String... words) {
+        return Context.before(text, start, words);
     }
 
     int digitCount() {

@@ -74,6 +74,15 @@ final class DigitGroupPass {
                         start--;
                     }
                 }
+                int ext = extensionEnd(text, lastDigitEnd);
+                if (ext > 0) {
+                    work += ext - lastDigitEnd;
+                    if (lastDigitEnd - start <= MAX_GROUP) {
+                        withExtension(text, start, lastDigitEnd, ext, out);
+                    }
+                    i = ext;
+                    continue;
+                }
                 if (!Text.isLetter(charAt(text, lastDigitEnd))
                         && (lastDigitEnd - start > MAX_GROUP || !group(text, start, lastDigitEnd, out))) {
                     splitGroup(text, start, lastDigitEnd, out);
@@ -82,6 +91,52 @@ final class DigitGroupPass {
             }
         }
         return work;
+    }
+
+    /**
+     * The end of a phone extension right after a digit group ({@code x123}, {@code ext.123}, {@code ext 123}, after one space for {@code ext}: 1 to 6
+     * digits, then no letter or digit), else 0.
+     */
+    private static int extensionEnd(String text, int at) {
+        int n = text.length();
+        int k = at;
+        if (text.regionMatches(true, k, " ext", 0, 4)) {
+            k++;
+        }
+        if (k == at && k < n && (text.charAt(k) == 'x' || text.charAt(k) == 'X')) {
+            k++;
+        } else if (text.regionMatches(true, k, "ext", 0, 3)) {
+            k += 3;
+            if (k < n && text.charAt(k) == '.') {
+                k++;
+            }
+            if (k < n && text.charAt(k) == ' ') {
+                k++;
+            }
+        } else {
+            return 0;
+        }
+        int d = k;
+        while (k < n && Text.isDigit(text.charAt(k)) && k - d < 7) {
+            k++;
+        }
+        if (k == d || k - d > 6 || k < n && Text.isWordChar(text.charAt(k))) {
+            return 0;
+        }
+        return k;
+    }
+
+    /** A phone number with its extension: the group is classified alone, a phone reading then covers the extension (other readings keep their span). */
+    private static void withExtension(String text, int s, int e, int ext, List<Finding> out) {
+        List<Finding> found = new ArrayList<>(2);
+        group(text, s, e, found);
+        for (Finding f : found) {
+            if (f.type().equals("PHONE_NUMBER") && f.end() == e) {
+                out.add(Finding.pii(f.type(), f.rule(), f.start(), ext, f.confidence(), f.highRisk()));
+            } else {
+                out.add(f);
+            }
+        }
     }
 
     private static char charAt(String text, int i) {

@@ -37,11 +37,35 @@ final class EmailAndUrlPass {
                 e--;
             }
             work += e - s + 1;
-            if (s < at && text.charAt(at - 1) != '.' && Domains.validDomain(text, at + 1, e)) {
+            if (s < at && text.charAt(at - 1) != '.' && !urlUserInfo(text, s) && Domains.validDomain(text, at + 1, e)) {
                 out.add(EMAIL.at(s, e));
             }
         }
         return work;
+    }
+
+    /**
+     * Whether the local part starting at {@code s} is the user-info of a URL ({@code scheme://user:password@host}):
+     * right after {@code ://}, or after a {@code :} whose word reaches back to {@code ://}. Looks back at most 256
+     * chars, so the e-mail pass stays linear.
+     */
+    private static boolean urlUserInfo(String text, int s) {
+        if (s >= 3 && text.startsWith("://", s - 3)) {
+            return true;
+        }
+        if (s < 1 || text.charAt(s - 1) != ':') {
+            return false;
+        }
+        for (int i = s - 2; i >= 2 && s - i < 256; i--) {
+            char c = text.charAt(i);
+            if (Character.isWhitespace(c) || c == '@') {
+                return false;
+            }
+            if (c == '/' && text.charAt(i - 1) == '/' && text.charAt(i - 2) == ':') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isLocalChar(char c) {

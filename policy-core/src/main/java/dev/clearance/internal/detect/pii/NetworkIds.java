@@ -180,6 +180,9 @@ final class NetworkIds {
             }
         }
         int end = i;
+        if (end < e && text.charAt(end) == '.' && end - s == 11) {
+            return false; // dd.dd.dd.dd followed by a fifth part: a phone number as France writes it
+        }
         if (end < text.length() && text.charAt(end) == '/') {
             int k = end + 1;
             while (k < text.length() && Text.isDigit(text.charAt(k)) && k - end <= 3) {

@@ -1,12 +1,52 @@
 package dev.clearance.internal.detect.pii;
 
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber;
+import dev.clearance.internal.detect.Text;
+import java.util.List;
+import java.util.Locale;
+
 /**
- * Phone number: 8 to 15 digits after {@code +}, 7 to 13 with an area code in parentheses, else 7 to 13 in groups
- * of at most 5 digits; not a date (2024-01-31, 31.01.2024) nor a number written in thousands (1 000 000).
+ * Phone number: a digit group of 7 to 15 digits written as a phone number (after {@code +}, with an area code in
+ * parentheses, or in groups of digits), that libphonenumber validates — as an international number after {@code +},
+ * else as a national number of one of the region hints (ISO 3166 codes, {@link #DEFAULT_REGIONS} unless configured).
+ * The digit-group pass finds the candidates in linear time; libphonenumber only sees a bounded group. Not a date
+ * (2024-01-31, 31.01.2024), a number written in thousands (1 000 000) or an SSN-shaped group (3-2-4).
  */
 final class Phone implements DigitGroupRecognizer {
     private static final PiiKind KIND = new PiiKind("PHONE_NUMBER", "phone", 0.6, false);
     private static final double INTERNATIONAL = 0.8;
+    private static final double POSSIBLE = 0.5;
+    private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+
+    /** Region hints used unless configured: where most users of the default pack write national numbers. */
+    static final List<String> DEFAULT_REGIONS =
+            List.of("US", "GB", "DE", "FR", "ES", "IT", "NL", "IN", "CA", "AU", "BR", "CH", "AT", "IE", "BE", "PL");
+
+    private final List<String> regions;
+
+    Phone() {
+        this(DEFAULT_REGIONS);
+    }
+
+    /**
+     * @throws IllegalArgumentException when a region is not a region libphonenumber knows
+     */
+    Phone(List<String> regions) {
+        List<String> upper =
+                regions.stream().map(r -> r.toUpperCase(Locale.ROOT)).toList();
+        for (String r : upper) {
+            if (!UTIL.getSupportedRegions().contains(r)) {
+                throw new IllegalArgumentException("unknown phone region: " + r);
+            }
+        }
+        this.regions = List.copyOf(upper);
+    }
+
+    List<String> regions() {
+        return regions;
+    }
 
     @Override
     public PiiKind kind() {
@@ -23,25 +63,40 @@ final class Phone implements DigitGroupRecognizer {
         return 15;
     }
 
+    /** International or area-code forms are surer; an international number of a possible length only, less so. */
     @Override
     public double confidence(DigitGroup g) {
+        if (g.plus && !validIn("+" + g.digits, "ZZ") && !validIn("+" + g.digitsWithoutTrunk, "ZZ")) {
+            return POSSIBLE;
+        }
         return g.plus || g.paren ? INTERNATIONAL : KIND.confidence();
     }
 
     @Override
     public boolean matches(DigitGroup g) {
+        return writtenAsPhone(g) && valid(g);
+    }
+
+    private static boolean writtenAsPhone(DigitGroup g) {
         String form = g.form;
         int dl = g.digitCount();
         if (form.indexOf('/') >= 0) {
             return false;
         }
         if (g.plus) {
-            return dl >= 8 && dl <= 15;
+            return dl >= 8;
         }
         if (g.paren) {
-            return dl >= 7 && dl <= 13;
+            return dl <= 13;
         }
-        if (g.sep == 0 || dl < 7 || dl > 13) {
+        if (dl > 13) {
+            return false;
+        }
+        if (g.sep == 0 || twoPieces(form)) {
+            // compact: only a national number with its trunk prefix (0...) reads as a phone
+            return dl >= 9 && g.digits.charAt(0) == '0';
+        }
+        if (datePrefix(g.digits, form)) {
             return false;
         }
         String[] groups = form.split("[ .-]+");
@@ -52,11 +107,15 @@ final class Phone implements DigitGroupRecognizer {
         for (String group : groups) {
             maxGroup = Math.max(maxGroup, Integer.parseInt(group));
         }
-        if (maxGroup > 5) {
+        if (maxGroup > 8) {
             return false;
         }
         if (groups.length == 3
-                && (form.equals("4-2-2") || form.equals("2.2.4") || form.equals("4.2.2") || form.equals("2-2-4"))) {
+                && (form.equals("4-2-2")
+                        || form.equals("2.2.4")
+                        || form.equals("4.2.2")
+                        || form.equals("2-2-4")
+                        || form.equals("3-2-4"))) {
             return false;
         }
         boolean thousands = Integer.parseInt(groups[0]) <= 3;
@@ -64,5 +123,57 @@ final class Phone implements DigitGroupRecognizer {
             thousands &= groups[k].equals("3");
         }
         return !(thousands && !g.mixed && g.sep != '-');
+    }
+
+    /** Two pieces only ({@code 5 4}, {@code 5-3}): a postcode and a house number as often as a phone. */
+    private static boolean twoPieces(String form) {
+        int seps = 0;
+        for (int i = 0; i < form.length(); i++) {
+            seps += Text.isDigit(form.charAt(i)) ? 0 : 1;
+        }
+        return seps == 1;
+    }
+
+    /** A date at the start ({@code 2024-01-31 10}, a date and an hour): not a phone number. */
+    private static boolean datePrefix(String digits, String form) {
+        if (!(form.startsWith("4-2-2") || form.startsWith("4.2.2") || form.startsWith("4/2/2"))) {
+            return false;
+        }
+        int month = Integer.parseInt(digits.substring(4, 6));
+        int day = Integer.parseInt(digits.substring(6, 8));
+        return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+    }
+
+    private boolean valid(DigitGroup g) {
+        if (g.plus) {
+            // written as an international number: the country code and the length per that country must fit
+            return possibleIn("+" + g.digits) || possibleIn("+" + g.digitsWithoutTrunk);
+        }
+        for (String region : regions) {
+            if (validIn(g.digits, region)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean possibleIn(String number) {
+        try {
+            Phonenumber.PhoneNumber parsed = UTIL.parse(number, "ZZ");
+            return UTIL.isPossibleNumberWithReason(parsed) == PhoneNumberUtil.ValidationResult.IS_POSSIBLE
+                    && UTIL.getRegionCodeForCountryCode(parsed.getCountryCode()) != null
+                    && !"ZZ".equals(UTIL.getRegionCodeForCountryCode(parsed.getCountryCode()));
+        } catch (NumberParseException e) {
+            return false;
+        }
+    }
+
+    private static boolean validIn(String number, String region) {
+        try {
+            Phonenumber.PhoneNumber parsed = UTIL.parse(number, region);
+            return UTIL.isValidNumber(parsed);
+        } catch (NumberParseException e) {
+            return false;
+        }
     }
 }

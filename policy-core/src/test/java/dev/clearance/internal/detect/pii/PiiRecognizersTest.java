@@ -27,7 +27,24 @@ class PiiRecognizersTest {
             Map.entry("in-aadhaar", "2736 4819 5026"),
             Map.entry("uk-nhs", "401 023 2137"),
             Map.entry("pl-pesel", "90011501236"),
-            Map.entry("phone", "+1 555 010 9999"));
+            Map.entry("phone", "+1 201 555 0123"),
+            Map.entry("uk-nino", "AB123456C"),
+            Map.entry("in-pan", "ABCPE1234F"),
+            Map.entry("swift-code", "DEUTDEFF500"),
+            Map.entry("us-passport", "340020013"),
+            Map.entry("us-driver-license", "D1234567"),
+            Map.entry("de-tax-id", "65981274391"),
+            Map.entry("fr-nir", "1 85 05 78 006 048 30"),
+            Map.entry("nl-bsn", "1234.56.782"),
+            Map.entry("ca-sin", "135 792 463"),
+            Map.entry("au-tfn", "123 456 782"),
+            Map.entry("aba-routing", "111000025"),
+            Map.entry("br-cpf", "987.654.321-00"),
+            Map.entry("br-cnpj", "11.222.333/0001-81"));
+
+    /** The word a sample needs before it, for the types reported only after one. */
+    private static final Map<String, String> CONTEXT =
+            Map.of("us-passport", "passport", "us-driver-license", "driver's license", "aba-routing", "routing number");
 
     @Test
     void eachRecognizerIsListedOnceWithItsOwnRule() {
@@ -58,10 +75,12 @@ class PiiRecognizersTest {
         WordRecognizer[][] byLength = PiiRecognizers.byLength(WordPass.MAX_WORD);
         assertThat(byLength[11])
                 .extracting(r -> r.kind().rule())
-                .containsExactly("iban", "fi-hetu", "es-nif", "es-nie");
+                .containsExactly("iban", "fi-hetu", "es-nif", "es-nie", "swift-code", "us-driver-license");
         assertThat(byLength[3]).isEmpty();
         DigitGroupRecognizer[][] byDigits = PiiRecognizers.byDigits();
-        assertThat(byDigits[9]).extracting(r -> r.kind().rule()).containsExactly("us-ssn", "us-itin", "phone");
+        assertThat(byDigits[9])
+                .extracting(r -> r.kind().rule())
+                .containsExactly("nl-bsn", "ca-sin", "au-tfn", "aba-routing", "us-ssn", "us-itin", "phone");
         assertThat(byDigits[6]).isEmpty();
     }
 
@@ -69,11 +88,12 @@ class PiiRecognizersTest {
     void theDefaultScannerFindsEachRegisteredType() {
         ContentScanner scanner = ContentScanner.defaults();
         SAMPLES.forEach((rule, sample) -> {
-            List<Finding> found = scanner.scan("see " + sample + " here");
+            String before = CONTEXT.getOrDefault(rule, "see") + " ";
+            List<Finding> found = scanner.scan(before + sample + " here");
             assertThat(found).as(rule).anySatisfy(f -> {
                 assertThat(f.rule()).isEqualTo(rule);
-                assertThat(f.start()).isEqualTo(4);
-                assertThat(f.end()).isEqualTo(4 + sample.length());
+                assertThat(f.start()).isEqualTo(before.length());
+                assertThat(f.end()).isEqualTo(before.length() + sample.length());
             });
         });
     }

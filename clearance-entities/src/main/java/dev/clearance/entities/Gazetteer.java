@@ -1,0 +1,127 @@
+package dev.clearance.entities;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The word lists: given names, surnames, countries, regions and cities read once from the locale files that
+ * Datafaker (Apache-2.0; data from the Ruby Faker project, MIT) ships in its jar, plus the fixed lists of this
+ * module (honorifics, street and company suffixes, month names). Immutable once built.
+ */
+final class Gazetteer {
+    private static final String[] LOCALES = {"en", "en-GB", "de", "fr", "es", "it", "nl"};
+
+    final Set<String> givenNames = new HashSet<>();
+    final Set<String> surnames = new HashSet<>();
+    /** Street-type words after the name (Street, Villages, ...) and street names before a number (lower case). */
+    final Set<String> streetSuffixes = new HashSet<>();
+
+    final Set<String> streetRoots = new HashSet<>();
+    /** Places by their first word (lower case), each a list of lower-case words. */
+    final Map<String, List<String[]>> places = new HashMap<>();
+
+    private Gazetteer() {}
+
+    static Gazetteer load() {
+        Gazetteer g = new Gazetteer();
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        for (String locale : LOCALES) {
+            String resource = locale.equals("en") ? "en/name.yml" : locale + ".yml";
+            JsonNode faker = read(yaml, resource, locale);
+            if (locale.equals("en")) {
+                JsonNode address = read(yaml, "en/address.yml", locale);
+                g.addPlaces(address.path("address"));
+            }
+            JsonNode name = faker.path("name");
+            add(g.givenNames, name.path("first_name"));
+            add(g.givenNames, name.path("male_first_name"));
+            add(g.givenNames, name.path("female_first_name"));
+            add(g.surnames, name.path("last_name"));
+            g.addPlaces(faker.path("address"));
+            lower(g.streetRoots, faker.path("address").path("street_root"));
+        }
+        JsonNode enAddress = read(yaml, "en/address.yml", "en").path("address");
+        lower(g.streetSuffixes, enAddress.path("street_suffix"));
+        g.givenNames.removeAll(CommonWords.SET);
+        g.surnames.removeAll(CommonWords.SET);
+        return g;
+    }
+
+    private static JsonNode read(ObjectMapper yaml, String resource, String locale) {
+        try (InputStream in = Gazetteer.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("word list missing from the classpath: " + resource);
+            }
+            return yaml.readTree(in).path(locale).path("faker");
+        } catch (IOException e) {
+            throw new UncheckedIOException("word list unreadable: " + resource, e);
+        }
+    }
+
+    private static void add(Set<String> into, JsonNode list) {
+        if (list.isArray()) {
+            for (JsonNode n : list) {
+                if (n.isTextual() && !n.asText().contains("#{")) {
+                    into.add(n.asText());
+                }
+            }
+        }
+    }
+
+    private static void lower(Set<String> into, JsonNode list) {
+        Set<String> words = new HashSet<>();
+        add(words, list);
+        for (String w : words) {
+            into.add(w.toLowerCase(Locale.ROOT));
+        }
+    }
+
+    boolean oneWordPlace(String lower) {
+        List<String[]> places = this.places.get(lower);
+        if (places != null) {
+            for (String[] p : places) {
+                if (p.length == 1) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private void addPlaces(JsonNode address) {
+        for (String key : List.of("country", "state", "county", "uk_country", "city_name", "province")) {
+            JsonNode list = address.path(key);
+            if (!list.isArray()) {
+                continue;
+            }
+            for (JsonNode n : list) {
+                if (n.isTextual() && !n.asText().contains("#{")) {
+                    addPlace(n.asText());
+                }
+            }
+        }
+    }
+
+    void addPlace(String place) {
+        List<String> words = new ArrayList<>();
+        for (String w : place.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}']+")) {
+            if (!w.isEmpty()) {
+                words.add(w);
+            }
+        }
+        if (!words.isEmpty() && words.size() <= 5) {
+            places.computeIfAbsent(words.get(0), k -> new ArrayList<>()).add(words.toArray(new String[0]));
+        }
+    }
+}

@@ -1,0 +1,665 @@
+package dev.clearance.entities;
+
+import dev.clearance.Finding;
+import dev.clearance.spi.EntityRecognizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Names, places, organisations and dates by rules and word lists, in one linear pass over the words of the text:
+ * every check looks ahead a bounded number of words. Reports {@code PERSON} (a given name from the lists followed by
+ * capitalised words, or capitalised words after an honorific or "my name is"), {@code LOCATION} (street addresses
+ * in English, German, French and Spanish forms, a postcode and a city, countries, regions and cities from the
+ * lists), {@code ORGANIZATION} (capitalised words ending in a company suffix) and {@code DATE_TIME} (written dates;
+ * surer after "born", "DOB", "date of birth", "geboren", "né le", "nacido"). Found by {@link java.util.ServiceLoader}
+ * as an {@link EntityRecognizer}. Immutable and thread-safe; keeps no text.
+ */
+public final class RuleEntityRecognizer implements EntityRecognizer {
+    private static final Gazetteer LISTS = Gazetteer.load();
+
+    static final Set<String> HONORIFICS = Set.of(
+            "mr",
+            "mrs",
+            "ms",
+            "miss",
+            "mx",
+            "dr",
+            "prof",
+            "sir",
+            "madam",
+            "dame",
+            "lord",
+            "lady",
+            "herr",
+            "frau",
+            "monsieur",
+            "madame",
+            "mademoiselle",
+            "mme",
+            "mlle",
+            "señor",
+            "señora",
+            "señorita",
+            "sr",
+            "sra",
+            "srta",
+            "don",
+            "doña",
+            "signor",
+            "signora",
+            "dott",
+            "mevrouw",
+            "meneer",
+            "dhr",
+            "mevr");
+    private static final List<String[]> NAME_TRIGGERS = List.of(
+            w("my", "name", "is"),
+            w("name", "is"),
+            w("i", "am"),
+            w("i'm"),
+            w("name:"),
+            w("called"),
+            w("named"),
+            w("ich", "heiße"),
+            w("ich", "heisse"),
+            w("je", "m'appelle"),
+            w("je", "suis"),
+            w("me", "llamo"),
+            w("mi", "nombre", "es"),
+            w("soy"),
+            w("mein", "name", "ist"),
+            w("signed"),
+            w("regards,"),
+            w("dear"),
+            w("hi"),
+            w("hello"),
+            w("contact"));
+    static final Set<String> STREET_SUFFIXES = Set.of(
+            "street",
+            "st",
+            "avenue",
+            "ave",
+            "road",
+            "rd",
+            "boulevard",
+            "blvd",
+            "lane",
+            "ln",
+            "drive",
+            "dr",
+            "court",
+            "ct",
+            "place",
+            "pl",
+            "way",
+            "terrace",
+            "parkway",
+            "pkwy",
+            "square",
+            "sq",
+            "circle",
+            "cir",
+            "highway",
+            "hwy",
+            "crescent",
+            "close",
+            "row",
+            "trail",
+            "plaza",
+            "alley",
+            "walk",
+            "grove",
+            "gardens",
+            "mews",
+            "hill",
+            "park",
+            "path",
+            "pike",
+            "point",
+            "ridge",
+            "run",
+            "view",
+            "loop",
+            "creek",
+            "heights",
+            "station",
+            "crossing",
+            "junction",
+            "mill",
+            "manor",
+            "meadow",
+            "meadows",
+            "springs",
+            "village",
+            "green",
+            "gate");
+    static final Set<String> STREET_WORDS_BEFORE = Set.of(
+            "rue",
+            "avenue",
+            "av",
+            "boulevard",
+            "bd",
+            "place",
+            "chemin",
+            "allée",
+            "impasse",
+            "quai",
+            "route",
+            "calle",
+            "avenida",
+            "plaza",
+            "paseo",
+            "carrera",
+            "camino",
+            "via",
+            "viale",
+            "piazza",
+            "corso");
+    private static final String[] GERMAN_STREET_ENDINGS = {
+        "straße",
+        "strasse",
+        "str",
+        "weg",
+        "platz",
+        "gasse",
+        "allee",
+        "ring",
+        "damm",
+        "ufer",
+        "chaussee",
+        "laan",
+        "straat",
+        "gracht",
+        "plein",
+        "steig",
+        "pfad"
+    };
+    static final Set<String> ORG_SUFFIXES = Set.of(
+            "inc",
+            "ltd",
+            "llc",
+            "llp",
+            "plc",
+            "corp",
+            "corporation",
+            "company",
+            "co",
+            "group",
+            "gmbh",
+            "ag",
+            "sa",
+            "sarl",
+            "sas",
+            "bv",
+            "nv",
+            "kg",
+            "se",
+            "spa",
+            "srl",
+            "sl",
+            "oy",
+            "ab",
+            "as",
+            "pty",
+            "limited",
+            "incorporated",
+            "holdings",
+            "partners",
+            "associates",
+            "industries",
+            "technologies",
+            "solutions",
+            "systems",
+            "bank",
+            "university",
+            "institute",
+            "foundation",
+            "ministry",
+            "agency",
+            "hospital",
+            "council",
+            "school",
+            "college",
+            "society",
+            "labs",
+            "studios",
+            "consulting",
+            "services",
+            "enterprises");
+    private static final Set<String> PLACE_PREPOSITIONS = Set.of(
+            "in", "from", "to", "near", "at", "visit", "visiting", "via", "nach", "aus", "à", "en", "de", "desde");
+    private static final List<String[]> DOB_CONTEXT = List.of(
+            w("born"),
+            w("dob"),
+            w("d.o.b"),
+            w("date", "of", "birth"),
+            w("birthday"),
+            w("birth", "date"),
+            w("geboren"),
+            w("geburtsdatum"),
+            w("né"),
+            w("née"),
+            w("naissance"),
+            w("nacido"),
+            w("nacida"),
+            w("nacimiento"),
+            w("nato"),
+            w("nata"));
+    static final String[] MONTHS = {
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "januar",
+        "februar",
+        "märz",
+        "mai",
+        "juni",
+        "juli",
+        "oktober",
+        "dezember",
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre"
+    };
+    private static final Set<String> MONTH_SET = Set.of(MONTHS);
+
+    private static final String PERSON = "PERSON";
+    private static final String LOCATION = "LOCATION";
+    private static final String ORGANIZATION = "ORGANIZATION";
+    private static final String DATE_TIME = "DATE_TIME";
+
+    private static String[] w(String... words) {
+        return words;
+    }
+
+    @Override
+    public String id() {
+        return "entities";
+    }
+
+    @Override
+    public void detect(String text, Consumer<Finding> sink) {
+        detectCounting(text, sink);
+    }
+
+    /** Detects and returns the work done: words looked at, each counted once per bounded look-ahead step. */
+    public long detectCounting(String text, Consumer<Finding> sink) {
+        Words words = Words.of(text);
+        long work = 0;
+        int i = 0;
+        while (i < words.size) {
+            int next = date(text, words, i, sink);
+            if (next < 0) {
+                next = address(text, words, i, sink);
+            }
+            if (next < 0) {
+                next = organisation(text, words, i, sink);
+            }
+            if (next < 0) {
+                next = person(text, words, i, sink);
+            }
+            if (next < 0) {
+                next = place(text, words, i, sink);
+            }
+            work += next < 0 ? 1 : next - i;
+            i = next < 0 ? i + 1 : next;
+        }
+        return work + text.length();
+    }
+
+    private static Finding finding(String type, String rule, int start, int end, double confidence) {
+        return Finding.pii(type, rule, start, end, confidence, false);
+    }
+
+    // ---- dates -------------------------------------------------------------------------------------------------
+
+    private static int date(String text, Words w, int i, Consumer<Finding> sink) {
+        int end = -1;
+        int last = -1;
+        if (w.isDigits(i)) {
+            int len = w.len(i);
+            if (len == 4
+                    && w.sepIs(i + 1, "-/.")
+                    && w.isDigits(i + 1)
+                    && w.isDigits(i + 2)
+                    && w.sameSep(i + 1, i + 2)
+                    && month(w.num(i + 1))
+                    && day(w.num(i + 2))) {
+                last = i + 2; // 2024-01-31
+            } else if (len <= 2
+                    && w.sepIs(i + 1, "-/.")
+                    && w.isDigits(i + 1)
+                    && w.len(i + 1) <= 2
+                    && w.isDigits(i + 2)
+                    && (w.len(i + 2) == 4 || w.len(i + 2) == 2)
+                    && w.sameSep(i + 1, i + 2)
+                    && (month(w.num(i)) && day(w.num(i + 1)) || day(w.num(i)) && month(w.num(i + 1)))) {
+                last = i + 2; // 31.01.2024, 01/31/24
+            } else if (len <= 2 && day(w.num(i)) && w.isMonth(i + 1, MONTH_SET)) {
+                last = i + 1; // 12 March 1985, 12. März 1985
+                if (w.isYear(i + 2)) {
+                    last = i + 2;
+                }
+            }
+        } else if (w.isMonth(i, MONTH_SET) && w.isCapitalised(i)) {
+            if (w.isDayNumber(i + 1)) {
+                last = i + 1; // March 12, 1985
+                if (w.isYear(i + 2)) {
+                    last = i + 2;
+                }
+            } else if (w.isYear(i + 1)) {
+                last = i + 1; // March 1985
+            }
+        }
+        if (last < 0) {
+            return -1;
+        }
+        end = w.end(last);
+        int t = last + 1;
+        if (t < w.size
+                && w.isDigits(t)
+                && w.len(t) <= 2
+                && w.sepIs(t + 1, ":")
+                && w.isDigits(t + 1)
+                && w.gapIsSpaceOrT(t)) {
+            t++; // a time after the date
+            end = w.end(t);
+            if (w.sepIs(t + 1, ":") && w.isDigits(t + 1)) {
+                t++;
+                end = w.end(t);
+            }
+        }
+        double confidence = w.before(i, 5, DOB_CONTEXT) ? 0.85 : 0.6;
+        sink.accept(finding(DATE_TIME, confidence > 0.8 ? "date-of-birth" : "date", w.start(i), end, confidence));
+        return t + 1;
+    }
+
+    private static boolean month(int m) {
+        return m >= 1 && m <= 12;
+    }
+
+    private static boolean day(int d) {
+        return d >= 1 && d <= 31;
+    }
+
+    // ---- street addresses --------------------------------------------------------------------------------------
+
+    private static int address(String text, Words w, int i, Consumer<Finding> sink) {
+        int last = -1;
+        if (w.isHouseNumber(i)) {
+            // 221 Baker Street / 12 rue de la Paix
+            if (i + 1 < w.size && STREET_WORDS_BEFORE.contains(w.lower(i + 1))) {
+                last = namedRun(w, i + 2, 5, true);
+            } else {
+                int k = i + 1;
+                while (k < w.size && k <= i + 4 && w.isCapitalised(k) && w.gapIsSpace(k)) {
+                    if (k > i + 1
+                            && (STREET_SUFFIXES.contains(w.lower(k)) || LISTS.streetSuffixes.contains(w.lower(k)))) {
+                        last = k;
+                        break;
+                    }
+                    k++;
+                }
+            }
+        } else if (w.isCapitalised(i)
+                && (germanStreet(w.lower(i)) || LISTS.streetRoots.contains(w.lower(i)))
+                && w.isHouseNumber(i + 1)
+                && w.gapIsSpace(i + 1)) {
+            last = i + 1; // Hauptstraße 5
+        } else if (STREET_WORDS_BEFORE.contains(w.lower(i)) && w.isCapitalised(i)) {
+            int k = namedRun(w, i + 1, 4, true);
+            if (k > i && w.isHouseNumber(k + 1)) {
+                last = k + 1; // Calle Mayor 5
+            }
+        }
+        if (last < 0) {
+            return -1;
+        }
+        last = addressTail(w, last);
+        sink.accept(finding(LOCATION, "street-address", w.start(i), w.end(last), 0.8));
+        return last + 1;
+    }
+
+    /** The last word of a run of up to {@code max} capitalised words (or lower-case particles) from {@code k}. */
+    private static int namedRun(Words w, int k, int max, boolean particles) {
+        int last = -1;
+        for (int j = k; j < w.size && j < k + max && w.gapIsSpace(j); j++) {
+            if (w.isCapitalised(j)) {
+                last = j;
+            } else if (!(particles && w.isParticle(j))) {
+                break;
+            }
+        }
+        return last;
+    }
+
+    private static boolean germanStreet(String lower) {
+        for (String e : GERMAN_STREET_ENDINGS) {
+            if (lower.endsWith(e) && lower.length() > e.length() + 2 || lower.equals(e)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * After a street: an apartment or suite, then ", city", ", region", a postcode, as far as they follow
+     * ({@code , Springfield, IL 62704}; {@code , 10115 Berlin}).
+     */
+    private static int addressTail(Words w, int last) {
+        int k = last + 1;
+        if (k < w.size
+                && w.gapIsComma(k)
+                && Set.of("apt", "suite", "unit", "flat", "apartment").contains(w.lower(k))
+                && k + 1 < w.size
+                && (w.isDigits(k + 1) || w.isHouseNumber(k + 1))) {
+            last = k + 1;
+            k = last + 1;
+        }
+        for (int part = 0; part < 3 && k < w.size && w.gapIsComma(k); part++) {
+            if (w.isPostcode(k) && k + 1 < w.size && w.isCapitalised(k + 1) && w.gapIsSpace(k + 1)) {
+                int c = namedRun(w, k + 1, 3, false);
+                last = c;
+            } else if (w.isCapitalised(k) || w.isUpperWord(k)) {
+                int c = namedRun(w, k, 3, false);
+                if (c < 0) {
+                    c = k;
+                }
+                last = c;
+                if (c + 1 < w.size && w.isPostcode(c + 1) && w.gapIsSpace(c + 1)) {
+                    last = c + 1;
+                }
+            } else {
+                break;
+            }
+            k = last + 1;
+        }
+        return last;
+    }
+
+    // ---- organisations -----------------------------------------------------------------------------------------
+
+    private static int organisation(String text, Words w, int i, Consumer<Finding> sink) {
+        if (!w.isCapitalised(i)
+                || CommonWords.SET.contains(w.word(i)) && !w.lower(i).equals("the")) {
+            return -1;
+        }
+        for (int k = i + 1; k < w.size && k <= i + 6; k++) {
+            boolean connector = w.gapIsSpace(k) || w.gapIsComma(k) || w.gapIs(k, "-") || w.gapIs(k, " & ");
+            if (!connector) {
+                return -1;
+            }
+            String lower = w.lower(k);
+            if (ORG_SUFFIXES.contains(lower) && (w.isCapitalised(k) || w.isUpperWord(k)) && k > i) {
+                int end = w.end(k);
+                if (end < text.length() && text.charAt(end) == '.' && lower.length() <= 4) {
+                    end++;
+                }
+                sink.accept(finding(ORGANIZATION, "organisation-suffix", w.start(i), end, 0.75));
+                return k + 1;
+            }
+            if (lower.equals("and") && k + 1 < w.size && w.lower(k + 1).equals("sons")) {
+                sink.accept(finding(ORGANIZATION, "organisation-suffix", w.start(i), w.end(k + 1), 0.75));
+                return k + 2;
+            }
+            if (!(w.isCapitalised(k) || lower.equals("and") || lower.equals("of") || lower.equals("&"))) {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    // ---- people ------------------------------------------------------------------------------------------------
+
+    private static int person(String text, Words w, int i, Consumer<Finding> sink) {
+        if (!w.isCapitalised(i)) {
+            return -1;
+        }
+        String word = w.word(i);
+        boolean honorific = HONORIFICS.contains(w.lower(i).replace(".", ""));
+        if (honorific) {
+            int last = nameRun(w, i + 1, 3);
+            if (last < 0) {
+                return -1;
+            }
+            sink.accept(finding(PERSON, "honorific", w.start(i + 1), w.end(last), 0.85));
+            return last + 1;
+        }
+        boolean given = LISTS.givenNames.contains(word);
+        boolean triggered = w.rightBefore(i, NAME_TRIGGERS);
+        if (!given && !(triggered && LISTS.surnames.contains(word))) {
+            return -1;
+        }
+        int last = nameRun(w, i + 1, 3);
+        if (last >= 0) {
+            sink.accept(finding(PERSON, "given-name", w.start(i), w.end(last), 0.8));
+            return last + 1;
+        }
+        boolean nextLower = i + 1 < w.size && w.gapIsSpace(i + 1) && !w.isCapitalised(i + 1) && !w.isDigits(i + 1);
+        if (given && !LISTS.oneWordPlace(w.lower(i)) && (!w.sentenceStart(i) || nextLower) || triggered) {
+            sink.accept(finding(PERSON, "given-name", w.start(i), w.end(i), 0.6));
+            return i + 1;
+        }
+        return -1;
+    }
+
+    /** The last of up to {@code max} capitalised name words (or initials, particles such as "van", "de") from k. */
+    private static int nameRun(Words w, int k, int max) {
+        int last = -1;
+        for (int j = k; j < w.size && j < k + max + 1 && w.gapIsSpaceOrHyphen(j); j++) {
+            String word = w.word(j);
+            if (w.isCapitalised(j)
+                    && !CommonWords.SET.contains(word)
+                    && !ORG_SUFFIXES.contains(w.lower(j))
+                    && !STREET_SUFFIXES.contains(w.lower(j))
+                    && !MONTH_SET.contains(w.lower(j))) {
+                last = j;
+            } else if (!(w.isParticle(j) && j + 1 < w.size && w.isCapitalised(j + 1))) {
+                break;
+            }
+        }
+        return last;
+    }
+
+    // ---- places ------------------------------------------------------------------------------------------------
+
+    private static int place(String text, Words w, int i, Consumer<Finding> sink) {
+        if (w.isPostcode(i)
+                && i + 1 < w.size
+                && w.isCapitalised(i + 1)
+                && w.gapIsSpace(i + 1)
+                && !CommonWords.SET.contains(w.word(i + 1))) {
+            int last = namedRun(w, i + 1, 2, false);
+            sink.accept(finding(LOCATION, "postcode-city", w.start(i), w.end(last), 0.7));
+            return last + 1;
+        }
+        if (!w.isCapitalised(i) && !w.isUpperWord(i)) {
+            return -1;
+        }
+        List<String[]> candidates = LISTS.places.get(w.lower(i));
+        if (candidates != null) {
+            int best = -1;
+            for (String[] place : candidates) {
+                if (w.matches(i, place) && i + place.length - 1 > best) {
+                    best = i + place.length - 1;
+                }
+            }
+            if (best >= 0) {
+                sink.accept(finding(LOCATION, "place-name", w.start(i), w.end(best), 0.75));
+                return best + 1;
+            }
+        }
+        if (i > 0
+                && PLACE_PREPOSITIONS.contains(w.lower(i - 1))
+                && w.gapIsSpace(i)
+                && w.isCapitalised(i)
+                && !CommonWords.SET.contains(w.word(i))
+                && !MONTH_SET.contains(w.lower(i))) {
+            int last = namedRun(w, i, 3, false);
+            sink.accept(finding(LOCATION, "after-preposition", w.start(i), w.end(last), 0.5));
+            return last + 1;
+        }
+        return -1;
+    }
+
+    static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+
+    /** For tests: the number of given names, surnames and places loaded. */
+    static int[] listSizes() {
+        return new int[] {LISTS.givenNames.size(), LISTS.surnames.size(), LISTS.places.size()};
+    }
+
+    static List<String> typesOf(List<Finding> findings) {
+        List<String> out = new ArrayList<>();
+        for (Finding f : findings) {
+            out.add(f.type());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,101 @@
+package dev.clearance.entities;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.clearance.ContentScanner;
+import dev.clearance.Finding;
+import dev.clearance.FindingCategory;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class RuleEntityRecognizerTest {
+    private static final RuleEntityRecognizer RECOGNIZER = new RuleEntityRecognizer();
+
+    private static List<Finding> scan(String text) {
+        List<Finding> out = new ArrayList<>();
+        RECOGNIZER.detect(text, out::add);
+        return out;
+    }
+
+    private static boolean found(String text, String value, String type) {
+        int start = text.indexOf(value);
+        return scan(text).stream()
+                .anyMatch(f -> f.type().equals(type) && f.start() == start && f.end() == start + value.length());
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "Please ask John Smith about it|John Smith|PERSON",
+                "The letter to Mrs. Okafor arrived|Okafor|PERSON",
+                "Hello, my name is Carla Jiménez.|Carla Jiménez|PERSON",
+                "Hans Müller, Hauptstraße 5, 10115 Berlin|Hauptstraße 5, 10115 Berlin|LOCATION",
+                "Ship it to 742 Evergreen Terrace, Springfield today|742 Evergreen Terrace, Springfield|LOCATION",
+                "Elle habite 12 rue de la Paix.|12 rue de la Paix|LOCATION",
+                "She moved to Germany last year|Germany|LOCATION",
+                "He works for Initech Ltd. since May|Initech Ltd.|ORGANIZATION",
+                "Invoices go to Muster Bau GmbH in Köln|Muster Bau GmbH|ORGANIZATION",
+                "Patient DOB: 04/07/1962, seen today|04/07/1962|DATE_TIME",
+                "She was born on 12 March 1985 in Leeds|12 March 1985|DATE_TIME",
+                "geboren am 1985-03-12 in Bonn|1985-03-12|DATE_TIME",
+            })
+    void findsEntitiesAsPeopleWriteThem(String text, String value, String type) {
+        assertThat(found(text, value, type)).as(type).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "the build is green and the tests pass",
+                "May we ship this on Monday?",
+                "Call the function with 3 arguments",
+                "Use the Street View API for the demo"
+            })
+    void ordinaryProse_holdsNoPerson(String text) {
+        assertThat(scan(text)).noneMatch(f -> f.type().equals("PERSON"));
+    }
+
+    @Test
+    void aDateOfBirthIsSurerThanAnyDate() {
+        Finding dob = scan("DOB 1970-01-31").get(0);
+        Finding date = scan("released 1970-01-31").get(0);
+        assertThat(dob.confidence()).isGreaterThan(date.confidence());
+        assertThat(dob.rule()).isEqualTo("date-of-birth");
+    }
+
+    @Test
+    void entities_areOrdinaryPii_notHighRisk() {
+        assertThat(scan("Please ask John Smith about it"))
+                .allMatch(f -> f.category() == FindingCategory.PII && !f.highRisk());
+    }
+
+    @Test
+    void theScannerFindsTheRecognizerThroughTheServiceLoader() {
+        ContentScanner scanner =
+                ContentScanner.builder().addDefaults().addEntityRecognizers().build();
+        assertThat(scanner.detectors()).anyMatch(d -> d instanceof RuleEntityRecognizer);
+        assertThat(scanner.scan("Please ask John Smith about it"))
+                .anyMatch(f -> f.type().equals("PERSON"));
+    }
+
+    @Test
+    void wordListsAreLoaded() {
+        int[] sizes = RuleEntityRecognizer.listSizes();
+        assertThat(sizes[0]).isGreaterThan(1000);
+        assertThat(sizes[1]).isGreaterThan(1000);
+        assertThat(sizes[2]).isGreaterThan(100);
+    }
+
+    @Test
+    void workGrowsLinearly() {
+        String unit = "Mr John 12 Main Street, 10115 Berlin, Acme Inc born 1.2.1990 ";
+        long small = RECOGNIZER.detectCounting(unit.repeat(1000), f -> {});
+        long large = RECOGNIZER.detectCounting(unit.repeat(10000), f -> {});
+        assertThat(large).isLessThanOrEqualTo(11 * small);
+    }
+}

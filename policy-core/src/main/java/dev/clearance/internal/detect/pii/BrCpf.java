@@ -1,0 +1,51 @@
+package dev.clearance.internal.detect.pii;
+
+/**
+ * Brazilian individual taxpayer number (CPF): 11 digits, two mod-11 check digits; written 3.3.3-2 it is reported
+ * alone, compact after "CPF" only.
+ */
+final class BrCpf implements DigitGroupRecognizer {
+    private static final PiiKind KIND = new PiiKind("BR_CPF", "br-cpf", 0.8, true);
+
+    @Override
+    public PiiKind kind() {
+        return KIND;
+    }
+
+    @Override
+    public int minDigits() {
+        return 11;
+    }
+
+    @Override
+    public int maxDigits() {
+        return 11;
+    }
+
+    @Override
+    public boolean exclusive() {
+        return false;
+    }
+
+    @Override
+    public boolean matches(DigitGroup g) {
+        return g.plain() && valid(g.digits) && (g.form.equals("3.3.3-2") || g.form.equals("11") && g.after("cpf"));
+    }
+
+    static boolean valid(String d) {
+        if (d.length() != 11 || DigitGroup.sameDigits(d)) {
+            return false;
+        }
+        return check(d, 9) == d.charAt(9) - '0' && check(d, 10) == d.charAt(10) - '0';
+    }
+
+    /** The check digit over the first {@code n} digits, weights n+1 down to 2. */
+    private static int check(String d, int n) {
+        int sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += (d.charAt(i) - '0') * (n + 1 - i);
+        }
+        int r = sum * 10 % 11;
+        return r == 10 ? 0 : r;
+    }
+}

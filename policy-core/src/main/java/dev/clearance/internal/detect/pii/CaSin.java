@@ -1,0 +1,49 @@
+package dev.clearance.internal.detect.pii;
+
+import dev.clearance.internal.detect.Checksums;
+
+/**
+ * Canadian social insurance number: 9 digits, Luhn, not starting with 0 or 8. Written 3-3-3 or 3 3 3 it is reported
+ * alone; compact after "SIN", "social insurance" or "assurance sociale" only (one 9-digit number in ten passes Luhn).
+ */
+final class CaSin implements DigitGroupRecognizer {
+    private static final PiiKind KIND = new PiiKind("CA_SIN", "ca-sin", 0.6, true);
+
+    @Override
+    public PiiKind kind() {
+        return KIND;
+    }
+
+    @Override
+    public int minDigits() {
+        return 9;
+    }
+
+    @Override
+    public int maxDigits() {
+        return 9;
+    }
+
+    @Override
+    public boolean exclusive() {
+        return false;
+    }
+
+    @Override
+    public boolean matches(DigitGroup g) {
+        if (!g.plain() || g.mixed || !valid(g.digits)) {
+            return false;
+        }
+        return g.form.equals("3-3-3")
+                || g.form.equals("3 3 3")
+                || g.form.equals("9") && g.after("sin", "social insurance", "assurance sociale", "nas");
+    }
+
+    static boolean valid(String d) {
+        return d.length() == 9
+                && d.charAt(0) != '0'
+                && d.charAt(0) != '8'
+                && !DigitGroup.sameDigits(d)
+                && Checksums.luhn(d);
+    }
+}
