@@ -152,7 +152,9 @@ class AdversarialInputTest {
                         "11.222.333/",
                         "201-555-0123x",
                         "12 ext ",
-                        "+41 (0)")
+                        "+41 (0)",
+                        "12 34 56 78 90 ",
+                        "+1 202 555 01 ")
                 .map(u -> Arguments.of("[" + escapeName(u) + "]", repeat(u)));
     }
 

@@ -25,6 +25,7 @@ final class DigitGroupPass {
      * in a word without digits, where the scan would just step on), so the scan visits those words only.
      */
     static long numbers(String text, List<Finding> out, WordPass.Spans digitWords) {
+        Phone.newPass();
         long work = 0;
         int n = text.length();
         int i = 0;
