@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             EvaluateCommand.class,
             ScanCommand.class,
             RedactCommand.class,
+            InitCommand.class,
             CheckCommand.class,
             TestCommand.class,
             DiffCommand.class,
