@@ -233,9 +233,7 @@ public final class PackLoader {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read pack '" + m.id() + "'", e);
         }
-        if (files.isEmpty()) {
-            problems.add(diag(MANIFEST, "the pack has no rule files"));
-        }
+        // a pack without rule files is valid: every request falls to default deny (check warns about it)
         if (!problems.isEmpty()) {
             throw new RulePackCompilationException(m.id(), problems);
         }
