@@ -5,9 +5,14 @@ import dev.clearance.PolicyEngine;
 import dev.clearance.RulePackCompilationException;
 import dev.clearance.Severity;
 import dev.clearance.authoring.PackAnalysis;
+import dev.clearance.pack.RuleFile;
 import dev.clearance.pack.RulePack;
 import dev.clearance.rules.PolicySetup;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -44,9 +49,21 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--no-analysis", description = "Compile only; skip the analysis over the domain.")
     boolean noAnalysis;
 
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            converter = OutputFormat.Converter.class,
+            completionCandidates = OutputFormat.Candidates.class,
+            description = "text (default), json, or sarif (SARIF 2.1.0, for code-review annotations).")
+    OutputFormat format = OutputFormat.TEXT;
+
     @Override
     public Integer call() {
+        format.require(spec.commandLine(), OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.SARIF);
         PrintWriter out = spec.commandLine().getOut();
+        boolean text = format == OutputFormat.TEXT;
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        List<String> kinds = new ArrayList<>();
         PolicyEngine engine;
         RulePack rules;
         try {
@@ -55,27 +72,88 @@ final class CheckCommand implements Callable<Integer> {
             engine = Packs.engine(setup);
         } catch (RulePackCompilationException e) {
             for (Diagnostic d : e.diagnostics()) {
-                out.println(Packs.located(pack, d).format());
+                Diagnostic located = Packs.located(pack, d);
+                diagnostics.add(located);
+                kinds.add("clearance.compile");
+                if (text) {
+                    out.println(located.format());
+                }
             }
-            out.println(pack + ": " + e.diagnostics().size() + " error(s)");
+            if (text) {
+                out.println(pack + ": " + e.diagnostics().size() + " error(s)");
+            } else {
+                report(out, null, diagnostics, kinds, 0, e.diagnostics().size(), 0);
+            }
             return ExitCodes.FAILED;
         }
-        out.println(pack + ": compiled " + rules.id() + "@" + rules.version() + ", "
-                + engine.ruleIds().size() + " rules, " + rules.catalog().size() + " catalog products");
-        if (noAnalysis) {
-            return ExitCodes.OK;
+        if (text) {
+            out.println(pack + ": compiled " + rules.id() + "@" + rules.version() + ", "
+                    + engine.ruleIds().size() + " rules, " + rules.catalog().size() + " catalog products");
         }
-        PackAnalysis analysis = PackAnalysis.of(engine);
         int warnings = 0;
-        for (Diagnostic d : analysis.diagnostics()) {
-            out.println(Packs.located(pack, d).format());
-            if (d.severity() != Severity.INFO) {
-                warnings++;
+        if (rules.files().stream().noneMatch(f -> f.kind() != RuleFile.Kind.DSL)) {
+            Diagnostic empty = Packs.located(
+                    pack,
+                    new Diagnostic(
+                            Severity.WARNING,
+                            "",
+                            0,
+                            0,
+                            null,
+                            "the pack has no rule files: every request falls to default deny"));
+            diagnostics.add(empty);
+            kinds.add("clearance.analysis");
+            warnings++;
+            if (text) {
+                out.println(empty.format());
             }
         }
-        out.println(pack + ": analysed " + analysis.outcomes().size() + " situations in "
-                + analysis.elapsed().toMillis() + " ms: " + warnings + " warning(s)"
-                + (warnings > 0 && strict ? " (--strict: failing)" : ""));
+        int situations = 0;
+        if (!noAnalysis) {
+            PackAnalysis analysis = PackAnalysis.of(engine);
+            situations = analysis.outcomes().size();
+            for (Diagnostic d : analysis.diagnostics()) {
+                Diagnostic located = Packs.located(pack, d);
+                diagnostics.add(located);
+                kinds.add("clearance.analysis");
+                if (text) {
+                    out.println(located.format());
+                }
+                if (d.severity() != Severity.INFO) {
+                    warnings++;
+                }
+            }
+            if (text) {
+                out.println(pack + ": analysed " + situations + " situations in "
+                        + analysis.elapsed().toMillis() + " ms: " + warnings + " warning(s)"
+                        + (warnings > 0 && strict ? " (--strict: failing)" : ""));
+            }
+        }
+        if (!text) {
+            report(out, rules, diagnostics, kinds, engine.ruleIds().size(), 0, warnings);
+        }
         return warnings > 0 && strict ? ExitCodes.FAILED : ExitCodes.OK;
+    }
+
+    private void report(
+            PrintWriter out,
+            RulePack rules,
+            List<Diagnostic> diagnostics,
+            List<String> kinds,
+            int ruleCount,
+            int errors,
+            int warnings) {
+        if (format == OutputFormat.SARIF) {
+            out.println(Reports.json(Reports.sarif(diagnostics, kinds)));
+            return;
+        }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("pack", rules == null ? pack : rules.id() + "@" + rules.version());
+        doc.put("compiled", rules != null);
+        doc.put("rules", ruleCount);
+        doc.put("errors", errors);
+        doc.put("warnings", warnings);
+        doc.put("diagnostics", diagnostics.stream().map(Reports::diagnostic).toList());
+        out.println(Reports.json(doc));
     }
 }

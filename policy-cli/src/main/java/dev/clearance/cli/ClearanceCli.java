@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             EvaluateCommand.class,
             ScanCommand.class,
             RedactCommand.class,
+            InitCommand.class,
             CheckCommand.class,
             TestCommand.class,
             DiffCommand.class,
@@ -56,6 +57,7 @@ public final class ClearanceCli implements Runnable {
      * the command's own help. A command without one here gets the first sentence of its description.
      */
     static final Map<String, String> SUMMARIES = Map.ofEntries(
+            Map.entry("init", "Writes a new rule pack that check and test pass at once."),
             Map.entry("demo", "Runs built-in realistic prompts through the pack and prints a table of decisions."),
             Map.entry("evaluate", "Decides one request, or a stream of them, and prints the decision JSON."),
             Map.entry("scan", "Finds secrets, personal data and custom terms in text."),

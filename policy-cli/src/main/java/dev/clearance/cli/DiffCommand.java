@@ -42,8 +42,16 @@ final class DiffCommand implements Callable<Integer> {
                     + " .jar/.zip, or 'default'.")
     List<String> packs;
 
-    @Option(names = "--json", description = "One JSON document instead of a table.")
+    @Option(names = "--json", description = "One JSON document instead of a table (same as --format json).")
     boolean json;
+
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            converter = OutputFormat.Converter.class,
+            completionCandidates = OutputFormat.Candidates.class,
+            description = "text (default) or json.")
+    OutputFormat format = OutputFormat.TEXT;
 
     @Option(names = "--fail-on-change", description = "Exit 1 when any decision changed (for CI gates).")
     boolean failOnChange;
@@ -53,6 +61,8 @@ final class DiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        format.require(spec.commandLine(), OutputFormat.TEXT, OutputFormat.JSON);
+        json = json || format == OutputFormat.JSON;
         String a = packs.size() == 2 ? packs.get(0) : Packs.DEFAULT;
         String b = packs.get(packs.size() - 1);
         PolicyEngine before = Packs.engine(Packs.setup(a, trust.trust()));
@@ -77,6 +87,16 @@ final class DiffCommand implements Callable<Integer> {
                 list.add(m);
             }
             doc.put("changes", list);
+            List<Object> groups = new ArrayList<>();
+            for (Group g : groups(changes)) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("situations", g.count());
+                m.put("before", g.before());
+                m.put("after", g.after());
+                m.put("rules", g.rules());
+                groups.add(m);
+            }
+            doc.put("groups", groups);
             out.println(new ObjectMapper()
                     .disable(SerializationFeature.INDENT_OUTPUT)
                     .writeValueAsString(doc));
@@ -104,10 +124,51 @@ final class DiffCommand implements Callable<Integer> {
                             c.after().summary());
                 }
             }
+            for (Group g : groups(changes)) {
+                out.println(g.describe());
+            }
             out.println(changes.size() + " of " + diff.situations() + " situations change decision (" + diff.before()
                     + " -> " + diff.after() + ", " + millis + " ms)");
         }
         return failOnChange && !changes.isEmpty() ? ExitCodes.FAILED : ExitCodes.OK;
+    }
+
+    /**
+     * Changes of the same kind: effect before and after, and the rules whose presence among the reasons changed
+     * (acted before but not after, or the reverse).
+     */
+    record Group(String before, String after, List<String> rules, int count) {
+        String describe() {
+            return String.format(java.util.Locale.ROOT, "%,d", count) + " situation" + (count == 1 ? "" : "s") + " "
+                    + before + " -> " + after
+                    + (rules.isEmpty() ? " (same rules; redactions differ)" : ", by rule " + String.join(", ", rules));
+        }
+    }
+
+    static List<Group> groups(List<PackDiff.Change> changes) {
+        Map<List<Object>, Integer> counts = new LinkedHashMap<>();
+        for (PackDiff.Change c : changes) {
+            TreeSet<String> rules = new TreeSet<>(c.before().ruleIds());
+            rules.addAll(c.after().ruleIds());
+            TreeSet<String> common = new TreeSet<>(c.before().ruleIds());
+            common.retainAll(c.after().ruleIds());
+            rules.removeAll(common);
+            List<Object> key =
+                    List.of(c.before().effect().name(), c.after().effect().name(), List.copyOf(rules));
+            counts.merge(key, 1, Integer::sum);
+        }
+        List<Group> groups = new ArrayList<>();
+        counts.forEach((k, n) -> {
+            @SuppressWarnings("unchecked")
+            List<String> rules = (List<String>) k.get(2);
+            groups.add(new Group((String) k.get(0), (String) k.get(1), rules, n));
+        });
+        groups.sort(java.util.Comparator.comparingInt(Group::count)
+                .reversed()
+                .thenComparing(Group::before)
+                .thenComparing(Group::after)
+                .thenComparing(g -> String.join(",", g.rules())));
+        return groups;
     }
 
     private static Map<String, Object> situation(Situation s) {

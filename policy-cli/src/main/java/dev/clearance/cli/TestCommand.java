@@ -11,8 +11,10 @@ import dev.clearance.rules.PolicySetup;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -44,8 +46,32 @@ final class TestCommand implements Callable<Integer> {
             description = "Fail when fewer than PERCENT (0-100) of the pack's rules acted in some case.")
     Double minCoverage;
 
+    @Option(
+            names = "--run",
+            paramLabel = "REGEX",
+            description = "Run only the cases whose name matches REGEX (RE2 syntax, found anywhere in the name).")
+    String run;
+
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            converter = OutputFormat.Converter.class,
+            completionCandidates = OutputFormat.Candidates.class,
+            description = "text (default), json, or junit (JUnit XML for CI).")
+    OutputFormat format = OutputFormat.TEXT;
+
     @Override
     public Integer call() {
+        format.require(spec.commandLine(), OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.JUNIT);
+        com.google.re2j.Pattern filter = null;
+        if (run != null) {
+            try {
+                filter = com.google.re2j.Pattern.compile(run);
+            } catch (com.google.re2j.PatternSyntaxException e) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--run is not a valid RE2 regular expression: " + e.getDescription());
+            }
+        }
         List<String> files = new ArrayList<>(args);
         String packSpec = Packs.DEFAULT;
         if (files.size() > 1 && Packs.looksLikePack(files.get(0))) {
@@ -62,31 +88,82 @@ final class TestCommand implements Callable<Integer> {
         RulePack pack = setup.rulePack();
         PolicyEngine engine = Packs.engine(setup);
         List<PolicyCase> cases = new ArrayList<>();
+        int loaded = 0;
         for (String file : files) {
-            cases.addAll(PolicyCases.load(Path.of(file)));
+            for (PolicyCase c : PolicyCases.load(Path.of(file))) {
+                loaded++;
+                if (filter == null || filter.matcher(c.name()).find()) {
+                    cases.add(c);
+                }
+            }
         }
         PrintWriter out = spec.commandLine().getOut();
+        boolean text = format == OutputFormat.TEXT;
         CaseRunner runner = CaseRunner.of(engine);
+        List<CaseResult> results = new ArrayList<>();
         int passed = 0;
         int failed = 0;
         for (PolicyCase c : cases) {
             CaseResult r = runner.run(c);
+            results.add(r);
             if (r.passed()) {
                 passed++;
             } else {
                 failed++;
-                out.println("FAIL " + c.file() + ": " + c.name());
-                r.problems().forEach(p -> out.println("     " + p));
+                if (text) {
+                    out.println("FAIL " + c.file() + ": " + c.name());
+                    r.problems().forEach(p -> out.println("     " + p));
+                }
             }
         }
         RuleCoverage coverage = runner.coverage();
-        out.println("coverage: " + coverage.summary()
-                + (coverage.unfired().isEmpty() ? "" : "; no case fired " + String.join(", ", coverage.unfired())));
         boolean coverageFailed = minCoverage != null && coverage.ratio() * 100 < minCoverage;
-        if (coverageFailed) {
-            out.println("FAIL coverage below --min-coverage " + String.format(Locale.ROOT, "%.1f%%", minCoverage));
+        boolean noneSelected = filter != null && cases.isEmpty();
+        String packName = pack.id() + "@" + pack.version();
+        if (format == OutputFormat.JUNIT) {
+            out.print(Reports.junit(packName, results));
+        } else if (format == OutputFormat.JSON) {
+            out.println(Reports.json(json(packName, results, coverage, loaded, coverageFailed)));
+        } else {
+            out.println("coverage: " + coverage.summary()
+                    + (coverage.unfired().isEmpty() ? "" : "; no case fired " + String.join(", ", coverage.unfired())));
+            if (coverageFailed) {
+                out.println("FAIL coverage below --min-coverage " + String.format(Locale.ROOT, "%.1f%%", minCoverage));
+            }
+            if (filter != null) {
+                out.println("--run selected " + cases.size() + " of " + loaded + " cases"
+                        + (noneSelected ? " (FAIL: none matched)" : ""));
+            }
+            out.println(passed + " passed, " + failed + " failed");
         }
-        out.println(passed + " passed, " + failed + " failed");
-        return failed == 0 && !coverageFailed ? ExitCodes.OK : ExitCodes.FAILED;
+        return failed == 0 && !coverageFailed && !noneSelected ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    private Map<String, Object> json(
+            String packName, List<CaseResult> results, RuleCoverage coverage, int loaded, boolean coverageFailed) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("pack", packName);
+        doc.put("cases", results.size());
+        doc.put("selectedFrom", loaded);
+        doc.put("passed", results.stream().filter(CaseResult::passed).count());
+        doc.put("failed", results.stream().filter(r -> !r.passed()).count());
+        List<Object> list = new ArrayList<>();
+        for (CaseResult r : results) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("file", r.policyCase().file());
+            m.put("name", r.policyCase().name());
+            m.put("passed", r.passed());
+            m.put("effect", r.decision().effect().name());
+            m.put("ruleIds", r.decision().ruleIds());
+            m.put("problems", r.problems());
+            list.add(m);
+        }
+        doc.put("results", list);
+        Map<String, Object> cov = new LinkedHashMap<>();
+        cov.put("ratio", coverage.ratio());
+        cov.put("unfired", coverage.unfired());
+        cov.put("belowMinimum", coverageFailed);
+        doc.put("coverage", cov);
+        return doc;
     }
 }

@@ -133,6 +133,14 @@ public final class DroolsRuntime {
                 diagnostics.add(new Diagnostic(Severity.ERROR, file.path(), lineOf(e), 0, null, clean(describe(e))));
             }
         }
+        if (pack.files().isEmpty()) {
+            // a pack without rule files is valid: no rule acts, every request falls to default deny
+            Resource none = ResourceFactory.newByteArrayResource(
+                    ("package dev.clearance.norules;\nglobal " + Verdict.class.getName() + " " + VERDICT_GLOBAL + ";\n")
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            none.setSourcePath("no-rules.drl");
+            builder.add(none, ResourceType.DRL);
+        }
         for (KnowledgeBuilderResult r : builder.getResults(ResultSeverity.ERROR)) {
             diagnostics.add(toDiagnostic(r, pack));
         }

@@ -307,9 +307,7 @@ public final class PackLoader {
             throw new UncheckedIOException("cannot read pack '" + m.id() + "'", e);
         }
         dev.clearance.DetectionTuning tuning = tuning(m.tuning(), problems);
-        if (files.isEmpty()) {
-            problems.add(diag(MANIFEST, "the pack has no rule files"));
-        }
+        // a pack without rule files is valid: every request falls to default deny (check warns about it)
         if (!problems.isEmpty()) {
             throw new RulePackCompilationException(m.id(), problems);
         }
