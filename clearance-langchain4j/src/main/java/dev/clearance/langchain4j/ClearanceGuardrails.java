@@ -9,6 +9,7 @@ import dev.clearance.RedactionVault;
 import dev.clearance.ResponseBlockedException;
 import dev.clearance.ResponseGuard;
 import dev.clearance.StreamingRestorer;
+import dev.clearance.catalog.ClearanceRouting;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.clearance.Classification;
 import dev.clearance.PolicyEngine;
+import dev.clearance.catalog.ClearanceRouting;
 import dev.clearance.rules.DefaultRulePack;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;

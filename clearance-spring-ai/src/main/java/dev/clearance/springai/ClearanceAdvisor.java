@@ -7,6 +7,7 @@ import dev.clearance.PolicyDecider;
 import dev.clearance.PolicyRequest;
 import dev.clearance.RedactionVault;
 import dev.clearance.ResponseGuard;
+import dev.clearance.catalog.ClearanceRouting;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.clearance.Classification;
 import dev.clearance.PolicyEngine;
 import dev.clearance.ResponseBlockedException;
+import dev.clearance.catalog.ClearanceRouting;
 import dev.clearance.rules.DefaultRulePack;
 import java.util.ArrayList;
 import java.util.List;

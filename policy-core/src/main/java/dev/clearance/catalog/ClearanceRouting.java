@@ -1,4 +1,4 @@
-package dev.clearance.langchain4j;
+package dev.clearance.catalog;
 
 import dev.clearance.Classification;
 import java.util.LinkedHashMap;
@@ -9,7 +9,7 @@ import java.util.Objects;
  * Where a call goes and what it holds, resolved per call: the model name of the call (for example
  * {@code gpt-4o}, {@code claude-sonnet-4}) → a catalog product id ({@code openai:api}), by exact name, else by the
  * longest configured prefix, else the default product; and the classification of the data when the call does not
- * name one. Immutable, thread-safe.
+ * name one. Immutable, thread-safe. The framework integrations (clearance-langchain4j, clearance-spring-ai) take one.
  */
 public final class ClearanceRouting {
     private final String defaultProduct;
