@@ -22,7 +22,7 @@ import org.apache.beam.sdk.transforms.ParDo;
 /**
  * The log audit as a Beam pipeline over files: {@code --input} (a glob), {@code --report} (a directory the last
  * step writes {@code report.html} and {@code summary.json} to; it must be reachable from the worker that runs
- * it), optional {@code --pack}, {@code --catalog}, {@code --fields}, {@code --showIdentities},
+ * it), optional {@code --pack}, {@code --catalog}, {@code --trustedKey}, {@code --fields}, {@code --showIdentities},
  * {@code --auditKeyFile}. Users, unknown hosts and uncatalogued products are pseudonymized in the report by default
  * ({@link ReportIdentities}). Runs on the DirectRunner by default, on Flink
  * or Spark with {@code --runner=FlinkRunner} / {@code SparkRunner} and that runner on the classpath
@@ -54,6 +54,12 @@ public final class AuditPipeline {
         String getCatalog();
 
         void setCatalog(String value);
+
+        @Description("PEM public key the pack must be signed by (comma-separated for several); over a signed pack"
+                + " the organization catalog must carry a signature by one of them too")
+        String getTrustedKey();
+
+        void setTrustedKey(String value);
 
         @Description("field=column mapping, e.g. time=ts,user=username,url=request_url")
         @Default.String("")
@@ -88,6 +94,11 @@ public final class AuditPipeline {
         }
         if (o.getCatalog() != null) {
             spec = spec.withCatalog(o.getCatalog());
+        }
+        if (o.getTrustedKey() != null) {
+            for (String key : o.getTrustedKey().split(",")) {
+                spec = spec.withTrustedKey(key.strip());
+            }
         }
         LogFormat format = LogFormat.jsonl().withFields(LogFields.parse(o.getFields()));
         Pipeline p = Pipeline.create(o);

@@ -49,7 +49,7 @@ import org.apache.flink.util.OutputTag;
  *
  * <p>As a program ({@link #main(String[])}): {@code --input} (files or directories, comma separated, any Flink
  * file system), {@code --report} (a directory on the client where {@code report.html} and {@code summary.json}
- * are written), optional {@code --pack}, {@code --catalog}, {@code --fields}, {@code --parallelism},
+ * are written), optional {@code --pack}, {@code --catalog}, {@code --trusted-key} (repeatable), {@code --fields}, {@code --parallelism},
  * {@code --show-identities}, {@code --audit-key-file}. Users, unknown hosts and uncatalogued products are
  * pseudonymized in the report by default, as {@code clearance audit} does ({@link ReportIdentities}). See
  * docs/audit.md.
@@ -250,6 +250,9 @@ public final class FlinkAudit {
         if (a.catalog != null) {
             spec = spec.withCatalog(a.catalog);
         }
+        for (String key : a.trustedKeys) {
+            spec = spec.withTrustedKey(key);
+        }
         LogFormat format = LogFormat.jsonl().withFields(LogFields.parse(a.fields));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         if (a.parallelism > 0) {
@@ -278,6 +281,7 @@ public final class FlinkAudit {
         int parallelism;
         boolean showIdentities;
         String auditKeyFile;
+        final List<String> trustedKeys = new java.util.ArrayList<>();
 
         static Args parse(String[] args) {
             Args a = new Args();
@@ -307,15 +311,16 @@ public final class FlinkAudit {
                     case "--fields" -> a.fields = v;
                     case "--parallelism" -> a.parallelism = Integer.parseInt(v);
                     case "--audit-key-file" -> a.auditKeyFile = v;
+                    case "--trusted-key" -> a.trustedKeys.add(v);
                     default ->
                         throw new IllegalArgumentException("unknown option at argument " + position
-                                + " (--input, --report, --pack, --catalog, --fields, --parallelism,"
-                                + " --show-identities, --audit-key-file)");
+                                + " (--input, --report, --pack, --catalog, --trusted-key, --fields,"
+                                + " --parallelism, --show-identities, --audit-key-file)");
                 }
             }
             if (a.input == null || a.report == null) {
                 throw new IllegalArgumentException("usage: FlinkAudit --input FILES_OR_DIRS --report DIR"
-                        + " [--pack DIR] [--catalog FILE] [--fields MAPPING] [--parallelism N]"
+                        + " [--pack DIR] [--catalog FILE] [--trusted-key PEM]... [--fields MAPPING] [--parallelism N]"
                         + " [--show-identities] [--audit-key-file FILE]");
             }
             return a;
