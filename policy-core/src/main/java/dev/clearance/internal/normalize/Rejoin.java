@@ -205,9 +205,18 @@ final class Rejoin {
         return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
     }
 
+    /** {@link #isToken} of each ASCII char, so a pass over the text is one lookup per char. */
+    private static final boolean[] TOKEN = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            TOKEN[c] = isAlnum(c) || c == '_' || c == '-' || c == '+' || c == '/' || c == '=' || c == '.' || c == '~';
+        }
+    }
+
     /** A char of a token: letters, digits and the punctuation of keys, base64 and URLs. */
     static boolean isToken(char c) {
-        return isAlnum(c) || c == '_' || c == '-' || c == '+' || c == '/' || c == '=' || c == '.' || c == '~';
+        return c < 128 && TOKEN[c];
     }
 
     /** A char of a value wrapped over lines: letters, digits and the punctuation of base64 and keys. */
@@ -337,10 +346,19 @@ final class Rejoin {
     static void spacedOut(String text, Patches p) {
         int n = text.length();
         int i = 0;
+        // whether the char before i is a token char: a run starts only at a token's first char, so the scan reads
+        // one char per position
+        boolean previousToken = false;
         while (i + 2 < n) {
-            char c = text.charAt(i);
+            boolean token = isToken(text.charAt(i));
+            if (!token || previousToken) {
+                previousToken = token;
+                i++;
+                continue;
+            }
             char sep = text.charAt(i + 1);
-            if (!isToken(c) || !(sep == ' ' || sep == '-' || sep == '.') || (i > 0 && isToken(text.charAt(i - 1)))) {
+            if (!(sep == ' ' || sep == '-' || sep == '.')) {
+                previousToken = true;
                 i++;
                 continue;
             }
@@ -368,6 +386,7 @@ final class Rejoin {
                 }
             }
             i = Math.max(i + 1, k + 1);
+            previousToken = isToken(text.charAt(i - 1));
         }
     }
 
@@ -458,7 +477,8 @@ final class Rejoin {
      */
     static void literals(String text, Patches p) {
         int n = text.length();
-        int[] calls = callRegions(text, p);
+        // the call regions are found on the first literal, so text without one never looks for calls
+        int[] calls = null;
         int region = 0;
         int i = 0;
         while (i < n) {
@@ -471,6 +491,9 @@ final class Rejoin {
             if (close < 0) {
                 i++;
                 continue;
+            }
+            if (calls == null) {
+                calls = callRegions(text, p);
             }
             while (region + 1 < calls.length && calls[region + 1] <= i) {
                 region += 2;
@@ -789,11 +812,10 @@ final class Rejoin {
     /** Next index of {@code word} (which starts and ends with a space) at or after {@code from}, any case. */
     private static int indexOfWord(String text, String word, int from) {
         int n = text.length() - word.length();
-        for (int i = from; i <= n; i++) {
+        char first = word.charAt(0);
+        for (int i = text.indexOf(first, from); i >= 0 && i <= n; i = text.indexOf(first, i + 1)) {
             char c = text.charAt(i + 1);
-            if ((c == 'a' || c == 'A')
-                    && text.charAt(i) == ' '
-                    && text.regionMatches(true, i, word, 0, word.length())) {
+            if ((c == 'a' || c == 'A') && text.regionMatches(true, i, word, 0, word.length())) {
                 return i;
             }
         }
