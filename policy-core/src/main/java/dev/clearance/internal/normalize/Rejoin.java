@@ -636,20 +636,50 @@ final class Rejoin {
         return true;
     }
 
+    /** The {@link #CALLS} that end with {@code (}, and the others. */
+    private static final String[] PAREN_CALLS =
+            Arrays.stream(CALLS).filter(c -> c.endsWith("(")).toArray(String[]::new);
+
+    private static final String[] OTHER_CALLS =
+            Arrays.stream(CALLS).filter(c -> !c.endsWith("(")).toArray(String[]::new);
+
+    /** {@code values} with {@code value} at {@code index}, grown when full. */
+    private static int[] push(int[] values, int index, int value) {
+        int[] v = index == values.length ? Arrays.copyOf(values, values.length * 2) : values;
+        v[index] = value;
+        return v;
+    }
+
     /** Sorted, merged {@code [start, end)} ranges around join and format calls, as a flat array. */
     private static int[] callRegions(String text, Patches p) {
         int n = text.length();
         int[] regions = new int[0];
         int count = 0;
-        for (String call : CALLS) {
-            for (int i = text.indexOf(call); i >= 0; i = text.indexOf(call, i + call.length())) {
-                if (count * 2 == regions.length) {
-                    regions = Arrays.copyOf(regions, Math.max(8, regions.length * 2));
+        // the calls ending in '(' are found from each '(' (one scan for all of them), the others on their own; a
+        // region depends only on where a call starts, so the order they are found in does not matter
+        int[] starts = new int[8];
+        int found = 0;
+        for (int b = text.indexOf('('); b >= 0; b = text.indexOf('(', b + 1)) {
+            for (String call : PAREN_CALLS) {
+                int i = b + 1 - call.length();
+                if (i >= 0 && text.startsWith(call, i)) {
+                    starts = push(starts, found++, i);
                 }
-                regions[count * 2] = Math.max(0, i - CALL_BEFORE);
-                regions[count * 2 + 1] = Math.min(n, i + CALL_AFTER);
-                count++;
             }
+        }
+        for (String call : OTHER_CALLS) {
+            for (int i = text.indexOf(call); i >= 0; i = text.indexOf(call, i + call.length())) {
+                starts = push(starts, found++, i);
+            }
+        }
+        for (int c = 0; c < found; c++) {
+            int i = starts[c];
+            if (count * 2 == regions.length) {
+                regions = Arrays.copyOf(regions, Math.max(8, regions.length * 2));
+            }
+            regions[count * 2] = Math.max(0, i - CALL_BEFORE);
+            regions[count * 2 + 1] = Math.min(n, i + CALL_AFTER);
+            count++;
         }
         p.work += (long) CALLS.length * n;
         long[] packed = new long[count];
@@ -753,7 +783,14 @@ final class Rejoin {
     static void spelledEmails(String text, Patches p) {
         int n = text.length();
         int[] mailWords = null;
-        for (int i = indexOfWord(text, " at ", 0); i >= 0; i = indexOfWord(text, " at ", i + 4)) {
+        int[] ats = occurrences(text, AT_FORMS);
+        int from = 0;
+        for (int at = 0; at < ats.length; at++) {
+            int i = ats[at];
+            if (i < from) {
+                continue;
+            }
+            from = i + 4;
             int ls = i;
             while (ls > 0 && i - ls < 64 && isLocal(text.charAt(ls - 1))) {
                 ls--;
@@ -809,17 +846,27 @@ final class Rejoin {
         }
     }
 
-    /** Next index of {@code word} (which starts and ends with a space) at or after {@code from}, any case. */
-    private static int indexOfWord(String text, String word, int from) {
-        int n = text.length() - word.length();
-        char first = word.charAt(0);
-        for (int i = text.indexOf(first, from); i >= 0 && i <= n; i = text.indexOf(first, i + 1)) {
-            char c = text.charAt(i + 1);
-            if ((c == 'a' || c == 'A') && text.regionMatches(true, i, word, 0, word.length())) {
-                return i;
+    /**
+     * The forms {@code " at "} takes in a case-insensitive match: the spaces match only themselves and no char
+     * other than ASCII ones folds to {@code a} or {@code t}.
+     */
+    private static final String[] AT_FORMS = {" at ", " At ", " aT ", " AT "};
+
+    /** Sorted starts of every occurrence of each of {@code forms} (which cannot overlap themselves). */
+    private static int[] occurrences(String text, String[] forms) {
+        int[] starts = new int[0];
+        int count = 0;
+        for (String form : forms) {
+            for (int i = text.indexOf(form); i >= 0; i = text.indexOf(form, i + 1)) {
+                if (count == starts.length) {
+                    starts = Arrays.copyOf(starts, Math.max(8, count * 2));
+                }
+                starts[count++] = i;
             }
         }
-        return -1;
+        int[] sorted = Arrays.copyOf(starts, count);
+        Arrays.sort(sorted);
+        return sorted;
     }
 
     private static boolean isLocal(char c) {
@@ -860,6 +907,9 @@ final class Rejoin {
      */
     static void digitSeparators(String text, Patches p) {
         int n = text.length();
+        if (!digitSeparated(text)) {
+            return; // every patch below joins groups at a separator with a digit on each side
+        }
         int i = 0;
         while (i < n) {
             char c = text.charAt(i);
@@ -902,6 +952,25 @@ final class Rejoin {
             }
             i = Math.max(k, i + 1);
         }
+    }
+
+    private static final char[] SEPARATORS = {'/', '_', '\\', '|', '\u00B7'};
+
+    /** Whether one of the {@link #isSep} chars has a digit on each side somewhere in {@code text}. */
+    private static boolean digitSeparated(String text) {
+        int n = text.length();
+        for (char sep : SEPARATORS) {
+            for (int k = text.indexOf(sep, 1); k >= 0 && k + 1 < n; k = text.indexOf(sep, k + 1)) {
+                if (isDigit(text.charAt(k - 1)) && isDigit(text.charAt(k + 1))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     private static boolean isSep(char c) {
