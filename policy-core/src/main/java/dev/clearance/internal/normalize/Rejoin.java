@@ -205,9 +205,18 @@ final class Rejoin {
         return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
     }
 
+    /** {@link #isToken} of each ASCII char, so a pass over the text is one lookup per char. */
+    private static final boolean[] TOKEN = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            TOKEN[c] = isAlnum(c) || c == '_' || c == '-' || c == '+' || c == '/' || c == '=' || c == '.' || c == '~';
+        }
+    }
+
     /** A char of a token: letters, digits and the punctuation of keys, base64 and URLs. */
     static boolean isToken(char c) {
-        return isAlnum(c) || c == '_' || c == '-' || c == '+' || c == '/' || c == '=' || c == '.' || c == '~';
+        return c < 128 && TOKEN[c];
     }
 
     /** A char of a value wrapped over lines: letters, digits and the punctuation of base64 and keys. */
@@ -337,10 +346,19 @@ final class Rejoin {
     static void spacedOut(String text, Patches p) {
         int n = text.length();
         int i = 0;
+        // whether the char before i is a token char: a run starts only at a token's first char, so the scan reads
+        // one char per position
+        boolean previousToken = false;
         while (i + 2 < n) {
-            char c = text.charAt(i);
+            boolean token = isToken(text.charAt(i));
+            if (!token || previousToken) {
+                previousToken = token;
+                i++;
+                continue;
+            }
             char sep = text.charAt(i + 1);
-            if (!isToken(c) || !(sep == ' ' || sep == '-' || sep == '.') || (i > 0 && isToken(text.charAt(i - 1)))) {
+            if (!(sep == ' ' || sep == '-' || sep == '.')) {
+                previousToken = true;
                 i++;
                 continue;
             }
@@ -368,6 +386,7 @@ final class Rejoin {
                 }
             }
             i = Math.max(i + 1, k + 1);
+            previousToken = isToken(text.charAt(i - 1));
         }
     }
 
@@ -458,7 +477,8 @@ final class Rejoin {
      */
     static void literals(String text, Patches p) {
         int n = text.length();
-        int[] calls = callRegions(text, p);
+        // the call regions are found on the first literal, so text without one never looks for calls
+        int[] calls = null;
         int region = 0;
         int i = 0;
         while (i < n) {
@@ -471,6 +491,9 @@ final class Rejoin {
             if (close < 0) {
                 i++;
                 continue;
+            }
+            if (calls == null) {
+                calls = callRegions(text, p);
             }
             while (region + 1 < calls.length && calls[region + 1] <= i) {
                 region += 2;
@@ -613,20 +636,50 @@ final class Rejoin {
         return true;
     }
 
+    /** The {@link #CALLS} that end with {@code (}, and the others. */
+    private static final String[] PAREN_CALLS =
+            Arrays.stream(CALLS).filter(c -> c.endsWith("(")).toArray(String[]::new);
+
+    private static final String[] OTHER_CALLS =
+            Arrays.stream(CALLS).filter(c -> !c.endsWith("(")).toArray(String[]::new);
+
+    /** {@code values} with {@code value} at {@code index}, grown when full. */
+    private static int[] push(int[] values, int index, int value) {
+        int[] v = index == values.length ? Arrays.copyOf(values, values.length * 2) : values;
+        v[index] = value;
+        return v;
+    }
+
     /** Sorted, merged {@code [start, end)} ranges around join and format calls, as a flat array. */
     private static int[] callRegions(String text, Patches p) {
         int n = text.length();
         int[] regions = new int[0];
         int count = 0;
-        for (String call : CALLS) {
-            for (int i = text.indexOf(call); i >= 0; i = text.indexOf(call, i + call.length())) {
-                if (count * 2 == regions.length) {
-                    regions = Arrays.copyOf(regions, Math.max(8, regions.length * 2));
+        // the calls ending in '(' are found from each '(' (one scan for all of them), the others on their own; a
+        // region depends only on where a call starts, so the order they are found in does not matter
+        int[] starts = new int[8];
+        int found = 0;
+        for (int b = text.indexOf('('); b >= 0; b = text.indexOf('(', b + 1)) {
+            for (String call : PAREN_CALLS) {
+                int i = b + 1 - call.length();
+                if (i >= 0 && text.startsWith(call, i)) {
+                    starts = push(starts, found++, i);
                 }
-                regions[count * 2] = Math.max(0, i - CALL_BEFORE);
-                regions[count * 2 + 1] = Math.min(n, i + CALL_AFTER);
-                count++;
             }
+        }
+        for (String call : OTHER_CALLS) {
+            for (int i = text.indexOf(call); i >= 0; i = text.indexOf(call, i + call.length())) {
+                starts = push(starts, found++, i);
+            }
+        }
+        for (int c = 0; c < found; c++) {
+            int i = starts[c];
+            if (count * 2 == regions.length) {
+                regions = Arrays.copyOf(regions, Math.max(8, regions.length * 2));
+            }
+            regions[count * 2] = Math.max(0, i - CALL_BEFORE);
+            regions[count * 2 + 1] = Math.min(n, i + CALL_AFTER);
+            count++;
         }
         p.work += (long) CALLS.length * n;
         long[] packed = new long[count];
@@ -730,7 +783,14 @@ final class Rejoin {
     static void spelledEmails(String text, Patches p) {
         int n = text.length();
         int[] mailWords = null;
-        for (int i = indexOfWord(text, " at ", 0); i >= 0; i = indexOfWord(text, " at ", i + 4)) {
+        int[] ats = occurrences(text, AT_FORMS);
+        int from = 0;
+        for (int at = 0; at < ats.length; at++) {
+            int i = ats[at];
+            if (i < from) {
+                continue;
+            }
+            from = i + 4;
             int ls = i;
             while (ls > 0 && i - ls < 64 && isLocal(text.charAt(ls - 1))) {
                 ls--;
@@ -786,18 +846,27 @@ final class Rejoin {
         }
     }
 
-    /** Next index of {@code word} (which starts and ends with a space) at or after {@code from}, any case. */
-    private static int indexOfWord(String text, String word, int from) {
-        int n = text.length() - word.length();
-        for (int i = from; i <= n; i++) {
-            char c = text.charAt(i + 1);
-            if ((c == 'a' || c == 'A')
-                    && text.charAt(i) == ' '
-                    && text.regionMatches(true, i, word, 0, word.length())) {
-                return i;
+    /**
+     * The forms {@code " at "} takes in a case-insensitive match: the spaces match only themselves and no char
+     * other than ASCII ones folds to {@code a} or {@code t}.
+     */
+    private static final String[] AT_FORMS = {" at ", " At ", " aT ", " AT "};
+
+    /** Sorted starts of every occurrence of each of {@code forms} (which cannot overlap themselves). */
+    private static int[] occurrences(String text, String[] forms) {
+        int[] starts = new int[0];
+        int count = 0;
+        for (String form : forms) {
+            for (int i = text.indexOf(form); i >= 0; i = text.indexOf(form, i + 1)) {
+                if (count == starts.length) {
+                    starts = Arrays.copyOf(starts, Math.max(8, count * 2));
+                }
+                starts[count++] = i;
             }
         }
-        return -1;
+        int[] sorted = Arrays.copyOf(starts, count);
+        Arrays.sort(sorted);
+        return sorted;
     }
 
     private static boolean isLocal(char c) {
@@ -838,6 +907,9 @@ final class Rejoin {
      */
     static void digitSeparators(String text, Patches p) {
         int n = text.length();
+        if (!digitSeparated(text)) {
+            return; // every patch below joins groups at a separator with a digit on each side
+        }
         int i = 0;
         while (i < n) {
             char c = text.charAt(i);
@@ -880,6 +952,25 @@ final class Rejoin {
             }
             i = Math.max(k, i + 1);
         }
+    }
+
+    private static final char[] SEPARATORS = {'/', '_', '\\', '|', '\u00B7'};
+
+    /** Whether one of the {@link #isSep} chars has a digit on each side somewhere in {@code text}. */
+    private static boolean digitSeparated(String text) {
+        int n = text.length();
+        for (char sep : SEPARATORS) {
+            for (int k = text.indexOf(sep, 1); k >= 0 && k + 1 < n; k = text.indexOf(sep, k + 1)) {
+                if (isDigit(text.charAt(k - 1)) && isDigit(text.charAt(k + 1))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     private static boolean isSep(char c) {

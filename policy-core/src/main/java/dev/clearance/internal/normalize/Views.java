@@ -179,7 +179,8 @@ public final class Views {
             if (c >= 0x80) {
                 fold |= !fold && Fold.changesAt(text, i);
             } else if (c == '%') {
-                percent = true;
+                // only an escape urlDecoded would decode: a '%' of prose ("50%") builds no view
+                percent |= !percent && decodableEscape(text, i);
             } else if (c == '(' || c == '[' || c == '{') {
                 entity |= Unescape.spelled(text, i) >= 0;
             } else if (c == '&') {
@@ -386,6 +387,15 @@ public final class Views {
             return j + 1 - i;
         }
         return 0;
+    }
+
+    /** Whether {@link #urlDecoded} decodes the {@code %} at {@code i}: two hex digits follow, the first below 8. */
+    static boolean decodableEscape(String text, int i) {
+        if (i + 2 >= text.length()) {
+            return false;
+        }
+        int hi = Character.digit(text.charAt(i + 1), 16);
+        return hi >= 0 && hi < 8 && Character.digit(text.charAt(i + 2), 16) >= 0;
     }
 
     /** {@code %XX} escapes of ASCII bytes decoded; each decoded char maps to its three original chars. */
