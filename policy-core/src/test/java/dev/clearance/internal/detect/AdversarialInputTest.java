@@ -194,7 +194,9 @@ class AdversarialInputTest {
             best = Math.min(best, System.nanoTime() - t0);
         }
         System.out.printf("adversarial %-28s %7.2f ms%n", name, best / 1e6);
-        assertThat(best / 1_000_000).isLessThan(500);
+        // A hang guard, not a speed target: a backtracking or quadratic unit takes minutes on 50k chars. Linearity
+        // is LinearWorkTest's (work counters); the speed of these units is the benchmarks' (ScanBenchmark).
+        assertThat(best / 1_000_000).isLessThan(5_000);
     }
 
     @Test
