@@ -130,6 +130,20 @@ final class Words {
         return false;
     }
 
+    /** Whether word {@code i} is all letters in lower case. */
+    boolean isLowerWord(int i) {
+        if (i >= size) {
+            return false;
+        }
+        for (int k = starts[i]; k < ends[i]; k++) {
+            char c = text.charAt(k);
+            if (!Character.isLowerCase(c) && c != '\'' && c != '\u2019') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Two or three upper-case letters (a region code such as IL, NSW). */
     boolean isUpperWord(int i) {
         int len = len(i);

@@ -43,6 +43,11 @@ class RuleEntityRecognizerTest {
                 "Patient DOB: 04/07/1962, seen today|04/07/1962|DATE_TIME",
                 "She was born on 12 March 1985 in Leeds|12 March 1985|DATE_TIME",
                 "geboren am 1985-03-12 in Bonn|1985-03-12|DATE_TIME",
+                "We read Agnieszka Wróbel's report twice|Agnieszka Wróbel|PERSON",
+                "hi, my name is tomasz nowak and I need help|tomasz nowak|PERSON",
+                "\"It is late,\" says Kowalczyk.|Kowalczyk|PERSON",
+                "Zdenka lives near the station|Zdenka|PERSON",
+                "The film was directed by Orrin Quade last year|Orrin Quade|PERSON",
             })
     void findsEntitiesAsPeopleWriteThem(String text, String value, String type) {
         assertThat(found(text, value, type)).as(type).isTrue();
