@@ -19,6 +19,8 @@ import java.util.function.Consumer;
  */
 public final class RuleEntityRecognizer implements EntityRecognizer {
     private static final Gazetteer LISTS = Gazetteer.load();
+    /** The street-type words of the lists, lower case. */
+    static final Set<String> LISTS_STREET_SUFFIXES = LISTS.streetSuffixes;
 
     static final Set<String> HONORIFICS = Set.of(
             "mr",
@@ -399,6 +401,9 @@ public final class RuleEntityRecognizer implements EntityRecognizer {
         int i = 0;
         while (i < words.size) {
             int next = date(text, words, i, sink);
+            if (next < 0) {
+                next = AddressBlocks.block(words, i, sink);
+            }
             if (next < 0) {
                 next = address(text, words, i, sink);
             }
