@@ -297,6 +297,24 @@ public final class RuleEntityRecognizer implements EntityRecognizer {
             "consulting",
             "services",
             "enterprises");
+    private static final List<String[]> PLACE_CUES = List.of(
+            w("city", "of"),
+            w("town", "of"),
+            w("village", "of"),
+            w("university", "of"),
+            w("home", "city"),
+            w("home", "town"),
+            w("hometown"),
+            w("flew", "to"),
+            w("moved", "to"),
+            w("returned", "to"),
+            w("lives", "in"),
+            w("living", "in"),
+            w("born", "in"),
+            w("based", "in"),
+            w("wohnt", "in"),
+            w("habite", "à"),
+            w("vive", "en"));
     private static final Set<String> PLACE_PREPOSITIONS = Set.of(
             "in", "from", "to", "near", "at", "visit", "visiting", "via", "nach", "aus", "à", "en", "de", "desde");
     private static final List<String[]> DOB_CONTEXT = List.of(
@@ -409,6 +427,9 @@ public final class RuleEntityRecognizer implements EntityRecognizer {
             }
             if (next < 0) {
                 next = organisation(text, words, i, sink);
+            }
+            if (next < 0) {
+                next = OrgCues.organisation(words, i, LISTS.surnames, LISTS.givenNames, sink);
             }
             if (next < 0) {
                 next = person(text, words, i, sink);
@@ -763,6 +784,20 @@ public final class RuleEntityRecognizer implements EntityRecognizer {
                 sink.accept(finding(LOCATION, "place-name", w.start(i), w.end(best), 0.75));
                 return best + 1;
             }
+        }
+        if (w.rightBefore(i, PLACE_CUES)
+                && (w.isCapitalised(i) || w.isCapsWord(i))
+                && w.gapIsSpace(i)
+                && !CommonWords.SET.contains(w.word(i))) {
+            int last = i;
+            for (int j = i + 1; j < w.size && j < i + 3 && w.gapIsSpaceOrHyphen(j); j++) {
+                if (!(w.isCapitalised(j) || w.isCapsWord(j)) || CommonWords.SET.contains(w.word(j))) {
+                    break;
+                }
+                last = j;
+            }
+            sink.accept(finding(LOCATION, "place-cue", w.start(i), w.end(last), 0.65));
+            return last + 1;
         }
         if (i > 0
                 && PLACE_PREPOSITIONS.contains(w.lower(i - 1))

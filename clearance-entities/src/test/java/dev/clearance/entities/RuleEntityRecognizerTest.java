@@ -50,6 +50,10 @@ class RuleEntityRecognizerTest {
                 "The film was directed by Orrin Quade last year|Orrin Quade|PERSON",
                 "Send it to 18 Lindenweg 4, Apt. 2, Utrecht please|18 Lindenweg 4, Apt. 2, Utrecht|LOCATION",
                 "Write to P.O. Box 4410, Halifax|P.O. Box 4410, Halifax|LOCATION",
+                "I used to work for Quillworth as a tester|Quillworth|ORGANIZATION",
+                "See the Brightmoor Analytics website for prices|Brightmoor Analytics|ORGANIZATION",
+                "Ask Baker, Lewis and Turner about the contract|Baker, Lewis and Turner|ORGANIZATION",
+                "She studied at the University of Tromsø in winter|Tromsø|LOCATION",
                 "Meet at the corner of Elm Street and Pine Avenue today|the corner of Elm Street and Pine Avenue|LOCATION",
             })
     void findsEntitiesAsPeopleWriteThem(String text, String value, String type) {
