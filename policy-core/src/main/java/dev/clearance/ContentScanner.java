@@ -66,6 +66,7 @@ public final class ContentScanner {
         private final List<Detector> detectors = new ArrayList<>();
         private boolean normalize = true;
         private DetectionTuning tuning = DetectionTuning.none();
+        private List<String> phoneRegions;
 
         private Builder() {}
 
@@ -93,15 +94,44 @@ public final class ContentScanner {
          * @throws IllegalStateException when there is none: entity recognition was asked for and cannot be given
          */
         public Builder addEntityRecognizers() {
-            int before = detectors.size();
-            for (dev.clearance.spi.EntityRecognizer r :
-                    java.util.ServiceLoader.load(dev.clearance.spi.EntityRecognizer.class)) {
-                detectors.add(r);
+            return addEntityRecognizers(dev.clearance.internal.detect.EntityTypes.ALL);
+        }
+
+        /**
+         * Adds every {@link dev.clearance.spi.EntityRecognizer} on the class path, reporting only {@code types}
+         * (of {@code PERSON}, {@code LOCATION}, {@code ORGANIZATION}, {@code DATE_TIME}; case-insensitive).
+         *
+         * @throws IllegalArgumentException when {@code types} is empty or names another type
+         * @throws IllegalStateException    when no entity recognizer is on the class path
+         */
+        public Builder addEntityRecognizers(java.util.Collection<String> types) {
+            java.util.Set<String> checked = dev.clearance.internal.detect.EntityTypes.check(types);
+            List<dev.clearance.spi.EntityRecognizer> found = dev.clearance.internal.detect.EntityTypes.onClassPath(
+                    Thread.currentThread().getContextClassLoader());
+            if (found.isEmpty()) {
+                found = dev.clearance.internal.detect.EntityTypes.onClassPath(ContentScanner.class.getClassLoader());
             }
-            if (detectors.size() == before) {
+            if (found.isEmpty()) {
                 throw new IllegalStateException("entity recognition was asked for, but no EntityRecognizer is on the"
                         + " class path: add the clearance-entities module");
             }
+            for (dev.clearance.spi.EntityRecognizer r : found) {
+                detectors.add(dev.clearance.internal.detect.EntityTypes.restrict(r, checked));
+            }
+            return this;
+        }
+
+        /**
+         * The regions national phone numbers are validated against (ISO 3166 alpha-2 codes such as {@code GB},
+         * {@code DE}; case-insensitive), instead of the 16 defaults. A number written with {@code +} and its country
+         * code is validated whatever the regions. Applies to the built-in detectors added with
+         * {@link #addDefaults()}, before or after this call.
+         *
+         * @throws IllegalArgumentException when the list is empty or a region is not one libphonenumber knows
+         */
+        public Builder phoneRegions(List<String> regions) {
+            this.phoneRegions = dev.clearance.internal.detect.pii.PiiDetector.checkPhoneRegions(
+                    Objects.requireNonNull(regions, "regions"));
             return this;
         }
 
@@ -125,7 +155,13 @@ public final class ContentScanner {
         }
 
         public ContentScanner build() {
-            return new ContentScanner(detectors, normalize, tuning);
+            List<Detector> built = new ArrayList<>(detectors);
+            if (phoneRegions != null) {
+                built.replaceAll(d -> d instanceof dev.clearance.internal.detect.pii.PiiDetector
+                        ? new dev.clearance.internal.detect.pii.PiiDetector(phoneRegions)
+                        : d);
+            }
+            return new ContentScanner(built, normalize, tuning);
         }
     }
 }
