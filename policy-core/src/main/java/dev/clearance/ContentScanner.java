@@ -47,7 +47,10 @@ public final class ContentScanner {
         return tuning.apply(text, pipeline.scan(text));
     }
 
-    /** The tuning applied to every scan ({@link DetectionTuning#none()} unless set). */
+    /**
+     * The tuning applied to every scan: the built-in context words when the defaults were added, then the tuning
+     * set on the builder ({@link DetectionTuning#none()} for a scanner of custom detectors only).
+     */
     public DetectionTuning tuning() {
         return tuning;
     }
@@ -67,6 +70,7 @@ public final class ContentScanner {
         private boolean normalize = true;
         private DetectionTuning tuning = DetectionTuning.none();
         private List<String> phoneRegions;
+        private boolean builtInContext;
 
         private Builder() {}
 
@@ -81,9 +85,15 @@ public final class ContentScanner {
             return this;
         }
 
-        /** Adds the built-in secret and personal-data detectors. */
+        /**
+         * Adds the built-in secret and personal-data detectors, and the built-in context words of the personal-data
+         * recognizers (English, German, French, Spanish: "SSN", "Sozialversicherungsnummer", "numéro de sécurité
+         * sociale" near a number raise its confidence; for identifiers without a check digit, no such word lowers
+         * it). Those words are {@link DetectionTuning} entries applied before the scanner's own {@link #tuning}.
+         */
         public Builder addDefaults() {
             detectors.addAll(dev.clearance.internal.detect.BuiltInDetectors.all());
+            builtInContext = true;
             return this;
         }
 
@@ -161,7 +171,10 @@ public final class ContentScanner {
                         ? new dev.clearance.internal.detect.pii.PiiDetector(phoneRegions)
                         : d);
             }
-            return new ContentScanner(built, normalize, tuning);
+            DetectionTuning effective = builtInContext
+                    ? dev.clearance.internal.detect.pii.PiiContextWords.tuning().and(tuning)
+                    : tuning;
+            return new ContentScanner(built, normalize, effective);
         }
     }
 }

@@ -56,10 +56,24 @@ class PackEntitiesTest {
 
     @Test
     void scannerBuilder_restrictsTypes() {
+        // tag::entities-builder[]
         ContentScanner scanner = ContentScanner.builder()
                 .addDefaults()
-                .addEntityRecognizers(List.of("LOCATION"))
+                .addEntityRecognizers(List.of("LOCATION")) // IllegalStateException without clearance-entities
+                .phoneRegions(List.of("GB", "DE"))
                 .build();
+        // end::entities-builder[]
         assertThat(types(scanner.scan(TEXT))).contains("LOCATION").doesNotContain("PERSON");
+    }
+
+    @Test
+    void documentedPack_recognizesPeopleAndPlacesOnly() {
+        RulePack p = RulePack.load(Path.of("src/test/resources/packs/people"));
+        assertThat(p.entityTypes()).containsExactlyInAnyOrder("LOCATION", "PERSON");
+        assertThat(p.phoneRegions()).containsExactly("GB", "DE");
+        PolicyEngine engine = PolicyEngine.builder().rulePack(p).build();
+        List<String> found =
+                types(engine.scan("Ask Mrs. Okafor at Initech Ltd. on 020 7946 0958, " + "27 Kastanjelaan 9, Arnhem"));
+        assertThat(found).contains("PERSON", "LOCATION", "PHONE_NUMBER").doesNotContain("ORGANIZATION");
     }
 }

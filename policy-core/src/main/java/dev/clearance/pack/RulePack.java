@@ -163,7 +163,7 @@ public final class RulePack {
 
     /**
      * The entity types the pack turns on ({@code entities: {enabled: true, types: [...]}} in {@code pack.yaml}),
-     * sorted; empty when entity recognition is off (the default). An engine built on the pack then adds the entity
+     * upper case; empty when entity recognition is off (the default). An engine built on the pack then adds the entity
      * recognizers on the class path for these types.
      */
     public java.util.Set<String> entityTypes() {

@@ -21,7 +21,7 @@ public final class EntityTypes {
     private EntityTypes() {}
 
     /**
-     * The types upper-cased, checked and sorted.
+     * The types upper-cased and checked.
      *
      * @throws IllegalArgumentException when the list is empty or names a type not in {@link #ALL}
      */
