@@ -47,7 +47,10 @@ public final class ContentScanner {
         return tuning.apply(text, pipeline.scan(text));
     }
 
-    /** The tuning applied to every scan ({@link DetectionTuning#none()} unless set). */
+    /**
+     * The tuning applied to every scan: the built-in context words when the defaults were added, then the tuning
+     * set on the builder ({@link DetectionTuning#none()} for a scanner of custom detectors only).
+     */
     public DetectionTuning tuning() {
         return tuning;
     }
@@ -66,6 +69,8 @@ public final class ContentScanner {
         private final List<Detector> detectors = new ArrayList<>();
         private boolean normalize = true;
         private DetectionTuning tuning = DetectionTuning.none();
+        private List<String> phoneRegions;
+        private boolean builtInContext;
 
         private Builder() {}
 
@@ -80,9 +85,15 @@ public final class ContentScanner {
             return this;
         }
 
-        /** Adds the built-in secret and personal-data detectors. */
+        /**
+         * Adds the built-in secret and personal-data detectors, and the built-in context words of the personal-data
+         * recognizers (English, German, French, Spanish: "SSN", "Sozialversicherungsnummer", "numéro de sécurité
+         * sociale" near a number raise its confidence; for identifiers without a check digit, no such word lowers
+         * it). Those words are {@link DetectionTuning} entries applied before the scanner's own {@link #tuning}.
+         */
         public Builder addDefaults() {
             detectors.addAll(dev.clearance.internal.detect.BuiltInDetectors.all());
+            builtInContext = true;
             return this;
         }
 
@@ -93,15 +104,44 @@ public final class ContentScanner {
          * @throws IllegalStateException when there is none: entity recognition was asked for and cannot be given
          */
         public Builder addEntityRecognizers() {
-            int before = detectors.size();
-            for (dev.clearance.spi.EntityRecognizer r :
-                    java.util.ServiceLoader.load(dev.clearance.spi.EntityRecognizer.class)) {
-                detectors.add(r);
+            return addEntityRecognizers(dev.clearance.internal.detect.EntityTypes.ALL);
+        }
+
+        /**
+         * Adds every {@link dev.clearance.spi.EntityRecognizer} on the class path, reporting only {@code types}
+         * (of {@code PERSON}, {@code LOCATION}, {@code ORGANIZATION}, {@code DATE_TIME}; case-insensitive).
+         *
+         * @throws IllegalArgumentException when {@code types} is empty or names another type
+         * @throws IllegalStateException    when no entity recognizer is on the class path
+         */
+        public Builder addEntityRecognizers(java.util.Collection<String> types) {
+            java.util.Set<String> checked = dev.clearance.internal.detect.EntityTypes.check(types);
+            List<dev.clearance.spi.EntityRecognizer> found = dev.clearance.internal.detect.EntityTypes.onClassPath(
+                    Thread.currentThread().getContextClassLoader());
+            if (found.isEmpty()) {
+                found = dev.clearance.internal.detect.EntityTypes.onClassPath(ContentScanner.class.getClassLoader());
             }
-            if (detectors.size() == before) {
+            if (found.isEmpty()) {
                 throw new IllegalStateException("entity recognition was asked for, but no EntityRecognizer is on the"
                         + " class path: add the clearance-entities module");
             }
+            for (dev.clearance.spi.EntityRecognizer r : found) {
+                detectors.add(dev.clearance.internal.detect.EntityTypes.restrict(r, checked));
+            }
+            return this;
+        }
+
+        /**
+         * The regions national phone numbers are validated against (ISO 3166 alpha-2 codes such as {@code GB},
+         * {@code DE}; case-insensitive), instead of the 16 defaults. A number written with {@code +} and its country
+         * code is validated whatever the regions. Applies to the built-in detectors added with
+         * {@link #addDefaults()}, before or after this call.
+         *
+         * @throws IllegalArgumentException when the list is empty or a region is not one libphonenumber knows
+         */
+        public Builder phoneRegions(List<String> regions) {
+            this.phoneRegions = dev.clearance.internal.detect.pii.PiiDetector.checkPhoneRegions(
+                    Objects.requireNonNull(regions, "regions"));
             return this;
         }
 
@@ -125,7 +165,16 @@ public final class ContentScanner {
         }
 
         public ContentScanner build() {
-            return new ContentScanner(detectors, normalize, tuning);
+            List<Detector> built = new ArrayList<>(detectors);
+            if (phoneRegions != null) {
+                built.replaceAll(d -> d instanceof dev.clearance.internal.detect.pii.PiiDetector
+                        ? new dev.clearance.internal.detect.pii.PiiDetector(phoneRegions)
+                        : d);
+            }
+            DetectionTuning effective = builtInContext
+                    ? dev.clearance.internal.detect.pii.PiiContextWords.tuning().and(tuning)
+                    : tuning;
+            return new ContentScanner(built, normalize, effective);
         }
     }
 }

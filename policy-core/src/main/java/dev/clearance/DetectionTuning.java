@@ -29,7 +29,19 @@ public final class DetectionTuning {
 
     private record Allow(String selector, String value, com.google.re2j.Pattern pattern) {}
 
-    private record Context(String selector, List<String> words, double delta, int window) {}
+    /** {@code absent}: the delta applies when none of the words is near (a finding with no context loses). */
+    private record Context(
+            String selector, List<String> words, List<String> lowerWords, double delta, int window, boolean absent) {
+        Context(String selector, List<String> words, double delta, int window, boolean absent) {
+            this(
+                    selector,
+                    words,
+                    words.stream().map(w -> w.toLowerCase(Locale.ROOT)).toList(),
+                    delta,
+                    window,
+                    absent);
+        }
+    }
 
     private record Minimum(String selector, double min) {}
 
@@ -98,7 +110,9 @@ public final class DetectionTuning {
             return findings;
         }
         List<Finding> out = new ArrayList<>(findings.size());
-        for (Explanation e : explain(text, findings)) {
+        Objects.requireNonNull(text, "text");
+        for (Finding f : findings) {
+            Explanation e = explainOne(text, f, null);
             if (e.kept()) {
                 out.add(e.finding());
             }
@@ -111,12 +125,13 @@ public final class DetectionTuning {
         Objects.requireNonNull(text, "text");
         List<Explanation> out = new ArrayList<>(findings.size());
         for (Finding f : findings) {
-            out.add(explainOne(text, f));
+            out.add(explainOne(text, f, new ArrayList<>()));
         }
         return out;
     }
 
-    private Explanation explainOne(String text, Finding f) {
+    /** {@code adjustments}: where to describe what context words did, null when only the outcome is wanted. */
+    private Explanation explainOne(String text, Finding f, List<String> adjustments) {
         if (f.end() > text.length()) {
             return new Explanation(f, f.confidence(), List.of(), "kept");
         }
@@ -126,15 +141,21 @@ public final class DetectionTuning {
             }
         }
         double confidence = f.confidence();
-        List<String> adjustments = new ArrayList<>();
         for (Context c : contexts) {
             if (!matches(c.selector(), f)) {
                 continue;
             }
             String word = nearWord(text, f, c);
-            if (word != null) {
+            if (word != null && !c.absent()) {
                 confidence = Math.max(0, Math.min(1, confidence + c.delta()));
-                adjustments.add(String.format(Locale.ROOT, "%+.2f near \"%s\"", c.delta(), word));
+                if (adjustments != null) {
+                    adjustments.add(String.format(Locale.ROOT, "%+.2f near \"%s\"", c.delta(), word));
+                }
+            } else if (word == null && c.absent()) {
+                confidence = Math.max(0, Math.min(1, confidence + c.delta()));
+                if (adjustments != null) {
+                    adjustments.add(String.format(Locale.ROOT, "%+.2f with no context word near", c.delta()));
+                }
             }
         }
         Finding tuned = confidence == f.confidence()
@@ -151,10 +172,14 @@ public final class DetectionTuning {
                         f.redact());
         for (Minimum m : minimums) {
             if (matches(m.selector(), f) && confidence < m.min()) {
-                return new Explanation(tuned, f.confidence(), adjustments, "below-minimum");
+                return new Explanation(tuned, f.confidence(), orNone(adjustments), "below-minimum");
             }
         }
-        return new Explanation(tuned, f.confidence(), adjustments, "kept");
+        return new Explanation(tuned, f.confidence(), orNone(adjustments), "kept");
+    }
+
+    private static List<String> orNone(List<String> adjustments) {
+        return adjustments == null ? List.of() : adjustments;
     }
 
     private static boolean matches(String selector, Finding f) {
@@ -176,24 +201,53 @@ public final class DetectionTuning {
     private static String nearWord(String text, Finding f, Context c) {
         int from = Math.max(0, f.start() - c.window());
         int to = Math.min(text.length(), f.end() + c.window());
-        for (String w : c.words()) {
-            if (occurs(text, from, f.start(), w) || occurs(text, f.end(), to, w)) {
-                return w;
+        // each side lower-cased once, then every word found with indexOf (entries hold their words lower-cased)
+        Side before = new Side(text, from, f.start());
+        Side after = new Side(text, f.end(), to);
+        for (int k = 0; k < c.words().size(); k++) {
+            String w = c.lowerWords().get(k);
+            if (before.has(w) || after.has(w)) {
+                return c.words().get(k);
             }
         }
         return null;
     }
 
-    private static boolean occurs(String text, int from, int to, String word) {
-        int n = word.length();
-        for (int i = from; i + n <= to; i++) {
-            if (text.regionMatches(true, i, word, 0, n)
-                    && (i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1)))
-                    && (i + n >= text.length() || !Character.isLetterOrDigit(text.charAt(i + n)))) {
-                return true;
-            }
+    /**
+     * One side of a finding's window, lower-cased. A word counts when no letter or digit touches it; at the edges of
+     * the window the chars of the text beyond are looked at (when lower-casing kept the length, as it does but for a
+     * few letters, else the edge counts as a boundary).
+     */
+    private static final class Side {
+        private final String text;
+        private final int from;
+        private final int to;
+        private final String lower;
+        private final boolean sameLength;
+
+        Side(String text, int from, int to) {
+            this.text = text;
+            this.from = from;
+            this.to = to;
+            this.lower = from < to ? text.substring(from, to).toLowerCase(Locale.ROOT) : "";
+            this.sameLength = lower.length() == to - from;
         }
-        return false;
+
+        boolean has(String word) {
+            int n = word.length();
+            for (int i = lower.indexOf(word); i >= 0; i = lower.indexOf(word, i + 1)) {
+                boolean left = i > 0
+                        ? !Character.isLetterOrDigit(lower.charAt(i - 1))
+                        : !sameLength || from == 0 || !Character.isLetterOrDigit(text.charAt(from - 1));
+                boolean right = i + n < lower.length()
+                        ? !Character.isLetterOrDigit(lower.charAt(i + n))
+                        : !sameLength || to >= text.length() || !Character.isLetterOrDigit(text.charAt(to));
+                if (left && right) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     /** Builds a {@link DetectionTuning}; every method validates its arguments (messages never hold a value). */
@@ -241,7 +295,19 @@ public final class DetectionTuning {
             if (window < 1 || window > MAX_WINDOW) {
                 throw new IllegalArgumentException("a context window must be within [1, " + MAX_WINDOW + "]");
             }
-            contexts.add(new Context(selector(selector), List.copyOf(words), delta, window));
+            contexts.add(new Context(selector(selector), List.copyOf(words), delta, window, false));
+            return this;
+        }
+
+        /**
+         * When none of {@code words} (case-insensitive, whole words) occurs within {@code window} chars of a finding
+         * of {@code selector}, adds {@code delta} (usually negative: a number with nothing naming it loses
+         * confidence).
+         */
+        public Builder withoutContextWords(String selector, List<String> words, double delta, int window) {
+            contextWords(selector, words, delta, window);
+            Context c = contexts.remove(contexts.size() - 1);
+            contexts.add(new Context(c.selector(), c.words(), c.delta(), c.window(), true));
             return this;
         }
 

@@ -181,6 +181,7 @@ public final class PolicyEngine implements PolicyDecider {
         private int decisionCacheEntries = DEFAULT_DECISION_CACHE_ENTRIES;
         private int findingsCacheEntries;
         private long findingsCacheChars;
+        private List<String> phoneRegions;
 
         private Builder() {}
 
@@ -268,6 +269,35 @@ public final class PolicyEngine implements PolicyDecider {
             return this;
         }
 
+        /**
+         * The regions national phone numbers are validated against (ISO 3166 alpha-2, such as {@code GB}); default:
+         * the pack's {@code phoneRegions}, else the built-in 16. Applies to the default scanner (not to one set with
+         * {@link #scanner(ContentScanner)}, which has its own).
+         *
+         * @throws IllegalArgumentException when the list is empty or a region is not one libphonenumber knows
+         */
+        public Builder phoneRegions(List<String> regions) {
+            this.phoneRegions = dev.clearance.internal.detect.pii.PiiDetector.checkPhoneRegions(
+                    Objects.requireNonNull(regions, "regions"));
+            return this;
+        }
+
+        /** The scanner of an engine not given one: defaults, the pack's term sets, tuning, entities, phone regions. */
+        private ContentScanner defaultScanner() {
+            ContentScanner.Builder b = ContentScanner.builder()
+                    .addDefaults()
+                    .termSets(rulePack.termSets())
+                    .tuning(rulePack.tuning());
+            if (!rulePack.entityTypes().isEmpty()) {
+                b.addEntityRecognizers(rulePack.entityTypes());
+            }
+            List<String> regions = phoneRegions != null ? phoneRegions : rulePack.phoneRegions();
+            if (!regions.isEmpty()) {
+                b.phoneRegions(regions);
+            }
+            return b.build();
+        }
+
         /** How findings are replaced; default {@link RedactionStyle#placeholders()}. */
         public Builder redactionStyle(RedactionStyle style) {
             this.redactionStyle = Objects.requireNonNull(style, "style");
@@ -286,13 +316,7 @@ public final class PolicyEngine implements PolicyDecider {
                 throw new IllegalStateException("a rule pack is required: call rulePack(...) before build()");
             }
             ProviderCatalog effectiveCatalog = catalog != null ? catalog : rulePack.catalog();
-            ContentScanner effectiveScanner = scanner != null
-                    ? scanner
-                    : ContentScanner.builder()
-                            .addDefaults()
-                            .termSets(rulePack.termSets())
-                            .tuning(rulePack.tuning())
-                            .build();
+            ContentScanner effectiveScanner = scanner != null ? scanner : defaultScanner();
             byte[] key = auditKey;
             if (key == null) {
                 key = new byte[32];

@@ -21,9 +21,20 @@ import java.util.Set;
  */
 final class Gazetteer {
     private static final String[] LOCALES = {"en", "en-GB", "de", "fr", "es", "it", "nl"};
+    /**
+     * More locales whose names and places are written in Latin script: read for their given names, surnames,
+     * cities and regions only (a name list is not a language).
+     */
+    private static final String[] MORE_LOCALES = {
+        "ca", "cs-CZ", "cs", "da-DK", "de-AT", "de-CH", "en-AU", "en-IE", "en-IN", "en-NG", "en-NZ", "en-ZA", "en-PAK",
+        "en-SG", "en-MS", "en-UG", "en-PH", "en-NEP", "es-AR", "es-MX", "et", "fi-FI", "fr-CA", "fr-CH", "hr", "hu",
+        "id", "lv", "nb-NO", "no-NO", "pl", "pt", "pt-BR", "sk", "sq", "sv", "tr", "vi"
+    };
 
     final Set<String> givenNames = new HashSet<>();
     final Set<String> surnames = new HashSet<>();
+    /** Given names and surnames in lower case (for text written all in lower case, after a cue). */
+    final Set<String> lowerNames = new HashSet<>();
     /** Street-type words after the name (Street, Villages, ...) and street names before a number (lower case). */
     final Set<String> streetSuffixes = new HashSet<>();
 
@@ -51,10 +62,38 @@ final class Gazetteer {
             g.addPlaces(faker.path("address"));
             lower(g.streetRoots, faker.path("address").path("street_root"));
         }
+        for (String locale : MORE_LOCALES) {
+            JsonNode faker = read(yaml, locale + ".yml", locale.equals("ro-MD") ? "ro" : locale);
+            JsonNode name = faker.path("name");
+            name.fieldNames().forEachRemaining(key -> {
+                if (key.endsWith("first_name")) {
+                    addLatin(g.givenNames, name.path(key));
+                } else if (key.endsWith("last_name")) {
+                    addLatin(g.surnames, name.path(key));
+                }
+            });
+            JsonNode address = faker.path("address");
+            for (String key : List.of("city_name", "state", "province", "region")) {
+                JsonNode list = address.path(key);
+                if (list.isArray()) {
+                    for (JsonNode n : list) {
+                        if (n.isTextual() && !n.asText().contains("#{") && latin(n.asText())) {
+                            g.addPlace(n.asText());
+                        }
+                    }
+                }
+            }
+        }
         JsonNode enAddress = read(yaml, "en/address.yml", "en").path("address");
         lower(g.streetSuffixes, enAddress.path("street_suffix"));
         g.givenNames.removeAll(CommonWords.SET);
         g.surnames.removeAll(CommonWords.SET);
+        for (String n : g.givenNames) {
+            g.lowerNames.add(n.toLowerCase(Locale.ROOT));
+        }
+        for (String n : g.surnames) {
+            g.lowerNames.add(n.toLowerCase(Locale.ROOT));
+        }
         return g;
     }
 
@@ -77,6 +116,24 @@ final class Gazetteer {
                 }
             }
         }
+    }
+
+    private static void addLatin(Set<String> into, JsonNode list) {
+        if (list.isArray()) {
+            for (JsonNode n : list) {
+                String v = n.asText();
+                if (n.isTextual() && !v.contains("#{") && latin(v) && v.length() > 1) {
+                    into.add(v);
+                }
+            }
+        }
+    }
+
+    /** Whether a word starts with a capital letter of the Latin script (names to match in Latin-script text). */
+    static boolean latin(String v) {
+        return !v.isEmpty()
+                && Character.isUpperCase(v.charAt(0))
+                && Character.UnicodeScript.of(v.charAt(0)) == Character.UnicodeScript.LATIN;
     }
 
     private static void lower(Set<String> into, JsonNode list) {

@@ -19,6 +19,8 @@ import java.util.function.Consumer;
  */
 public final class RuleEntityRecognizer implements EntityRecognizer {
     private static final Gazetteer LISTS = Gazetteer.load();
+    /** The street-type words of the lists, lower case. */
+    static final Set<String> LISTS_STREET_SUFFIXES = LISTS.streetSuffixes;
 
     static final Set<String> HONORIFICS = Set.of(
             "mr",
@@ -77,6 +79,72 @@ public final class RuleEntityRecognizer implements EntityRecognizer {
             w("hi"),
             w("hello"),
             w("contact"));
+    /** Cues after which capitalised words (or, in lower-case text, listed names) are a person. */
+    private static final List<String[]> STRONG_NAME_CUES = List.of(
+            w("my", "name", "is"),
+            w("name", "is"),
+            w("name:"),
+            w("call", "me"),
+            w("calls", "me"),
+            w("called"),
+            w("named"),
+            w("says"),
+            w("said"),
+            w("asked"),
+            w("told"),
+            w("tell"),
+            w("thanks"),
+            w("thank", "you"),
+            w("directed", "by"),
+            w("written", "by"),
+            w("starring"),
+            w("producer"),
+            w("director"),
+            w("author"),
+            w("ich", "heiße"),
+            w("je", "m'appelle"),
+            w("me", "llamo"),
+            w("mi", "nombre", "es"),
+            w("mein", "name", "ist"),
+            w("last", "name"),
+            w("first", "name"),
+            w("full", "name"),
+            w("partner's", "name"));
+    /** Verbs that, right after a capitalised word at the start of a sentence, make it the name of a person. */
+    private static final Set<String> PERSON_VERBS = Set.of(
+            "lives",
+            "lived",
+            "said",
+            "says",
+            "told",
+            "wrote",
+            "writes",
+            "works",
+            "worked",
+            "began",
+            "listed",
+            "spent",
+            "asked",
+            "replied",
+            "explained",
+            "called",
+            "emailed",
+            "visited",
+            "moved",
+            "married",
+            "sent",
+            "gave",
+            "wants",
+            "wanted",
+            "needs",
+            "thinks",
+            "believes",
+            "felt",
+            "feels",
+            "agreed",
+            "joined",
+            "met");
+
     static final Set<String> STREET_SUFFIXES = Set.of(
             "street",
             "st",
@@ -229,6 +297,24 @@ public final class RuleEntityRecognizer implements EntityRecognizer {
             "consulting",
             "services",
             "enterprises");
+    private static final List<String[]> PLACE_CUES = List.of(
+            w("city", "of"),
+            w("town", "of"),
+            w("village", "of"),
+            w("university", "of"),
+            w("home", "city"),
+            w("home", "town"),
+            w("hometown"),
+            w("flew", "to"),
+            w("moved", "to"),
+            w("returned", "to"),
+            w("lives", "in"),
+            w("living", "in"),
+            w("born", "in"),
+            w("based", "in"),
+            w("wohnt", "in"),
+            w("habite", "à"),
+            w("vive", "en"));
     private static final Set<String> PLACE_PREPOSITIONS = Set.of(
             "in", "from", "to", "near", "at", "visit", "visiting", "via", "nach", "aus", "à", "en", "de", "desde");
     private static final List<String[]> DOB_CONTEXT = List.of(
@@ -334,10 +420,16 @@ public final class RuleEntityRecognizer implements EntityRecognizer {
         while (i < words.size) {
             int next = date(text, words, i, sink);
             if (next < 0) {
+                next = AddressBlocks.block(words, i, sink);
+            }
+            if (next < 0) {
                 next = address(text, words, i, sink);
             }
             if (next < 0) {
                 next = organisation(text, words, i, sink);
+            }
+            if (next < 0) {
+                next = OrgCues.organisation(words, i, LISTS.surnames, LISTS.givenNames, sink);
             }
             if (next < 0) {
                 next = person(text, words, i, sink);
@@ -556,7 +648,17 @@ public final class RuleEntityRecognizer implements EntityRecognizer {
     // ---- people ------------------------------------------------------------------------------------------------
 
     private static int person(String text, Words w, int i, Consumer<Finding> sink) {
+        boolean strongCue = w.rightBefore(i, STRONG_NAME_CUES);
         if (!w.isCapitalised(i)) {
+            // text in lower case: a listed name right after a cue such as "my name is"
+            if (strongCue && w.isLowerWord(i) && LISTS.lowerNames.contains(w.lower(i))) {
+                int last = i;
+                if (w.gapIsSpace(i + 1) && w.isLowerWord(i + 1) && LISTS.lowerNames.contains(w.lower(i + 1))) {
+                    last = i + 1;
+                }
+                sink.accept(finding(PERSON, "name-cue", w.start(i), nameEnd(w, last), 0.7));
+                return last + 1;
+            }
             return -1;
         }
         String word = w.word(i);
@@ -566,25 +668,73 @@ public final class RuleEntityRecognizer implements EntityRecognizer {
             if (last < 0) {
                 return -1;
             }
-            sink.accept(finding(PERSON, "honorific", w.start(i + 1), w.end(last), 0.85));
+            sink.accept(finding(PERSON, "honorific", w.start(i + 1), nameEnd(w, last), 0.85));
             return last + 1;
         }
-        boolean given = LISTS.givenNames.contains(word);
-        boolean triggered = w.rightBefore(i, NAME_TRIGGERS);
-        if (!given && !(triggered && LISTS.surnames.contains(word))) {
+        if (CommonWords.SET.contains(word)) {
             return -1;
         }
-        int last = nameRun(w, i + 1, 3);
-        if (last >= 0) {
-            sink.accept(finding(PERSON, "given-name", w.start(i), w.end(last), 0.8));
-            return last + 1;
+        boolean given = LISTS.givenNames.contains(stem(word));
+        boolean surname = LISTS.surnames.contains(stem(word));
+        boolean triggered = w.rightBefore(i, NAME_TRIGGERS);
+        if (given || triggered && surname || strongCue && !MONTH_SET.contains(w.lower(i))) {
+            int last = possessive(w, i) ? -1 : nameRun(w, i + 1, 3);
+            if (last >= 0) {
+                sink.accept(finding(PERSON, "given-name", w.start(i), nameEnd(w, last), 0.8));
+                return last + 1;
+            }
+            boolean nextLower = i + 1 < w.size && w.gapIsSpace(i + 1) && !w.isCapitalised(i + 1) && !w.isDigits(i + 1);
+            if (given && !LISTS.oneWordPlace(w.lower(i)) && (!w.sentenceStart(i) || nextLower)
+                    || triggered
+                    || strongCue) {
+                sink.accept(finding(PERSON, "given-name", w.start(i), nameEnd(w, i), strongCue ? 0.7 : 0.6));
+                return i + 1;
+            }
         }
-        boolean nextLower = i + 1 < w.size && w.gapIsSpace(i + 1) && !w.isCapitalised(i + 1) && !w.isDigits(i + 1);
-        if (given && !LISTS.oneWordPlace(w.lower(i)) && (!w.sentenceStart(i) || nextLower) || triggered) {
-            sink.accept(finding(PERSON, "given-name", w.start(i), w.end(i), 0.6));
-            return i + 1;
+        // an unlisted given name before a listed surname (Cormac Allan), or a capitalised word at the start of a
+        // sentence before a verb people do (Trivo lives ...)
+        if (!LISTS.oneWordPlace(w.lower(i)) && !STREET_WORDS_BEFORE.contains(w.lower(i))) {
+            if (!possessive(w, i)
+                    && w.gapIsSpace(i + 1)
+                    && w.isCapitalised(i + 1)
+                    && LISTS.surnames.contains(stem(w.word(i + 1)))
+                    && !LISTS.givenNames.contains(stem(w.word(i + 1)))
+                    && !w.isHouseNumber(i + 2)
+                    && !nonNameWord(w, i + 1)) {
+                sink.accept(finding(PERSON, "name-surname", w.start(i), nameEnd(w, i + 1), 0.6));
+                return i + 2;
+            }
+            if (w.sentenceStart(i)
+                    && (given || surname)
+                    && w.gapIsSpace(i + 1)
+                    && PERSON_VERBS.contains(w.lower(i + 1))) {
+                sink.accept(finding(PERSON, "name-verb", w.start(i), nameEnd(w, i), 0.6));
+                return i + 1;
+            }
         }
         return -1;
+    }
+
+    /** A word with a possessive ending ('s) ends a name: "Ann Lee's book" is the name "Ann Lee". */
+    private static boolean possessive(Words w, int j) {
+        String word = w.word(j);
+        return word.endsWith("'s") || word.endsWith("\u2019s");
+    }
+
+    private static String stem(String word) {
+        return word.endsWith("'s") || word.endsWith("\u2019s") ? word.substring(0, word.length() - 2) : word;
+    }
+
+    private static int nameEnd(Words w, int last) {
+        return possessive(w, last) ? w.end(last) - 2 : w.end(last);
+    }
+
+    private static boolean nonNameWord(Words w, int j) {
+        String lower = w.lower(j);
+        return ORG_SUFFIXES.contains(lower)
+                || STREET_SUFFIXES.contains(lower)
+                || LISTS.streetSuffixes.contains(lower)
+                || MONTH_SET.contains(lower);
     }
 
     /** The last of up to {@code max} capitalised name words (or initials, particles such as "van", "de") from k. */
@@ -593,11 +743,13 @@ public final class RuleEntityRecognizer implements EntityRecognizer {
         for (int j = k; j < w.size && j < k + max + 1 && w.gapIsSpaceOrHyphen(j); j++) {
             String word = w.word(j);
             if (w.isCapitalised(j)
-                    && !CommonWords.SET.contains(word)
-                    && !ORG_SUFFIXES.contains(w.lower(j))
-                    && !STREET_SUFFIXES.contains(w.lower(j))
-                    && !MONTH_SET.contains(w.lower(j))) {
+                    && !CommonWords.SET.contains(stem(word))
+                    && !nonNameWord(w, j)
+                    && !w.isHouseNumber(j + 1)) {
                 last = j;
+                if (possessive(w, j)) {
+                    break;
+                }
             } else if (!(w.isParticle(j) && j + 1 < w.size && w.isCapitalised(j + 1))) {
                 break;
             }
@@ -632,6 +784,20 @@ public final class RuleEntityRecognizer implements EntityRecognizer {
                 sink.accept(finding(LOCATION, "place-name", w.start(i), w.end(best), 0.75));
                 return best + 1;
             }
+        }
+        if (w.rightBefore(i, PLACE_CUES)
+                && (w.isCapitalised(i) || w.isCapsWord(i))
+                && w.gapIsSpace(i)
+                && !CommonWords.SET.contains(w.word(i))) {
+            int last = i;
+            for (int j = i + 1; j < w.size && j < i + 3 && w.gapIsSpaceOrHyphen(j); j++) {
+                if (!(w.isCapitalised(j) || w.isCapsWord(j)) || CommonWords.SET.contains(w.word(j))) {
+                    break;
+                }
+                last = j;
+            }
+            sink.accept(finding(LOCATION, "place-cue", w.start(i), w.end(last), 0.65));
+            return last + 1;
         }
         if (i > 0
                 && PLACE_PREPOSITIONS.contains(w.lower(i - 1))

@@ -130,6 +130,73 @@ final class Words {
         return false;
     }
 
+    /** Whether word {@code i} is all letters in lower case. */
+    boolean isLowerWord(int i) {
+        if (i >= size) {
+            return false;
+        }
+        for (int k = starts[i]; k < ends[i]; k++) {
+            char c = text.charAt(k);
+            if (!Character.isLowerCase(c) && c != '\'' && c != '\u2019') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Two or more letters, all upper case (BERLIN, FORT-DE-FRANCE's words). */
+    boolean isCapsWord(int i) {
+        if (i >= size || len(i) < 2) {
+            return false;
+        }
+        for (int k = starts[i]; k < ends[i]; k++) {
+            if (!Character.isUpperCase(text.charAt(k))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A postcode: 3 to 6 digits, or letters and digits of 5 to 8 chars with a digit (UK and Canadian halves). */
+    boolean isPostcodeLike(int i) {
+        if (i >= size) {
+            return false;
+        }
+        if (isDigits(i)) {
+            return len(i) >= 3 && len(i) <= 6;
+        }
+        int digits = 0;
+        for (int k = starts[i]; k < ends[i]; k++) {
+            char c = text.charAt(k);
+            if (isAsciiDigit(c)) {
+                digits++;
+            } else if (c < 'A' || c > 'Z') {
+                return false;
+            }
+        }
+        return digits > 0 && len(i) >= 2 && len(i) <= 4;
+    }
+
+    /** Whether the gap before word {@code k} is a comma or a line break (with spaces, quote marks such as ">"). */
+    boolean gapIsBreak(int k) {
+        int g = gapLength(k);
+        if (g <= 0 || g > 8) {
+            return false;
+        }
+        boolean separator = false;
+        int newlines = 0;
+        for (int c = ends[k - 1]; c < starts[k]; c++) {
+            char ch = text.charAt(c);
+            if (ch == ',' || ch == '\n') {
+                separator = true;
+                newlines += ch == '\n' ? 1 : 0;
+            } else if (ch != ' ' && ch != '\t' && ch != '\r' && ch != '>' && ch != '?') {
+                return false;
+            }
+        }
+        return separator && newlines <= 1;
+    }
+
     /** Two or three upper-case letters (a region code such as IL, NSW). */
     boolean isUpperWord(int i) {
         int len = len(i);

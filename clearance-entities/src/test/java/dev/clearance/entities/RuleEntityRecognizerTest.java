@@ -43,6 +43,18 @@ class RuleEntityRecognizerTest {
                 "Patient DOB: 04/07/1962, seen today|04/07/1962|DATE_TIME",
                 "She was born on 12 March 1985 in Leeds|12 March 1985|DATE_TIME",
                 "geboren am 1985-03-12 in Bonn|1985-03-12|DATE_TIME",
+                "We read Agnieszka Wróbel's report twice|Agnieszka Wróbel|PERSON",
+                "hi, my name is tomasz nowak and I need help|tomasz nowak|PERSON",
+                "\"It is late,\" says Kowalczyk.|Kowalczyk|PERSON",
+                "Zdenka lives near the station|Zdenka|PERSON",
+                "The film was directed by Orrin Quade last year|Orrin Quade|PERSON",
+                "Send it to 18 Lindenweg 4, Apt. 2, Utrecht please|18 Lindenweg 4, Apt. 2, Utrecht|LOCATION",
+                "Write to P.O. Box 4410, Halifax|P.O. Box 4410, Halifax|LOCATION",
+                "I used to work for Quillworth as a tester|Quillworth|ORGANIZATION",
+                "See the Brightmoor Analytics website for prices|Brightmoor Analytics|ORGANIZATION",
+                "Ask Baker, Lewis and Turner about the contract|Baker, Lewis and Turner|ORGANIZATION",
+                "She studied at the University of Tromsø in winter|Tromsø|LOCATION",
+                "Meet at the corner of Elm Street and Pine Avenue today|the corner of Elm Street and Pine Avenue|LOCATION",
             })
     void findsEntitiesAsPeopleWriteThem(String text, String value, String type) {
         assertThat(found(text, value, type)).as(type).isTrue();
@@ -58,6 +70,19 @@ class RuleEntityRecognizerTest {
             })
     void ordinaryProse_holdsNoPerson(String text) {
         assertThat(scan(text)).noneMatch(f -> f.type().equals("PERSON"));
+    }
+
+    @Test
+    void addressBlock_spansTheLinesOfAnAddress() {
+        String text = "Ship to:\n27 Kastanjelaan 9\nSuite 12\nArnhem\nNetherlands 6811\nThanks";
+        assertThat(found(text, "27 Kastanjelaan 9\nSuite 12\nArnhem\nNetherlands 6811", "LOCATION"))
+                .isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"During 1980, the team grew", "Top 5 Reasons Of The Year 2020 were these"})
+    void numbersInProse_areNoAddress(String text) {
+        assertThat(scan(text)).noneMatch(f -> f.rule().equals("address-block"));
     }
 
     @Test
@@ -91,9 +116,17 @@ class RuleEntityRecognizerTest {
         assertThat(sizes[2]).isGreaterThan(100);
     }
 
-    @Test
-    void workGrowsLinearly() {
-        String unit = "Mr John 12 Main Street, 10115 Berlin, Acme Inc born 1.2.1990 ";
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "Mr John 12 Main Street, 10115 Berlin, Acme Inc born 1.2.1990 ",
+                "12 Ab Cd 3\nSuite 4\nEf\n",
+                "the corner of Ab 1 and ",
+                "P.O. Box 1, ",
+                "says Ab ",
+                "my name is ab "
+            })
+    void workGrowsLinearly(String unit) {
         long small = RECOGNIZER.detectCounting(unit.repeat(1000), f -> {});
         long large = RECOGNIZER.detectCounting(unit.repeat(10000), f -> {});
         assertThat(large).isLessThanOrEqualTo(11 * small);

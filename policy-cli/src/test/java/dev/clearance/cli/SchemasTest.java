@@ -149,7 +149,14 @@ class SchemasTest {
                         "term set lower-case classification",
                         "id: p\nversion: \"1\"\ntermSets:\n  - {name: a, classification: internal}\n"),
                 bad("term set unknown key", "id: p\nversion: \"1\"\ntermSets:\n  - {name: a, redact: true, x: 1}\n"),
-                bad("redact as string", "id: p\nversion: \"1\"\ntermSets:\n  - {name: a, redact: 'true'}\n")));
+                bad("redact as string", "id: p\nversion: \"1\"\ntermSets:\n  - {name: a, redact: 'true'}\n"),
+                ok("phone regions", "id: p\nversion: \"1\"\nphoneRegions: [GB, de]\n"),
+                ok("entities off", "id: p\nversion: \"1\"\nentities: {enabled: false, types: [PERSON, location]}\n"),
+                bad("phone regions empty", "id: p\nversion: \"1\"\nphoneRegions: []\n"),
+                bad("phone region of three letters", "id: p\nversion: \"1\"\nphoneRegions: [GBR]\n"),
+                bad("entities without enabled", "id: p\nversion: \"1\"\nentities: {types: [PERSON]}\n"),
+                bad("entities unknown type", "id: p\nversion: \"1\"\nentities: {enabled: false, types: [PLANET]}\n"),
+                bad("entities unknown key", "id: p\nversion: \"1\"\nentities: {enabled: false, kinds: [PERSON]}\n")));
         for (Path shipped : List.of(
                 Path.of("../policy-rules/src/main/resources/dev/clearance/policy/v1/pack.yaml"),
                 Path.of("../policy-rules/src/test/resources/packs/dslr-pack/pack.yaml"),

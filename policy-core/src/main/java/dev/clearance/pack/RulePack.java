@@ -27,6 +27,8 @@ public final class RulePack {
     private final ProviderCatalog catalog;
     private final List<TermSet> termSets;
     private final DetectionTuning tuning;
+    private final java.util.Set<String> entityTypes;
+    private final List<String> phoneRegions;
     private final boolean unrestrictedCode;
     private final boolean signatureVerified;
 
@@ -38,6 +40,8 @@ public final class RulePack {
         this.catalog = b.catalog;
         this.termSets = List.copyOf(b.termSets);
         this.tuning = b.tuning;
+        this.entityTypes = b.entityTypes;
+        this.phoneRegions = b.phoneRegions;
         this.unrestrictedCode = false;
         this.signatureVerified = false;
     }
@@ -50,6 +54,8 @@ public final class RulePack {
         this.catalog = c.catalog();
         this.termSets = c.termSets();
         this.tuning = c.tuning();
+        this.entityTypes = c.entityTypes();
+        this.phoneRegions = c.phoneRegions();
         // all of Java only for a pack whose signature verified against a key of a trust that allows it
         this.unrestrictedCode = trust.allowsUnrestrictedCode() && c.signed();
         this.signatureVerified = c.signed();
@@ -156,6 +162,23 @@ public final class RulePack {
     }
 
     /**
+     * The entity types the pack turns on ({@code entities: {enabled: true, types: [...]}} in {@code pack.yaml}),
+     * upper case; empty when entity recognition is off (the default). An engine built on the pack then adds the entity
+     * recognizers on the class path for these types.
+     */
+    public java.util.Set<String> entityTypes() {
+        return entityTypes;
+    }
+
+    /**
+     * The regions national phone numbers are validated against ({@code phoneRegions:} in {@code pack.yaml}); empty
+     * for the built-in defaults.
+     */
+    public List<String> phoneRegions() {
+        return phoneRegions;
+    }
+
+    /**
      * Whether the pack's rule code may use all of Java: only when it was loaded signed under
      * {@link PackTrust#allowUnrestrictedCode()}. Otherwise (the default, and every pack built in code) its code is
      * verified before it compiles against the allowlist in {@code docs/pack-sandbox.md}: the facts, the verdict,
@@ -189,6 +212,8 @@ public final class RulePack {
         private ProviderCatalog catalog = ProviderCatalog.empty();
         private final List<TermSet> termSets = new ArrayList<>();
         private DetectionTuning tuning = DetectionTuning.none();
+        private java.util.Set<String> entityTypes = java.util.Set.of();
+        private List<String> phoneRegions = List.of();
 
         private Builder(String id, String version) {
             this.id = requireText(id, "id");
@@ -228,6 +253,29 @@ public final class RulePack {
         /** Detection tuning: allow-lists, context words, minimum confidences. */
         public Builder tuning(DetectionTuning tuning) {
             this.tuning = Objects.requireNonNull(tuning, "tuning");
+            return this;
+        }
+
+        /**
+         * Turns entity recognition on for {@code types} (of {@code PERSON}, {@code LOCATION}, {@code ORGANIZATION},
+         * {@code DATE_TIME}), as {@code entities:} does in {@code pack.yaml}.
+         *
+         * @throws IllegalArgumentException when {@code types} is empty or names another type
+         */
+        public Builder entities(java.util.Collection<String> types) {
+            this.entityTypes = dev.clearance.internal.detect.EntityTypes.check(Objects.requireNonNull(types, "types"));
+            return this;
+        }
+
+        /**
+         * The regions national phone numbers are validated against, as {@code phoneRegions:} does in
+         * {@code pack.yaml}.
+         *
+         * @throws IllegalArgumentException when the list is empty or a region is not one libphonenumber knows
+         */
+        public Builder phoneRegions(List<String> regions) {
+            this.phoneRegions = dev.clearance.internal.detect.pii.PiiDetector.checkPhoneRegions(
+                    Objects.requireNonNull(regions, "regions"));
             return this;
         }
 

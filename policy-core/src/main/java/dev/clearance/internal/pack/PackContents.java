@@ -10,6 +10,8 @@ import java.util.Map;
 /**
  * What a pack holds once read and verified, before it is a {@code RulePack}.
  *
+ * @param entityTypes the entity types the pack turns on ({@code entities:}), empty when off
+ * @param phoneRegions the phone region hints ({@code phoneRegions:}), empty for the defaults
  * @param hashes SHA-256 of every file read (the manifest aside), by pack path
  * @param signed whether a signature was verified against a trusted key
  */
@@ -21,11 +23,15 @@ public record PackContents(
         ProviderCatalog catalog,
         List<TermSet> termSets,
         DetectionTuning tuning,
+        java.util.Set<String> entityTypes,
+        List<String> phoneRegions,
         Map<String, String> hashes,
         boolean signed) {
     public PackContents {
         files = List.copyOf(files);
         termSets = List.copyOf(termSets);
+        entityTypes = java.util.Set.copyOf(entityTypes);
+        phoneRegions = List.copyOf(phoneRegions);
         hashes = Map.copyOf(hashes);
     }
 }

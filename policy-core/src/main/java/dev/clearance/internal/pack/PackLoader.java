@@ -40,7 +40,62 @@ public final class PackLoader {
             TuningEntry tuning,
             Map<String, String> checksums,
             String signature,
-            String dsl) {}
+            String dsl,
+            EntitiesEntry entities,
+            List<String> phoneRegions) {}
+
+    /** {@code entities:}: whether entity recognition runs, and for which types (default all); unknown keys rejected. */
+    record EntitiesEntry(Boolean enabled, List<String> types) {}
+
+    /**
+     * Reads the {@code entities:} section: the entity types to recognize, empty when off. A pack that turns it on
+     * where no entity recognizer is on the class path is a load error.
+     */
+    static java.util.Set<String> entities(EntitiesEntry e, List<Diagnostic> problems) {
+        if (e == null) {
+            return java.util.Set.of();
+        }
+        if (e.enabled() == null) {
+            problems.add(diag(MANIFEST, "entities.enabled: required (true or false)"));
+            return java.util.Set.of();
+        }
+        java.util.Set<String> types;
+        try {
+            types = dev.clearance.internal.detect.EntityTypes.check(
+                    e.types() == null ? dev.clearance.internal.detect.EntityTypes.ALL : e.types());
+        } catch (IllegalArgumentException ex) {
+            problems.add(diag(MANIFEST, "entities.types: " + ex.getMessage()));
+            return java.util.Set.of();
+        }
+        if (!e.enabled()) {
+            return java.util.Set.of();
+        }
+        if (dev.clearance.internal.detect.EntityTypes.onClassPath(
+                                Thread.currentThread().getContextClassLoader())
+                        .isEmpty()
+                && dev.clearance.internal.detect.EntityTypes.onClassPath(PackLoader.class.getClassLoader())
+                        .isEmpty()) {
+            problems.add(diag(
+                    MANIFEST,
+                    "entities.enabled: the pack turns entity recognition on, but no EntityRecognizer is on the class"
+                            + " path: add the clearance-entities module (dev.clearance:clearance-entities)"));
+            return java.util.Set.of();
+        }
+        return types;
+    }
+
+    /** Reads {@code phoneRegions:}: the region hints for national phone numbers, empty for the defaults. */
+    static List<String> phoneRegions(List<String> regions, List<Diagnostic> problems) {
+        if (regions == null) {
+            return List.of();
+        }
+        try {
+            return dev.clearance.internal.detect.pii.PiiDetector.checkPhoneRegions(regions);
+        } catch (IllegalArgumentException e) {
+            problems.add(diag(MANIFEST, "phoneRegions: " + e.getMessage()));
+            return List.of();
+        }
+    }
 
     /** Classpath resource of the business DSL Clearance ships; a manifest includes it with {@code dsl: builtin}. */
     public static final String BUILTIN_DSL = "dev/clearance/dsl/clearance.dsl";
@@ -216,6 +271,8 @@ public final class PackLoader {
                     unverified.catalog(),
                     unverified.termSets(),
                     unverified.tuning(),
+                    unverified.entityTypes(),
+                    unverified.phoneRegions(),
                     hashes,
                     !trusted.isEmpty());
         } catch (IOException e) {
@@ -307,6 +364,8 @@ public final class PackLoader {
             throw new UncheckedIOException("cannot read pack '" + m.id() + "'", e);
         }
         dev.clearance.DetectionTuning tuning = tuning(m.tuning(), problems);
+        java.util.Set<String> entityTypes = entities(m.entities(), problems);
+        List<String> phoneRegions = phoneRegions(m.phoneRegions(), problems);
         // a pack without rule files is valid: every request falls to default deny (check warns about it)
         if (!problems.isEmpty()) {
             throw new RulePackCompilationException(m.id(), problems);
@@ -319,6 +378,8 @@ public final class PackLoader {
                 packCatalog,
                 termSets,
                 tuning,
+                entityTypes,
+                phoneRegions,
                 hashes,
                 false);
     }

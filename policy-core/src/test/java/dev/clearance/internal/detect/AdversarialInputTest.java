@@ -54,6 +54,8 @@ class AdversarialInputTest {
             "+1 ",
             "(1) ",
             "DE89 ",
+            "AB 12 34 56 ",
+            "ab-12-",
             "-",
             "=",
             "\"",

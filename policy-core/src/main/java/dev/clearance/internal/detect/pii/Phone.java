@@ -52,6 +52,51 @@ final class Phone implements DigitGroupRecognizer {
 
     private final List<String> regions;
 
+    /** The region hints of the scan running on this thread, set by a {@link PiiDetector} built with its own. */
+    private static final ThreadLocal<List<String>> SCAN_REGIONS = new ThreadLocal<>();
+
+    /** Runs {@code scan} with {@code regions} as the hints (null: this recognizer's own), then restores them. */
+    static <T> T withRegions(List<String> regions, java.util.function.Supplier<T> scan) {
+        List<String> before = SCAN_REGIONS.get();
+        SCAN_REGIONS.set(regions);
+        try {
+            return scan.get();
+        } finally {
+            if (before == null) {
+                SCAN_REGIONS.remove();
+            } else {
+                SCAN_REGIONS.set(before);
+            }
+        }
+    }
+
+    /**
+     * The regions upper-cased and checked.
+     *
+     * @throws IllegalArgumentException when a region is not one libphonenumber knows (ISO 3166 alpha-2), or the list
+     *     is empty
+     */
+    public static List<String> checkRegions(List<String> regions) {
+        if (regions.isEmpty()) {
+            throw new IllegalArgumentException("phone regions must not be empty");
+        }
+        List<String> upper = new java.util.ArrayList<>();
+        for (String r : regions) {
+            if (r == null) {
+                throw new IllegalArgumentException("phone region must not be null");
+            }
+            String u = r.toUpperCase(Locale.ROOT);
+            if (!UTIL.getSupportedRegions().contains(u)) {
+                throw new IllegalArgumentException(
+                        "unknown phone region (an ISO 3166 alpha-2 code libphonenumber knows, such as GB): " + r);
+            }
+            if (!upper.contains(u)) {
+                upper.add(u);
+            }
+        }
+        return List.copyOf(upper);
+    }
+
     Phone() {
         this(DEFAULT_REGIONS);
     }
@@ -60,18 +105,13 @@ final class Phone implements DigitGroupRecognizer {
      * @throws IllegalArgumentException when a region is not a region libphonenumber knows
      */
     Phone(List<String> regions) {
-        List<String> upper =
-                regions.stream().map(r -> r.toUpperCase(Locale.ROOT)).toList();
-        for (String r : upper) {
-            if (!UTIL.getSupportedRegions().contains(r)) {
-                throw new IllegalArgumentException("unknown phone region: " + r);
-            }
-        }
-        this.regions = List.copyOf(upper);
+        this.regions = checkRegions(regions);
     }
 
+    /** The hints in force: the scan's, else this recognizer's. */
     List<String> regions() {
-        return regions;
+        List<String> scan = SCAN_REGIONS.get();
+        return scan != null ? scan : regions;
     }
 
     @Override
@@ -174,6 +214,7 @@ final class Phone implements DigitGroupRecognizer {
     }
 
     private boolean valid(DigitGroup g) {
+        List<String> regions = regions();
         if (!spend(g.plus ? 2 : regions.size())) {
             return true; // fail closed: written as a phone number, reported unvalidated
         }

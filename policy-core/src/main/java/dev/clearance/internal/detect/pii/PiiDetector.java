@@ -14,6 +14,36 @@ import java.util.function.Consumer;
  * Presidio entity names; a finding inside a longer one is dropped. Internal: may change at any time.
  */
 public final class PiiDetector implements Detector {
+    private final List<String> phoneRegions;
+
+    /** Phones validated against {@link Phone#DEFAULT_REGIONS}. */
+    public PiiDetector() {
+        this.phoneRegions = null;
+    }
+
+    /**
+     * Phones validated against {@code phoneRegions} (ISO 3166 alpha-2) instead of the defaults.
+     *
+     * @throws IllegalArgumentException when a region is unknown or the list is empty
+     */
+    public PiiDetector(List<String> phoneRegions) {
+        this.phoneRegions = Phone.checkRegions(phoneRegions);
+    }
+
+    /**
+     * The regions upper-cased, checked and without repeats.
+     *
+     * @throws IllegalArgumentException when the list is empty or a region is not one libphonenumber knows
+     */
+    public static List<String> checkPhoneRegions(List<String> regions) {
+        return Phone.checkRegions(regions);
+    }
+
+    /** The phone region hints this detector validates national numbers against. */
+    public List<String> phoneRegions() {
+        return phoneRegions != null ? phoneRegions : Phone.DEFAULT_REGIONS;
+    }
+
     @Override
     public String id() {
         return "pii";
@@ -29,12 +59,20 @@ public final class PiiDetector implements Detector {
      * {@code ://}, in each word and digit group). A regression guard asserts that it grows linearly with the input.
      */
     public long detectCounting(String text, Consumer<Finding> sink) {
+        if (phoneRegions == null) {
+            return detectWithRegions(text, sink);
+        }
+        return Phone.withRegions(phoneRegions, () -> detectWithRegions(text, sink));
+    }
+
+    private long detectWithRegions(String text, Consumer<Finding> sink) {
         List<Finding> found = new ArrayList<>();
         long work = EmailAndUrlPass.emails(text, found);
         work += EmailAndUrlPass.urls(text, found);
         WordPass.Spans digitWords = new WordPass.Spans();
         work += WordPass.words(text, found, digitWords);
         work += DigitGroupPass.numbers(text, found, digitWords);
+        work += UkNinoWritten.find(text, found);
         work += insideUrls(text, found);
         found.sort(java.util.Comparator.comparingInt(Finding::start)
                 .thenComparing(java.util.Comparator.comparingInt(Finding::end).reversed()));

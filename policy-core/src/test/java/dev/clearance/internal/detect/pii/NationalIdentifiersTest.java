@@ -37,6 +37,40 @@ class NationalIdentifiersTest {
         assertThat(UkNino.valid("AB12345CC")).isFalse();
     }
 
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "my NI number is JT 48 20 17 B, thanks|JT 48 20 17 B",
+                "NINO: jt482017b|jt482017b",
+                "ni no jt 48 20 17 b on the form|jt 48 20 17 b",
+                "written JT-48-20-17-B here|JT-48-20-17-B",
+            })
+    void ukNino_spacedAndLowerCase_areFound(String text, String value) {
+        assertThat(found(text, value, "UK_NINO")).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "JT 48 20 17 E is not a suffix",
+                "QT 48 20 17 B has a prefix never issued",
+                "GB 48 20 17 A is an unallocated prefix",
+                "JT 48-20 17 B mixes separators",
+                "JT 48 20 17 BX runs on",
+                "jT 48 20 17 b mixes case"
+            })
+    void ukNino_writtenForms_keepTheStructureTest(String text) {
+        assertThat(scan(text)).noneMatch(f -> f.type().equals("UK_NINO"));
+    }
+
+    @Test
+    void ukNino_compactUpperCase_isReportedOnce() {
+        assertThat(scan("NINO JT482017B"))
+                .filteredOn(f -> f.type().equals("UK_NINO"))
+                .hasSize(1);
+    }
+
     @Test
     void deTaxId_iso7064AndDigitRepetition() {
         assertThat(DeTaxId.valid("65981274391")).isTrue();
