@@ -94,4 +94,106 @@ final class Io {
         out.flush();
         return code;
     }
+
+    /** What one line of a JSONL stream gives: the output line, an error line for stderr (or null), the exit code. */
+    record LineResult(String out, String err, int code) {}
+
+    /** Handles one non-blank input line of a JSONL stream on a worker thread; must not share mutable state. */
+    interface ParallelLineHandler {
+        LineResult handle(String line, int lineNo);
+    }
+
+    /** Threads a scan stream runs on: the cores, at most 8. */
+    static int scanThreads() {
+        return Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** Lines handed to the workers ahead of the one being written, per thread. */
+    private static final int AHEAD_PER_THREAD = 32;
+
+    /**
+     * As {@link #jsonl}, with the lines handled on {@code threads} threads and written in input order. Whenever no
+     * more input is buffered, every line read so far is written and {@code out} flushed, as {@link #jsonl} does.
+     */
+    static int jsonlParallel(PrintWriter out, PrintWriter err, int threads, ParallelLineHandler handler) {
+        if (threads <= 1) {
+            return jsonl(out, (line, lineNo) -> emit(out, err, handler.handle(line, lineNo)));
+        }
+        java.util.concurrent.atomic.AtomicInteger names = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "clearance-scan-" + names.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        java.util.ArrayDeque<java.util.concurrent.Future<LineResult>> pending = new java.util.ArrayDeque<>();
+        int code = ExitCodes.OK;
+        int lineNo = 0;
+        try (BufferedReader in = stdinLines()) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                lineNo++;
+                if (!line.isBlank()) {
+                    String l = line;
+                    int n = lineNo;
+                    pending.add(pool.submit(() -> handler.handle(l, n)));
+                }
+                while (pending.size() >= threads * AHEAD_PER_THREAD) {
+                    code = merge(code, emit(out, err, await(pending.poll())));
+                }
+                if (!in.ready()) {
+                    while (!pending.isEmpty()) {
+                        code = merge(code, emit(out, err, await(pending.poll())));
+                    }
+                    out.flush();
+                }
+            }
+            while (!pending.isEmpty()) {
+                code = merge(code, emit(out, err, await(pending.poll())));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read standard input", e);
+        } finally {
+            pool.shutdownNow();
+        }
+        out.flush();
+        return code;
+    }
+
+    private static int merge(int code, int c) {
+        return c != ExitCodes.OK ? c : code;
+    }
+
+    private static int emit(PrintWriter out, PrintWriter err, LineResult r) {
+        if (r.err() != null) {
+            err.println(r.err());
+        }
+        out.println(r.out());
+        return r.code();
+    }
+
+    private static LineResult await(java.util.concurrent.Future<LineResult> f) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return f.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(cause);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
 }

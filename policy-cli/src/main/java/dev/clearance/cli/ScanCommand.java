@@ -4,11 +4,14 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.clearance.ContentScanner;
 import dev.clearance.DetectionTuning;
 import dev.clearance.Finding;
 import dev.clearance.PolicyEngine;
+import dev.clearance.pack.RulePack;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.List;
@@ -52,52 +55,62 @@ final class ScanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PolicyEngine engine = packOptions.engine();
+        ContentScanner scanner = scanner();
         PrintWriter out = spec.commandLine().getOut();
         if (explain && !jsonl) {
-            explain(out, engine.explainScan(packOptions.withinLimit(text != null ? text : Io.readText("-"))));
+            explain(out, scanner.explain(packOptions.withinLimit(text != null ? text : Io.readText("-"))));
             return ExitCodes.OK;
         }
         if (!jsonl) {
-            write(out, null, engine.scan(packOptions.withinLimit(text != null ? text : Io.readText("-"))));
+            write(out, null, scanner.scan(packOptions.withinLimit(text != null ? text : Io.readText("-"))));
             out.println();
             return ExitCodes.OK;
         }
-        return Io.jsonl(out, (line, lineNo) -> {
+        return Io.jsonlParallel(out, spec.commandLine().getErr(), Io.scanThreads(), (line, lineNo) -> {
             String[] idText = parse(line);
             if (idText == null) {
-                spec.commandLine()
-                        .getErr()
-                        .println("clearance: line " + lineNo + ": expected {\"id\": string, \"text\": string}");
-                out.println("{\"id\":null,\"error\":\"invalid line\",\"line\":" + lineNo + "}");
-                return ExitCodes.INVALID_INPUT;
+                return new Io.LineResult(
+                        "{\"id\":null,\"error\":\"invalid line\",\"line\":" + lineNo + "}",
+                        "clearance: line " + lineNo + ": expected {\"id\": string, \"text\": string}",
+                        ExitCodes.INVALID_INPUT);
             }
             if (idText[1].length() > packOptions.maxContentChars) {
-                spec.commandLine()
-                        .getErr()
-                        .println("clearance: line " + lineNo + ": text exceeds the maximum content length of "
+                return new Io.LineResult(
+                        "{\"id\":null,\"error\":\"limit.maxContentChars\",\"line\":" + lineNo + "}",
+                        "clearance: line " + lineNo + ": text exceeds the maximum content length of "
                                 + packOptions.maxContentChars
-                                + " UTF-16 units (EvaluationLimits.maxContentChars(), --max-content-chars)");
-                out.println("{\"id\":null,\"error\":\"limit.maxContentChars\",\"line\":" + lineNo + "}");
-                return ExitCodes.INVALID_INPUT;
+                                + " UTF-16 units (EvaluationLimits.maxContentChars(), --max-content-chars)",
+                        ExitCodes.INVALID_INPUT);
             }
             List<Finding> findings;
+            String err = null;
             int code = ExitCodes.OK;
             try {
-                findings = engine.scan(idText[1]);
+                findings = scanner.scan(idText[1]);
             } catch (RuntimeException e) {
                 // a detector bug must not end the stream: report it (never the text) and go on
-                spec.commandLine()
-                        .getErr()
-                        .println("clearance: line " + lineNo + ": scan failed with "
-                                + e.getClass().getSimpleName());
+                err = "clearance: line " + lineNo + ": scan failed with "
+                        + e.getClass().getSimpleName();
                 findings = List.of();
                 code = ExitCodes.FAILED;
             }
-            write(out, idText[0], findings);
-            out.println();
-            return code;
+            StringWriter w = new StringWriter(64 + 96 * findings.size());
+            write(w, idText[0], findings);
+            return new Io.LineResult(w.toString(), err, code);
         });
+    }
+
+    /**
+     * The engine's scanner without the engine: the defaults, the pack's term sets and tuning, as {@link
+     * PolicyEngine.Builder#build()} makes it. Scanning decides nothing, so the pack's rules are not compiled.
+     */
+    private ContentScanner scanner() {
+        RulePack pack = packOptions.rulePack();
+        return ContentScanner.builder()
+                .addDefaults()
+                .termSets(pack.termSets())
+                .tuning(pack.tuning())
+                .build();
     }
 
     /**

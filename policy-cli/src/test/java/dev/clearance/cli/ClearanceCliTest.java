@@ -255,4 +255,74 @@ class ClearanceCliTest {
             System.setIn(saved);
         }
     }
+
+    @Test
+    void scan_jsonlOfManyLines_answersEveryLineInInputOrder() {
+        StringBuilder in = new StringBuilder();
+        int lines = 300; // more than the lines handed ahead to the scan threads
+        for (int i = 0; i < lines; i++) {
+            if (i == 150) {
+                in.append("not json\n");
+            } else if (i % 3 == 0) {
+                in.append("{\"id\": \"d").append(i).append("\", \"text\": \"mail jane.doe@example.com\"}\n");
+            } else {
+                in.append("{\"id\": \"d")
+                        .append(i)
+                        .append("\", \"text\": \"sprint notes ")
+                        .append(i)
+                        .append("\"}\n");
+            }
+        }
+        Result r = run(in.toString(), "scan", "--jsonl");
+
+        assertThat(r.code()).isEqualTo(3);
+        String[] out = r.out().strip().split("\n");
+        assertThat(out).hasSize(lines);
+        for (int i = 0; i < lines; i++) {
+            if (i == 150) {
+                assertThat(out[i]).contains("invalid line").contains("\"line\":151");
+            } else {
+                assertThat(out[i]).startsWith("{\"id\":\"d" + i + "\",");
+                if (i % 3 == 0) {
+                    assertThat(out[i]).contains("EMAIL_ADDRESS");
+                } else {
+                    assertThat(out[i]).contains("\"findings\":[]");
+                }
+            }
+        }
+        assertThat(r.err()).contains("line 151:").doesNotContain("\tat ");
+    }
+
+    @Test
+    void jsonlParallel_writesInInputOrderWhateverOrderTheLinesFinishIn() {
+        StringBuilder in = new StringBuilder();
+        for (int i = 1; i <= 40; i++) {
+            in.append(i).append('\n');
+        }
+        InputStream saved = System.in;
+        System.setIn(new ByteArrayInputStream(in.toString().getBytes(StandardCharsets.UTF_8)));
+        try {
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            int code = Io.jsonlParallel(new PrintWriter(out), new PrintWriter(err), 4, (line, lineNo) -> {
+                try {
+                    Thread.sleep((40 - lineNo) % 7); // early lines finish last
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return new Io.LineResult(
+                        "out " + line, lineNo % 10 == 0 ? "err " + lineNo : null, lineNo == 20 ? 3 : 0);
+            });
+
+            assertThat(code).isEqualTo(3);
+            String[] lines = out.toString().strip().split("\n");
+            assertThat(lines).hasSize(40);
+            for (int i = 0; i < 40; i++) {
+                assertThat(lines[i]).isEqualTo("out " + (i + 1));
+            }
+            assertThat(err.toString().strip().split("\n")).containsExactly("err 10", "err 20", "err 30", "err 40");
+        } finally {
+            System.setIn(saved);
+        }
+    }
 }
