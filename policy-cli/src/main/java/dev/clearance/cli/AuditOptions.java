@@ -30,6 +30,14 @@ final class AuditOptions implements AutoCloseable {
 
     /** Applies the audit options to {@code builder}; the file stays open until {@link #close()}. */
     PolicyEngine.Builder apply(PolicyEngine.Builder builder) {
+        return apply(builder, null);
+    }
+
+    /**
+     * As {@link #apply(PolicyEngine.Builder)}, and every decision also goes to {@code also} (the server's meters);
+     * null for none.
+     */
+    PolicyEngine.Builder apply(PolicyEngine.Builder builder, dev.clearance.spi.DecisionLogSink also) {
         if (auditKeyFile != null) {
             byte[] key = Keys.bytes(auditKeyFile, "audit key");
             if (key.length < 16) {
@@ -38,9 +46,16 @@ final class AuditOptions implements AutoCloseable {
             }
             builder.decisionLogKey(key);
         }
-        if (auditLog != null) {
+        if (auditLog != null && open == null) {
             open = DecisionLog.appendTo(auditLog);
-            builder.decisionLog(DecisionLog.tee(open, DecisionLog.slf4j()));
+        }
+        if (open != null) {
+            builder.decisionLog(
+                    also == null
+                            ? DecisionLog.tee(open, DecisionLog.slf4j())
+                            : DecisionLog.tee(open, DecisionLog.slf4j(), also));
+        } else if (also != null) {
+            builder.decisionLog(DecisionLog.tee(DecisionLog.slf4j(), also));
         }
         return builder;
     }

@@ -1,7 +1,10 @@
 package dev.clearance.cli;
 
 import dev.clearance.PolicyEngine;
+import dev.clearance.micrometer.DecisionMeters;
 import dev.clearance.server.ClearanceServer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -138,14 +141,18 @@ final class ServeCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(
                     spec.commandLine(), "--allow-rollback needs --watch and --trusted-key");
         }
-        PolicyEngine engine = auditOptions.apply(packOptions.builder()).build();
-        ClearanceServer.Builder builder = ClearanceServer.builder();
+        // /metrics: the engine's decision log feeds the meters (findings by type included)
+        DecisionMeters meters = new DecisionMeters(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        PolicyEngine engine = auditOptions.apply(packOptions.builder(), meters).build();
+        ClearanceServer.Builder builder = ClearanceServer.builder().decisionMeters(meters);
         if (watch) {
             PrintWriter err = spec.commandLine().getErr();
             reloading = dev.clearance.ReloadingPolicyEngine.builder(packOptions.rulePack())
                     .engineFactory(pack -> pack == packOptions.rulePack()
                             ? engine
-                            : auditOptions.apply(packOptions.builderFor(pack)).build())
+                            : auditOptions
+                                    .apply(packOptions.builderFor(pack), meters)
+                                    .build())
                     .trust(packOptions.trust())
                     .allowRollback(allowRollback)
                     .listener(event -> {

@@ -127,6 +127,41 @@ class ServeCommandTest {
     }
 
     @Test
+    void serve_metrics_countDecisionsOnceWithFindingsByType() throws Exception {
+        ServeCommand command = new ServeCommand();
+        picocli.CommandLine cli = new picocli.CommandLine(command);
+        cli.setErr(new PrintWriter(new StringWriter(), true));
+        cli.setOut(new PrintWriter(new StringWriter()));
+        Thread server = new Thread(() -> cli.execute("--port", "0"));
+        server.setDaemon(true);
+        server.start();
+        try {
+            assertThat(command.started.await(60, TimeUnit.SECONDS)).isTrue();
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> decided = http.send(
+                    HttpRequest.newBuilder(command.server.uri().resolve("/v1/decisions"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    "{\"destination\": {\"product\": \"openai:api\"}, \"data\": {\"content\":"
+                                            + " \"mail sam.lee@example.org today\"}}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(decided.statusCode()).isEqualTo(200);
+
+            String metrics = get(http, command.server.uri().resolve("/metrics"));
+
+            assertThat(metrics).containsPattern("clearance_findings_total\\{type=\"EMAIL_ADDRESS\"} [1-9]");
+            assertThat(metrics.lines()
+                            .filter(l -> l.startsWith("clearance_decisions_total{"))
+                            .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                            .sum())
+                    .isEqualTo(1.0);
+        } finally {
+            command.server.close();
+        }
+    }
+
+    @Test
     void serve_watch_reloadsAGoodPackAndKeepsItWhenTheNextIsBroken() throws Exception {
         Path pack = Files.createDirectories(tmp.resolve("pack"));
         writePack(pack, "1", "verdict.allow(\"v1\");");

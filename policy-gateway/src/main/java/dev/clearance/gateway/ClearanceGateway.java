@@ -3,8 +3,11 @@ package dev.clearance.gateway;
 import dev.clearance.PolicyEngine;
 import dev.clearance.decisionlog.DecisionLog;
 import dev.clearance.decisionlog.DecisionLogFile;
+import dev.clearance.micrometer.DecisionMeters;
 import dev.clearance.pack.PackTrust;
 import dev.clearance.rules.PolicySetup;
+import dev.clearance.server.http.ConnectorLimits;
+import dev.clearance.spi.DecisionLogSink;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -16,6 +19,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -49,8 +53,15 @@ public final class ClearanceGateway implements AutoCloseable {
     private final GatewayHandler handler;
     private final String host;
 
-    private ClearanceGateway(GatewayConfig config, PolicyEngine engine, DecisionLogFile logFile) {
+    private final PolicyEngine engine;
+
+    private ClearanceGateway(
+            GatewayConfig config,
+            PolicyEngine engine,
+            DecisionLogFile logFile,
+            AtomicReference<DecisionMeters> meters) {
         this.logFile = logFile;
+        this.engine = engine;
         this.host = config.host();
         Callers callers = Callers.of(config);
         Map<GatewayConfig.Route, String> keys = new HashMap<>();
@@ -70,9 +81,15 @@ public final class ClearanceGateway implements AutoCloseable {
         connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
         connector.setHost(config.host());
         connector.setPort(config.port());
-        connector.setIdleTimeout(config.idleTimeout().toMillis());
-        connector.setAcceptQueueSize(1024);
         server.addConnector(connector);
+        // the same slow-client limits as clearance serve: connection limit, header timeout, idle timeout, body rate
+        ConnectorLimits limits = ConnectorLimits.builder()
+                .maxConnections(config.maxConnections())
+                .headerTimeout(config.headerTimeout())
+                .idleTimeout(config.idleTimeout())
+                .minDataRate(config.minDataRate())
+                .minDataRateGrace(config.minDataRateGrace())
+                .build();
 
         QueuedThreadPool clientPool = new QueuedThreadPool(16, 2);
         clientPool.setName("clearance-gateway-upstream");
@@ -91,7 +108,11 @@ public final class ClearanceGateway implements AutoCloseable {
                     return t;
                 });
         handler = new GatewayHandler(config, engine, callers, keys, client, workers);
-        server.setHandler(new GracefulHandler(handler));
+        ConnectorLimits.Meters connections = limits.apply(server, connector, handler.metrics.registry);
+        if (meters != null) {
+            meters.set(new DecisionMeters(handler.metrics.registry));
+        }
+        server.setHandler(new GracefulHandler(limits.minimumDataRate(handler, connections)));
         server.setStopTimeout(config.shutdownTimeout().toMillis());
         server.setStopAtShutdown(false);
     }
@@ -116,19 +137,28 @@ public final class ClearanceGateway implements AutoCloseable {
             setup = setup.organizationCatalog(config.catalog());
         }
         DecisionLogFile file = config.decisionLog() == null ? null : DecisionLog.appendTo(config.decisionLog());
+        // the decision meters live on the gateway's registry, made with the gateway: until then they count nothing
+        AtomicReference<DecisionMeters> meters = new AtomicReference<>();
+        DecisionLogSink metered = r -> {
+            DecisionMeters m = meters.get();
+            if (m != null) {
+                m.record(r);
+            }
+        };
         PolicyEngine engine = setup.engineBuilder()
-                .decisionLog(file == null ? DecisionLog.slf4j() : file)
+                .decisionLog(DecisionLog.tee(file == null ? DecisionLog.slf4j() : file, metered))
                 .build();
-        return start(config, engine, file);
+        return start(config, engine, file, meters);
     }
 
     /** Starts serving with an engine built by the caller (embedding, tests); the configuration's pack is ignored. */
     public static ClearanceGateway start(GatewayConfig config, PolicyEngine engine) {
-        return start(Objects.requireNonNull(config, "config"), Objects.requireNonNull(engine, "engine"), null);
+        return start(Objects.requireNonNull(config, "config"), Objects.requireNonNull(engine, "engine"), null, null);
     }
 
-    private static ClearanceGateway start(GatewayConfig config, PolicyEngine engine, DecisionLogFile file) {
-        ClearanceGateway g = new ClearanceGateway(config, engine, file);
+    private static ClearanceGateway start(
+            GatewayConfig config, PolicyEngine engine, DecisionLogFile file, AtomicReference<DecisionMeters> meters) {
+        ClearanceGateway g = new ClearanceGateway(config, engine, file, meters);
         try {
             g.client.start();
             g.server.start();
@@ -161,7 +191,7 @@ public final class ClearanceGateway implements AutoCloseable {
 
     /** The {@code /metrics} text (Prometheus format); for embedding and tests. */
     public String metrics() {
-        return handler.metrics.render("", "");
+        return handler.metrics.render(engine.packId(), engine.packVersion());
     }
 
     /**

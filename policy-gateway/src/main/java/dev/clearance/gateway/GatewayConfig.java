@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.clearance.Classification;
+import dev.clearance.server.http.ConnectorLimits;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -110,6 +111,10 @@ public final class GatewayConfig {
     private final Duration shutdownTimeout;
     private final int threads;
     private final int cacheEntries;
+    private final int maxConnections;
+    private final Duration headerTimeout;
+    private final long minDataRate;
+    private final Duration minDataRateGrace;
 
     private GatewayConfig(Node root) {
         root.only("listen", "routes", "identity", "classification", "attachments", "conversation", "policy", "limits");
@@ -160,7 +165,11 @@ public final class GatewayConfig {
                 "idleTimeoutMillis",
                 "shutdownTimeoutMillis",
                 "threads",
-                "cacheEntries");
+                "cacheEntries",
+                "maxConnections",
+                "headerTimeoutMillis",
+                "minDataRate",
+                "minDataRateGraceMillis");
         maxBodyBytes = limits.integer("maxBodyBytes", DEFAULT_MAX_BODY_BYTES, 1, Integer.MAX_VALUE);
         maxResponseBytes = limits.integer("maxResponseBytes", DEFAULT_MAX_RESPONSE_BYTES, 1, Integer.MAX_VALUE);
         connectTimeout = limits.millis("connectTimeoutMillis", 5_000);
@@ -170,6 +179,12 @@ public final class GatewayConfig {
         shutdownTimeout = limits.millis("shutdownTimeoutMillis", 30_000);
         threads = limits.integer("threads", 64, 1, 10_000);
         cacheEntries = limits.integer("cacheEntries", 50_000, 0, 10_000_000);
+        // the slow-client limits, the same as clearance serve's (dev.clearance.server.http.ConnectorLimits)
+        maxConnections = limits.integer("maxConnections", ConnectorLimits.DEFAULT_MAX_CONNECTIONS, 1, 1_000_000);
+        headerTimeout = limits.millis("headerTimeoutMillis", (int) ConnectorLimits.DEFAULT_HEADER_TIMEOUT_MILLIS);
+        minDataRate = limits.integer("minDataRate", (int) ConnectorLimits.DEFAULT_MIN_DATA_RATE, 0, Integer.MAX_VALUE);
+        minDataRateGrace =
+                limits.millis("minDataRateGraceMillis", (int) ConnectorLimits.DEFAULT_MIN_DATA_RATE_GRACE_MILLIS);
 
         routes = List.copyOf(readRoutes(root));
     }
@@ -435,6 +450,10 @@ public final class GatewayConfig {
         this.shutdownTimeout = o.shutdownTimeout;
         this.threads = o.threads;
         this.cacheEntries = o.cacheEntries;
+        this.maxConnections = o.maxConnections;
+        this.headerTimeout = o.headerTimeout;
+        this.minDataRate = o.minDataRate;
+        this.minDataRateGrace = o.minDataRateGrace;
     }
 
     public String host() {
@@ -534,6 +553,26 @@ public final class GatewayConfig {
 
     public int threads() {
         return threads;
+    }
+
+    /** Most caller connections open at once ({@code limits.maxConnections}); more wait in the listen backlog. */
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    /** Time a new connection has to complete its first request's headers ({@code limits.headerTimeoutMillis}). */
+    public Duration headerTimeout() {
+        return headerTimeout;
+    }
+
+    /** Minimum average rate of a request body in bytes/s after the grace period ({@code limits.minDataRate}); 0: off. */
+    public long minDataRate() {
+        return minDataRate;
+    }
+
+    /** Time a request body may take before {@link #minDataRate()} applies ({@code limits.minDataRateGraceMillis}). */
+    public Duration minDataRateGrace() {
+        return minDataRateGrace;
     }
 
     /** Most entries of the checked-message cache; 0 turns it off. */

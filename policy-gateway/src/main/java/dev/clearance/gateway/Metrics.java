@@ -1,71 +1,82 @@
 package dev.clearance.gateway;
 
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 
-/** Counters behind {@code GET /metrics}, in the Prometheus text format 0.0.4. Labels are fixed words, never content. */
+/**
+ * The meters behind {@code GET /metrics}, on a Micrometer {@link PrometheusMeterRegistry} (Prometheus text format
+ * 0.0.4): requests by outcome, errors by kind, parts decided and cached, open streams, pack info; the connection
+ * meters of {@code dev.clearance.server.http.ConnectorLimits} and the decision meters of
+ * {@code dev.clearance.micrometer.DecisionMeters} are on the same registry. Labels are fixed words, never content.
+ */
 final class Metrics {
-    private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
-    private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
-    private final LongAdder partsDecided = new LongAdder();
-    private final LongAdder partsCached = new LongAdder();
+    final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     final AtomicInteger openStreams = new AtomicInteger();
+    private final Counter partsDecided;
+    private final Counter partsCached;
+    private String packInfo = "";
+    private Gauge packGauge;
+
+    Metrics() {
+        partsDecided = Counter.builder("clearance.gateway.parts.decided")
+                .description("Text parts decided by the engine")
+                .register(registry);
+        partsCached = Counter.builder("clearance.gateway.parts.cached")
+                .description("Text parts already checked in an earlier turn (history cache hits)")
+                .register(registry);
+        Gauge.builder("clearance.gateway.open.streams", openStreams, AtomicInteger::get)
+                .description("Streams being relayed now")
+                .register(registry);
+    }
 
     void request(String effect) {
-        requests.computeIfAbsent(effect, k -> new LongAdder()).increment();
+        Counter.builder("clearance.gateway.requests")
+                .description("Provider requests by outcome")
+                .tag("outcome", effect)
+                .register(registry)
+                .increment();
     }
 
     void error(String kind) {
-        errors.computeIfAbsent(kind, k -> new LongAdder()).increment();
+        Counter.builder("clearance.gateway.errors")
+                .description("Requests that ended in an error, by kind")
+                .tag("kind", kind)
+                .register(registry)
+                .increment();
     }
 
     void parts(int decided, int cached) {
-        partsDecided.add(decided);
-        partsCached.add(cached);
+        partsDecided.increment(decided);
+        partsCached.increment(cached);
     }
 
     long errors(String kind) {
-        LongAdder a = errors.get(kind);
-        return a == null ? 0 : a.sum();
+        Counter c = registry.find("clearance.gateway.errors").tag("kind", kind).counter();
+        return c == null ? 0 : (long) c.count();
     }
 
     String render(String pack, String packVersion) {
-        StringBuilder sb = new StringBuilder();
-        sb.append("# HELP clearance_gateway_requests_total Provider requests by outcome.\n");
-        sb.append("# TYPE clearance_gateway_requests_total counter\n");
-        new TreeMap<>(requests)
-                .forEach((k, v) -> sb.append("clearance_gateway_requests_total{outcome=\"")
-                        .append(k)
-                        .append("\"} ")
-                        .append(v.sum())
-                        .append('\n'));
-        sb.append("# HELP clearance_gateway_errors_total Requests that ended in an error, by kind.\n");
-        sb.append("# TYPE clearance_gateway_errors_total counter\n");
-        new TreeMap<>(errors)
-                .forEach((k, v) -> sb.append("clearance_gateway_errors_total{kind=\"")
-                        .append(k)
-                        .append("\"} ")
-                        .append(v.sum())
-                        .append('\n'));
-        sb.append("# TYPE clearance_gateway_parts_decided_total counter\n");
-        sb.append("clearance_gateway_parts_decided_total ")
-                .append(partsDecided.sum())
-                .append('\n');
-        sb.append("# TYPE clearance_gateway_parts_cached_total counter\n");
-        sb.append("clearance_gateway_parts_cached_total ")
-                .append(partsCached.sum())
-                .append('\n');
-        sb.append("# TYPE clearance_gateway_open_streams gauge\n");
-        sb.append("clearance_gateway_open_streams ").append(openStreams.get()).append('\n');
-        sb.append("# TYPE clearance_gateway_pack_info gauge\n");
-        sb.append("clearance_gateway_pack_info{pack=\"")
-                .append(pack)
-                .append("\",version=\"")
-                .append(packVersion)
-                .append("\"} 1\n");
-        return sb.toString();
+        packInfo(pack, packVersion);
+        return registry.scrape();
+    }
+
+    /** {@code clearance_gateway_pack_info{pack, version} 1}: one series, replaced when the pack changes. */
+    private synchronized void packInfo(String pack, String version) {
+        String key = pack + "\u0000" + version;
+        if (key.equals(packInfo)) {
+            return;
+        }
+        if (packGauge != null) {
+            registry.remove(packGauge);
+        }
+        packGauge = Gauge.builder("clearance.gateway.pack.info", () -> 1)
+                .description("The rule pack this gateway decides with")
+                .tag("pack", pack)
+                .tag("version", version)
+                .register(registry);
+        packInfo = key;
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.clearance.Classification;
+import dev.clearance.server.http.ConnectorLimits;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +39,31 @@ class GatewayConfigTest {
         assertThat(c.maxBodyBytes()).isEqualTo(GatewayConfig.DEFAULT_MAX_BODY_BYTES);
         assertThat(c.pack()).isNull();
         assertThat(c.withPort(0).port()).isZero();
+        assertThat(c.maxConnections()).isEqualTo(ConnectorLimits.DEFAULT_MAX_CONNECTIONS);
+        assertThat(c.headerTimeout()).hasMillis(ConnectorLimits.DEFAULT_HEADER_TIMEOUT_MILLIS);
+        assertThat(c.minDataRate()).isEqualTo(ConnectorLimits.DEFAULT_MIN_DATA_RATE);
+        assertThat(c.minDataRateGrace()).hasMillis(ConnectorLimits.DEFAULT_MIN_DATA_RATE_GRACE_MILLIS);
+    }
+
+    @Test
+    void slowClientLimits_areReadAndStrictlyValidated() {
+        GatewayConfig c = GatewayConfig.parse(
+                MINIMAL + "limits:\n  maxConnections: 64\n  headerTimeoutMillis: 2000\n  minDataRate: 0\n"
+                        + "  minDataRateGraceMillis: 750\n",
+                Path.of("."));
+
+        assertThat(c.maxConnections()).isEqualTo(64);
+        assertThat(c.headerTimeout()).hasMillis(2000);
+        assertThat(c.minDataRate()).isZero();
+        assertThat(c.minDataRateGrace()).hasMillis(750);
+        assertThatThrownBy(() -> GatewayConfig.parse(MINIMAL + "limits:\n  maxConnections: 0\n", Path.of(".")))
+                .hasMessageStartingWith("limits.maxConnections: must be an integer in 1..");
+        assertThatThrownBy(() -> GatewayConfig.parse(MINIMAL + "limits:\n  minDataRate: -1\n", Path.of(".")))
+                .hasMessageStartingWith("limits.minDataRate: must be an integer in 0..");
+        assertThatThrownBy(() -> GatewayConfig.parse(MINIMAL + "limits:\n  headerTimeoutMillis: 0\n", Path.of(".")))
+                .hasMessageStartingWith("limits.headerTimeoutMillis: must be an integer in 1..");
+        assertThatThrownBy(() -> GatewayConfig.parse(MINIMAL + "limits:\n  minDataRateMillis: 5\n", Path.of(".")))
+                .hasMessage("limits.minDataRateMillis: unknown key");
     }
 
     @Test

@@ -46,7 +46,6 @@ final class ApiHandler extends Handler.Abstract.NonBlocking implements Graceful 
     private final java.util.function.Supplier<PolicyEngine> engines;
     private final int maxBodyBytes;
     private final long minDataRate;
-    private final long graceNanos;
     private final ServerMetrics metrics;
     private final Executor decisions;
     private final long maxBufferedBytes;
@@ -58,14 +57,14 @@ final class ApiHandler extends Handler.Abstract.NonBlocking implements Graceful 
      * @param engines the engine to decide with now: fixed, or the current one of a hot-reloading engine
      * @param decisions bounded pool that parses, decides and renders; throws {@link RejectedExecutionException}
      *     when full
-     * @param minDataRate bytes per second a body must average after {@code grace}; 0 for no minimum
+     * @param minDataRate the minimum data rate {@link dev.clearance.server.http.MinimumDataRate} holds bodies to, for
+     *     the 408's message
      * @param maxBufferedBytes most body bytes held at once, over all requests being read or decided
      */
     ApiHandler(
             java.util.function.Supplier<PolicyEngine> engines,
             int maxBodyBytes,
             long minDataRate,
-            java.time.Duration grace,
             long maxBufferedBytes,
             ServerMetrics metrics,
             Executor decisions) {
@@ -73,7 +72,6 @@ final class ApiHandler extends Handler.Abstract.NonBlocking implements Graceful 
         this.engines = engines;
         this.maxBodyBytes = maxBodyBytes;
         this.minDataRate = minDataRate;
-        this.graceNanos = grace.toNanos();
         this.metrics = metrics;
         this.decisions = decisions;
     }
@@ -123,8 +121,6 @@ final class ApiHandler extends Handler.Abstract.NonBlocking implements Graceful 
                     BodyReader.read(
                             request,
                             maxBodyBytes,
-                            minDataRate,
-                            graceNanos,
                             buffered,
                             maxBufferedBytes,
                             outcome -> onBody(endpoint, outcome, request, response, callback));
@@ -174,7 +170,7 @@ final class ApiHandler extends Handler.Abstract.NonBlocking implements Graceful 
         } else if (outcome instanceof BodyReader.TooLarge) {
             error(endpoint, tooLarge(), request, response, callback);
         } else if (outcome instanceof BodyReader.TooSlow) {
-            metrics.slowBody();
+            // counted by MinimumDataRate, which cut it
             response.getHeaders().put(HttpHeader.CONNECTION, "close");
             send(
                     response,

@@ -1,21 +1,19 @@
 package dev.clearance.server;
 
+import dev.clearance.server.http.MinimumDataRate;
 import java.io.ByteArrayOutputStream;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.thread.Invocable;
-import org.eclipse.jetty.util.thread.Scheduler;
 
 /**
  * Reads one request body without blocking a thread: Jetty calls back when bytes arrive ({@link Request#demand}), so
  * a client that trickles or stalls its body holds a connection, never a worker. Also enforces the body size limit
- * while reading and a minimum data rate: after a grace period the body must arrive at {@code minBytesPerSecond} on
- * average, checked by one timer per request that fires when the rate would be missed (so a body that stops
- * completely is cut at the same moment as one that trickles).
+ * while reading. The minimum data rate is {@link MinimumDataRate}'s (the handler in front, shared with the
+ * gateway): a body it cuts ends here as {@link TooSlow}.
  */
 final class BodyReader implements Runnable, Invocable {
     /** How reading one body ended; exactly one of these is delivered, once. */
@@ -36,62 +34,33 @@ final class BodyReader implements Runnable, Invocable {
 
     private final Request request;
     private final int maxBytes;
-    private final long minBytesPerSecond;
-    private final long startedNanos;
-    private final long graceNanos;
-    private final Scheduler scheduler;
     private final Consumer<Outcome> done;
     private final AtomicLong buffered;
     private final long maxBuffered;
     private final AtomicBoolean finished = new AtomicBoolean();
     private final ByteArrayOutputStream body;
     private volatile long received;
-    private volatile Scheduler.Task timer;
 
-    private BodyReader(
-            Request request,
-            int maxBytes,
-            long minBytesPerSecond,
-            long graceNanos,
-            AtomicLong buffered,
-            long maxBuffered,
-            Consumer<Outcome> done) {
+    private BodyReader(Request request, int maxBytes, AtomicLong buffered, long maxBuffered, Consumer<Outcome> done) {
         this.buffered = buffered;
         this.maxBuffered = maxBuffered;
         this.request = request;
         this.maxBytes = maxBytes;
-        this.minBytesPerSecond = minBytesPerSecond;
-        this.graceNanos = graceNanos;
-        this.scheduler = request.getComponents().getScheduler();
         this.done = done;
-        this.startedNanos = System.nanoTime();
         long declared = request.getLength();
         this.body = new ByteArrayOutputStream(declared > 0 && declared <= maxBytes ? (int) declared : 512);
     }
 
     /**
      * Starts reading; {@code done} is called exactly once, on a Jetty thread (or the scheduler's, for
-     * {@link TooSlow}).
+     * {@link TooSlow}: {@link MinimumDataRate} fails the body from its timer).
      *
      * <p>Every byte read is added to {@code buffered}, shared by all requests; past {@code maxBuffered} the read
      * ends with {@link OverBudget}. The bytes of a {@link Complete} body stay counted: the caller subtracts them
      * once the body is no longer needed; for any other outcome they are subtracted here.
-     *
-     * @param minBytesPerSecond 0 for no minimum
      */
-    static void read(
-            Request request,
-            int maxBytes,
-            long minBytesPerSecond,
-            long graceNanos,
-            AtomicLong buffered,
-            long maxBuffered,
-            Consumer<Outcome> done) {
-        BodyReader r = new BodyReader(request, maxBytes, minBytesPerSecond, graceNanos, buffered, maxBuffered, done);
-        if (minBytesPerSecond > 0) {
-            r.schedule();
-        }
-        r.run();
+    static void read(Request request, int maxBytes, AtomicLong buffered, long maxBuffered, Consumer<Outcome> done) {
+        new BodyReader(request, maxBytes, buffered, maxBuffered, done).run();
     }
 
     /**
@@ -115,7 +84,10 @@ final class BodyReader implements Runnable, Invocable {
             }
             try {
                 if (Content.Chunk.isFailure(chunk)) {
-                    finish(new Failed(chunk.getFailure()));
+                    finish(
+                            MinimumDataRate.isTooSlow(chunk.getFailure())
+                                    ? new TooSlow()
+                                    : new Failed(chunk.getFailure()));
                     return;
                 }
                 int n = chunk.remaining();
@@ -144,35 +116,9 @@ final class BodyReader implements Runnable, Invocable {
         }
     }
 
-    /** Nanos from the start by which {@code bytes} must have arrived. */
-    private long deadline(long bytes) {
-        double allowed = (double) bytes / minBytesPerSecond * 1e9;
-        return graceNanos + (long) Math.min(allowed, Long.MAX_VALUE / 4.0);
-    }
-
-    private void schedule() {
-        long delay = deadline(received) - (System.nanoTime() - startedNanos);
-        timer = scheduler.schedule(this::checkRate, Math.max(delay, 1_000_000), TimeUnit.NANOSECONDS);
-    }
-
-    private void checkRate() {
-        if (finished.get()) {
-            return;
-        }
-        if (System.nanoTime() - startedNanos >= deadline(received)) {
-            finish(new TooSlow());
-        } else {
-            schedule();
-        }
-    }
-
     private void finish(Outcome outcome) {
         if (!finished.compareAndSet(false, true)) {
             return;
-        }
-        Scheduler.Task t = timer;
-        if (t != null && !(outcome instanceof TooSlow)) {
-            t.cancel();
         }
         if (!(outcome instanceof Complete)) {
             buffered.addAndGet(-received);

@@ -1,6 +1,10 @@
 package dev.clearance.server;
 
 import dev.clearance.PolicyEngine;
+import dev.clearance.micrometer.DecisionMeters;
+import dev.clearance.server.http.ConnectorLimits;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -11,10 +15,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -57,23 +59,21 @@ public final class ClearanceServer implements AutoCloseable {
     /** Default largest request body: 4 MiB (the default content limit is 1 Mi UTF-16 units). */
     public static final int DEFAULT_MAX_BODY_BYTES = 4 << 20;
     /** Default idle timeout of a connection, also the longest a request body may stall. */
-    public static final long DEFAULT_IDLE_TIMEOUT_MILLIS = 30_000;
+    public static final long DEFAULT_IDLE_TIMEOUT_MILLIS = ConnectorLimits.DEFAULT_IDLE_TIMEOUT_MILLIS;
     /** Default time shutdown waits for in-flight requests. */
     public static final long DEFAULT_SHUTDOWN_TIMEOUT_MILLIS = 10_000;
     /** Default most connections open at once; more wait in the listen backlog until one closes. */
-    public static final int DEFAULT_MAX_CONNECTIONS = 2048;
+    public static final int DEFAULT_MAX_CONNECTIONS = ConnectorLimits.DEFAULT_MAX_CONNECTIONS;
     /** Default time a new connection has to complete its first request's headers. */
-    public static final long DEFAULT_HEADER_TIMEOUT_MILLIS = 10_000;
+    public static final long DEFAULT_HEADER_TIMEOUT_MILLIS = ConnectorLimits.DEFAULT_HEADER_TIMEOUT_MILLIS;
     /** Default minimum average rate of a request body, in bytes per second, once the grace period is over. */
-    public static final long DEFAULT_MIN_DATA_RATE = 1024;
+    public static final long DEFAULT_MIN_DATA_RATE = ConnectorLimits.DEFAULT_MIN_DATA_RATE;
     /** Default grace period before the minimum data rate applies to a body. */
-    public static final long DEFAULT_MIN_DATA_RATE_GRACE_MILLIS = 5_000;
+    public static final long DEFAULT_MIN_DATA_RATE_GRACE_MILLIS = ConnectorLimits.DEFAULT_MIN_DATA_RATE_GRACE_MILLIS;
     /** Default most request body bytes held at once, over all requests being read or decided: 64 MiB. */
     public static final long DEFAULT_MAX_BUFFERED_BYTES = 64L << 20;
     /** Jetty threads (parsing, reading, writing, health): they never block, so a few suffice. */
     private static final int IO_THREADS = 8;
-    /** Listen backlog. */
-    private static final int ACCEPT_QUEUE_SIZE = 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(ClearanceServer.class);
 
@@ -98,36 +98,24 @@ public final class ClearanceServer implements AutoCloseable {
         connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
         connector.setHost(b.host);
         connector.setPort(b.port);
-        connector.setIdleTimeout(b.idleTimeout.toMillis());
-        // a burst of reconnects (clients cut for being slow, a load balancer's pool) must not overflow the
-        // listen backlog, or a /health probe's SYN is dropped and retried a second later (the kernel caps it at
-        // net.core.somaxconn)
-        connector.setAcceptQueueSize(ACCEPT_QUEUE_SIZE);
         server.addConnector(connector);
-        CountingConnectionLimit limit = new CountingConnectionLimit(b.maxConnections, server);
-        server.addBean(limit);
-        ServerMetrics metrics = new ServerMetrics(b.engines, limit::getNetworkConnectionCount);
+        ConnectorLimits limits = ConnectorLimits.builder()
+                .maxConnections(b.maxConnections)
+                .headerTimeout(b.headerTimeout)
+                .idleTimeout(b.idleTimeout)
+                .minDataRate(b.minDataRate)
+                .minDataRateGrace(b.minDataRateGrace)
+                .build();
+        DecisionMeters decisionMeters = b.decisionMeters != null
+                ? b.decisionMeters
+                : new DecisionMeters(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        if (!(decisionMeters.registry() instanceof PrometheusMeterRegistry registry)) {
+            throw new IllegalArgumentException("decisionMeters must be on a PrometheusMeterRegistry");
+        }
+        ServerMetrics metrics = new ServerMetrics(b.engines, registry, decisionMeters, b.decisionMeters == null);
         metrics.reloads(b.rejectedReloads, b.refusedRollbacks);
-        limit.metrics = metrics;
-        long headerTimeout = b.headerTimeout.toMillis();
-        connector.addEventListener(new Connection.Listener() {
-            @Override
-            public void onOpened(Connection connection) {
-                metrics.accepted();
-                // slowloris: a connection that has not completed its first request's headers in time is closed
-                server.getScheduler()
-                        .schedule(
-                                () -> {
-                                    if (connection.getMessagesIn() == 0
-                                            && connection.getEndPoint().isOpen()) {
-                                        metrics.slowHeaders();
-                                        connection.getEndPoint().close();
-                                    }
-                                },
-                                headerTimeout,
-                                TimeUnit.MILLISECONDS);
-            }
-        });
+        ConnectorLimits.Meters connections = limits.apply(server, connector, registry);
+        metrics.connections(connections);
         AtomicInteger n = new AtomicInteger();
         decisions = new ThreadPoolExecutor(
                 b.threads, b.threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(b.maxConnections), r -> {
@@ -135,32 +123,13 @@ public final class ClearanceServer implements AutoCloseable {
                     t.setDaemon(true);
                     return t;
                 });
-        api = new ApiHandler(
-                b.engines, b.maxBodyBytes, b.minDataRate, b.minDataRateGrace, b.maxBufferedBytes, metrics, decisions);
-        server.setHandler(api);
+        api = new ApiHandler(b.engines, b.maxBodyBytes, b.minDataRate, b.maxBufferedBytes, metrics, decisions);
+        server.setHandler(limits.minimumDataRate(api, connections));
         server.setErrorHandler(new JsonErrorHandler());
         server.setStopTimeout(b.shutdownTimeout.toMillis());
         server.setStopAtShutdown(false);
         shutdownTimeoutMillis = b.shutdownTimeout.toMillis();
         host = b.host;
-    }
-
-    /** Counts the times accepting paused at the limit. */
-    private static final class CountingConnectionLimit extends NetworkConnectionLimit {
-        volatile ServerMetrics metrics;
-
-        CountingConnectionLimit(int max, Server server) {
-            super(max, server);
-        }
-
-        @Override
-        protected void limit() {
-            super.limit();
-            ServerMetrics m = metrics;
-            if (m != null) {
-                m.limitReached();
-            }
-        }
     }
 
     public static Builder builder() {
@@ -272,8 +241,21 @@ public final class ClearanceServer implements AutoCloseable {
         private long minDataRate = DEFAULT_MIN_DATA_RATE;
         private Duration minDataRateGrace = Duration.ofMillis(DEFAULT_MIN_DATA_RATE_GRACE_MILLIS);
         private long maxBufferedBytes = DEFAULT_MAX_BUFFERED_BYTES;
+        private DecisionMeters decisionMeters;
 
         private Builder() {}
+
+        /**
+         * Decision meters that the engine's decision log already feeds (the engine built with
+         * {@code .decisionLog(DecisionLog.tee(log, meters))}), on a {@code PrometheusMeterRegistry}: {@code /metrics}
+         * then renders that registry, with findings by type, and the server does not count its decisions a second
+         * time. Without it the server counts the decisions it serves on a registry of its own (no findings: a
+         * {@link dev.clearance.Decision} does not carry them).
+         */
+        public Builder decisionMeters(DecisionMeters meters) {
+            this.decisionMeters = Objects.requireNonNull(meters, "meters");
+            return this;
+        }
 
         /** The engine every request is decided by; required. */
         public Builder engine(PolicyEngine engine) {

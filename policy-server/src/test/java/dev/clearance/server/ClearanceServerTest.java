@@ -128,10 +128,10 @@ class ClearanceServerTest {
         assertThat(r.body())
                 .contains("clearance_pack_info{pack=\"clearance-default\",version=\"1\"} 1")
                 .containsPattern("clearance_decisions_total\\{effect=\"REDACT\"} [1-9]")
-                .containsPattern("clearance_decision_rules_total\\{rule=\"[a-z.-]+\"} [1-9]")
+                .containsPattern("clearance_decision_rules_total\\{effect=\"REDACT\",rule=\"[a-z.-]+\"} [1-9]")
                 .contains("clearance_decision_duration_seconds_bucket{le=\"+Inf\"}")
                 .contains("clearance_decision_duration_seconds_count")
-                .containsPattern("clearance_http_responses_total\\{endpoint=\"/v1/decisions\",code=\"200\"} [1-9]");
+                .containsPattern("clearance_http_responses_total\\{code=\"200\",endpoint=\"/v1/decisions\"} [1-9]");
     }
 
     @Test
@@ -153,7 +153,7 @@ class ClearanceServerTest {
             }
         }
         assertThat(body)
-                .contains("clearance_http_responses_total{endpoint=\"other\",code=\"404\"}")
+                .contains("clearance_http_responses_total{code=\"404\",endpoint=\"other\"}")
                 .contains("clearance_redactions_total ");
     }
 

@@ -107,7 +107,7 @@ class OverrunHealthTest {
         assertThat(decide("work").get("effect").asText()).isEqualTo("ALLOW");
 
         String metrics = get(ApiHandler.METRICS).body();
-        assertThat(metrics).contains("clearance_rule_overruns_total 3\n");
+        assertThat(metrics).contains("clearance_rule_overruns_total 3.0\n");
         assertThat(metrics).containsPattern("clearance_rule_workers_stuck [1-9]");
     }
 

@@ -51,7 +51,7 @@ class SlowClientLimitsTest {
                     .contains("minimum data rate")
                     .contains("Connection: close");
             assertThat(System.nanoTime() - t0).isLessThan(TimeUnit.SECONDS.toNanos(8));
-            assertThat(metrics(s)).contains("clearance_slow_clients_total{phase=\"body\"} 1\n");
+            assertThat(metrics(s)).contains("clearance_slow_clients_total{phase=\"body\"} 1.0\n");
         }
     }
 
@@ -69,7 +69,7 @@ class SlowClientLimitsTest {
 
             assertThat(answer).as("closed without an answer").isEmpty();
             assertThat(System.nanoTime() - t0).isLessThan(TimeUnit.SECONDS.toNanos(8));
-            assertThat(metrics(s)).contains("clearance_slow_clients_total{phase=\"headers\"} 1\n");
+            assertThat(metrics(s)).contains("clearance_slow_clients_total{phase=\"headers\"} 1.0\n");
         }
     }
 
@@ -85,7 +85,7 @@ class SlowClientLimitsTest {
                             HttpResponse.BodyHandlers.ofString());
 
             assertThat(r.statusCode()).isEqualTo(503);
-            assertThat(metrics(s)).contains("clearance_busy_rejections_total 1\n");
+            assertThat(metrics(s)).contains("clearance_busy_rejections_total 1.0\n");
         }
     }
 
