@@ -464,7 +464,7 @@ final class GatewayHandler extends Handler.Abstract {
                 return;
             }
             if (sse && stream) {
-                streamAnswer(response, callback, dialect, in, upstream, sent, conversation, requestId);
+                streamAnswer(response, callback, dialect, endpoint, in, upstream, sent, conversation, requestId);
                 return;
             }
             byte[] answer = readAll(in, config.maxResponseBytes());
@@ -481,7 +481,11 @@ final class GatewayHandler extends Handler.Abstract {
             }
             for (Parts.Part p : dialect.answerParts(tree, endpoint)) {
                 if (!p.isAttachment()) {
-                    p.replace().replace(guard.check(sent, conversation, p.text()));
+                    p.replace()
+                            .replace(
+                                    p.json()
+                                            ? JsonRestorer.restoreAll(conversation, guard.check(sent, null, p.text()))
+                                            : guard.check(sent, conversation, p.text()));
                 }
             }
             write(response, callback, status, JSON_UTF8, Dialect.bytes(tree));
@@ -513,6 +517,7 @@ final class GatewayHandler extends Handler.Abstract {
             Response response,
             Callback callback,
             Dialect dialect,
+            Dialect.Endpoint endpoint,
             InputStream in,
             org.eclipse.jetty.client.Response upstream,
             PolicyRequest sent,
@@ -523,7 +528,7 @@ final class GatewayHandler extends Handler.Abstract {
             response.setStatus(200);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream; charset=utf-8");
             response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
-            StreamEditor editor = StreamEditor.of(dialect, () -> guard.stream(sent, conversation));
+            StreamEditor editor = StreamEditor.of(dialect, endpoint, StreamEditor.Pieces.of(guard, sent, conversation));
             Sse events = new Sse(in, config.maxResponseBytes());
             String cut = null;
             String kind = null;
@@ -539,7 +544,7 @@ final class GatewayHandler extends Handler.Abstract {
                 }
                 if (!editor.ended()) {
                     kind = "upstream_malformed";
-                    cut = dialect.streamError(
+                    cut = editor.streamError(
                             "clearance_upstream_stream_ended", "the upstream stream ended before it was complete");
                 }
             } catch (ResponseBlockedException e) {
@@ -548,13 +553,13 @@ final class GatewayHandler extends Handler.Abstract {
                         "request {} streamed answer cut by {}",
                         requestId,
                         e.decision().ruleIds());
-                cut = dialect.streamError(
+                cut = editor.streamError(
                         "clearance_answer_blocked",
                         "Clearance blocked the model's answer: "
                                 + String.join(", ", e.decision().ruleIds()));
             } catch (Sse.Malformed e) {
                 kind = "upstream_malformed";
-                cut = dialect.streamError("clearance_upstream_malformed", "the upstream sent a malformed stream");
+                cut = editor.streamError("clearance_upstream_malformed", "the upstream sent a malformed stream");
             } catch (ClientGone e) {
                 upstream.abort(e);
                 metrics.error("client_disconnect");
@@ -563,7 +568,7 @@ final class GatewayHandler extends Handler.Abstract {
                 return;
             } catch (IOException e) {
                 kind = isTimeout(e) ? "upstream_timeout" : "upstream_failed";
-                cut = dialect.streamError("clearance_upstream_failed", "the upstream stream failed");
+                cut = editor.streamError("clearance_upstream_failed", "the upstream stream failed");
             }
             if (kind != null) {
                 metrics.error(kind);
