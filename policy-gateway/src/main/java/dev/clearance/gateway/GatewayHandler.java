@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clearance.Classification;
 import dev.clearance.Conversation;
 import dev.clearance.Effect;
-import dev.clearance.PolicyEngine;
+import dev.clearance.PolicyDecider;
 import dev.clearance.PolicyRequest;
 import dev.clearance.RedactionVault;
 import dev.clearance.ResponseBlockedException;
@@ -86,7 +86,8 @@ final class GatewayHandler extends Handler.Abstract {
             "x-ratelimit-remaining-tokens");
 
     private final GatewayConfig config;
-    private final PolicyEngine engine;
+    private final PolicyDecider engine;
+    private final PackStatus packStatus;
     private final Checker checker;
     private final ResponseGuard guard;
     private final RedactionVault vault;
@@ -99,14 +100,16 @@ final class GatewayHandler extends Handler.Abstract {
 
     GatewayHandler(
             GatewayConfig config,
-            PolicyEngine engine,
+            PolicyDecider engine,
+            PackStatus packStatus,
             Callers callers,
             Map<GatewayConfig.Route, String> upstreamKeys,
             HttpClient client,
             Executor workers) {
         this.config = config;
         this.engine = engine;
-        this.checker = new Checker(engine, config.cacheEntries());
+        this.packStatus = packStatus;
+        this.checker = new Checker(engine, config.cacheEntries(), packStatus::generation);
         this.guard = ResponseGuard.of(engine);
         this.vault = RedactionVault.create();
         this.callers = callers;
@@ -126,8 +129,7 @@ final class GatewayHandler extends Handler.Abstract {
     public boolean handle(Request request, Response response, Callback callback) {
         String path = Request.getPathInContext(request);
         if (HttpMethod.GET.is(request.getMethod()) && "/health".equals(path)) {
-            String body = "{\"status\":\"UP\",\"pack\":\"" + engine.packId() + "\",\"packVersion\":\""
-                    + engine.packVersion() + "\"}";
+            String body = packStatus.health();
             write(response, callback, 200, JSON_UTF8, body.getBytes(StandardCharsets.UTF_8));
             return true;
         }
