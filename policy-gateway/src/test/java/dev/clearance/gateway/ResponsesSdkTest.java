@@ -195,6 +195,32 @@ class ResponsesSdkTest {
     }
 
     @Test
+    void redact_theDocsExample() {
+        fx.upstream.script(r ->
+                FakeUpstream.json(200, response("I will write to " + Fixture.placeholder(r.text()) + " today.", null)));
+        String gateway = fx.base("");
+
+        // tag::gateway-responses[]
+        OpenAIClient openai = OpenAIOkHttpClient.builder()
+                .baseUrl(gateway + "/openai/v1") // e.g. http://127.0.0.1:8788/openai/v1
+                .apiKey("unused-or-your-gateway-key")
+                .putHeader("X-Clearance-User", "alice")
+                .build();
+        Response r = openai.responses()
+                .create(ResponseCreateParams.builder()
+                        .model("gpt-4.1")
+                        .instructions("You are terse.")
+                        .input("Draft a note to " + EMAIL + " about the invoice.")
+                        .build());
+        String text =
+                r.output().get(0).asMessage().content().get(0).asOutputText().text();
+        // end::gateway-responses[]
+
+        assertThat(fx.upstream.last().text()).doesNotContain(EMAIL).contains("[EMAIL_ADDRESS_");
+        assertThat(text).isEqualTo("I will write to " + EMAIL + " today.");
+    }
+
+    @Test
     void redact_streaming_restoresDeltasSplitAcrossEvents_andTheWholeTextsAgree() {
         fx.upstream.script(r -> {
             String p = Fixture.placeholder(r.text());
