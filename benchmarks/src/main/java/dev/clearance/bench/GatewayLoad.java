@@ -33,8 +33,14 @@ import org.eclipse.jetty.util.Callback;
  * but the last message already seen), streaming and not. Each request carries a new last message, so the
  * engine's own decision cache does not answer it.
  *
- * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar dev.clearance.bench.GatewayLoad [--requests N]
- * [--seconds S] [--clients C]}
+ * <p>Two measurements per scenario. <b>Fixed rate</b> (open loop, the one the targets are stated for): requests
+ * are sent at {@code --rate} per second on a fixed schedule whatever the answers do, and each latency is measured
+ * from the request's <i>scheduled</i> send time, so a stall delays every request scheduled during it and shows in
+ * the percentiles (no coordinated omission). <b>Closed loop</b>: one client at a time for the latency columns,
+ * {@code --clients} back-to-back clients for the maximum requests per second.
+ *
+ * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar dev.clearance.bench.GatewayLoad [--rate R]
+ * [--fixed-seconds F] [--requests N] [--seconds S] [--clients C] [--only fixed|closed]}
  */
 public final class GatewayLoad {
     static final String ANSWER = "{\"id\":\"c\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"m\","
@@ -59,6 +65,9 @@ public final class GatewayLoad {
         int requests = Integer.parseInt(arg(args, "--requests", "2000"));
         int seconds = Integer.parseInt(arg(args, "--seconds", "10"));
         int clients = Integer.parseInt(arg(args, "--clients", "8"));
+        int rate = Integer.parseInt(arg(args, "--rate", "500"));
+        int fixedSeconds = Integer.parseInt(arg(args, "--fixed-seconds", "10"));
+        String only = arg(args, "--only", "");
         Server upstream = fakeUpstream();
         int upstreamPort = ((ServerConnector) upstream.getConnectors()[0]).getLocalPort();
         PolicyEngine engine = PolicySetup.builtIn().engineBuilder().build();
@@ -76,13 +85,44 @@ public final class GatewayLoad {
         try (ClearanceGateway gateway = ClearanceGateway.start(config, engine)) {
             String direct = "http://127.0.0.1:" + upstreamPort + "/v1/chat/completions";
             String via = "http://127.0.0.1:" + gateway.port() + "/openai/v1/chat/completions";
+            if (!only.equals("closed")) {
+                System.out.println("Fixed rate " + rate + " req/s for " + fixedSeconds
+                        + " s, latency from the scheduled" + " send time (open loop)");
+                System.out.println("| scenario | direct p50 ms | via gateway p50 ms | added p50 ms | direct p99 ms"
+                        + " | via gateway p99 ms | added p99 ms | failed (direct/gateway) |");
+                System.out.println("|---|---|---|---|---|---|---|---|");
+                for (boolean stream : new boolean[] {false, true}) {
+                    for (int turns : new int[] {1, 40}) {
+                        Body body = new Body(turns, stream);
+                        latencies(http, direct, body, 200); // warm-up
+                        latencies(http, via, body, 200);
+                        FixedRate d = fixedRate(http, direct, body, rate, fixedSeconds);
+                        FixedRate g = fixedRate(http, via, body, rate, fixedSeconds);
+                        System.out.printf(
+                                "| %s | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %d/%d |%n",
+                                name(turns, stream),
+                                pct(d.ms, 50),
+                                pct(g.ms, 50),
+                                pct(g.ms, 50) - pct(d.ms, 50),
+                                pct(d.ms, 99),
+                                pct(g.ms, 99),
+                                pct(g.ms, 99) - pct(d.ms, 99),
+                                d.failed,
+                                g.failed);
+                    }
+                }
+                System.out.println();
+            }
+            if (only.equals("fixed")) {
+                return;
+            }
+            System.out.println("Closed loop: latency one request at a time; max req/s with " + clients + " clients");
             System.out.println("| scenario | direct p50 ms | via gateway p50 ms | added p50 ms | direct p99 ms"
                     + " | via gateway p99 ms | added p99 ms | gateway max req/s (" + clients + " clients) |");
             System.out.println("|---|---|---|---|---|---|---|---|");
             for (boolean stream : new boolean[] {false, true}) {
                 for (int turns : new int[] {1, 40}) {
-                    String name =
-                            (turns == 1 ? "2 KB prompt" : "turn 40 (~60 KB history)") + (stream ? ", streaming" : "");
+                    String name = name(turns, stream);
                     Body body = new Body(turns, stream);
                     latencies(http, direct, body, requests / 4); // warm-up
                     latencies(http, via, body, requests / 4);
@@ -104,6 +144,48 @@ public final class GatewayLoad {
         } finally {
             upstream.stop();
         }
+    }
+
+    static String name(int turns, boolean stream) {
+        return (turns == 1 ? "2 KB prompt" : "turn 40 (~60 KB history)") + (stream ? ", streaming" : "");
+    }
+
+    /** Latencies (sorted, ms, from each request's scheduled send time) and the requests that failed. */
+    record FixedRate(double[] ms, long failed) {}
+
+    /**
+     * Open loop: request {@code i} is due at {@code start + i / rate} and is sent then (or as soon as the sender
+     * can, if it fell behind), asynchronously; its latency runs from when it was due to when its whole answer
+     * arrived. A failed request counts as failed and with its time to failure.
+     */
+    static FixedRate fixedRate(HttpClient http, String url, Body body, int rate, int seconds) throws Exception {
+        int n = rate * seconds;
+        long period = 1_000_000_000L / rate;
+        double[] ms = new double[n];
+        AtomicLong failed = new AtomicLong();
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(n);
+        long start = System.nanoTime() + 50_000_000L;
+        for (int i = 0; i < n; i++) {
+            long due = start + i * period;
+            long wait;
+            while ((wait = due - System.nanoTime()) > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(wait);
+            }
+            int at = i;
+            http.sendAsync(request(url, body.next()), HttpResponse.BodyHandlers.ofByteArray())
+                    .whenComplete((resp, error) -> {
+                        ms[at] = (System.nanoTime() - due) / 1e6;
+                        if (error != null || resp.statusCode() != 200) {
+                            failed.incrementAndGet();
+                        }
+                        done.countDown();
+                    });
+        }
+        if (!done.await(seconds + 120L, java.util.concurrent.TimeUnit.SECONDS)) {
+            throw new IllegalStateException("requests still open after the run");
+        }
+        Arrays.sort(ms);
+        return new FixedRate(ms, failed.get());
     }
 
     /** Request bodies: the history is the same every time, the last message is new each time. */

@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
             "Enforces the policy in front of OpenAI- and Anthropic-compatible traffic until stopped",
             "(SIGTERM or Ctrl-C drain requests and streams in flight). Point an SDK's base URL at a route:",
             "  POST <prefix>/v1/chat/completions   OpenAI Chat Completions (stream: true too)",
+            "  POST <prefix>/v1/responses          OpenAI Responses (stream: true too)",
             "  POST <prefix>/v1/embeddings         OpenAI Embeddings",
             "  POST <prefix>/v1/messages           Anthropic Messages (streaming too)",
             "  GET  /health, GET /metrics",
@@ -37,6 +38,12 @@ final class GatewayCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "PORT", description = "Overrides listen.port (0 for any free one).")
     Integer port;
 
+    @Option(
+            names = "--watch",
+            description = "Reload the pack directory (and the organization catalog) when they change, like"
+                    + " policy.watch: true; a broken pack leaves the last good one serving (see /health).")
+    boolean watch;
+
     /** Counted down once the gateway listens; tests wait on it. */
     final CountDownLatch started = new CountDownLatch(1);
 
@@ -53,6 +60,9 @@ final class GatewayCommand implements Callable<Integer> {
             cfg = GatewayConfig.load(config);
             if (port != null) {
                 cfg = cfg.withPort(port);
+            }
+            if (watch) {
+                cfg = cfg.withWatch(true);
             }
             g = ClearanceGateway.start(cfg);
         } catch (GatewayConfigException e) {

@@ -38,9 +38,12 @@ final class Checker {
     private final Map<String, Cached> cache;
     private final int cacheEntries;
     private final byte[] key = new byte[32];
+    private final java.util.function.LongSupplier generation;
 
-    Checker(PolicyDecider engine, int cacheEntries) {
+    /** {@code generation}: changes whenever another pack serves (hot reload), even at the same version. */
+    Checker(PolicyDecider engine, int cacheEntries, java.util.function.LongSupplier generation) {
         this.engine = engine;
+        this.generation = generation;
         this.cacheEntries = cacheEntries;
         this.cache = new LinkedHashMap<>(16, 0.75f, true) {
             private static final long serialVersionUID = 1L;
@@ -74,6 +77,8 @@ final class Checker {
                 + engine.packId()
                 + '@'
                 + engine.packVersion()
+                + '#'
+                + generation.getAsLong()
                 + '\u0000'
                 + template.user()
                 + '\u0000'

@@ -1,6 +1,8 @@
 package dev.clearance.gateway;
 
+import dev.clearance.PolicyDecider;
 import dev.clearance.PolicyEngine;
+import dev.clearance.ReloadingPolicyEngine;
 import dev.clearance.decisionlog.DecisionLog;
 import dev.clearance.decisionlog.DecisionLogFile;
 import dev.clearance.micrometer.DecisionMeters;
@@ -52,16 +54,21 @@ public final class ClearanceGateway implements AutoCloseable {
     private final DecisionLogFile logFile;
     private final GatewayHandler handler;
     private final String host;
+    private final ReloadingPolicyEngine reloading;
+    private final CatalogWatch catalogWatch;
 
-    private final PolicyEngine engine;
+    private final PolicyDecider engine;
 
     private ClearanceGateway(
             GatewayConfig config,
-            PolicyEngine engine,
+            PolicyDecider engine,
+            PackStatus status,
+            ReloadingPolicyEngine reloading,
             DecisionLogFile logFile,
             AtomicReference<DecisionMeters> meters) {
         this.logFile = logFile;
         this.engine = engine;
+        this.reloading = reloading;
         this.host = config.host();
         Callers callers = Callers.of(config);
         Map<GatewayConfig.Route, String> keys = new HashMap<>();
@@ -107,11 +114,16 @@ public final class ClearanceGateway implements AutoCloseable {
                     t.setDaemon(true);
                     return t;
                 });
-        handler = new GatewayHandler(config, engine, callers, keys, client, workers);
+        handler = new GatewayHandler(config, engine, status, callers, keys, client, workers);
         ConnectorLimits.Meters connections = limits.apply(server, connector, handler.metrics.registry);
         if (meters != null) {
             meters.set(new DecisionMeters(handler.metrics.registry));
         }
+        CatalogWatch cw = null;
+        if (reloading != null && config.catalog() != null && !config.catalog().startsWith(config.pack())) {
+            cw = CatalogWatch.start(config.catalog(), () -> reloading.reload(config.pack()));
+        }
+        catalogWatch = cw;
         server.setHandler(new GracefulHandler(limits.minimumDataRate(handler, connections)));
         server.setStopTimeout(config.shutdownTimeout().toMillis());
         server.setStopAtShutdown(false);
@@ -126,16 +138,11 @@ public final class ClearanceGateway implements AutoCloseable {
      */
     public static ClearanceGateway start(GatewayConfig config) {
         Objects.requireNonNull(config, "config");
-        PolicySetup setup = config.pack() == null
-                ? PolicySetup.builtIn()
-                : PolicySetup.load(
-                        config.pack(),
-                        config.trustedKeys().isEmpty()
-                                ? PackTrust.none()
-                                : PackTrust.fromPem(config.trustedKeys().toArray(Path[]::new)));
-        if (config.catalog() != null) {
-            setup = setup.organizationCatalog(config.catalog());
-        }
+        PackTrust trust = config.trustedKeys().isEmpty()
+                ? PackTrust.none()
+                : PackTrust.fromPem(config.trustedKeys().toArray(Path[]::new));
+        PolicySetup base = config.pack() == null ? PolicySetup.builtIn() : PolicySetup.load(config.pack(), trust);
+        PolicySetup setup = config.catalog() == null ? base : base.organizationCatalog(config.catalog());
         DecisionLogFile file = config.decisionLog() == null ? null : DecisionLog.appendTo(config.decisionLog());
         // the decision meters live on the gateway's registry, made with the gateway: until then they count nothing
         AtomicReference<DecisionMeters> meters = new AtomicReference<>();
@@ -145,20 +152,79 @@ public final class ClearanceGateway implements AutoCloseable {
                 m.record(r);
             }
         };
-        PolicyEngine engine = setup.engineBuilder()
-                .decisionLog(DecisionLog.tee(file == null ? DecisionLog.slf4j() : file, metered))
+        DecisionLogSink log = DecisionLog.tee(file == null ? DecisionLog.slf4j() : file, metered);
+        PolicyEngine engine = setup.engineBuilder().decisionLog(log).build();
+        if (!config.watch()) {
+            return start(config, engine, new PackStatus(engine, false), null, file, meters);
+        }
+        if (!java.nio.file.Files.isDirectory(config.pack())) {
+            if (file != null) {
+                file.close();
+            }
+            throw new GatewayConfigException("policy.watch", "needs policy.pack to be a directory");
+        }
+        PackStatus[] status = new PackStatus[1];
+        ReloadingPolicyEngine reloading = ReloadingPolicyEngine.builder(setup.rulePack())
+                .engineFactory(pack -> {
+                    if (pack == setup.rulePack()) {
+                        return engine;
+                    }
+                    // the catalog file is read again with every reload: a changed catalog is picked up too
+                    PolicySetup next = base.withPack(pack);
+                    if (config.catalog() != null) {
+                        next = next.organizationCatalog(config.catalog());
+                    }
+                    return next.engineBuilder().decisionLog(log).build();
+                })
+                .trust(trust)
+                .listener(event -> {
+                    if (status[0] != null) {
+                        status[0].reloaded(event);
+                    }
+                    if (event.succeeded()) {
+                        LOG.info("gateway now serving {}@{}", event.packId(), event.packVersion());
+                    } else {
+                        // names the pack tried and counts problems: never rule text
+                        LOG.warn(
+                                "gateway rejected {} ({} problem(s)), still serving {}@{}",
+                                event.attempted(),
+                                event.diagnostics().size(),
+                                event.packId(),
+                                event.packVersion());
+                    }
+                })
                 .build();
-        return start(config, engine, file, meters);
+        status[0] = new PackStatus(reloading, true);
+        try {
+            reloading.watch(config.pack());
+        } catch (RuntimeException e) {
+            reloading.close();
+            if (file != null) {
+                file.close();
+            }
+            throw new GatewayConfigException("policy.pack", "cannot be watched");
+        }
+        return start(config, reloading, status[0], reloading, file, meters);
     }
 
     /** Starts serving with an engine built by the caller (embedding, tests); the configuration's pack is ignored. */
     public static ClearanceGateway start(GatewayConfig config, PolicyEngine engine) {
-        return start(Objects.requireNonNull(config, "config"), Objects.requireNonNull(engine, "engine"), null, null);
+        Objects.requireNonNull(engine, "engine");
+        return start(Objects.requireNonNull(config, "config"), engine, new PackStatus(engine, false), null, null, null);
     }
 
+    /**
+     * Starts serving with a reloading engine built by the caller: its reloads show on {@code /health} only when
+     * they go through {@link #start(GatewayConfig)}; use that for {@code policy.watch}.
+     */
     private static ClearanceGateway start(
-            GatewayConfig config, PolicyEngine engine, DecisionLogFile file, AtomicReference<DecisionMeters> meters) {
-        ClearanceGateway g = new ClearanceGateway(config, engine, file, meters);
+            GatewayConfig config,
+            PolicyDecider engine,
+            PackStatus status,
+            ReloadingPolicyEngine reloading,
+            DecisionLogFile file,
+            AtomicReference<DecisionMeters> meters) {
+        ClearanceGateway g = new ClearanceGateway(config, engine, status, reloading, file, meters);
         try {
             g.client.start();
             g.server.start();
@@ -204,6 +270,12 @@ public final class ClearanceGateway implements AutoCloseable {
             server.stop();
         } catch (Exception e) {
             LOG.warn("the gateway did not stop cleanly: {}", e.getClass().getSimpleName());
+        }
+        if (catalogWatch != null) {
+            catalogWatch.close();
+        }
+        if (reloading != null) {
+            reloading.close();
         }
         workers.shutdown();
         try {

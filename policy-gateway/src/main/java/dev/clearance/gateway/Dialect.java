@@ -16,7 +16,8 @@ abstract class Dialect {
     enum Endpoint {
         CHAT_COMPLETIONS,
         MESSAGES,
-        EMBEDDINGS
+        EMBEDDINGS,
+        RESPONSES
     }
 
     final GatewayConfig.Api api;
@@ -72,6 +73,7 @@ abstract class Dialect {
             return switch (path) {
                 case "/v1/chat/completions", "/chat/completions" -> Endpoint.CHAT_COMPLETIONS;
                 case "/v1/embeddings", "/embeddings" -> Endpoint.EMBEDDINGS;
+                case "/v1/responses", "/responses" -> Endpoint.RESPONSES;
                 default -> null;
             };
         }
@@ -104,6 +106,22 @@ abstract class Dialect {
         @Override
         String conversationSeed(ObjectNode body) {
             ArrayNode seed = JSON.createArrayNode();
+            if (body.has("input") || body.has("instructions")) {
+                // Responses: the instructions and the input up to its first user message (a string is one)
+                seed.add(body.path("instructions"));
+                JsonNode input = body.get("input");
+                if (input != null && input.isArray()) {
+                    for (JsonNode item : input) {
+                        seed.add(item);
+                        if ("user".equals(item.path("role").asText())) {
+                            break;
+                        }
+                    }
+                } else if (input != null) {
+                    seed.add(input);
+                }
+                return seed.toString();
+            }
             JsonNode messages = body.get("messages");
             if (messages != null && messages.isArray()) {
                 for (JsonNode m : messages) {
@@ -121,6 +139,14 @@ abstract class Dialect {
             List<Parts.Part> out = new ArrayList<>();
             if (endpoint == Endpoint.EMBEDDINGS) {
                 return out; // vectors only
+            }
+            if (endpoint == Endpoint.RESPONSES) {
+                for (JsonNode item : answer.path("output")) {
+                    if (item instanceof ObjectNode o) {
+                        out.addAll(Parts.of(o));
+                    }
+                }
+                return out;
             }
             for (JsonNode choice : answer.path("choices")) {
                 if (choice.get("message") instanceof ObjectNode m) {

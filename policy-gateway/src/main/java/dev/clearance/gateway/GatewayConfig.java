@@ -102,6 +102,7 @@ public final class GatewayConfig {
     private final Path catalog;
     private final List<Path> trustedKeys;
     private final Path decisionLog;
+    private final boolean watch;
     private final int maxBodyBytes;
     private final int maxResponseBytes;
     private final Duration connectTimeout;
@@ -149,11 +150,16 @@ public final class GatewayConfig {
         conversationHeader = conversation.string("header", DEFAULT_CONVERSATION_HEADER);
 
         Node policy = root.object("policy");
-        policy.only("pack", "catalog", "trustedKeys", "decisionLog");
+        policy.only("pack", "catalog", "trustedKeys", "decisionLog", "watch");
         pack = policy.path("pack");
         catalog = policy.path("catalog");
         trustedKeys = policy.paths("trustedKeys");
         decisionLog = policy.path("decisionLog");
+        Boolean w = policy.bool("watch");
+        watch = w != null && w;
+        if (watch && pack == null) {
+            throw new GatewayConfigException(policy.at + ".watch", "needs policy.pack (a directory)");
+        }
 
         Node limits = root.object("limits");
         limits.only(
@@ -423,10 +429,23 @@ public final class GatewayConfig {
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be in 0..65535");
         }
-        return new GatewayConfig(this, port);
+        return new GatewayConfig(this, port, watch);
     }
 
-    private GatewayConfig(GatewayConfig o, int port) {
+    /**
+     * The same configuration with the pack (and organization catalog) watched for changes, or not.
+     *
+     * @throws GatewayConfigException when watching is asked for and no pack is configured
+     */
+    public GatewayConfig withWatch(boolean watch) {
+        if (watch && pack == null) {
+            throw new GatewayConfigException("policy.watch", "needs policy.pack (a directory)");
+        }
+        return new GatewayConfig(this, port, watch);
+    }
+
+    private GatewayConfig(GatewayConfig o, int port, boolean watch) {
+        this.watch = watch;
         this.host = o.host;
         this.port = port;
         this.routes = o.routes;
@@ -512,6 +531,14 @@ public final class GatewayConfig {
 
     public List<Path> trustedKeys() {
         return trustedKeys;
+    }
+
+    /**
+     * Whether the pack directory (and the organization catalog file) are watched: a change reloads them while the
+     * gateway serves, a broken pack leaves the last good one serving ({@code policy.watch}).
+     */
+    public boolean watch() {
+        return watch;
     }
 
     /** The decision log file (JSON lines); null to log through slf4j. */

@@ -5,15 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clearance.Classification;
 import dev.clearance.Conversation;
 import dev.clearance.Effect;
-import dev.clearance.PolicyEngine;
+import dev.clearance.PolicyDecider;
 import dev.clearance.PolicyRequest;
 import dev.clearance.RedactionVault;
 import dev.clearance.ResponseBlockedException;
 import dev.clearance.ResponseGuard;
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -23,14 +21,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.HttpClient;
-import org.eclipse.jetty.client.InputStreamResponseListener;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -86,7 +82,8 @@ final class GatewayHandler extends Handler.Abstract {
             "x-ratelimit-remaining-tokens");
 
     private final GatewayConfig config;
-    private final PolicyEngine engine;
+    private final PolicyDecider engine;
+    private final PackStatus packStatus;
     private final Checker checker;
     private final ResponseGuard guard;
     private final RedactionVault vault;
@@ -99,14 +96,16 @@ final class GatewayHandler extends Handler.Abstract {
 
     GatewayHandler(
             GatewayConfig config,
-            PolicyEngine engine,
+            PolicyDecider engine,
+            PackStatus packStatus,
             Callers callers,
             Map<GatewayConfig.Route, String> upstreamKeys,
             HttpClient client,
             Executor workers) {
         this.config = config;
         this.engine = engine;
-        this.checker = new Checker(engine, config.cacheEntries());
+        this.packStatus = packStatus;
+        this.checker = new Checker(engine, config.cacheEntries(), packStatus::generation);
         this.guard = ResponseGuard.of(engine);
         this.vault = RedactionVault.create();
         this.callers = callers;
@@ -126,8 +125,7 @@ final class GatewayHandler extends Handler.Abstract {
     public boolean handle(Request request, Response response, Callback callback) {
         String path = Request.getPathInContext(request);
         if (HttpMethod.GET.is(request.getMethod()) && "/health".equals(path)) {
-            String body = "{\"status\":\"UP\",\"pack\":\"" + engine.packId() + "\",\"packVersion\":\""
-                    + engine.packVersion() + "\"}";
+            String body = packStatus.health();
             write(response, callback, 200, JSON_UTF8, body.getBytes(StandardCharsets.UTF_8));
             return true;
         }
@@ -415,38 +413,98 @@ final class GatewayHandler extends Handler.Abstract {
         } else {
             up.timeout(config.upstreamTimeout().toMillis(), TimeUnit.MILLISECONDS);
         }
-        InputStreamResponseListener listener = new InputStreamResponseListener();
-        up.send(listener);
-        org.eclipse.jetty.client.Response upstream;
-        try {
-            upstream = listener.get(config.upstreamTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            up.abort(e);
-            upstreamFailed(response, callback, dialect, "upstream_timeout", 504, requestId);
-            return;
-        } catch (ExecutionException e) {
-            boolean refused = e.getCause() instanceof ConnectException
-                    || e.getCause() instanceof java.nio.channels.UnresolvedAddressException;
-            boolean timeout = e.getCause() instanceof TimeoutException;
-            upstreamFailed(
-                    response,
-                    callback,
-                    dialect,
-                    refused ? "upstream_refused" : timeout ? "upstream_timeout" : "upstream_failed",
-                    timeout ? 504 : 502,
-                    requestId);
-            return;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            up.abort(e);
-            upstreamFailed(response, callback, dialect, "upstream_failed", 502, requestId);
-            return;
+        Exchange exchange = new Exchange(response, callback, dialect, endpoint, stream, sent, conversation, requestId);
+        if (stream) {
+            // a stream has no total timeout (idle only): its response headers must still come in time
+            exchange.headerTimer = client.getScheduler()
+                    .schedule(
+                            () -> up.abort(new TimeoutException("no response headers")),
+                            config.upstreamTimeout().toMillis(),
+                            TimeUnit.MILLISECONDS);
         }
-        try (InputStream in = new BufferedInputStream(listener.getInputStream())) {
-            int status = upstream.getStatus();
+        up.send(exchange);
+    }
+
+    private enum Mode {
+        PENDING,
+        WHOLE,
+        UPSTREAM_ERROR,
+        STREAM
+    }
+
+    /**
+     * One upstream exchange, driven by the Jetty client's events: no thread waits on it. The answer is read as
+     * it arrives; a stream's events are checked and written to the caller, and more is read from the upstream
+     * only once the caller took what was written (the caller's pace bounds the upstream's). Completes the
+     * caller's callback exactly once.
+     */
+    private final class Exchange implements org.eclipse.jetty.client.Response.Listener {
+        private final Response response;
+        private final Callback callback;
+        private final Dialect dialect;
+        private final Dialect.Endpoint endpoint;
+        private final boolean stream;
+        private final PolicyRequest sent;
+        private final Conversation conversation;
+        private final String requestId;
+        private final java.util.concurrent.atomic.AtomicBoolean finished =
+                new java.util.concurrent.atomic.AtomicBoolean();
+        volatile org.eclipse.jetty.util.thread.Scheduler.Task headerTimer;
+        private Mode mode = Mode.PENDING;
+        private int status;
+        private String type;
+        private ByteArrayOutputStream whole;
+        private Sse events;
+        private StreamEditor editor;
+        private boolean counted;
+
+        Exchange(
+                Response response,
+                Callback callback,
+                Dialect dialect,
+                Dialect.Endpoint endpoint,
+                boolean stream,
+                PolicyRequest sent,
+                Conversation conversation,
+                String requestId) {
+            this.response = response;
+            this.callback = callback;
+            this.dialect = dialect;
+            this.endpoint = endpoint;
+            this.stream = stream;
+            this.sent = sent;
+            this.conversation = conversation;
+            this.requestId = requestId;
+        }
+
+        /** Claims the one answer to the caller; false when it was given already. */
+        private boolean claim() {
+            if (!finished.compareAndSet(false, true)) {
+                return false;
+            }
+            org.eclipse.jetty.util.thread.Scheduler.Task t = headerTimer;
+            if (t != null) {
+                t.cancel();
+            }
+            if (counted) {
+                counted = false;
+                metrics.openStreams.decrementAndGet();
+            }
+            return true;
+        }
+
+        @Override
+        public void onHeaders(org.eclipse.jetty.client.Response upstream) {
+            org.eclipse.jetty.util.thread.Scheduler.Task t = headerTimer;
+            if (t != null) {
+                t.cancel();
+            }
+            status = upstream.getStatus();
             if (status >= 500) {
+                if (claim()) {
+                    upstreamFailed(response, callback, dialect, "upstream_5xx", 502, requestId);
+                }
                 upstream.abort(new IOException("not read"));
-                upstreamFailed(response, callback, dialect, "upstream_5xx", 502, requestId);
                 return;
             }
             for (HttpField f : upstream.getHeaders()) {
@@ -454,167 +512,286 @@ final class GatewayHandler extends Handler.Abstract {
                     response.getHeaders().add(f);
                 }
             }
-            String type = upstream.getHeaders().get(HttpHeader.CONTENT_TYPE);
+            type = upstream.getHeaders().get(HttpHeader.CONTENT_TYPE);
             boolean sse = type != null && type.toLowerCase(Locale.ROOT).startsWith("text/event-stream");
             if (status >= 400) {
-                // the provider's own error about the request it got (which was checked): passed on as it is
-                byte[] err = readAll(in, config.maxResponseBytes());
-                metrics.error("upstream_4xx");
-                write(response, callback, status, type == null ? JSON_UTF8 : type, err);
-                return;
+                mode = Mode.UPSTREAM_ERROR;
+                whole = new ByteArrayOutputStream();
+            } else if (sse && stream) {
+                mode = Mode.STREAM;
+                metrics.openStreams.incrementAndGet();
+                counted = true;
+                response.setStatus(200);
+                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream; charset=utf-8");
+                response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
+                editor = StreamEditor.of(dialect, endpoint, StreamEditor.Pieces.of(guard, sent, conversation));
+                events = new Sse(config.maxResponseBytes());
+            } else {
+                mode = Mode.WHOLE;
+                whole = new ByteArrayOutputStream();
             }
-            if (sse && stream) {
-                streamAnswer(response, callback, dialect, in, upstream, sent, conversation, requestId);
-                return;
-            }
-            byte[] answer = readAll(in, config.maxResponseBytes());
-            ObjectNode tree;
-            try {
-                JsonNode parsed = Dialect.JSON.readTree(answer);
-                if (!(parsed instanceof ObjectNode o)) {
-                    throw new Sse.Malformed("not an object");
-                }
-                tree = o;
-            } catch (IOException | Sse.Malformed e) {
-                upstreamFailed(response, callback, dialect, "upstream_malformed", 502, requestId);
-                return;
-            }
-            for (Parts.Part p : dialect.answerParts(tree, endpoint)) {
-                if (!p.isAttachment()) {
-                    p.replace().replace(guard.check(sent, conversation, p.text()));
-                }
-            }
-            write(response, callback, status, JSON_UTF8, Dialect.bytes(tree));
-        } catch (ResponseBlockedException e) {
-            metrics.error("answer_blocked");
-            LOG.info("request {} answer blocked by {}", requestId, e.decision().ruleIds());
-            fail(
-                    response,
-                    callback,
-                    dialect,
-                    403,
-                    "clearance_answer_blocked",
-                    "Clearance blocked the model's answer: "
-                            + String.join(", ", e.decision().ruleIds()));
-        } catch (TooLarge e) {
-            upstreamFailed(response, callback, dialect, "upstream_too_large", 502, requestId);
-        } catch (IOException e) {
-            upstreamFailed(
-                    response,
-                    callback,
-                    dialect,
-                    isTimeout(e) ? "upstream_timeout" : "upstream_failed",
-                    isTimeout(e) ? 504 : 502,
-                    requestId);
         }
-    }
 
-    private void streamAnswer(
-            Response response,
-            Callback callback,
-            Dialect dialect,
-            InputStream in,
-            org.eclipse.jetty.client.Response upstream,
-            PolicyRequest sent,
-            Conversation conversation,
-            String requestId) {
-        metrics.openStreams.incrementAndGet();
-        try {
-            response.setStatus(200);
-            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream; charset=utf-8");
-            response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
-            StreamEditor editor = StreamEditor.of(dialect, () -> guard.stream(sent, conversation));
-            Sse events = new Sse(in, config.maxResponseBytes());
-            String cut = null;
-            String kind = null;
+        @Override
+        public void onContent(org.eclipse.jetty.client.Response upstream, java.nio.ByteBuffer content) {
+            // not used: the chunk form below is, so reading follows the caller's pace
+        }
+
+        @Override
+        public void onContent(org.eclipse.jetty.client.Response upstream, Content.Chunk chunk, Runnable demander) {
+            if (finished.get()) {
+                chunk.release();
+                return; // answered already (an error): read no more
+            }
+            ByteBuffer bytes = chunk.getByteBuffer().duplicate();
+            if (mode != Mode.STREAM) {
+                if (whole.size() + bytes.remaining() > config.maxResponseBytes()) {
+                    if (claim()) {
+                        upstreamFailed(response, callback, dialect, "upstream_too_large", 502, requestId);
+                    }
+                    chunk.release();
+                    upstream.abort(new TooLarge());
+                    return;
+                }
+                byte[] b = new byte[bytes.remaining()];
+                bytes.get(b);
+                whole.write(b, 0, b.length);
+                demander.run();
+                return;
+            }
+            StringBuilder out = new StringBuilder();
+            List<Sse.Event> received;
             try {
-                for (Sse.Event ev = events.next(); ev != null; ev = events.next()) {
-                    StringBuilder out = new StringBuilder();
+                received = events.feed(bytes);
+            } catch (Sse.Malformed e) {
+                chunk.release();
+                cut(
+                        upstream,
+                        "upstream_malformed",
+                        out,
+                        editor.streamError("clearance_upstream_malformed", "the upstream sent a malformed stream"));
+                return;
+            }
+            try {
+                for (Sse.Event ev : received) {
                     for (Sse.Event e : editor.edit(ev)) {
                         out.append(e.render());
                     }
-                    if (out.length() > 0) {
-                        send(response, out.toString());
-                    }
-                }
-                if (!editor.ended()) {
-                    kind = "upstream_malformed";
-                    cut = dialect.streamError(
-                            "clearance_upstream_stream_ended", "the upstream stream ended before it was complete");
                 }
             } catch (ResponseBlockedException e) {
-                kind = "answer_blocked";
+                chunk.release();
                 LOG.info(
                         "request {} streamed answer cut by {}",
                         requestId,
                         e.decision().ruleIds());
-                cut = dialect.streamError(
+                cut(
+                        upstream,
+                        "answer_blocked",
+                        out,
+                        editor.streamError(
+                                "clearance_answer_blocked",
+                                "Clearance blocked the model's answer: "
+                                        + String.join(", ", e.decision().ruleIds())));
+                return;
+            } catch (Sse.Malformed e) {
+                chunk.release();
+                cut(
+                        upstream,
+                        "upstream_malformed",
+                        out,
+                        editor.streamError("clearance_upstream_malformed", "the upstream sent a malformed stream"));
+                return;
+            } catch (RuntimeException e) {
+                chunk.release();
+                LOG.warn(
+                        "request {} stream failed inside the gateway: {}",
+                        requestId,
+                        e.getClass().getSimpleName());
+                cut(
+                        upstream,
+                        "internal",
+                        out,
+                        editor.streamError("clearance_internal_error", "the gateway failed on this stream"));
+                return;
+            }
+            if (out.length() == 0) {
+                demander.run();
+                return;
+            }
+            response.write(
+                    false,
+                    ByteBuffer.wrap(out.toString().getBytes(StandardCharsets.UTF_8)),
+                    Callback.from(demander, failure -> clientGone(upstream, failure)));
+        }
+
+        /** Ends the stream with {@code error} (after what was checked before it), aborts the upstream. */
+        private void cut(org.eclipse.jetty.client.Response upstream, String kind, CharSequence before, String error) {
+            if (!claim()) {
+                return;
+            }
+            metrics.error(kind);
+            LOG.info("request {} stream ended with {}", requestId, kind);
+            upstream.abort(new IOException("stream cut"));
+            response.write(true, ByteBuffer.wrap((before + error).getBytes(StandardCharsets.UTF_8)), endCallback());
+        }
+
+        private void clientGone(org.eclipse.jetty.client.Response upstream, Throwable failure) {
+            if (!claim()) {
+                return;
+            }
+            metrics.error("client_disconnect");
+            LOG.info("request {} caller disconnected mid-stream", requestId);
+            upstream.abort(failure);
+            callback.failed(failure);
+        }
+
+        /** Completes the caller's callback with the last write: a failed one is a caller gone. */
+        private Callback endCallback() {
+            return Callback.from(callback::succeeded, failure -> {
+                metrics.error("client_disconnect");
+                callback.failed(failure);
+            });
+        }
+
+        @Override
+        public void onComplete(org.eclipse.jetty.client.Result result) {
+            if (result.isFailed()) {
+                failed(result.getFailure());
+                return;
+            }
+            switch (mode) {
+                case STREAM -> {
+                    if (!editor.ended()) {
+                        if (claim()) {
+                            metrics.error("upstream_malformed");
+                            LOG.info("request {} stream ended with {}", requestId, "upstream_malformed");
+                            response.write(
+                                    true,
+                                    ByteBuffer.wrap(editor.streamError(
+                                                    "clearance_upstream_stream_ended",
+                                                    "the upstream stream ended before it was complete")
+                                            .getBytes(StandardCharsets.UTF_8)),
+                                    endCallback());
+                        }
+                        return;
+                    }
+                    if (claim()) {
+                        response.write(true, ByteBuffer.allocate(0), endCallback());
+                    }
+                }
+                case UPSTREAM_ERROR -> {
+                    if (claim()) {
+                        // the provider's own error about the request it got (which was checked): passed on as it is
+                        metrics.error("upstream_4xx");
+                        write(response, callback, status, type == null ? JSON_UTF8 : type, whole.toByteArray());
+                    }
+                }
+                case WHOLE -> {
+                    if (claim()) {
+                        answer(whole.toByteArray());
+                    }
+                }
+                case PENDING -> {
+                    if (claim()) {
+                        upstreamFailed(response, callback, dialect, "upstream_failed", 502, requestId);
+                    }
+                }
+            }
+        }
+
+        private void failed(Throwable failure) {
+            if (mode == Mode.STREAM) {
+                boolean timeout = isTimeout(failure);
+                cutAfterFailure(timeout ? "upstream_timeout" : "upstream_failed");
+                return;
+            }
+            if (!claim()) {
+                return;
+            }
+            boolean refused = failure instanceof ConnectException
+                    || failure instanceof java.nio.channels.UnresolvedAddressException
+                    || failure.getCause() instanceof ConnectException;
+            boolean timeout = isTimeout(failure);
+            upstreamFailed(
+                    response,
+                    callback,
+                    dialect,
+                    refused ? "upstream_refused" : timeout ? "upstream_timeout" : "upstream_failed",
+                    timeout ? 504 : 502,
+                    requestId);
+        }
+
+        private void cutAfterFailure(String kind) {
+            if (!claim()) {
+                return;
+            }
+            metrics.error(kind);
+            LOG.info("request {} stream ended with {}", requestId, kind);
+            response.write(
+                    true,
+                    ByteBuffer.wrap(editor.streamError("clearance_upstream_failed", "the upstream stream failed")
+                            .getBytes(StandardCharsets.UTF_8)),
+                    endCallback());
+        }
+
+        /** A whole answer: every text part checked and restored, then written. */
+        private void answer(byte[] answer) {
+            try {
+                ObjectNode tree;
+                try {
+                    JsonNode parsed = Dialect.JSON.readTree(answer);
+                    if (!(parsed instanceof ObjectNode o)) {
+                        throw new Sse.Malformed("not an object");
+                    }
+                    tree = o;
+                } catch (IOException | Sse.Malformed e) {
+                    upstreamFailed(response, callback, dialect, "upstream_malformed", 502, requestId);
+                    return;
+                }
+                for (Parts.Part p : dialect.answerParts(tree, endpoint)) {
+                    if (!p.isAttachment()) {
+                        p.replace()
+                                .replace(
+                                        p.json()
+                                                ? JsonRestorer.restoreAll(
+                                                        conversation, guard.check(sent, null, p.text()))
+                                                : guard.check(sent, conversation, p.text()));
+                    }
+                }
+                write(response, callback, status, JSON_UTF8, Dialect.bytes(tree));
+            } catch (ResponseBlockedException e) {
+                metrics.error("answer_blocked");
+                LOG.info(
+                        "request {} answer blocked by {}",
+                        requestId,
+                        e.decision().ruleIds());
+                fail(
+                        response,
+                        callback,
+                        dialect,
+                        403,
                         "clearance_answer_blocked",
                         "Clearance blocked the model's answer: "
                                 + String.join(", ", e.decision().ruleIds()));
-            } catch (Sse.Malformed e) {
-                kind = "upstream_malformed";
-                cut = dialect.streamError("clearance_upstream_malformed", "the upstream sent a malformed stream");
-            } catch (ClientGone e) {
-                upstream.abort(e);
-                metrics.error("client_disconnect");
-                LOG.info("request {} caller disconnected mid-stream", requestId);
-                callback.failed(e.getCause());
-                return;
-            } catch (IOException e) {
-                kind = isTimeout(e) ? "upstream_timeout" : "upstream_failed";
-                cut = dialect.streamError("clearance_upstream_failed", "the upstream stream failed");
+            } catch (RuntimeException e) {
+                metrics.error("internal");
+                LOG.warn(
+                        "request {} failed inside the gateway: {}",
+                        requestId,
+                        e.getClass().getSimpleName());
+                fail(
+                        response,
+                        callback,
+                        dialect,
+                        500,
+                        "clearance_internal_error",
+                        "the gateway failed on this request");
             }
-            if (kind != null) {
-                metrics.error(kind);
-                upstream.abort(new IOException("stream cut"));
-                LOG.info("request {} stream ended with {}", requestId, kind);
-            }
-            try {
-                Content.Sink.write(
-                        response, true, ByteBuffer.wrap((cut == null ? "" : cut).getBytes(StandardCharsets.UTF_8)));
-                callback.succeeded();
-            } catch (IOException e) {
-                metrics.error("client_disconnect");
-                callback.failed(e);
-            }
-        } finally {
-            metrics.openStreams.decrementAndGet();
-        }
-    }
-
-    /** The caller went away while the answer was being written. */
-    private static final class ClientGone extends IOException {
-        private static final long serialVersionUID = 1L;
-
-        ClientGone(IOException cause) {
-            super("client gone", cause);
-        }
-    }
-
-    private static void send(Response response, String text) throws ClientGone {
-        try {
-            Content.Sink.write(response, false, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (IOException e) {
-            throw new ClientGone(e);
         }
     }
 
     private static final class TooLarge extends IOException {
         private static final long serialVersionUID = 1L;
-    }
-
-    private static byte[] readAll(InputStream in, int max) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buf = new byte[16 * 1024];
-        int n;
-        while ((n = in.read(buf)) >= 0) {
-            if (out.size() + n > max) {
-                throw new TooLarge();
-            }
-            out.write(buf, 0, n);
-        }
-        return out.toByteArray();
     }
 
     private static boolean isTimeout(Throwable e) {

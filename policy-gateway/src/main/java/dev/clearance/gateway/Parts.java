@@ -37,7 +37,16 @@ final class Parts {
             "modalities",
             "voice",
             "signature",
-            "encrypted_content");
+            "encrypted_content",
+            "call_id",
+            "item_id",
+            "status",
+            "object",
+            "previous_response_id",
+            "truncation");
+
+    /** Fields whose string is JSON text (tool-call arguments): restored values are JSON-escaped in them. */
+    static final Set<String> JSON_TEXT = Set.of("arguments");
 
     /** Content-part types whose payload is not text: decided as attachments. */
     static final Map<String, String> ATTACHMENT_TYPES = Map.of(
@@ -49,8 +58,15 @@ final class Parts {
             "input_file", "file",
             "document", "file");
 
-    /** One string to check, or one attachment; {@code replace} writes a redacted string back into the tree. */
-    record Part(String text, String attachment, Replacer replace) {
+    /**
+     * One string to check, or one attachment; {@code replace} writes a redacted string back into the tree; {@code
+     * json}: the string is JSON text itself (a tool call's arguments).
+     */
+    record Part(String text, String attachment, Replacer replace, boolean json) {
+        Part(String text, String attachment, Replacer replace) {
+            this(text, attachment, replace, false);
+        }
+
         boolean isAttachment() {
             return attachment != null;
         }
@@ -85,7 +101,11 @@ final class Parts {
                 String key = e.getKey();
                 if (v.isTextual()) {
                     if (!STRUCTURAL.contains(key) && !v.asText().isEmpty()) {
-                        out.add(new Part(v.asText(), null, text -> obj.set(key, TextNode.valueOf(text))));
+                        out.add(new Part(
+                                v.asText(),
+                                null,
+                                text -> obj.set(key, TextNode.valueOf(text)),
+                                JSON_TEXT.contains(key)));
                     }
                 } else if (!STRUCTURAL.contains(key) || v.isContainerNode()) {
                     walk(v, out, depth + 1);

@@ -1,8 +1,7 @@
 package dev.clearance.gateway;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,73 +40,79 @@ final class Sse {
         }
     }
 
-    private final InputStream in;
     private final int maxEventBytes;
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
     private int eventBytes;
+    private String name;
+    private StringBuilder data;
+    private List<String> other = new ArrayList<>();
 
-    Sse(InputStream in, int maxEventBytes) {
-        this.in = in;
+    /** A parser fed bytes as they arrive ({@link #feed(ByteBuffer)}): it never blocks and holds no thread. */
+    Sse(int maxEventBytes) {
         this.maxEventBytes = maxEventBytes;
     }
 
-    /** The next event, or null at the end of the stream (an event cut off by the end is dropped). */
-    Event next() throws IOException {
-        String name = null;
-        StringBuilder data = null;
-        List<String> other = new ArrayList<>();
-        eventBytes = 0;
-        while (true) {
-            String l = readLine();
-            if (l == null) {
-                return null;
-            }
-            if (l.isEmpty()) {
-                if (name == null && data == null && other.isEmpty()) {
-                    continue;
-                }
-                return new Event(name, data == null ? null : data.toString(), other);
-            }
-            if (l.startsWith(":")) {
-                continue; // a comment (keep-alive): nothing for the caller
-            }
-            int colon = l.indexOf(':');
-            String field = colon < 0 ? l : l.substring(0, colon);
-            String value = colon < 0 ? "" : l.substring(colon + 1);
-            if (value.startsWith(" ")) {
-                value = value.substring(1);
-            }
-            switch (field) {
-                case "event" -> name = value;
-                case "data" -> {
-                    if (data == null) {
-                        data = new StringBuilder(value);
-                    } else {
-                        data.append('\n').append(value);
-                    }
-                }
-                case "id", "retry" -> other.add(field + ": " + value);
-                default -> throw new Malformed("the upstream stream has a field that is not server-sent events");
-            }
-        }
-    }
-
-    private String readLine() throws IOException {
-        line.reset();
-        while (true) {
-            int b = in.read();
-            if (b < 0) {
-                return null;
-            }
+    /**
+     * Takes the next bytes of the stream; returns the events they complete, in order (an event cut by the end of
+     * the stream is never returned).
+     *
+     * @throws Malformed when an event is larger than the limit or has a field that is not server-sent events
+     */
+    List<Event> feed(ByteBuffer bytes) {
+        List<Event> out = new ArrayList<>();
+        while (bytes.hasRemaining()) {
+            byte b = bytes.get();
             if (++eventBytes > maxEventBytes) {
                 throw new Malformed("an upstream stream event is larger than limits.maxResponseBytes");
             }
             if (b == '\n') {
-                byte[] bytes = line.toByteArray();
-                int n = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
-                return new String(bytes, 0, n, StandardCharsets.UTF_8);
+                byte[] raw = line.toByteArray();
+                line.reset();
+                int n = raw.length > 0 && raw[raw.length - 1] == '\r' ? raw.length - 1 : raw.length;
+                Event e = line(new String(raw, 0, n, StandardCharsets.UTF_8));
+                if (e != null) {
+                    out.add(e);
+                }
+            } else {
+                line.write(b);
             }
-            line.write(b);
         }
+        return out;
+    }
+
+    private Event line(String l) {
+        if (l.isEmpty()) {
+            eventBytes = 0;
+            if (name == null && data == null && other.isEmpty()) {
+                return null;
+            }
+            Event e = new Event(name, data == null ? null : data.toString(), other);
+            name = null;
+            data = null;
+            other = new ArrayList<>();
+            return e;
+        }
+        if (l.startsWith(":")) {
+            return null; // a comment (keep-alive): nothing for the caller
+        }
+        int colon = l.indexOf(':');
+        String field = colon < 0 ? l : l.substring(0, colon);
+        String value = colon < 0 ? "" : l.substring(colon + 1);
+        if (value.startsWith(" ")) {
+            value = value.substring(1);
+        }
+        switch (field) {
+            case "event" -> name = value;
+            case "data" -> {
+                if (data == null) {
+                    data = new StringBuilder(value);
+                } else {
+                    data.append('\n').append(value);
+                }
+            }
+            case "id", "retry" -> other.add(field + ": " + value);
+            default -> throw new Malformed("the upstream stream has a field that is not server-sent events");
+        }
+        return null;
     }
 }

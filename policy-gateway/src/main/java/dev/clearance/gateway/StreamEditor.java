@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * Edits a streamed answer event by event: every piece of text (per choice or content block, and per tool call)
@@ -20,20 +19,80 @@ import java.util.function.Supplier;
  * when the upstream's events are not what the API sends.
  */
 abstract class StreamEditor {
-    private final Supplier<ResponseGuard.Stream> streams;
-    private final Map<String, ResponseGuard.Stream> open = new LinkedHashMap<>();
-    boolean ended;
+    /** One checked piece of a stream: {@link ResponseGuard.Stream}'s contract. */
+    interface Piece {
+        String push(String text);
 
-    StreamEditor(Supplier<ResponseGuard.Stream> streams) {
-        this.streams = streams;
+        String finish();
     }
 
-    static StreamEditor of(Dialect dialect, Supplier<ResponseGuard.Stream> streams) {
-        return dialect.api == GatewayConfig.Api.OPENAI ? new OpenAiChat(streams) : new AnthropicMessages(streams);
+    /** Makes the pieces of one answer: plain text, or JSON text (tool-call arguments) restored JSON-escaped. */
+    interface Pieces {
+        Piece text();
+
+        Piece json();
+
+        /** Pieces over {@code guard}'s streams for {@code sent}, restoring {@code conversation}'s placeholders. */
+        static Pieces of(
+                ResponseGuard guard, dev.clearance.PolicyRequest sent, dev.clearance.Conversation conversation) {
+            return new Pieces() {
+                @Override
+                public Piece text() {
+                    ResponseGuard.Stream s = guard.stream(sent, conversation);
+                    return new Piece() {
+                        @Override
+                        public String push(String text) {
+                            return s.push(text);
+                        }
+
+                        @Override
+                        public String finish() {
+                            return s.finish();
+                        }
+                    };
+                }
+
+                @Override
+                public Piece json() {
+                    ResponseGuard.Stream s = guard.stream(sent, null); // checked here, restored escaped below
+                    JsonRestorer r = new JsonRestorer(conversation);
+                    return new Piece() {
+                        @Override
+                        public String push(String text) {
+                            return r.push(s.push(text));
+                        }
+
+                        @Override
+                        public String finish() {
+                            String rest = s.finish();
+                            return r.push(rest) + r.finish();
+                        }
+                    };
+                }
+            };
+        }
+    }
+
+    private final Pieces pieces;
+    private final Map<String, Piece> open = new LinkedHashMap<>();
+    boolean ended;
+
+    StreamEditor(Pieces pieces) {
+        this.pieces = pieces;
+    }
+
+    static StreamEditor of(Dialect dialect, Dialect.Endpoint endpoint, Pieces pieces) {
+        if (endpoint == Dialect.Endpoint.RESPONSES) {
+            return new ResponsesStream(pieces);
+        }
+        return dialect.api == GatewayConfig.Api.OPENAI ? new OpenAiChat(pieces) : new AnthropicMessages(pieces);
     }
 
     /** The events to send for {@code event}, in order. */
     abstract List<Sse.Event> edit(Sse.Event event);
+
+    /** The error event that cuts this stream, in the API's shape. */
+    abstract String streamError(String code, String message);
 
     /** Whether the upstream ended the stream properly (otherwise the caller gets an error). */
     boolean ended() {
@@ -41,12 +100,27 @@ abstract class StreamEditor {
     }
 
     String push(String key, String text) {
-        return open.computeIfAbsent(key, k -> streams.get()).push(text);
+        return open.computeIfAbsent(key, k -> pieces.text()).push(text);
+    }
+
+    /** Like {@link #push(String, String)} for JSON text: restored values are JSON-escaped. */
+    String pushJson(String key, String text) {
+        return open.computeIfAbsent(key, k -> pieces.json()).push(text);
+    }
+
+    boolean isOpen(String key) {
+        return open.containsKey(key);
+    }
+
+    /** A whole text seen once (no deltas): checked and restored. */
+    String whole(String text, boolean json) {
+        Piece p = json ? pieces.json() : pieces.text();
+        return p.push(text) + p.finish();
     }
 
     /** Ends the stream {@code key}: what it held back, checked. */
     String finish(String key) {
-        ResponseGuard.Stream s = open.remove(key);
+        Piece s = open.remove(key);
         return s == null ? "" : s.finish();
     }
 
@@ -76,8 +150,13 @@ abstract class StreamEditor {
     static final class OpenAiChat extends StreamEditor {
         private ObjectNode template = Dialect.JSON.createObjectNode();
 
-        OpenAiChat(Supplier<ResponseGuard.Stream> streams) {
-            super(streams);
+        OpenAiChat(Pieces pieces) {
+            super(pieces);
+        }
+
+        @Override
+        String streamError(String code, String message) {
+            return Dialect.OpenAi.INSTANCE.streamError(code, message);
         }
 
         @Override
@@ -145,7 +224,7 @@ abstract class StreamEditor {
                             && fn.get("arguments").isTextual()) {
                         fn.set(
                                 "arguments",
-                                TextNode.valueOf(push(
+                                TextNode.valueOf(pushJson(
                                         k + "/tool/" + j, fn.get("arguments").asText())));
                     }
                 }
@@ -177,8 +256,13 @@ abstract class StreamEditor {
         /** Per open content block: the delta type and the field its text is in. */
         private final Map<Integer, String[]> kinds = new LinkedHashMap<>();
 
-        AnthropicMessages(Supplier<ResponseGuard.Stream> streams) {
-            super(streams);
+        AnthropicMessages(Pieces pieces) {
+            super(pieces);
+        }
+
+        @Override
+        String streamError(String code, String message) {
+            return Dialect.Anthropic.INSTANCE.streamError(code, message);
         }
 
         @Override
@@ -228,10 +312,13 @@ abstract class StreamEditor {
                         if (field != null
                                 && delta.get(field) != null
                                 && delta.get(field).isTextual()) {
+                            String text = delta.get(field).asText();
                             delta.set(
                                     field,
                                     TextNode.valueOf(
-                                            push(key(i), delta.get(field).asText())));
+                                            "partial_json".equals(field)
+                                                    ? pushJson(key(i), text)
+                                                    : push(key(i), text)));
                         }
                     }
                 }

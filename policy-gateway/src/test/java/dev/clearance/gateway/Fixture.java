@@ -24,6 +24,11 @@ final class Fixture implements AutoCloseable {
 
     /** {@code extra}: YAML appended to the configuration (more top-level keys). */
     Fixture(Path dir, String extra) throws Exception {
+        this(dir, extra, ENGINE);
+    }
+
+    /** {@code engine}: what decides (null: the configuration's pack, as {@code clearance gateway} builds it). */
+    Fixture(Path dir, String extra, dev.clearance.PolicyDecider engine) throws Exception {
         this.dir = dir;
         upstream = new FakeUpstream();
         Files.writeString(dir.resolve("upstream.key"), UPSTREAM_KEY + "\n", StandardCharsets.UTF_8);
@@ -55,7 +60,10 @@ final class Fixture implements AutoCloseable {
                     upstream: http://127.0.0.1:%2$d
                     product: openai:api
                 """.formatted(upstream.uri(), deadPort()) + extra;
-        gateway = ClearanceGateway.start(GatewayConfig.parse(yaml, dir), ENGINE);
+        GatewayConfig config = GatewayConfig.parse(yaml, dir);
+        gateway = engine == null
+                ? ClearanceGateway.start(config)
+                : ClearanceGateway.start(config, (dev.clearance.PolicyEngine) engine);
     }
 
     String base(String prefix) {

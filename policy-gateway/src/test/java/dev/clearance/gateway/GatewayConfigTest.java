@@ -79,6 +79,19 @@ class GatewayConfigTest {
     }
 
     @Test
+    void watchNeedsAPack_andIsOffByDefault() {
+        assertThat(GatewayConfig.parse(MINIMAL, Path.of(".")).watch()).isFalse();
+        assertThatThrownBy(() -> GatewayConfig.parse(MINIMAL + "policy:\n  watch: true\n", Path.of(".")))
+                .hasMessage("policy.watch: needs policy.pack (a directory)");
+        assertThatThrownBy(() -> GatewayConfig.parse(MINIMAL, Path.of(".")).withWatch(true))
+                .hasMessage("policy.watch: needs policy.pack (a directory)");
+        GatewayConfig c = GatewayConfig.parse(MINIMAL + "policy:\n  pack: p\n  watch: true\n", Path.of("/srv"));
+        assertThat(c.watch()).isTrue();
+        assertThat(c.withPort(0).watch()).isTrue();
+        assertThat(c.withWatch(false).watch()).isFalse();
+    }
+
+    @Test
     void badValuesAreNamedByPath() {
         assertThatThrownBy(
                         () -> GatewayConfig.parse(MINIMAL + "limits:\n  maxBodyBytes: lots-of-bytes\n", Path.of(".")))
