@@ -50,16 +50,25 @@ final class ScanCommand implements Callable<Integer> {
             description = "Per finding: recognizer, confidence and the context that changed it; values masked.")
     boolean explain;
 
+    @Option(names = "--path", description = "Path the text comes from, matched by the pack's tuning.exclude paths.")
+    String path;
+
+    @Option(
+            names = "--label",
+            description = "A label of the text, matched by the pack's tuning.exclude labels (repeatable).")
+    List<String> labels = new java.util.ArrayList<>();
+
     @Override
     public Integer call() {
         PolicyEngine engine = packOptions.engine();
         PrintWriter out = spec.commandLine().getOut();
+        DetectionTuning.Scope scope = new DetectionTuning.Scope(path, labels);
         if (explain && !jsonl) {
-            explain(out, engine.explainScan(packOptions.withinLimit(text != null ? text : Io.readText("-"))));
+            explain(out, engine.explainScan(packOptions.withinLimit(text != null ? text : Io.readText("-")), scope));
             return ExitCodes.OK;
         }
         if (!jsonl) {
-            write(out, null, engine.scan(packOptions.withinLimit(text != null ? text : Io.readText("-"))));
+            write(out, null, engine.scan(packOptions.withinLimit(text != null ? text : Io.readText("-")), scope));
             out.println();
             return ExitCodes.OK;
         }
@@ -84,7 +93,7 @@ final class ScanCommand implements Callable<Integer> {
             List<Finding> findings;
             int code = ExitCodes.OK;
             try {
-                findings = engine.scan(idText[1]);
+                findings = engine.scan(idText[1], scope);
             } catch (RuntimeException e) {
                 // a detector bug must not end the stream: report it (never the text) and go on
                 spec.commandLine()
