@@ -31,11 +31,13 @@ class RequestTuningTest {
         Files.writeString(dir.resolve("pack.yaml"), """
                 id: t
                 version: "1"
+                # tag::tuning-exclude[]
                 tuning:
-                  requestAllow: [EMAIL_ADDRESS]
-                  exclude:
+                  requestAllow: [EMAIL_ADDRESS]        # requests may allow-list e-mail addresses, nothing else
+                  exclude:                             # findings dropped for requests of a path or a label
                     - {paths: ["**/test/fixtures/**", "docs/*.md"], types: [EMAIL_ADDRESS]}
                     - {labels: [synthetic-data], types: [PII]}
+                # end::tuning-exclude[]
                 """);
         Files.writeString(dir.resolve("a.drl"), TestPacks.HEADER + """
                 rule "secret" when Finding(category == FindingCategory.SECRET) then verdict.deny("secret"); end
@@ -103,10 +105,17 @@ class RequestTuningTest {
 
     @Test
     void aRequestMayAllowListWhereThePackOpensTheSelector() {
+        // tag::request-tuning[]
         DetectionTuning mine =
                 DetectionTuning.builder().allowValue("EMAIL_ADDRESS", MAIL).build();
-        Decision d =
-                engine.evaluate(request().content("owner " + MAIL).tuning(mine).build());
+        PolicyRequest request = PolicyRequest.builder()
+                .product("openai:chatgpt-enterprise")
+                .content("owner " + MAIL)
+                .path("src/main/resources/owners.txt")
+                .tuning(mine) // refused (DENY tuning-refused) unless the pack's requestAllow opens EMAIL_ADDRESS
+                .build();
+        Decision d = engine.evaluate(request);
+        // end::request-tuning[]
         assertThat(d.effect()).isEqualTo(Effect.ALLOW);
         // the same request without its tuning is redacted (the request's entries do not leak into the engine)
         assertThat(engine.evaluate(request().content("owner " + MAIL).build()).effect())
@@ -185,18 +194,14 @@ class RequestTuningTest {
     }
 
     @Test
-    void requestJsonCarriesPathAndTuning() {
-        PolicyRequest r = PolicyJson.readRequest("""
-                {"destination": {"product": "openai:chatgpt-enterprise"},
-                 "data": {"content": "owner %s", "path": "src/test/fixtures/a.json"},
-                 "tuning": {"allow": [{"type": "EMAIL_ADDRESS", "values": ["%s"]}],
-                            "context": [{"type": "SECRET", "words": ["prod"], "confidence": 0.2}]}}
-                """.formatted(MAIL, MAIL));
-        assertThat(r.data().path()).isEqualTo("src/test/fixtures/a.json");
-        assertThat(r.scope().path()).isEqualTo("src/test/fixtures/a.json");
+    void requestJsonCarriesPathAndTuning() throws IOException {
+        PolicyRequest r =
+                PolicyJson.readRequest(Files.readString(Path.of("src/test/resources/requests/tuned-request.json")));
+        assertThat(r.data().path()).isEqualTo("src/main/resources/owners.txt");
+        assertThat(r.scope().path()).isEqualTo("src/main/resources/owners.txt");
         assertThat(r.tuning().isEmpty()).isFalse();
         assertThat(engine.evaluate(r).effect()).isEqualTo(Effect.ALLOW);
-        assertThat(PolicyJson.write(r)).contains("\"path\":\"src/test/fixtures/a.json\"");
+        assertThat(PolicyJson.write(r)).contains("\"path\":\"src/main/resources/owners.txt\"");
     }
 
     @Test
