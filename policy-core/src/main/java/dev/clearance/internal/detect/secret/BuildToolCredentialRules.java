@@ -37,7 +37,7 @@ final class BuildToolCredentialRules {
                                 "maven-settings-password",
                                 0,
                                 0,
-                                1000,
+                                700,
                                 "(?i)<server>\\s*" + MAVEN_OTHER + "<password>" + ELEMENT_VALUE + "</password>",
                                 "<server>")
                         .startingAtKeyword(),
@@ -46,7 +46,7 @@ final class BuildToolCredentialRules {
                                 "maven-settings-passphrase",
                                 0,
                                 0,
-                                1000,
+                                700,
                                 "(?i)<server>\\s*" + MAVEN_OTHER + "<passphrase>" + ELEMENT_VALUE + "</passphrase>",
                                 "<server>")
                         .startingAtKeyword(),
@@ -55,8 +55,9 @@ final class BuildToolCredentialRules {
                                 "npmrc-auth",
                                 0,
                                 0,
-                                1000,
-                                "(?i)(?:_auth(?:token)?|:_password)[ \\t]*=[ \\t]*[\"']?([A-Za-z0-9+/=._~:-]{8,960})",
+                                300,
+                                // npm tokens, UUIDs, base64 (padding only at the end): one setting, never the next
+                                "(?i)(?:_auth(?:token)?|:_password)[ \\t]*=[ \\t]*[\"']?([A-Za-z0-9+/._~-]{8,256}={0,2})",
                                 "_auth",
                                 ":_password")
                         .startingAtKeyword(),
