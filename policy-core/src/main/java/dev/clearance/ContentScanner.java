@@ -48,6 +48,26 @@ public final class ContentScanner {
     }
 
     /**
+     * The findings in {@code text} for one request: this scanner's tuning with the request's own entries added
+     * ({@link DetectionTuning#withRequest}, which refuses what a request may not do) and the pack's path and label
+     * exclusions matched against {@code scope}.
+     *
+     * @throws InvalidRequestException when {@code requestTuning} asks for more than the pack allows
+     */
+    public List<Finding> scan(String text, DetectionTuning requestTuning, DetectionTuning.Scope scope) {
+        Objects.requireNonNull(text, "text");
+        DetectionTuning effective = tuning.withRequest(requestTuning);
+        return effective.apply(text, pipeline.scan(text), scope);
+    }
+
+    /** {@link #explain(String)} for one request (see {@link #scan(String, DetectionTuning, DetectionTuning.Scope)}). */
+    public List<DetectionTuning.Explanation> explain(
+            String text, DetectionTuning requestTuning, DetectionTuning.Scope scope) {
+        Objects.requireNonNull(text, "text");
+        return tuning.withRequest(requestTuning).explain(text, pipeline.scan(text), scope);
+    }
+
+    /**
      * The tuning applied to every scan: the built-in context words when the defaults were added, then the tuning
      * set on the builder ({@link DetectionTuning#none()} for a scanner of custom detectors only).
      */

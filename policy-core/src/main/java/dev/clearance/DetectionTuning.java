@@ -13,19 +13,23 @@ import java.util.Objects;
  * finding type ({@code SECRET}, {@code EMAIL_ADDRESS}), a category ({@code PII}) or a rule id
  * ({@code password-assignment}). The mechanism knows nothing about languages or types: word lists are data.
  *
- * <p>Applied after scanning, in this order: allow-listed findings are dropped; context words adjust the confidence
+ * <p>Applied after scanning, in this order: findings a path or label exclusion covers are dropped (for a request whose
+ * {@link Scope} meets it); allow-listed findings are dropped; context words adjust the confidence
  * (clamped to [0, 1]); findings below the minimum confidence of any selector they match are dropped. Rules then see
  * the tuned confidence, e.g. {@code Finding(confidence >= 0.5)}. Allow-listed values are compared, never logged.
  * Immutable and thread-safe.
  */
 public final class DetectionTuning {
-    private static final DetectionTuning NONE = new DetectionTuning(List.of(), List.of(), List.of());
+    private static final DetectionTuning NONE =
+            new DetectionTuning(List.of(), List.of(), List.of(), List.of(), List.of());
     /** Largest context window, in chars either side of a finding. */
     public static final int MAX_WINDOW = 500;
 
     private final List<Allow> allows;
     private final List<Context> contexts;
     private final List<Minimum> minimums;
+    private final List<Exclude> excludes;
+    private final List<String> requestAllow;
 
     private record Allow(String selector, String value, com.google.re2j.Pattern pattern) {}
 
@@ -45,6 +49,36 @@ public final class DetectionTuning {
 
     private record Minimum(String selector, double min) {}
 
+    /** An exclusion: findings of {@code selectors} in a request whose path matches and which carries a label. */
+    private record Exclude(
+            List<String> globs, List<com.google.re2j.Pattern> paths, List<String> labels, List<String> selectors) {}
+
+    /**
+     * What a request says about its content, matched by the pack's exclusions: where the content comes from (a
+     * file path, {@code /} separated; {@code \\} is read as {@code /}) and its labels. Caller-asserted: a pack
+     * excludes on them only where it trusts its callers (see {@code docs/policy-authoring.md}).
+     *
+     * @param path   the content's path, e.g. {@code src/test/fixtures/users.json}; nullable
+     * @param labels the request's labels ({@code data.labels})
+     */
+    public record Scope(String path, List<String> labels) {
+        /** A request that says nothing about its content. */
+        public static final Scope NONE = new Scope(null, List.of());
+
+        public Scope {
+            path = path == null || path.isBlank() ? null : normalizePath(path);
+            labels = labels == null ? List.of() : List.copyOf(labels);
+        }
+
+        private static String normalizePath(String path) {
+            String p = path.strip().replace('\\', '/');
+            while (p.startsWith("./")) {
+                p = p.substring(2);
+            }
+            return p;
+        }
+    }
+
     /**
      * One tuned finding, for {@code --explain}: the finding with its tuned confidence (or as scanned, when dropped),
      * the confidence the recognizer gave, what changed it, and whether it was kept.
@@ -52,7 +86,8 @@ public final class DetectionTuning {
      * @param finding     the finding (tuned confidence)
      * @param detected    the confidence the recognizer reported
      * @param adjustments the context words that raised or lowered it, e.g. {@code +0.20 near "prod"}
-     * @param outcome     {@code kept}, {@code allow-listed} or {@code below-minimum}
+     * @param outcome     {@code kept}, {@code allow-listed}, {@code excluded} (a path or label exclusion) or
+     *     {@code below-minimum}
      */
     public record Explanation(Finding finding, double detected, List<String> adjustments, String outcome) {
         public Explanation {
@@ -67,10 +102,17 @@ public final class DetectionTuning {
         }
     }
 
-    private DetectionTuning(List<Allow> allows, List<Context> contexts, List<Minimum> minimums) {
+    private DetectionTuning(
+            List<Allow> allows,
+            List<Context> contexts,
+            List<Minimum> minimums,
+            List<Exclude> excludes,
+            List<String> requestAllow) {
         this.allows = List.copyOf(allows);
         this.contexts = List.copyOf(contexts);
         this.minimums = List.copyOf(minimums);
+        this.excludes = List.copyOf(excludes);
+        this.requestAllow = List.copyOf(requestAllow);
     }
 
     /** No tuning: findings as the recognizers report them. */
@@ -84,7 +126,67 @@ public final class DetectionTuning {
 
     /** Whether this tuning changes nothing. */
     public boolean isEmpty() {
-        return allows.isEmpty() && contexts.isEmpty() && minimums.isEmpty();
+        return allows.isEmpty()
+                && contexts.isEmpty()
+                && minimums.isEmpty()
+                && excludes.isEmpty()
+                && requestAllow.isEmpty();
+    }
+
+    /** Whether this tuning has path or label exclusions (a request's {@link Scope} then matters). */
+    public boolean hasExclusions() {
+        return !excludes.isEmpty();
+    }
+
+    /** The selectors for which a request may bring its own allow-list entries ({@code requestAllow:}). */
+    public List<String> requestAllow() {
+        return requestAllow;
+    }
+
+    /**
+     * This (a pack's) tuning with a request's entries added, after checking that the request only adds detection
+     * or narrows it where the pack allows: a request may raise confidence with context words (positive
+     * adjustments only), and may allow-list values or patterns only for a selector the pack lists in
+     * {@code requestAllow} (or when it lists {@code *}). A request cannot lower confidence, set minimum
+     * confidences, add exclusions or open selectors: such a request is refused, never partly applied.
+     *
+     * @throws InvalidRequestException naming the offending entry ({@code tuning.allow[0]}), never a value
+     */
+    public DetectionTuning withRequest(DetectionTuning request) {
+        Objects.requireNonNull(request, "request");
+        if (request.isEmpty()) {
+            return this;
+        }
+        if (!request.minimums.isEmpty()) {
+            throw new InvalidRequestException(
+                    "tuning.minConfidence", "a request cannot set minimum confidences (only the pack can)");
+        }
+        if (!request.excludes.isEmpty()) {
+            throw new InvalidRequestException("tuning.exclude", "a request cannot add exclusions (only the pack can)");
+        }
+        if (!request.requestAllow.isEmpty()) {
+            throw new InvalidRequestException("tuning.requestAllow", "a request cannot open selectors");
+        }
+        for (int i = 0; i < request.contexts.size(); i++) {
+            if (request.contexts.get(i).delta() < 0) {
+                throw new InvalidRequestException(
+                        "tuning.context[" + i + "]", "a request may only raise confidence (a positive adjustment)");
+            }
+        }
+        for (int i = 0; i < request.allows.size(); i++) {
+            String selector = request.allows.get(i).selector();
+            if (!requestAllow.contains("*") && !requestAllow.contains(selector)) {
+                throw new InvalidRequestException(
+                        "tuning.allow[" + i + "]",
+                        "the pack does not let requests allow-list this selector"
+                                + " (pack.yaml tuning.requestAllow lists the selectors it opens)");
+            }
+        }
+        List<Allow> a = new ArrayList<>(allows);
+        a.addAll(request.allows);
+        List<Context> c = new ArrayList<>(contexts);
+        c.addAll(request.contexts);
+        return new DetectionTuning(a, c, minimums, excludes, requestAllow);
     }
 
     /** This tuning followed by {@code other}'s entries (e.g. a pack's tuning, then a request's). */
@@ -101,18 +203,29 @@ public final class DetectionTuning {
         c.addAll(other.contexts);
         List<Minimum> m = new ArrayList<>(minimums);
         m.addAll(other.minimums);
-        return new DetectionTuning(a, c, m);
+        List<Exclude> x = new ArrayList<>(excludes);
+        x.addAll(other.excludes);
+        List<String> r = new ArrayList<>(requestAllow);
+        r.addAll(other.requestAllow);
+        return new DetectionTuning(a, c, m, x, r);
     }
 
     /** The findings that survive tuning, with tuned confidences, in the given order. */
     public List<Finding> apply(String text, List<Finding> findings) {
+        return apply(text, findings, Scope.NONE);
+    }
+
+    /** The findings that survive tuning for a request of {@code scope} (its path and labels meet exclusions). */
+    public List<Finding> apply(String text, List<Finding> findings, Scope scope) {
         if (isEmpty() || findings.isEmpty()) {
             return findings;
         }
         List<Finding> out = new ArrayList<>(findings.size());
         Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(scope, "scope");
+        List<Exclude> excluding = excluding(scope);
         for (Finding f : findings) {
-            Explanation e = explainOne(text, f, null);
+            Explanation e = explainOne(text, f, excluding, null);
             if (e.kept()) {
                 out.add(e.finding());
             }
@@ -122,18 +235,49 @@ public final class DetectionTuning {
 
     /** Every finding with what tuning did to it (dropped ones included). */
     public List<Explanation> explain(String text, List<Finding> findings) {
+        return explain(text, findings, Scope.NONE);
+    }
+
+    /** Every finding with what tuning did to it, for a request of {@code scope}. */
+    public List<Explanation> explain(String text, List<Finding> findings, Scope scope) {
         Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(scope, "scope");
+        List<Exclude> excluding = excluding(scope);
         List<Explanation> out = new ArrayList<>(findings.size());
         for (Finding f : findings) {
-            out.add(explainOne(text, f, new ArrayList<>()));
+            out.add(explainOne(text, f, excluding, new ArrayList<>()));
+        }
+        return out;
+    }
+
+    /** The exclusions whose paths and labels {@code scope} meets (an entry without paths or labels never does). */
+    private List<Exclude> excluding(Scope scope) {
+        if (excludes.isEmpty() || (scope.path() == null && scope.labels().isEmpty())) {
+            return List.of();
+        }
+        List<Exclude> out = new ArrayList<>(excludes.size());
+        for (Exclude x : excludes) {
+            boolean pathMet = x.paths().isEmpty()
+                    || scope.path() != null
+                            && x.paths().stream()
+                                    .anyMatch(p -> p.matcher(scope.path()).matches());
+            boolean labelMet = x.labels().isEmpty() || x.labels().stream().anyMatch(scope.labels()::contains);
+            if (pathMet && labelMet) {
+                out.add(x);
+            }
         }
         return out;
     }
 
     /** {@code adjustments}: where to describe what context words did, null when only the outcome is wanted. */
-    private Explanation explainOne(String text, Finding f, List<String> adjustments) {
+    private Explanation explainOne(String text, Finding f, List<Exclude> excluding, List<String> adjustments) {
         if (f.end() > text.length()) {
             return new Explanation(f, f.confidence(), List.of(), "kept");
+        }
+        for (Exclude x : excluding) {
+            if (x.selectors().stream().anyMatch(s -> matches(s, f))) {
+                return new Explanation(f, f.confidence(), List.of(), "excluded");
+            }
         }
         for (Allow a : allows) {
             if (matches(a.selector(), f) && allowed(a, text, f)) {
@@ -255,8 +399,77 @@ public final class DetectionTuning {
         private final List<Allow> allows = new ArrayList<>();
         private final List<Context> contexts = new ArrayList<>();
         private final List<Minimum> minimums = new ArrayList<>();
+        private final List<Exclude> excludes = new ArrayList<>();
+        private final List<String> requestAllow = new ArrayList<>();
 
         private Builder() {}
+
+        /**
+         * Drops findings of {@code selectors} (none: every finding) from requests whose path matches one of
+         * {@code paths} (globs: {@code *} and {@code ?} within a path segment, {@code **} across segments,
+         * {@code **}{@code /} also none) and which carry one of {@code labels}. An empty list is not a condition,
+         * but at least one of the two must be given.
+         */
+        public Builder exclude(List<String> paths, List<String> labels, List<String> selectors) {
+            List<String> p = paths == null ? List.of() : List.copyOf(paths);
+            List<String> l = labels == null ? List.of() : List.copyOf(labels);
+            List<String> s = selectors == null || selectors.isEmpty() ? List.of("*") : List.copyOf(selectors);
+            if (p.isEmpty() && l.isEmpty()) {
+                throw new IllegalArgumentException("an exclusion needs 'paths' or 'labels'");
+            }
+            if (p.stream().anyMatch(g -> g.isBlank()) || l.stream().anyMatch(g -> g.isBlank())) {
+                throw new IllegalArgumentException("exclusion paths and labels must not be blank");
+            }
+            List<com.google.re2j.Pattern> compiled = new ArrayList<>(p.size());
+            for (String glob : p) {
+                compiled.add(com.google.re2j.Pattern.compile(globRegex(glob)));
+            }
+            excludes.add(new Exclude(
+                    p, compiled, l, s.stream().map(Builder::selector).toList()));
+            return this;
+        }
+
+        /**
+         * Lets a request bring allow-list entries for {@code selector} ({@code *}: for every selector); without it
+         * a request's allow-list entries are refused (see {@link DetectionTuning#withRequest}).
+         */
+        public Builder requestAllow(String selector) {
+            requestAllow.add(selector(selector));
+            return this;
+        }
+
+        /** A path glob as an RE2 pattern over {@code /}-separated paths. */
+        static String globRegex(String glob) {
+            String g = glob.strip().replace('\\', '/');
+            while (g.startsWith("./")) {
+                g = g.substring(2);
+            }
+            StringBuilder b = new StringBuilder();
+            int i = 0;
+            while (i < g.length()) {
+                char c = g.charAt(i);
+                if (g.startsWith("**/", i)) {
+                    b.append("(?:.*/)?");
+                    i += 3;
+                } else if (g.startsWith("/**", i) && i + 3 == g.length()) {
+                    b.append("(?:/.*)?");
+                    i += 3;
+                } else if (g.startsWith("**", i)) {
+                    b.append(".*");
+                    i += 2;
+                } else if (c == '*') {
+                    b.append("[^/]*");
+                    i++;
+                } else if (c == '?') {
+                    b.append("[^/]");
+                    i++;
+                } else {
+                    b.append(com.google.re2j.Pattern.quote(String.valueOf(c)));
+                    i++;
+                }
+            }
+            return b.toString();
+        }
 
         /** Drops findings of {@code selector} whose matched text equals {@code value} exactly. */
         public Builder allowValue(String selector, String value) {
@@ -335,7 +548,7 @@ public final class DetectionTuning {
         }
 
         public DetectionTuning build() {
-            return new DetectionTuning(allows, contexts, minimums);
+            return new DetectionTuning(allows, contexts, minimums, excludes, requestAllow);
         }
     }
 }

@@ -8,7 +8,9 @@ import java.util.Objects;
  * <p>Spans are {@code [start, end)} in UTF-16 code units of the Java string that was scanned. Findings are also
  * the facts that rules match on, e.g. {@code $f : Finding(category == FindingCategory.SECRET)}.
  *
- * @param type           {@code SECRET} for every credential, a Presidio entity name for PII ({@code EMAIL_ADDRESS}),
+ * @param type           {@code SECRET} for every credential, {@code SECRET_ID} (category {@code SECRET}) for the
+ *                       identifying part of a multi-part credential found beside its secret (a client id, an
+ *                       account SID, a user name), a Presidio entity name for PII ({@code EMAIL_ADDRESS}),
  *                       {@code CUSTOM:<set>} for the organization's dictionaries
  * @param category       the broad kind
  * @param rule           the detector rule that produced it, e.g. {@code openai-api-key}

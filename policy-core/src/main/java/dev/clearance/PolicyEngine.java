@@ -75,6 +75,16 @@ public final class PolicyEngine implements PolicyDecider {
         return evaluator.scanner().explain(text);
     }
 
+    /** The findings in {@code text} from content of {@code scope} (a path and labels meet the pack's exclusions). */
+    public List<Finding> scan(String text, DetectionTuning.Scope scope) {
+        return evaluator.scanner().scan(text, DetectionTuning.none(), scope);
+    }
+
+    /** {@link #explainScan(String)} for content of {@code scope}: excluded findings say so. */
+    public List<DetectionTuning.Explanation> explainScan(String text, DetectionTuning.Scope scope) {
+        return evaluator.scanner().explain(text, DetectionTuning.none(), scope);
+    }
+
     /**
      * Replaces every finding in {@code text}, whatever the destination: the strictest redaction, for text that
      * leaves without a decision (e.g. logs, tickets).

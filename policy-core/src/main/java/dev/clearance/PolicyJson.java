@@ -30,7 +30,8 @@ public final class PolicyJson {
 
     /**
      * Renders a request as one line of request JSON, {@code direction} included ({@code "request"} or
-     * {@code "response"}); {@link #readRequest(String)} reads it back to an equal request.
+     * {@code "response"}); {@link #readRequest(String)} reads it back to an equal request. The request's own
+     * detection tuning ({@link PolicyRequest#tuning()}) is not written: a request with tuning reads back without it.
      */
     public static String write(PolicyRequest request) {
         return RequestJson.write(Objects.requireNonNull(request, "request"));

@@ -14,15 +14,32 @@ import java.util.Objects;
  * @param purpose     free-text purpose, e.g. {@code code-assistance}; nullable
  * @param direction   to the model or back from it; null means {@link Direction#REQUEST}. For a
  *     {@code RESPONSE}, {@code destination} names the model the text came from.
+ * @param tuning      the request's own detection tuning, added to the pack's under the pack's rules (see
+ *     {@link DetectionTuning#withRequest}: it may raise confidence, and allow-list values only where the pack's
+ *     {@code requestAllow} opens a selector; anything else makes the decision a {@code DENY}
+ *     {@link ReasonIds#TUNING_REFUSED}); null means none
  */
 public record PolicyRequest(
-        String id, User user, Destination destination, Data data, String purpose, Direction direction) {
+        String id,
+        User user,
+        Destination destination,
+        Data data,
+        String purpose,
+        Direction direction,
+        DetectionTuning tuning) {
 
     public PolicyRequest {
         Objects.requireNonNull(destination, "destination");
         user = user == null ? User.ANONYMOUS : user;
         data = data == null ? Data.EMPTY : data;
         direction = direction == null ? Direction.REQUEST : direction;
+        tuning = tuning == null ? DetectionTuning.none() : tuning;
+    }
+
+    /** A request without tuning of its own. */
+    public PolicyRequest(
+            String id, User user, Destination destination, Data data, String purpose, Direction direction) {
+        this(id, user, destination, data, purpose, direction, null);
     }
 
     /** A request to a model ({@link Direction#REQUEST}). */
@@ -37,18 +54,34 @@ public record PolicyRequest(
 
     /** A copy of this request with another correlation id. */
     public PolicyRequest withId(String newId) {
-        return new PolicyRequest(newId, user, destination, data, purpose, direction);
+        return new PolicyRequest(newId, user, destination, data, purpose, direction, tuning);
     }
 
     /** A copy of this request with another direction. */
     public PolicyRequest withDirection(Direction newDirection) {
-        return new PolicyRequest(id, user, destination, data, purpose, newDirection);
+        return new PolicyRequest(id, user, destination, data, purpose, newDirection, tuning);
     }
 
     /** A copy of this request with other content (same classification and labels). */
     public PolicyRequest withContent(String newContent) {
         return new PolicyRequest(
-                id, user, destination, new Data(data.classification(), newContent, data.labels()), purpose, direction);
+                id,
+                user,
+                destination,
+                new Data(data.classification(), newContent, data.labels(), data.path()),
+                purpose,
+                direction,
+                tuning);
+    }
+
+    /** A copy of this request with the given detection tuning of its own. */
+    public PolicyRequest withTuning(DetectionTuning newTuning) {
+        return new PolicyRequest(id, user, destination, data, purpose, direction, newTuning);
+    }
+
+    /** What the request says about its content, for the pack's path and label exclusions. */
+    public DetectionTuning.Scope scope() {
+        return new DetectionTuning.Scope(data.path(), data.labels());
     }
 
     /**
@@ -126,13 +159,20 @@ public record PolicyRequest(
      * @param classification declared classification; null means {@link Classification#DEFAULT}
      * @param content        the text to send; nullable (a decision on classification alone)
      * @param labels         free labels, e.g. {@code source-code}
+     * @param path           where the content comes from, e.g. {@code src/test/fixtures/users.json}; nullable. Only
+     *                       the pack's exclusions read it ({@code tuning.exclude[].paths})
      */
-    public record Data(Classification classification, String content, List<String> labels) {
-        static final Data EMPTY = new Data(null, null, null);
+    public record Data(Classification classification, String content, List<String> labels, String path) {
+        static final Data EMPTY = new Data(null, null, null, null);
 
         public Data {
             classification = classification == null ? Classification.DEFAULT : classification;
             labels = labels == null ? List.of() : List.copyOf(labels);
+        }
+
+        /** Data without a path. */
+        public Data(Classification classification, String content, List<String> labels) {
+            this(classification, content, labels, null);
         }
 
         /** Data of a classification, with content. */
@@ -152,8 +192,22 @@ public record PolicyRequest(
         private List<String> labels = List.of();
         private String purpose;
         private Direction direction = Direction.REQUEST;
+        private String path;
+        private DetectionTuning tuning;
 
         private Builder() {}
+
+        /** Where the content comes from (a file path), for the pack's path exclusions. */
+        public Builder path(String path) {
+            this.path = path;
+            return this;
+        }
+
+        /** The request's own detection tuning (see {@link DetectionTuning#withRequest}). */
+        public Builder tuning(DetectionTuning tuning) {
+            this.tuning = tuning;
+            return this;
+        }
 
         public Builder id(String id) {
             this.id = id;
@@ -211,9 +265,10 @@ public record PolicyRequest(
                     id,
                     new User(userId, groups),
                     destination,
-                    new Data(classification, content, labels),
+                    new Data(classification, content, labels, path),
                     purpose,
-                    direction);
+                    direction,
+                    tuning);
         }
     }
 }

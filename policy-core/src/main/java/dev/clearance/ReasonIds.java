@@ -10,6 +10,11 @@ public final class ReasonIds {
     public static final String DEFAULT_DENY = "default-deny";
     /** A rule threw, or evaluation failed for another reason; the decision's diagnostics say which. */
     public static final String EVALUATION_ERROR = "evaluation-error";
+    /**
+     * The request's own detection tuning asks for what the pack does not let a request do (lower confidence, set
+     * a minimum, allow-list a selector the pack did not open): denied, the tuning is never partly applied.
+     */
+    public static final String TUNING_REFUSED = "tuning-refused";
     /** The content was longer than {@link EvaluationLimits#maxContentChars()}. */
     public static final String LIMIT_MAX_CONTENT_CHARS = "limit.maxContentChars";
     /** Scanning found more than {@link EvaluationLimits#maxFindings()} findings. */

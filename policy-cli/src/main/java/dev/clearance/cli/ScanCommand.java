@@ -53,16 +53,36 @@ final class ScanCommand implements Callable<Integer> {
             description = "Per finding: recognizer, confidence and the context that changed it; values masked.")
     boolean explain;
 
+    @Option(names = "--path", description = "Path the text comes from, matched by the pack's tuning.exclude paths.")
+    String path;
+
+    @Option(
+            names = "--label",
+            description = "A label of the text, matched by the pack's tuning.exclude labels (repeatable).")
+    List<String> labels = new java.util.ArrayList<>();
+
     @Override
     public Integer call() {
         ContentScanner scanner = scanner();
         PrintWriter out = spec.commandLine().getOut();
+        DetectionTuning.Scope scope = new DetectionTuning.Scope(path, labels);
         if (explain && !jsonl) {
-            explain(out, scanner.explain(packOptions.withinLimit(text != null ? text : Io.readText("-"))));
+            explain(
+                    out,
+                    scanner.explain(
+                            packOptions.withinLimit(text != null ? text : Io.readText("-")),
+                            DetectionTuning.none(),
+                            scope));
             return ExitCodes.OK;
         }
         if (!jsonl) {
-            write(out, null, scanner.scan(packOptions.withinLimit(text != null ? text : Io.readText("-"))));
+            write(
+                    out,
+                    null,
+                    scanner.scan(
+                            packOptions.withinLimit(text != null ? text : Io.readText("-")),
+                            DetectionTuning.none(),
+                            scope));
             out.println();
             return ExitCodes.OK;
         }
@@ -86,7 +106,7 @@ final class ScanCommand implements Callable<Integer> {
             String err = null;
             int code = ExitCodes.OK;
             try {
-                findings = scanner.scan(idText[1]);
+                findings = scanner.scan(idText[1], DetectionTuning.none(), scope);
             } catch (RuntimeException e) {
                 // a detector bug must not end the stream: report it (never the text) and go on
                 err = "clearance: line " + lineNo + ": scan failed with "

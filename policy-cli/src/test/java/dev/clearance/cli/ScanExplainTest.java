@@ -70,6 +70,36 @@ class ScanExplainTest {
     }
 
     @Test
+    void pathAndLabelMeetThePacksExclusions() throws Exception {
+        Files.writeString(tmp.resolve("pack.yaml"), """
+                id: excluding
+                version: "1"
+                tuning:
+                  exclude:
+                    - {paths: ["**/fixtures/**"], types: [EMAIL_ADDRESS]}
+                    - {labels: [synthetic], types: [PII]}
+                """);
+        Files.writeString(tmp.resolve("a.drl"), """
+                package excluding
+                import dev.clearance.*;
+                import dev.clearance.facts.*;
+                global dev.clearance.facts.Verdict verdict;
+                rule "allow" when Data() then verdict.allow(); end
+                """);
+        String text = "owner jo.doe@example.org, GITHUB_TOKEN=" + token(2);
+        String pack = tmp.toString();
+
+        String[] plain = run(text, "scan", "--explain", "--pack", pack);
+        String[] fixture = run(text, "scan", "--explain", "--pack", pack, "--path", "src/test/fixtures/a.txt");
+        String[] labelled = run(text, "scan", "--pack", pack, "--label", "synthetic");
+
+        assertThat(plain[1]).contains("EMAIL_ADDRESS rule=email").doesNotContain("excluded");
+        assertThat(fixture[1]).containsPattern("EMAIL_ADDRESS rule=email .*-> excluded");
+        assertThat(fixture[1]).containsPattern("rule=github-pat .*-> kept");
+        assertThat(labelled[1]).doesNotContain("EMAIL_ADDRESS").contains("github-pat");
+    }
+
+    @Test
     void explainWithoutFindingsSaysSo() {
         String[] r = run("nothing to see here", "scan", "--explain");
         assertThat(r[0]).isEqualTo("0");

@@ -4,11 +4,13 @@ import dev.clearance.Classification;
 import dev.clearance.ContentScanner;
 import dev.clearance.Conversation;
 import dev.clearance.Decision;
+import dev.clearance.DetectionTuning;
 import dev.clearance.Diagnostic;
 import dev.clearance.Effect;
 import dev.clearance.EvaluationLimits;
 import dev.clearance.Finding;
 import dev.clearance.FindingCategory;
+import dev.clearance.InvalidRequestException;
 import dev.clearance.PolicyRequest;
 import dev.clearance.Reason;
 import dev.clearance.ReasonIds;
@@ -292,14 +294,33 @@ public final class Evaluator {
                     limits.maxContentChars(),
                     "content of " + content.length() + " chars exceeds the maximum allowed"));
         }
-        // scan
+        // scan (a request with tuning of its own, or whose path or labels meet the pack's exclusions, is scanned
+        // for itself: the findings cache holds the pack's findings by content alone)
+        DetectionTuning.Scope scope = request.scope();
+        boolean scoped = !request.tuning().isEmpty()
+                || scanner.tuning().hasExclusions()
+                        && (scope.path() != null || !scope.labels().isEmpty());
+        if (scoped && mode != EvaluationMode.SYNTHETIC) {
+            try {
+                scanner.tuning().withRequest(request.tuning());
+            } catch (InvalidRequestException refused) {
+                return Outcome.early(deny(
+                        request,
+                        started,
+                        ReasonIds.TUNING_REFUSED,
+                        "the request's detection tuning was refused: denied",
+                        List.of(Diagnostic.of(Severity.ERROR, refused.field() + ": " + refused.getMessage()))));
+            }
+        }
         List<Finding> findings = mode == EvaluationMode.SYNTHETIC
                 ? givenFindings
                 : content == null
                         ? List.of()
-                        : findingsCache != null && mode.cached()
-                                ? findingsCache.findings(content, scanner::scan)
-                                : scanner.scan(content);
+                        : scoped
+                                ? scanner.scan(content, request.tuning(), scope)
+                                : findingsCache != null && mode.cached()
+                                        ? findingsCache.findings(content, scanner::scan)
+                                        : scanner.scan(content);
         Classification declared = request.data().classification();
         if (findings.size() > limits.maxFindings()) {
             return new Outcome(

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import dev.clearance.Classification;
+import dev.clearance.DetectionTuning;
 import dev.clearance.Direction;
 import dev.clearance.InvalidRequestException;
 import dev.clearance.PolicyRequest;
@@ -17,19 +18,39 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** Reads request JSON strictly into {@link PolicyRequest}. Internal. */
 public final class RequestJson {
     private RequestJson() {}
 
-    record Doc(String id, UserDoc user, DestinationDoc destination, DataDoc data, String purpose, String direction) {}
+    record Doc(
+            String id,
+            UserDoc user,
+            DestinationDoc destination,
+            DataDoc data,
+            String purpose,
+            String direction,
+            TuningDoc tuning) {}
+
+    /** The request's own tuning: the shape of {@code pack.yaml}'s {@code tuning:} (what a request may not do is refused). */
+    record TuningDoc(
+            List<AllowDoc> allow,
+            List<ContextDoc> context,
+            Map<String, Double> minConfidence,
+            List<Map<String, Object>> exclude,
+            List<String> requestAllow) {}
+
+    record AllowDoc(String type, List<String> values, List<String> patterns) {}
+
+    record ContextDoc(String type, List<String> words, Double confidence, Integer window) {}
 
     record UserDoc(String id, List<String> groups) {}
 
     record DestinationDoc(
             String product, String provider, Tier tier, Boolean trainingOptOut, Boolean zeroDataRetention) {}
 
-    record DataDoc(Classification classification, String content, List<String> labels) {}
+    record DataDoc(Classification classification, String content, List<String> labels, String path) {}
 
     public static PolicyRequest read(String json) {
         Doc doc;
@@ -89,7 +110,8 @@ public final class RequestJson {
                 : new PolicyRequest.Data(
                         doc.data().classification(),
                         doc.data().content(),
-                        doc.data().labels());
+                        doc.data().labels(),
+                        doc.data().path());
         return new PolicyRequest(
                 doc.id(),
                 user,
@@ -97,7 +119,71 @@ public final class RequestJson {
                         d.product(), d.provider(), d.tier(), d.trainingOptOut(), d.zeroDataRetention()),
                 data,
                 doc.purpose(),
-                direction(doc.direction()));
+                direction(doc.direction()),
+                tuning(doc.tuning()));
+    }
+
+    /**
+     * The request's tuning, validated like a pack's; entries a request may not bring at all (minimum confidences,
+     * exclusions, opening selectors) are kept so that the engine refuses the request, rather than dropped.
+     */
+    private static DetectionTuning tuning(TuningDoc t) {
+        if (t == null) {
+            return null;
+        }
+        DetectionTuning.Builder b = DetectionTuning.builder();
+        List<AllowDoc> allow = t.allow() == null ? List.of() : t.allow();
+        for (int i = 0; i < allow.size(); i++) {
+            AllowDoc a = allow.get(i);
+            String path = "tuning.allow[" + i + "]";
+            if (a == null || (a.values() == null && a.patterns() == null)) {
+                throw new InvalidRequestException(path, "an allow entry needs 'values' or 'patterns'");
+            }
+            String type = a.type() == null ? "*" : a.type();
+            List<String> values = a.values() == null ? List.of() : a.values();
+            for (int v = 0; v < values.size(); v++) {
+                try {
+                    b.allowValue(type, values.get(v));
+                } catch (IllegalArgumentException | NullPointerException e) {
+                    throw new InvalidRequestException(path + ".values[" + v + "]", "must be a non-empty string");
+                }
+            }
+            List<String> patterns = a.patterns() == null ? List.of() : a.patterns();
+            for (int p = 0; p < patterns.size(); p++) {
+                try {
+                    b.allowPattern(type, patterns.get(p));
+                } catch (IllegalArgumentException | NullPointerException e) {
+                    throw new InvalidRequestException(path + ".patterns[" + p + "]", "not a valid RE2 pattern");
+                }
+            }
+        }
+        List<ContextDoc> context = t.context() == null ? List.of() : t.context();
+        for (int i = 0; i < context.size(); i++) {
+            ContextDoc c = context.get(i);
+            String path = "tuning.context[" + i + "]";
+            if (c == null || c.words() == null || c.confidence() == null) {
+                throw new InvalidRequestException(path, "a context entry needs 'words' and 'confidence'");
+            }
+            try {
+                b.contextWords(
+                        c.type() == null ? "*" : c.type(),
+                        c.words(),
+                        c.confidence(),
+                        c.window() == null ? 40 : c.window());
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw new InvalidRequestException(path, String.valueOf(e.getMessage()));
+            }
+        }
+        if (t.minConfidence() != null && !t.minConfidence().isEmpty()) {
+            b.minConfidence("*", 0);
+        }
+        if (t.exclude() != null && !t.exclude().isEmpty()) {
+            b.exclude(List.of("**"), List.of(), List.of());
+        }
+        if (t.requestAllow() != null && !t.requestAllow().isEmpty()) {
+            b.requestAllow("*");
+        }
+        return b.build();
     }
 
     /** {@code "request"} (the default when absent) or {@code "response"}. */
@@ -159,6 +245,7 @@ public final class RequestJson {
                 }
                 g.writeEndArray();
             }
+            optional(g, "path", data.path());
             g.writeEndObject();
             optional(g, "purpose", r.purpose());
             g.writeStringField("direction", r.direction().name().toLowerCase(Locale.ROOT));

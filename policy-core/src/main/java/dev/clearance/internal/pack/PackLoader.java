@@ -110,7 +110,15 @@ public final class PackLoader {
     }
 
     /** The {@code tuning:} section of {@code pack.yaml}; unknown keys are rejected. */
-    record TuningEntry(List<AllowEntry> allow, List<ContextEntry> context, Map<String, Double> minConfidence) {}
+    record TuningEntry(
+            List<AllowEntry> allow,
+            List<ContextEntry> context,
+            Map<String, Double> minConfidence,
+            List<ExcludeEntry> exclude,
+            List<String> requestAllow) {}
+
+    /** {@code tuning.exclude[i]}: findings of {@code types} (default every one) in requests of a path or label. */
+    record ExcludeEntry(List<String> paths, List<String> labels, List<String> types) {}
 
     /** {@code tuning.allow[i]}: exact values and RE2 patterns for one selector ({@code type}, default {@code *}). */
     record AllowEntry(String type, List<String> values, List<String> patterns) {}
@@ -166,6 +174,33 @@ public final class PackLoader {
                         c.window() == null ? 40 : c.window());
             } catch (IllegalArgumentException | NullPointerException e) {
                 problems.add(diag(MANIFEST, path + ": " + e.getMessage()));
+            }
+        }
+        List<ExcludeEntry> exclude = t.exclude() == null ? List.of() : t.exclude();
+        for (int i = 0; i < exclude.size(); i++) {
+            ExcludeEntry x = exclude.get(i);
+            String path = "tuning.exclude[" + i + "]";
+            if (x == null) {
+                problems.add(diag(MANIFEST, path + ": needs 'paths' or 'labels'"));
+                continue;
+            }
+            try {
+                b.exclude(x.paths(), x.labels(), x.types());
+            } catch (IllegalArgumentException | NullPointerException e) {
+                problems.add(diag(
+                        MANIFEST,
+                        path + ": "
+                                + (e.getMessage() == null
+                                        ? "paths, labels and types must be lists of non-blank strings"
+                                        : e.getMessage())));
+            }
+        }
+        List<String> requestAllow = t.requestAllow() == null ? List.of() : t.requestAllow();
+        for (int i = 0; i < requestAllow.size(); i++) {
+            try {
+                b.requestAllow(requestAllow.get(i));
+            } catch (IllegalArgumentException | NullPointerException e) {
+                problems.add(diag(MANIFEST, "tuning.requestAllow[" + i + "]: must be a non-blank selector"));
             }
         }
         if (t.minConfidence() != null) {

@@ -160,7 +160,21 @@ class AdversarialInputTest {
             "+41 (0)",
             "12 34 56 78 90 ",
             "+1 202 555 01 ",
-            "UVVGQlFVRkJRVUZC UVVG ");
+            "UVVGQlFVRkJRVUZC UVVG ",
+            // build-tool credential blocks and the id parts of multi-part credentials
+            "<server>",
+            "<server><id>a</id>",
+            "<password>a1",
+            "_auth=",
+            ":_password=",
+            "[pypi]\n",
+            "index-servers\n[a]\n",
+            "signing.password=",
+            "org.gradle.a\nbPassword=",
+            "\"auths\": {\"auth\": \"",
+            "client_id=a1234567 client_secret=",
+            "login a password b1 ",
+            "User Id=a;Password=");
 
     static Stream<Arguments> hostile() {
         return UNITS.stream().map(u -> Arguments.of("[" + escapeName(u) + "]", repeat(u)));

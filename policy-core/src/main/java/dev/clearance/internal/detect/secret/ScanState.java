@@ -80,7 +80,9 @@ final class ScanState {
         if (rule.id().startsWith("github-") && e - s == 40 && text.charAt(s + 3) == '_') {
             return Checksums.githubCrc(new Slice(text, s + 4, e - 6), new Slice(text, e - 6, e)) ? 0.99 : 0.9;
         }
-        if (CredentialSyntaxRules.CREDENTIAL_SLOTS.contains(rule.id()) && dictionaryLike(s, e)) {
+        if ((CredentialSyntaxRules.CREDENTIAL_SLOTS.contains(rule.id())
+                        || BuildToolCredentialRules.CREDENTIAL_SLOTS.contains(rule.id()))
+                && dictionaryLike(s, e)) {
             return DICTIONARY_CONFIDENCE; // a dictionary word in a real credential slot is still a credential
         }
         return rule.confidence();

@@ -180,9 +180,11 @@ public final class SecretDetector implements Detector {
         Scan scan = new Scan(text, found::add);
         scan.run();
         List<Finding> specific = new ArrayList<>();
+        List<Finding> reported = new ArrayList<>();
         for (Finding f : found) {
             if (!isFallback(f)) {
                 specific.add(f);
+                reported.add(f);
                 sink.accept(f);
             }
         }
@@ -193,10 +195,13 @@ public final class SecretDetector implements Detector {
         }
         for (Finding f : found) {
             if (isFallback(f) && !overlapsAny(specific, maxEnd, f)) {
+                reported.add(f);
                 sink.accept(f);
             }
         }
-        return scan.st.work + scan.st.hits;
+        // the id parts of multi-part credentials, next to the secret parts found
+        long idWork = CredentialIdParts.find(text, reported, sink);
+        return scan.st.work + scan.st.hits + idWork;
     }
 
     /** Whether {@code f} overlaps one of {@code sorted} (by start), using the running maximum of their ends. */

@@ -24,6 +24,7 @@ public final class SecretRules {
         all.addAll(DeveloperTokenRules.rules());
         all.addAll(PasswordHashRules.rules());
         all.addAll(CredentialSyntaxRules.rules());
+        all.addAll(BuildToolCredentialRules.rules());
         all.addAll(List.of(
                 // ---- tokens, headers and manifests
                 token(

@@ -87,6 +87,23 @@ class SecretHeuristicsTest {
     }
 
     @Test
+    void namesThatCallTheirValueFakeAreNotCredentials() {
+        for (String name : new String[] {"fakeApiKey", "dummy_token", "invalidSecret", "nonMatchingToken"}) {
+            String text = name + " = \"Xk29fLq0ZpR7mW3vT8\"";
+            int k = name.toLowerCase(java.util.Locale.ROOT)
+                    .indexOf(name.contains("ecret") ? "secret" : name.contains("oken") ? "token" : "key");
+            found.clear();
+            new AssignmentHeuristics(state(text), new com.google.re2j.Pattern[0])
+                    .genericAssignment(k, k + (name.contains("ecret") ? 6 : name.contains("oken") ? 5 : 3), false);
+            assertThat(found).as(name).isEmpty();
+        }
+        // the same value under a plain name is reported
+        String text = "apiToken = \"Xk29fLq0ZpR7mW3vT8\"";
+        new AssignmentHeuristics(state(text), new com.google.re2j.Pattern[0]).genericAssignment(3, 8, false);
+        assertThat(found).extracting(Finding::rule).containsExactly("generic-api-key");
+    }
+
+    @Test
     void stopWordsAndValueShapes() {
         assertThat(StopWords.nonSecretName("api_key_id", 0, 10)).isTrue();
         assertThat(StopWords.nonSecretName("credentialsId", 0, 13)).isTrue();
