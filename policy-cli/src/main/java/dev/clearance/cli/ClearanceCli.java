@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             DemoCommand.class,
             EvaluateCommand.class,
+            ExplainCommand.class,
             ScanCommand.class,
             RedactCommand.class,
             InitCommand.class,
@@ -61,6 +62,7 @@ public final class ClearanceCli implements Runnable {
             Map.entry("init", "Writes a new rule pack that check and test pass at once."),
             Map.entry("demo", "Runs built-in realistic prompts through the pack and prints a table of decisions."),
             Map.entry("evaluate", "Decides one request, or a stream of them, and prints the decision JSON."),
+            Map.entry("explain", "Shows why a request was decided so and what single change would allow it."),
             Map.entry("scan", "Finds secrets, personal data and custom terms in text."),
             Map.entry("redact", "Replaces every secret, personal-data and custom finding in text."),
             Map.entry("check", "Compiles a rule pack and analyses it over every situation of the domain."),
