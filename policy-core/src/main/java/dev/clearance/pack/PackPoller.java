@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * {@link ReloadingPolicyEngine}. Conditional requests ({@code If-None-Match} with the last {@code ETag},
  * {@code If-Modified-Since} with the last {@code Last-Modified}; for a file, its size and modification time) make
  * an unchanged bundle cost one round trip. A bundle is loaded through {@link RulePack#load(Path, PackTrust)} under
- * the poller's trust, so its signature is verified before the swap; a version older than the one serving is
- * refused (versions stay monotonic, whatever the trust). On any failure (network, status, size, signature,
+ * the poller's trust, so its signature is verified before the swap; a version of the serving pack's id older than
+ * the one serving (or that cannot be ordered against it) is refused, whatever the trust: versions stay monotonic.
+ * (Under a trust with keys the engine also refuses older versions of any id.) On any failure (network, status, size, signature,
  * compilation, older version) the last good pack keeps serving and the next poll waits twice as long, up to
  * {@link Builder#maxBackoff(Duration)}; a success or an unchanged bundle resets the wait.
  */
@@ -194,7 +195,7 @@ public final class PackPoller implements AutoCloseable {
             if (pack.id().equals(engine.packId()) && order.isPresent() && order.get() == 0) {
                 return ok(Status.NOT_MODIFIED);
             }
-            if (order.isEmpty() || order.get() < 0) {
+            if (pack.id().equals(engine.packId()) && (order.isEmpty() || order.get() < 0)) {
                 return failed(
                         Status.REJECTED,
                         "version " + pack.version() + " is not newer than " + engine.packVersion() + " (serving)");
