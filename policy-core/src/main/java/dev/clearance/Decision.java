@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param pack          id of the pack that decided
  * @param packVersion   version of the pack that decided
  * @param restorer      maps placeholders back to the original values; never serialized or logged
+ * @param explanation   why, and what would change it; only from {@link PolicyEngine#explain(PolicyRequest)}, else
+ *                      null (see {@link #explain()})
  */
 public record Decision(
         String id,
@@ -31,7 +33,8 @@ public record Decision(
         long elapsedMicros,
         String pack,
         String packVersion,
-        Restorer restorer) {
+        Restorer restorer,
+        Explanation explanation) {
 
     public Decision {
         Objects.requireNonNull(decisionId, "decisionId");
@@ -42,6 +45,60 @@ public record Decision(
         Objects.requireNonNull(pack, "pack");
         Objects.requireNonNull(packVersion, "packVersion");
         restorer = restorer == null ? Restorer.NONE : restorer;
+    }
+
+    /** A decision without an explanation. */
+    public Decision(
+            String id,
+            String decisionId,
+            Effect effect,
+            List<Reason> reasons,
+            List<Redaction> redactions,
+            String content,
+            List<Diagnostic> diagnostics,
+            long elapsedMicros,
+            String pack,
+            String packVersion,
+            Restorer restorer) {
+        this(
+                id,
+                decisionId,
+                effect,
+                reasons,
+                redactions,
+                content,
+                diagnostics,
+                elapsedMicros,
+                pack,
+                packVersion,
+                restorer,
+                null);
+    }
+
+    /**
+     * Why this decision came out as it did and what single change would have made it more permissive; present
+     * only for decisions made by {@link PolicyEngine#explain(PolicyRequest)} (explaining costs one evaluation per
+     * change tried, so it is opt-in per call).
+     */
+    public Optional<Explanation> explain() {
+        return Optional.ofNullable(explanation);
+    }
+
+    /** This decision with {@code newExplanation} attached. */
+    public Decision withExplanation(Explanation newExplanation) {
+        return new Decision(
+                id,
+                decisionId,
+                effect,
+                reasons,
+                redactions,
+                content,
+                diagnostics,
+                elapsedMicros,
+                pack,
+                packVersion,
+                restorer,
+                newExplanation);
     }
 
     /** True only when the effect is ALLOW: the original data may be sent as it is. */

@@ -11,8 +11,11 @@ import java.util.Objects;
  * @param column   1-based column, or 0 when unknown
  * @param ruleId   the rule it is about; nullable
  * @param message  what happened; never contains request content
+ * @param detail   the rule engine's own message when {@code message} is a translation of it (for
+ *                 {@code --verbose}); null otherwise
  */
-public record Diagnostic(Severity severity, String resource, int line, int column, String ruleId, String message) {
+public record Diagnostic(
+        Severity severity, String resource, int line, int column, String ruleId, String message, String detail) {
 
     public Diagnostic {
         Objects.requireNonNull(severity, "severity");
@@ -20,6 +23,16 @@ public record Diagnostic(Severity severity, String resource, int line, int colum
         resource = resource == null ? "" : resource;
         line = Math.max(0, line);
         column = Math.max(0, column);
+    }
+
+    /** A diagnostic without an engine detail. */
+    public Diagnostic(Severity severity, String resource, int line, int column, String ruleId, String message) {
+        this(severity, resource, line, column, ruleId, message, null);
+    }
+
+    /** This diagnostic about another resource (e.g. the path as the user named it). */
+    public Diagnostic withResource(String newResource) {
+        return new Diagnostic(severity, newResource, line, column, ruleId, message, detail);
     }
 
     /** A diagnostic without a location. */

@@ -6,6 +6,7 @@ import dev.clearance.Classification;
 import dev.clearance.Decision;
 import dev.clearance.Diagnostic;
 import dev.clearance.Effect;
+import dev.clearance.Explanation;
 import dev.clearance.PolicyEngine;
 import dev.clearance.PolicyRequest;
 import dev.clearance.ReloadEvent;
@@ -13,10 +14,14 @@ import dev.clearance.ReloadingPolicyEngine;
 import dev.clearance.Severity;
 import dev.clearance.authoring.PackAnalysis;
 import dev.clearance.authoring.PackDiff;
+import dev.clearance.pack.PackBundle;
+import dev.clearance.pack.PackPoller;
+import dev.clearance.pack.PackTrust;
 import dev.clearance.pack.RulePack;
 import dev.clearance.rules.DefaultRulePack;
 import dev.clearance.test.PackTests;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -107,6 +112,59 @@ class PolicyAuthoringTest {
         assertThat(events)
                 .singleElement()
                 .satisfies(e -> assertThat(e.succeeded()).isFalse());
+    }
+
+    @Test
+    void explain_saysWhyAndWhatWouldAllowIt() {
+        PolicyEngine engine =
+                PolicyEngine.builder().rulePack(DefaultRulePack.v1()).build();
+        // tag::explain[]
+        PolicyRequest request = PolicyRequest.builder()
+                .product("openai:chatgpt-free")
+                .classification(Classification.INTERNAL)
+                .content("Draft the release notes.")
+                .build();
+        Decision decision = engine.explain(request); // opt-in: evaluate() attaches no explanation
+        Explanation why = decision.explain().orElseThrow();
+        for (Explanation.Match m : why.matches()) { // every rule that acted, overridden ones too
+            System.out.println((m.decided() ? "* " : "  ") + m.ruleId() + " " + m.effect());
+        }
+        for (Explanation.Counterfactual c : why.counterfactuals()) {
+            System.out.println(c.description() + " (" + c.hint() + ")");
+            // c.applyTo(request) is the changed request; deciding it gives c.effect()
+        }
+        // end::explain[]
+        assertThat(decision.effect()).isEqualTo(Effect.DENY);
+        assertThat(why.counterfactuals())
+                .anyMatch(c -> c.change() == Explanation.Change.TRAINING_OPT_OUT && c.effect() == Effect.ALLOW);
+        for (Explanation.Counterfactual c : why.counterfactuals()) {
+            assertThat(engine.evaluate(c.applyTo(request)).effect()).isEqualTo(c.effect());
+        }
+    }
+
+    @Test
+    void bundle_andPoller(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        java.security.KeyPair keys = PackTrust.generateKeyPair();
+        java.security.PrivateKey privateKey = keys.getPrivate();
+        java.security.PublicKey publicKey = keys.getPublic();
+        Path bundleFile = tmp.resolve("acme.bundle");
+        // tag::bundle[]
+        PackBundle.write(ACME, privateKey, publicKey, Duration.ofDays(90), bundleFile);
+        PackTrust trust = PackTrust.of(publicKey);
+        try (ReloadingPolicyEngine engine = ReloadingPolicyEngine.builder(RulePack.load(bundleFile, trust))
+                        .trust(trust)
+                        .build();
+                PackPoller poller = PackPoller.builder(bundleFile.toUri(), engine) // or https://…
+                        .trust(trust) // verified before the swap
+                        .interval(Duration.ofSeconds(30)) // doubled after each failure, up to maxBackoff
+                        .build()
+                        .start()) {
+            Decision d = engine.evaluate(
+                    PolicyRequest.builder().product("local:ollama").build());
+            // end::bundle[]
+            assertThat(d.pack()).isEqualTo("acme-policy");
+            assertThat(poller.pollOnce().status()).isEqualTo(PackPoller.Status.NOT_MODIFIED);
+        }
     }
 
     @Test

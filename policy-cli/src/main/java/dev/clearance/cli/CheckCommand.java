@@ -43,6 +43,11 @@ final class CheckCommand implements Callable<Integer> {
             description = "Pack directory (with pack.yaml), .jar/.zip, or 'default' (the built-in pack; the default).")
     String pack;
 
+    @Option(
+            names = "--verbose",
+            description = "Also print the rule engine's own message under each error it translated.")
+    boolean verbose;
+
     @Option(names = "--strict", description = "Fail (exit 1) on warnings too.")
     boolean strict;
 
@@ -77,6 +82,9 @@ final class CheckCommand implements Callable<Integer> {
                 kinds.add("clearance.compile");
                 if (text) {
                     out.println(located.format());
+                    if (verbose && located.detail() != null) {
+                        out.println("    engine: " + located.detail());
+                    }
                 }
             }
             if (text) {
@@ -118,6 +126,9 @@ final class CheckCommand implements Callable<Integer> {
                 kinds.add("clearance.analysis");
                 if (text) {
                     out.println(located.format());
+                    if (verbose && located.detail() != null) {
+                        out.println("    engine: " + located.detail());
+                    }
                 }
                 if (d.severity() != Severity.INFO) {
                     warnings++;

@@ -25,6 +25,27 @@ final class Keys {
         return PackTrust.readPrivateKey(file);
     }
 
+    /**
+     * The public key of the pair whose private key is {@code privateKey}: {@code publicKey} when given, else the
+     * {@code NAME.pub.pem} that {@code clearance keygen} wrote next to {@code NAME.pem}.
+     */
+    static java.security.PublicKey publicKeyFor(Path privateKey, Path publicKey) {
+        Path file = publicKey;
+        if (file == null) {
+            String name = privateKey.toString();
+            file = Path.of((name.endsWith(".pem") ? name.substring(0, name.length() - 4) : name) + ".pub.pem");
+        }
+        String pem = new String(bytes(file, "public key"), java.nio.charset.StandardCharsets.US_ASCII);
+        String body = pem.replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", "");
+        try {
+            return java.security.KeyFactory.getInstance("Ed25519")
+                    .generatePublic(new java.security.spec.X509EncodedKeySpec(
+                            java.util.Base64.getDecoder().decode(body)));
+        } catch (java.security.GeneralSecurityException | IllegalArgumentException e) {
+            throw new ExitCodes.InvalidInput("public key file " + file + " is not an Ed25519 public key (PEM)");
+        }
+    }
+
     /** The bytes of a key file. */
     static byte[] bytes(Path file, String what) {
         readable(file, what);

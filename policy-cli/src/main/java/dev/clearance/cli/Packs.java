@@ -60,6 +60,6 @@ final class Packs {
     }
 
     private static Diagnostic withResource(Diagnostic d, String resource) {
-        return new Diagnostic(d.severity(), resource, d.line(), d.column(), d.ruleId(), d.message());
+        return d.withResource(resource);
     }
 }

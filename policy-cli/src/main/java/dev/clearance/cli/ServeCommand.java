@@ -107,6 +107,23 @@ final class ServeCommand implements Callable<Integer> {
                     + " serving. Without it such a pack is refused (an older signed pack is still validly signed).")
     boolean allowRollback;
 
+    @Option(
+            names = "--pack-url",
+            paramLabel = "URL",
+            description =
+                    "Poll this https:, http: or file: URL (or file path) for a new pack bundle ('clearance"
+                            + " bundle'); verified under --trusted-key before the swap, the last good pack kept on any failure.")
+    String packUrl;
+
+    @Option(
+            names = "--poll-interval-ms",
+            paramLabel = "MS",
+            description = "With --pack-url: time between polls (default ${DEFAULT-VALUE}); doubled after each"
+                    + " failure, up to 10 minutes.")
+    long pollIntervalMillis = 30_000;
+
+    private volatile dev.clearance.pack.PackPoller poller;
+
     /** Counted down once the server listens; tests wait on it. */
     final CountDownLatch started = new CountDownLatch(1);
 
@@ -141,11 +158,15 @@ final class ServeCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(
                     spec.commandLine(), "--allow-rollback needs --watch and --trusted-key");
         }
+        if (packUrl != null && pollIntervalMillis < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--poll-interval-ms must be positive");
+        }
+        java.net.URI bundleUri = packUrl == null ? null : bundleUri(packUrl);
         // /metrics: the engine's decision log feeds the meters (findings by type included)
         DecisionMeters meters = new DecisionMeters(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         PolicyEngine engine = auditOptions.apply(packOptions.builder(), meters).build();
         ClearanceServer.Builder builder = ClearanceServer.builder().decisionMeters(meters);
-        if (watch) {
+        if (watch || bundleUri != null) {
             PrintWriter err = spec.commandLine().getErr();
             reloading = dev.clearance.ReloadingPolicyEngine.builder(packOptions.rulePack())
                     .engineFactory(pack -> pack == packOptions.rulePack()
@@ -172,7 +193,17 @@ final class ServeCommand implements Callable<Integer> {
                         err.flush();
                     })
                     .build();
-            reloading.watch(packOptions.pack);
+            if (watch) {
+                reloading.watch(packOptions.pack);
+            }
+            if (bundleUri != null) {
+                poller = dev.clearance.pack.PackPoller.builder(bundleUri, reloading)
+                        .trust(packOptions.trust())
+                        .interval(Duration.ofMillis(pollIntervalMillis))
+                        .maxBackoff(Duration.ofMinutes(10))
+                        .build()
+                        .start();
+            }
             builder.engine(reloading);
         } else {
             builder.engine(engine);
@@ -214,6 +245,23 @@ final class ServeCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** A URL as given, or a file path made a {@code file:} URL; another scheme is a usage error. */
+    private java.net.URI bundleUri(String url) {
+        String lower = url.toLowerCase(java.util.Locale.ROOT);
+        if (lower.startsWith("https://") || lower.startsWith("http://") || lower.startsWith("file:")) {
+            try {
+                return java.net.URI.create(url);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--pack-url is not a valid URL");
+            }
+        }
+        if (url.contains("://")) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--pack-url must be an https:, http: or file: URL or a file path");
+        }
+        return java.nio.file.Path.of(url).toAbsolutePath().toUri();
+    }
+
     /** Graceful: stop accepting, drain in-flight requests, then close the audit log. */
     private void stop(ClearanceServer s) {
         try {
@@ -226,6 +274,9 @@ final class ServeCommand implements Callable<Integer> {
             err.flush();
         }
         try {
+            if (poller != null) {
+                poller.close();
+            }
             if (reloading != null) {
                 reloading.close();
             }

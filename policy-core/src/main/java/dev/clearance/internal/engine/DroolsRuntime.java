@@ -301,12 +301,52 @@ public final class DroolsRuntime {
         int line = msg.getLine();
         int column = msg.getColumn();
         String text = clean(r.getMessage());
+        String source = source(path, pack);
+        String friendly = DrlErrors.translate(text, source);
+        if (friendly != null && source != null) {
+            // the name the translation is about, at or after the line the engine gave (it may give none, or the
+            // rule's first line, and often no column)
+            int[] found = locateFrom(friendly, source, Math.max(1, line));
+            if (found[0] > 0) {
+                line = found[0];
+                column = found[1];
+            }
+        }
         if (line <= 0) {
             int[] found = locate(text, path, pack);
             line = found[0];
             column = found[1];
         }
-        return new Diagnostic(Severity.ERROR, path == null ? "" : path, line, column, ruleOf(r), text);
+        return friendly == null
+                ? new Diagnostic(Severity.ERROR, path == null ? "" : path, line, column, ruleOf(r), text)
+                : new Diagnostic(Severity.ERROR, path == null ? "" : path, line, column, ruleOf(r), friendly, text);
+    }
+
+    private static String source(String path, RulePack pack) {
+        return path == null
+                ? null
+                : pack.files().stream()
+                        .filter(f -> f.path().equals(path))
+                        .map(RuleFile::text)
+                        .findFirst()
+                        .orElse(null);
+    }
+
+    /** The first whole-word occurrence, at or after line {@code from}, of the first quoted name in {@code message}. */
+    static int[] locateFrom(String message, String source, int from) {
+        Matcher q = Pattern.compile("'([A-Za-z_][A-Za-z0-9_]*)'").matcher(message);
+        if (!q.find()) {
+            return new int[] {0, 0};
+        }
+        Pattern word = Pattern.compile("(?<![A-Za-z0-9_])" + Pattern.quote(q.group(1)) + "(?![A-Za-z0-9_])");
+        String[] lines = source.split("\n", -1);
+        for (int i = Math.max(0, from - 1); i < lines.length; i++) {
+            Matcher w = word.matcher(lines[i]);
+            if (!lines[i].stripLeading().startsWith("//") && w.find()) {
+                return new int[] {i + 1, w.start() + 1};
+            }
+        }
+        return new int[] {0, 0};
     }
 
     private static final Pattern ROW = Pattern.compile("(?i)\\b(?:row|line)\\s*:?\\s*(\\d+)");

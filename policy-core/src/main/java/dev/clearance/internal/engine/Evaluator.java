@@ -237,6 +237,26 @@ public final class Evaluator {
         return new Trace(d, verdict.outcomes());
     }
 
+    /**
+     * Decides real traffic as {@link #evaluate(PolicyRequest)} does and attaches an explanation: the rules that
+     * acted, the facts they read and the counterfactuals, found by deciding changed requests (not logged). When the
+     * explanation cannot be made the decision is returned without one.
+     */
+    public Decision explain(PolicyRequest request) {
+        Decision d = evaluate(request);
+        try {
+            return d.withExplanation(new Explainer(this).explain(request, d));
+        } catch (RuntimeException ex) {
+            LOG.warn("explanation failed: {}", ex.getClass().getName());
+            return d;
+        }
+    }
+
+    /** The destination facts the rules would see for {@code d}. */
+    Destination resolve(PolicyRequest.Destination d) {
+        return resolver.resolve(d, new ArrayList<>(0));
+    }
+
     /** What one pass through the pipeline produced, with what the decision log needs to know of it. */
     private record Outcome(Decision decision, List<Finding> findings, Classification effective, Tier tier) {
         static Outcome early(Decision decision) {
@@ -393,7 +413,7 @@ public final class Evaluator {
     }
 
     /** The declared classification raised by every custom term set that classifies. */
-    private static Classification classify(Classification declared, List<Finding> findings) {
+    static Classification classify(Classification declared, List<Finding> findings) {
         Classification effective = declared;
         for (Finding f : findings) {
             if (f.category() == FindingCategory.CUSTOM) {

@@ -164,7 +164,15 @@ final class RuleCodeVerifier {
             String qualified =
                     imported.getOrDefault(t.text, RuleCodePolicy.TYPES.getOrDefault(t.text, javaLangOrSelf(t.text)));
             if (!RuleCodePolicy.allowedQualified(qualified)) {
-                reportUse(t, i, qualified, who);
+                String hint = qualified.equals(t.text) && next(i, 1).is("(")
+                        ? DrlErrors.suggest(t.text, DrlErrors.typeNames())
+                        : "";
+                if (!hint.isEmpty()) {
+                    // a misspelt fact type, not a forbidden one
+                    report(t, who, "unknown fact type '" + t.text + "'" + hint);
+                } else {
+                    reportUse(t, i, qualified, who);
+                }
             }
             return;
         }

@@ -250,6 +250,13 @@ public final class PackLoader {
         return load(new PackSource.Classpath(location, loader), trusted, true);
     }
 
+    /** Reads a pack directory or archive without verifying checksums or signature: for signing or bundling it. */
+    public static PackContents loadUnverified(Path directoryOrArchive) {
+        try (PackSource source = PackSource.of(directoryOrArchive)) {
+            return load(source, List.of(), false);
+        }
+    }
+
     /** Reads a pack directory without verifying checksums or signature: for signing it. */
     static PackContents loadForSigning(Path directory) {
         try (PackSource source = PackSource.of(directory)) {
@@ -287,14 +294,32 @@ public final class PackLoader {
             if (!verify) {
                 return unverified;
             }
-            List<Diagnostic> problems = PackSignatures.check(
-                    m.id(),
-                    m.version(),
-                    new String(manifestBytes, StandardCharsets.UTF_8),
-                    m.checksums(),
-                    m.signature(),
-                    hashes,
-                    trusted);
+            byte[] jws = source.read(PackJws.FILE);
+            List<Diagnostic> problems;
+            if (jws == null) {
+                problems = PackSignatures.check(
+                        m.id(),
+                        m.version(),
+                        new String(manifestBytes, StandardCharsets.UTF_8),
+                        m.checksums(),
+                        m.signature(),
+                        hashes,
+                        trusted);
+            } else {
+                // detached JWS: the signature covers pack.yaml and every file read; checksums in pack.yaml, if
+                // any, are still checked, the trusted keys verify the JWS only
+                Map<String, String> covered = new TreeMap<>(hashes);
+                covered.put(MANIFEST, PackSignatures.sha256(manifestBytes));
+                problems = new ArrayList<>(PackSignatures.check(
+                        m.id(),
+                        m.version(),
+                        new String(manifestBytes, StandardCharsets.UTF_8),
+                        m.checksums(),
+                        m.signature(),
+                        hashes,
+                        List.of()));
+                problems.addAll(PackJws.check(jws, m.id(), m.version(), covered, trusted, java.time.Instant.now()));
+            }
             if (!problems.isEmpty()) {
                 throw new RulePackCompilationException(m.id(), problems);
             }
