@@ -17,6 +17,8 @@ public final class RedactionVault {
     public static final int DEFAULT_MAX_CONVERSATIONS = 10_000;
 
     private final int maxConversations;
+    private final boolean evictWhenFull;
+    private long evicted;
     private final long expiryMillis;
     private final Clock clock;
     private final Conversation.Builder conversations;
@@ -34,6 +36,7 @@ public final class RedactionVault {
 
     private RedactionVault(Builder b) {
         this.maxConversations = b.maxConversations;
+        this.evictWhenFull = b.evictWhenFull;
         this.expiryMillis = b.expireAfter.toMillis();
         this.clock = b.clock;
         this.conversations = Conversation.builder()
@@ -55,7 +58,8 @@ public final class RedactionVault {
      * The conversation of {@code conversationId}, created on first use.
      *
      * @throws LimitExceededException when a new conversation is needed and the vault holds its maximum of live
-     *     ones (setting {@code maxConversations})
+     *     ones (setting {@code maxConversations}), unless {@link Builder#evictLeastRecentlyUsed(boolean)} is set, in
+     *     which case the least recently used conversation is forgotten to make room
      */
     public synchronized Conversation conversation(String conversationId) {
         Objects.requireNonNull(conversationId, "conversationId");
@@ -63,6 +67,12 @@ public final class RedactionVault {
         purgeExpired(now);
         Held held = byId.get(conversationId);
         if (held == null) {
+            if (byId.size() >= maxConversations && evictWhenFull) {
+                Iterator<Map.Entry<String, Held>> eldest = byId.entrySet().iterator();
+                eldest.next().getValue().conversation.clear();
+                eldest.remove();
+                evicted++;
+            }
             if (byId.size() >= maxConversations) {
                 throw new LimitExceededException(
                         "maxConversations",
@@ -82,6 +92,11 @@ public final class RedactionVault {
         if (held != null) {
             held.conversation.clear();
         }
+    }
+
+    /** Conversations forgotten to make room for new ones ({@link Builder#evictLeastRecentlyUsed(boolean)}). */
+    public synchronized long evictions() {
+        return evicted;
     }
 
     /** Number of live conversations. */
@@ -110,6 +125,7 @@ public final class RedactionVault {
     /** Builds a {@link RedactionVault}. */
     public static final class Builder {
         private int maxConversations = DEFAULT_MAX_CONVERSATIONS;
+        private boolean evictWhenFull;
         private int maxEntriesPerConversation = Conversation.DEFAULT_MAX_ENTRIES;
         private Duration expireAfter = Conversation.DEFAULT_EXPIRY;
         private Clock clock = Clock.systemUTC();
@@ -121,6 +137,17 @@ public final class RedactionVault {
                 throw new IllegalArgumentException("maxConversations must be at least 1");
             }
             this.maxConversations = maxConversations;
+            return this;
+        }
+
+        /**
+         * When the vault is full, forget the least recently used conversation instead of refusing a new one (the
+         * default refuses with {@link LimitExceededException}). Right for a proxy that sees an unbounded stream of
+         * conversations: a forgotten conversation's later answers keep their placeholders unrestored and its next
+         * turn is redacted afresh; no value is ever given to another conversation.
+         */
+        public Builder evictLeastRecentlyUsed(boolean evict) {
+            this.evictWhenFull = evict;
             return this;
         }
 

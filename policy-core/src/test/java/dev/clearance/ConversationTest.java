@@ -138,6 +138,29 @@ class ConversationTest {
     }
 
     @Test
+    void vault_evictingWhenFull_forgetsTheLeastRecentlyUsedConversationAndItsValues() {
+        RedactionVault vault = RedactionVault.builder()
+                .maxConversations(2)
+                .evictLeastRecentlyUsed(true)
+                .build();
+        Conversation a = vault.conversation("chat-a");
+        Conversation b = vault.conversation("chat-b");
+        ENGINE.evaluate(turn("x " + ROSA), b);
+        assertThat(b.size()).isPositive();
+        vault.conversation("chat-a"); // a is now the most recently used
+
+        Conversation c = vault.conversation("chat-c");
+
+        assertThat(vault.size()).isEqualTo(2);
+        assertThat(vault.evictions()).isEqualTo(1);
+        assertThat(b.size()).isZero();
+        assertThat(vault.conversation("chat-a")).isSameAs(a);
+        assertThat(vault.conversation("chat-c")).isSameAs(c);
+        assertThat(vault.conversation("chat-b")).isNotSameAs(b);
+        assertThat(vault.evictions()).isEqualTo(2);
+    }
+
+    @Test
     void vault_keysConversationsById_isBounded_andExpiresIdleOnes() {
         TestClock clock = new TestClock();
         RedactionVault vault = RedactionVault.builder()

@@ -107,7 +107,9 @@ final class GatewayHandler extends Handler.Abstract {
         this.packStatus = packStatus;
         this.checker = new Checker(engine, config.cacheEntries(), packStatus::generation);
         this.guard = ResponseGuard.of(engine);
-        this.vault = RedactionVault.create();
+        // a proxy sees an unbounded stream of conversations: when full, the least recently used one is forgotten
+        // (its later answers keep placeholders), instead of refusing every new conversation until one expires
+        this.vault = RedactionVault.builder().evictLeastRecentlyUsed(true).build();
         this.callers = callers;
         this.upstreamKeys = upstreamKeys;
         this.client = client;
