@@ -99,13 +99,7 @@ public final class ClearanceServer implements AutoCloseable {
         connector.setHost(b.host);
         connector.setPort(b.port);
         server.addConnector(connector);
-        ConnectorLimits limits = ConnectorLimits.builder()
-                .maxConnections(b.maxConnections)
-                .headerTimeout(b.headerTimeout)
-                .idleTimeout(b.idleTimeout)
-                .minDataRate(b.minDataRate)
-                .minDataRateGrace(b.minDataRateGrace)
-                .build();
+        ConnectorLimits limits = b.limits.build();
         DecisionMeters decisionMeters = b.decisionMeters != null
                 ? b.decisionMeters
                 : new DecisionMeters(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
@@ -186,10 +180,18 @@ public final class ClearanceServer implements AutoCloseable {
                         "server did not stop cleanly: " + e.getClass().getSimpleName(), e);
             }
             // one line, no stack trace: the connections are closed all the same
-            LOG.warn(
-                    "shutdown timeout ({} ms) elapsed with {} request(s) still being decided; stopped anyway",
-                    shutdownTimeoutMillis,
-                    api.deciding());
+            long deciding = api.deciding();
+            if (deciding == 0) {
+                // only bodies still arriving (slow or stalled clients) were waited for: nothing decided is cut off
+                LOG.info(
+                        "shutdown timeout ({} ms) elapsed with request bodies still arriving; closed them",
+                        shutdownTimeoutMillis);
+            } else {
+                LOG.warn(
+                        "shutdown timeout ({} ms) elapsed with {} request(s) still being decided; stopped anyway",
+                        shutdownTimeoutMillis,
+                        deciding);
+            }
         }
         decisions.shutdown();
         try {
@@ -234,12 +236,11 @@ public final class ClearanceServer implements AutoCloseable {
         private int port = DEFAULT_PORT;
         private int threads = DEFAULT_THREADS;
         private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
-        private Duration idleTimeout = Duration.ofMillis(DEFAULT_IDLE_TIMEOUT_MILLIS);
+        // the connector's limits are validated and kept by ConnectorLimits, shared with the gateway
+        private final ConnectorLimits.Builder limits = ConnectorLimits.builder();
         private Duration shutdownTimeout = Duration.ofMillis(DEFAULT_SHUTDOWN_TIMEOUT_MILLIS);
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
-        private Duration headerTimeout = Duration.ofMillis(DEFAULT_HEADER_TIMEOUT_MILLIS);
         private long minDataRate = DEFAULT_MIN_DATA_RATE;
-        private Duration minDataRateGrace = Duration.ofMillis(DEFAULT_MIN_DATA_RATE_GRACE_MILLIS);
         private long maxBufferedBytes = DEFAULT_MAX_BUFFERED_BYTES;
         private DecisionMeters decisionMeters;
 
@@ -315,7 +316,7 @@ public final class ClearanceServer implements AutoCloseable {
          * default {@value ClearanceServer#DEFAULT_IDLE_TIMEOUT_MILLIS} ms.
          */
         public Builder idleTimeout(Duration idleTimeout) {
-            this.idleTimeout = positive(idleTimeout, "idleTimeout");
+            limits.idleTimeout(idleTimeout);
             return this;
         }
 
@@ -330,9 +331,7 @@ public final class ClearanceServer implements AutoCloseable {
          * in the listen backlog). Keep it below {@code ulimit -n}. Default {@value ClearanceServer#DEFAULT_MAX_CONNECTIONS}.
          */
         public Builder maxConnections(int maxConnections) {
-            if (maxConnections < 1) {
-                throw new IllegalArgumentException("maxConnections must be at least 1: " + maxConnections);
-            }
+            limits.maxConnections(maxConnections);
             this.maxConnections = maxConnections;
             return this;
         }
@@ -343,7 +342,7 @@ public final class ClearanceServer implements AutoCloseable {
          * bounded by the idle timeout.
          */
         public Builder headerTimeout(Duration headerTimeout) {
-            this.headerTimeout = positive(headerTimeout, "headerTimeout");
+            limits.headerTimeout(headerTimeout);
             return this;
         }
 
@@ -353,9 +352,7 @@ public final class ClearanceServer implements AutoCloseable {
          * 0 turns the check off (the idle timeout still applies). Default {@value ClearanceServer#DEFAULT_MIN_DATA_RATE}.
          */
         public Builder minDataRate(long bytesPerSecond) {
-            if (bytesPerSecond < 0) {
-                throw new IllegalArgumentException("minDataRate must not be negative: " + bytesPerSecond);
-            }
+            limits.minDataRate(bytesPerSecond);
             this.minDataRate = bytesPerSecond;
             return this;
         }
@@ -363,7 +360,7 @@ public final class ClearanceServer implements AutoCloseable {
         /** Time a body may take before {@link #minDataRate} applies; default
          * {@value ClearanceServer#DEFAULT_MIN_DATA_RATE_GRACE_MILLIS} ms. */
         public Builder minDataRateGrace(Duration grace) {
-            this.minDataRateGrace = positive(grace, "minDataRateGrace");
+            limits.minDataRateGrace(grace);
             return this;
         }
 
