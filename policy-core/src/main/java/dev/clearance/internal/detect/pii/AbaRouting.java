@@ -5,27 +5,9 @@ package dev.clearance.internal.detect.pii;
  * 3·(d1+d4+d7) + 7·(d2+d5+d8) + (d3+d6+d9) ≡ 0 mod 10; compact or 4-4-1, after "routing", "ABA", "RTN" or
  * "transit" only (one 9-digit number in ten passes the checksum).
  */
-final class AbaRouting implements DigitGroupRecognizer {
-    private static final PiiKind KIND = new PiiKind("ABA_ROUTING_NUMBER", "aba-routing", 0.7, true);
-
-    @Override
-    public PiiKind kind() {
-        return KIND;
-    }
-
-    @Override
-    public int minDigits() {
-        return 9;
-    }
-
-    @Override
-    public int maxDigits() {
-        return 9;
-    }
-
-    @Override
-    public boolean exclusive() {
-        return false;
+final class AbaRouting extends NationalNumber {
+    AbaRouting() {
+        super(new PiiKind("ABA_ROUTING_NUMBER", "aba-routing", 0.7, true), 9, 9);
     }
 
     @Override

@@ -4,29 +4,12 @@ package dev.clearance.internal.detect.pii;
  * Australian tax file number: 9 digits (weights 1 4 3 7 5 8 6 9 10) or an older 8 digits (weights 10 7 8 4 6 3 5
  * 1), weighted sum divisible by 11. Written 3 3 3 it is reported alone; compact after "TFN" or "tax file" only.
  */
-final class AuTfn implements DigitGroupRecognizer {
-    private static final PiiKind KIND = new PiiKind("AU_TFN", "au-tfn", 0.6, true);
+final class AuTfn extends NationalNumber {
     private static final int[] NINE = {1, 4, 3, 7, 5, 8, 6, 9, 10};
     private static final int[] EIGHT = {10, 7, 8, 4, 6, 3, 5, 1};
 
-    @Override
-    public PiiKind kind() {
-        return KIND;
-    }
-
-    @Override
-    public int minDigits() {
-        return 8;
-    }
-
-    @Override
-    public int maxDigits() {
-        return 9;
-    }
-
-    @Override
-    public boolean exclusive() {
-        return false;
+    AuTfn() {
+        super(new PiiKind("AU_TFN", "au-tfn", 0.6, true), 8, 9);
     }
 
     @Override

@@ -4,28 +4,11 @@ package dev.clearance.internal.detect.pii;
  * Brazilian company register number (CNPJ): 14 digits, two mod-11 check digits (weights 5 4 3 2 9 8 7 6 5 4 3 2,
  * then 6 5 4 3 2 9 8 7 6 5 4 3 2); written 2.3.3/4-2 it is reported alone, compact after "CNPJ" only.
  */
-final class BrCnpj implements DigitGroupRecognizer {
-    private static final PiiKind KIND = new PiiKind("BR_CNPJ", "br-cnpj", 0.8, true);
+final class BrCnpj extends NationalNumber {
     private static final int[] W2 = {6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2};
 
-    @Override
-    public PiiKind kind() {
-        return KIND;
-    }
-
-    @Override
-    public int minDigits() {
-        return 14;
-    }
-
-    @Override
-    public int maxDigits() {
-        return 14;
-    }
-
-    @Override
-    public boolean exclusive() {
-        return false;
+    BrCnpj() {
+        super(new PiiKind("BR_CNPJ", "br-cnpj", 0.8, true), 14, 14);
     }
 
     @Override

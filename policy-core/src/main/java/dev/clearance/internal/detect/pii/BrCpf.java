@@ -4,27 +4,9 @@ package dev.clearance.internal.detect.pii;
  * Brazilian individual taxpayer number (CPF): 11 digits, two mod-11 check digits; written 3.3.3-2 it is reported
  * alone, compact after "CPF" only.
  */
-final class BrCpf implements DigitGroupRecognizer {
-    private static final PiiKind KIND = new PiiKind("BR_CPF", "br-cpf", 0.8, true);
-
-    @Override
-    public PiiKind kind() {
-        return KIND;
-    }
-
-    @Override
-    public int minDigits() {
-        return 11;
-    }
-
-    @Override
-    public int maxDigits() {
-        return 11;
-    }
-
-    @Override
-    public boolean exclusive() {
-        return false;
+final class BrCpf extends NationalNumber {
+    BrCpf() {
+        super(new PiiKind("BR_CPF", "br-cpf", 0.8, true), 11, 11);
     }
 
     @Override

@@ -6,27 +6,9 @@ import dev.clearance.internal.detect.Checksums;
  * Canadian social insurance number: 9 digits, Luhn, not starting with 0 or 8. Written 3-3-3 or 3 3 3 it is reported
  * alone; compact after "SIN", "social insurance" or "assurance sociale" only (one 9-digit number in ten passes Luhn).
  */
-final class CaSin implements DigitGroupRecognizer {
-    private static final PiiKind KIND = new PiiKind("CA_SIN", "ca-sin", 0.6, true);
-
-    @Override
-    public PiiKind kind() {
-        return KIND;
-    }
-
-    @Override
-    public int minDigits() {
-        return 9;
-    }
-
-    @Override
-    public int maxDigits() {
-        return 9;
-    }
-
-    @Override
-    public boolean exclusive() {
-        return false;
+final class CaSin extends NationalNumber {
+    CaSin() {
+        super(new PiiKind("CA_SIN", "ca-sin", 0.6, true), 9, 9);
     }
 
     @Override

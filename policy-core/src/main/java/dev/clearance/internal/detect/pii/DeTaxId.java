@@ -5,27 +5,9 @@ package dev.clearance.internal.detect.pii;
  * no leading zero; in the first ten digits at most one digit repeats, at most three times (the rule since 2016;
  * earlier numbers have ten distinct digits); the last digit is the ISO 7064 MOD 11,10 check digit.
  */
-final class DeTaxId implements DigitGroupRecognizer {
-    private static final PiiKind KIND = new PiiKind("DE_TAX_ID", "de-tax-id", 0.6, true);
-
-    @Override
-    public PiiKind kind() {
-        return KIND;
-    }
-
-    @Override
-    public int minDigits() {
-        return 11;
-    }
-
-    @Override
-    public int maxDigits() {
-        return 11;
-    }
-
-    @Override
-    public boolean exclusive() {
-        return false;
+final class DeTaxId extends NationalNumber {
+    DeTaxId() {
+        super(new PiiKind("DE_TAX_ID", "de-tax-id", 0.6, true), 11, 11);
     }
 
     @Override

@@ -5,27 +5,9 @@ package dev.clearance.internal.detect.pii;
  * to 12 or 20 to 99 when unknown, département, commune, order) and a 2-digit key = 97 − (the 13 digits mod 97);
  * compact or spaced 1 2 2 2 3 3 2. Corsican départements (2A, 2B) hold letters and are not read here.
  */
-final class FrNir implements DigitGroupRecognizer {
-    private static final PiiKind KIND = new PiiKind("FR_NIR", "fr-nir", 0.8, true);
-
-    @Override
-    public PiiKind kind() {
-        return KIND;
-    }
-
-    @Override
-    public int minDigits() {
-        return 15;
-    }
-
-    @Override
-    public int maxDigits() {
-        return 15;
-    }
-
-    @Override
-    public boolean exclusive() {
-        return false;
+final class FrNir extends NationalNumber {
+    FrNir() {
+        super(new PiiKind("FR_NIR", "fr-nir", 0.8, true), 15, 15);
     }
 
     @Override

@@ -5,27 +5,9 @@ package dev.clearance.internal.detect.pii;
  * −1, sum divisible by 11). Written as 4.2.3 it is reported alone; compact after "BSN", "burgerservicenummer" or
  * "sofinummer" only (one 9-digit number in eleven passes the test).
  */
-final class NlBsn implements DigitGroupRecognizer {
-    private static final PiiKind KIND = new PiiKind("NL_BSN", "nl-bsn", 0.6, true);
-
-    @Override
-    public PiiKind kind() {
-        return KIND;
-    }
-
-    @Override
-    public int minDigits() {
-        return 9;
-    }
-
-    @Override
-    public int maxDigits() {
-        return 9;
-    }
-
-    @Override
-    public boolean exclusive() {
-        return false;
+final class NlBsn extends NationalNumber {
+    NlBsn() {
+        super(new PiiKind("NL_BSN", "nl-bsn", 0.6, true), 9, 9);
     }
 
     @Override
