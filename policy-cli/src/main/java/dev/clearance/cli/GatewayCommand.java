@@ -44,6 +44,14 @@ final class GatewayCommand implements Callable<Integer> {
                     + " policy.watch: true; a broken pack leaves the last good one serving (see /health).")
     boolean watch;
 
+    @Option(
+            names = "--pack-url",
+            paramLabel = "URL",
+            description = "Poll this https:, http: or file: URL (or file path) for a new pack bundle ('clearance"
+                    + " bundle'), like policy.packUrl; verified under policy.trustedKeys before the swap, the last"
+                    + " good pack kept on any failure (see /health).")
+    String packUrl;
+
     /** Counted down once the gateway listens; tests wait on it. */
     final CountDownLatch started = new CountDownLatch(1);
 
@@ -63,6 +71,9 @@ final class GatewayCommand implements Callable<Integer> {
             }
             if (watch) {
                 cfg = cfg.withWatch(true);
+            }
+            if (packUrl != null) {
+                cfg = cfg.withPackUrl(bundleUri(packUrl));
             }
             g = ClearanceGateway.start(cfg);
         } catch (GatewayConfigException e) {
@@ -85,6 +96,23 @@ final class GatewayCommand implements Callable<Integer> {
             // the hook is running: it stops the gateway
         }
         return ExitCodes.OK;
+    }
+
+    /** A URL as given, or a file path made a {@code file:} URL; another scheme is a usage error. */
+    private java.net.URI bundleUri(String url) {
+        String lower = url.toLowerCase(java.util.Locale.ROOT);
+        if (lower.startsWith("https://") || lower.startsWith("http://") || lower.startsWith("file:")) {
+            try {
+                return java.net.URI.create(url);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--pack-url is not a valid URL");
+            }
+        }
+        if (url.contains("://")) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--pack-url must be an https:, http: or file: URL or a file path");
+        }
+        return Path.of(url).toAbsolutePath().normalize().toUri();
     }
 
     private void stop(ClearanceGateway g) {

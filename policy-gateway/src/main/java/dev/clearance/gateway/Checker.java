@@ -23,9 +23,15 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Decides every part of one request and writes redactions back into its tree. A part already decided for the
- * same caller, destination, classification and conversation (an earlier message of the history, sent again on
- * every turn) is not decided again: its outcome comes from a bounded cache keyed by a keyed hash of all of that,
- * content included; the content itself is never stored.
+ * same caller, destination, classification, conversation and pack (an earlier message of the history, sent again
+ * on every turn) is not decided again: its outcome comes from a bounded cache.
+ *
+ * <p>A turn of a long conversation resends tens of kilobytes of history, so a lookup must cost far less than the
+ * text's length: an entry is found by a hash of the scope, the text's length and a few chars at positions chosen
+ * per process (constant time, whatever the length), and confirmed by comparing the whole text and scope (a hit is
+ * always the same text; a colliding text only costs a comparison that stops at its first difference). The texts
+ * are held in memory only, as the engine's findings cache holds them, never written anywhere; the cache is
+ * bounded in entries and in chars.
  */
 final class Checker {
     /** What the request as a whole may do. */
@@ -34,10 +40,43 @@ final class Checker {
     /** A part's outcome: the redacted text (null when unchanged) and the rule ids that denied it. */
     private record Cached(Effect effect, String redacted, List<String> deniedBy) {}
 
+    /** Positions sampled per text for the lookup hash. */
+    private static final int SAMPLES = 16;
+
+    private static final int SEED = new SecureRandom().nextInt();
+
+    /** A part's cache key: its scope and whole text, found by a sampled hash and confirmed by equality. */
+    private static final class Key {
+        final String scope;
+        final String text;
+        final int hash;
+
+        Key(String scope, int scopeHash, String text) {
+            this.scope = scope;
+            this.text = text;
+            this.hash = scopeHash * 31 + sampledHash(text);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.hash == hash && k.text.equals(text) && k.scope.equals(scope);
+        }
+    }
+
+    /** Most chars of text the cache holds (UTF-16: twice as many bytes), besides its entry bound. */
+    static final long MAX_CACHED_CHARS = 32L << 20;
+
     private final PolicyDecider engine;
-    private final Map<String, Cached> cache;
+    private final Map<Key, Cached> cache;
     private final int cacheEntries;
+    private long cachedChars;
     private final byte[] key = new byte[32];
+    private final ThreadLocal<Mac> macs;
     private final java.util.function.LongSupplier generation;
 
     /** {@code generation}: changes whenever another pack serves (hot reload), even at the same version. */
@@ -49,11 +88,39 @@ final class Checker {
             private static final long serialVersionUID = 1L;
 
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Cached> eldest) {
-                return size() > Checker.this.cacheEntries;
+            protected boolean removeEldestEntry(Map.Entry<Key, Cached> eldest) {
+                if (size() > Checker.this.cacheEntries || cachedChars > MAX_CACHED_CHARS) {
+                    cachedChars -= eldest.getKey().text.length();
+                    return true;
+                }
+                return false;
             }
         };
         new SecureRandom().nextBytes(key);
+        this.macs = ThreadLocal.withInitial(() -> {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(key, "HmacSHA256"));
+                return mac;
+            } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+                throw new IllegalStateException("HmacSHA256 unavailable", e);
+            }
+        });
+    }
+
+    /** The length and {@value #SAMPLES} chars at positions that depend on a per-process seed. */
+    static int sampledHash(String text) {
+        int n = text.length();
+        int h = n * 0x9E3779B1 ^ SEED;
+        if (n == 0) {
+            return h;
+        }
+        int step = Math.max(1, n / SAMPLES);
+        int at = Math.floorMod(SEED, step);
+        for (int i = 0; i < SAMPLES && at < n; i++, at += step) {
+            h = (h ^ text.charAt(at)) * 0x01000193;
+        }
+        return h ^ text.charAt(n - 1);
     }
 
     /**
@@ -85,6 +152,7 @@ final class Checker {
                 + template.destination()
                 + '\u0000'
                 + template.data().classification();
+        int scopeHash = scope.hashCode();
         for (int i = 0; i < parts.size(); i++) {
             Parts.Part part = parts.get(i);
             Cached outcome;
@@ -100,7 +168,9 @@ final class Checker {
                 outcome = toCached(engine.evaluate(r, conversation), null);
                 decided++;
             } else {
-                String k = cacheEntries > 0 ? hash(scope, part.text()) : null;
+                Key k = cacheEntries > 0 && part.text().length() <= MAX_CACHED_CHARS / 64
+                        ? new Key(scope, scopeHash, part.text())
+                        : null;
                 outcome = k == null ? null : lookup(k);
                 if (outcome == null) {
                     Decision d = engine.evaluate(
@@ -151,12 +221,14 @@ final class Checker {
         return new Cached(effect, redacted, List.copyOf(deniedBy));
     }
 
-    private synchronized Cached lookup(String k) {
+    private synchronized Cached lookup(Key k) {
         return cache.get(k);
     }
 
-    private synchronized void store(String k, Cached c) {
-        cache.put(k, c);
+    private synchronized void store(Key k, Cached c) {
+        if (cache.put(k, c) == null) {
+            cachedChars += k.text.length();
+        }
     }
 
     synchronized int cacheSize() {
@@ -165,15 +237,10 @@ final class Checker {
 
     /** A keyed hash (HMAC-SHA256 under a random per-process key), so cache keys reveal nothing of the content. */
     String hash(String scope, String text) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            mac.update(scope.getBytes(StandardCharsets.UTF_8));
-            mac.update((byte) 0);
-            mac.update(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(mac.doFinal());
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
+        Mac mac = macs.get();
+        mac.update(scope.getBytes(StandardCharsets.UTF_8));
+        mac.update((byte) 0);
+        mac.update(text.getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(mac.doFinal());
     }
 }

@@ -6,6 +6,7 @@ import dev.clearance.ReloadingPolicyEngine;
 import dev.clearance.decisionlog.DecisionLog;
 import dev.clearance.decisionlog.DecisionLogFile;
 import dev.clearance.micrometer.DecisionMeters;
+import dev.clearance.pack.PackPoller;
 import dev.clearance.pack.PackTrust;
 import dev.clearance.rules.PolicySetup;
 import dev.clearance.server.http.ConnectorLimits;
@@ -51,11 +52,12 @@ public final class ClearanceGateway implements AutoCloseable {
     private final ServerConnector connector;
     private final HttpClient client;
     private final ThreadPoolExecutor workers;
-    private final DecisionLogFile logFile;
+    private final AutoCloseable logFile;
     private final GatewayHandler handler;
     private final String host;
     private final ReloadingPolicyEngine reloading;
     private final CatalogWatch catalogWatch;
+    private volatile PackPoller poller;
 
     private final PolicyDecider engine;
 
@@ -64,7 +66,7 @@ public final class ClearanceGateway implements AutoCloseable {
             PolicyDecider engine,
             PackStatus status,
             ReloadingPolicyEngine reloading,
-            DecisionLogFile logFile,
+            AsyncDecisionLog logFile,
             AtomicReference<DecisionMeters> meters) {
         this.logFile = logFile;
         this.engine = engine;
@@ -143,7 +145,16 @@ public final class ClearanceGateway implements AutoCloseable {
                 : PackTrust.fromPem(config.trustedKeys().toArray(Path[]::new));
         PolicySetup base = config.pack() == null ? PolicySetup.builtIn() : PolicySetup.load(config.pack(), trust);
         PolicySetup setup = config.catalog() == null ? base : base.organizationCatalog(config.catalog());
-        DecisionLogFile file = config.decisionLog() == null ? null : DecisionLog.appendTo(config.decisionLog());
+        DecisionLogFile logFile = config.decisionLog() == null ? null : DecisionLog.appendTo(config.decisionLog());
+        // formatted and written off the request threads
+        AsyncDecisionLog file = new AsyncDecisionLog(
+                logFile == null ? DecisionLog.slf4j() : logFile,
+                () -> {
+                    if (logFile != null) {
+                        logFile.close();
+                    }
+                },
+                65_536);
         // the decision meters live on the gateway's registry, made with the gateway: until then they count nothing
         AtomicReference<DecisionMeters> meters = new AtomicReference<>();
         DecisionLogSink metered = r -> {
@@ -152,15 +163,13 @@ public final class ClearanceGateway implements AutoCloseable {
                 m.record(r);
             }
         };
-        DecisionLogSink log = DecisionLog.tee(file == null ? DecisionLog.slf4j() : file, metered);
+        DecisionLogSink log = DecisionLog.tee(file, metered);
         PolicyEngine engine = setup.engineBuilder().decisionLog(log).build();
-        if (!config.watch()) {
-            return start(config, engine, new PackStatus(engine, false), null, file, meters);
+        if (!config.watch() && config.packUrl() == null) {
+            return start(config, engine, new PackStatus(engine, false, false), null, file, meters);
         }
-        if (!java.nio.file.Files.isDirectory(config.pack())) {
-            if (file != null) {
-                file.close();
-            }
+        if (config.watch() && !java.nio.file.Files.isDirectory(config.pack())) {
+            file.close();
             throw new GatewayConfigException("policy.watch", "needs policy.pack to be a directory");
         }
         PackStatus[] status = new PackStatus[1];
@@ -194,23 +203,44 @@ public final class ClearanceGateway implements AutoCloseable {
                     }
                 })
                 .build();
-        status[0] = new PackStatus(reloading, true);
+        status[0] = new PackStatus(reloading, config.watch(), config.packUrl() != null);
         try {
-            reloading.watch(config.pack());
+            if (config.watch()) {
+                reloading.watch(config.pack());
+            }
         } catch (RuntimeException e) {
             reloading.close();
-            if (file != null) {
-                file.close();
-            }
+            file.close();
             throw new GatewayConfigException("policy.pack", "cannot be watched");
         }
-        return start(config, reloading, status[0], reloading, file, meters);
+        ClearanceGateway g = start(config, reloading, status[0], reloading, file, meters);
+        if (config.packUrl() != null) {
+            // like clearance serve --pack-url: each bundle verified under the trusted keys before the swap, the
+            // last good pack kept on any failure (the reload listener above reports it on /health and the log)
+            g.poller = PackPoller.builder(config.packUrl(), reloading)
+                    .trust(trust)
+                    .interval(config.pollInterval())
+                    .maxBackoff(max(config.pollInterval(), java.time.Duration.ofMinutes(10)))
+                    .build()
+                    .start();
+        }
+        return g;
+    }
+
+    private static java.time.Duration max(java.time.Duration a, java.time.Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     /** Starts serving with an engine built by the caller (embedding, tests); the configuration's pack is ignored. */
     public static ClearanceGateway start(GatewayConfig config, PolicyEngine engine) {
         Objects.requireNonNull(engine, "engine");
-        return start(Objects.requireNonNull(config, "config"), engine, new PackStatus(engine, false), null, null, null);
+        return start(
+                Objects.requireNonNull(config, "config"),
+                engine,
+                new PackStatus(engine, false, false),
+                null,
+                null,
+                null);
     }
 
     /**
@@ -222,7 +252,7 @@ public final class ClearanceGateway implements AutoCloseable {
             PolicyDecider engine,
             PackStatus status,
             ReloadingPolicyEngine reloading,
-            DecisionLogFile file,
+            AsyncDecisionLog file,
             AtomicReference<DecisionMeters> meters) {
         ClearanceGateway g = new ClearanceGateway(config, engine, status, reloading, file, meters);
         try {
@@ -271,6 +301,10 @@ public final class ClearanceGateway implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("the gateway did not stop cleanly: {}", e.getClass().getSimpleName());
         }
+        PackPoller p = poller;
+        if (p != null) {
+            p.close();
+        }
         if (catalogWatch != null) {
             catalogWatch.close();
         }
@@ -293,7 +327,13 @@ public final class ClearanceGateway implements AutoCloseable {
                     "the upstream client did not stop cleanly: {}", e.getClass().getSimpleName());
         }
         if (logFile != null) {
-            logFile.close();
+            try {
+                logFile.close();
+            } catch (Exception e) {
+                LOG.warn(
+                        "the decision log did not close cleanly: {}",
+                        e.getClass().getSimpleName());
+            }
         }
     }
 

@@ -10,14 +10,56 @@ import java.util.List;
 
 /** What differs between the provider APIs: which parts of a request start a conversation, the error shape. */
 abstract class Dialect {
-    static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Strict: a duplicate key or anything after the top-level value is an error. An allowed request (and an
+     * answer the check left as it was) is forwarded as its bytes came, so the bytes must mean to the receiver what
+     * they meant here: a second {@code "content"} key the receiver might read instead of the checked one, or a
+     * second JSON document, is refused rather than passed.
+     */
+    static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
 
     /** Which endpoint of the API: decides how the answer is read. */
     enum Endpoint {
         CHAT_COMPLETIONS,
         MESSAGES,
         EMBEDDINGS,
-        RESPONSES
+        RESPONSES,
+        /** {@code GET /v1/responses/{id}/input_items}: a list of the input items the provider stored. */
+        RESPONSE_INPUT_ITEMS
+    }
+
+    /** What a request to a stored response ({@code /v1/responses/{id}…}) does. */
+    enum Action {
+        /** {@code GET /v1/responses/{id}}: the response (background mode polls it). */
+        RETRIEVE("GET", Endpoint.RESPONSES),
+        /** {@code POST /v1/responses/{id}/cancel}: a background response cancelled; answers the response. */
+        CANCEL("POST", Endpoint.RESPONSES),
+        /** {@code DELETE /v1/responses/{id}}. */
+        DELETE("DELETE", Endpoint.RESPONSES),
+        /** {@code GET /v1/responses/{id}/input_items}. */
+        INPUT_ITEMS("GET", Endpoint.RESPONSE_INPUT_ITEMS);
+
+        final String method;
+        final Endpoint answer;
+
+        Action(String method, Endpoint answer) {
+            this.method = method;
+            this.answer = answer;
+        }
+    }
+
+    /** A request about a stored response: its id and what is done with it. */
+    record Stored(String id, Action action) {}
+
+    /**
+     * The stored-response request at {@code path} with {@code method}, or null when it is not one (OpenAI
+     * Responses API only; an id that is not a short token is not one either).
+     */
+    Stored stored(String path, String method) {
+        return null;
     }
 
     final GatewayConfig.Api api;
@@ -79,6 +121,31 @@ abstract class Dialect {
         }
 
         @Override
+        Stored stored(String path, String method) {
+            String rest;
+            if (path.startsWith("/v1/responses/")) {
+                rest = path.substring("/v1/responses/".length());
+            } else if (path.startsWith("/responses/")) {
+                rest = path.substring("/responses/".length());
+            } else {
+                return null;
+            }
+            int slash = rest.indexOf('/');
+            String id = slash < 0 ? rest : rest.substring(0, slash);
+            String tail = slash < 0 ? "" : rest.substring(slash);
+            if (!ResponseIds.ID.matcher(id).matches()) {
+                return null;
+            }
+            Action action = switch (tail) {
+                case "" -> "DELETE".equals(method) ? Action.DELETE : Action.RETRIEVE;
+                case "/cancel" -> Action.CANCEL;
+                case "/input_items" -> Action.INPUT_ITEMS;
+                default -> null;
+            };
+            return action == null || !action.method.equals(method) ? null : new Stored(id, action);
+        }
+
+        @Override
         byte[] error(int status, String code, String message) {
             ObjectNode root = JSON.createObjectNode();
             ObjectNode e = root.putObject("error");
@@ -91,7 +158,7 @@ abstract class Dialect {
 
         private static String type(int status) {
             return switch (status) {
-                case 400, 404, 413 -> "invalid_request_error";
+                case 400, 404, 408, 413 -> "invalid_request_error";
                 case 401 -> "authentication_error";
                 case 403 -> "permission_error";
                 default -> "server_error";
@@ -140,6 +207,14 @@ abstract class Dialect {
             if (endpoint == Endpoint.EMBEDDINGS) {
                 return out; // vectors only
             }
+            if (endpoint == Endpoint.RESPONSE_INPUT_ITEMS) {
+                for (JsonNode item : answer.path("data")) {
+                    if (item instanceof ObjectNode o) {
+                        out.addAll(Parts.of(o));
+                    }
+                }
+                return out;
+            }
             if (endpoint == Endpoint.RESPONSES) {
                 for (JsonNode item : answer.path("output")) {
                     if (item instanceof ObjectNode o) {
@@ -181,7 +256,7 @@ abstract class Dialect {
 
         private static String type(int status) {
             return switch (status) {
-                case 400 -> "invalid_request_error";
+                case 400, 408 -> "invalid_request_error";
                 case 401 -> "authentication_error";
                 case 403 -> "permission_error";
                 case 404 -> "not_found_error";

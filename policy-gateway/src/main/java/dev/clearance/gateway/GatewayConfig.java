@@ -103,6 +103,8 @@ public final class GatewayConfig {
     private final List<Path> trustedKeys;
     private final Path decisionLog;
     private final boolean watch;
+    private final URI packUrl;
+    private final Duration pollInterval;
     private final int maxBodyBytes;
     private final int maxResponseBytes;
     private final Duration connectTimeout;
@@ -150,7 +152,7 @@ public final class GatewayConfig {
         conversationHeader = conversation.string("header", DEFAULT_CONVERSATION_HEADER);
 
         Node policy = root.object("policy");
-        policy.only("pack", "catalog", "trustedKeys", "decisionLog", "watch");
+        policy.only("pack", "catalog", "trustedKeys", "decisionLog", "watch", "packUrl", "pollIntervalMillis");
         pack = policy.path("pack");
         catalog = policy.path("catalog");
         trustedKeys = policy.paths("trustedKeys");
@@ -160,6 +162,9 @@ public final class GatewayConfig {
         if (watch && pack == null) {
             throw new GatewayConfigException(policy.at + ".watch", "needs policy.pack (a directory)");
         }
+        String url = policy.string("packUrl", null);
+        packUrl = url == null ? null : bundleUri(url, root.base, policy.at + ".packUrl");
+        pollInterval = policy.millis("pollIntervalMillis", 30_000);
 
         Node limits = root.object("limits");
         limits.only(
@@ -444,8 +449,53 @@ public final class GatewayConfig {
         return new GatewayConfig(this, port, watch);
     }
 
+    /**
+     * The same configuration polling {@code url} ({@code https:}, {@code http:} or {@code file:}) for signed pack
+     * bundles ({@code policy.packUrl}); null stops polling.
+     *
+     * @throws GatewayConfigException for another scheme
+     */
+    public GatewayConfig withPackUrl(URI url) {
+        if (url != null) {
+            checkBundleScheme(url, "policy.packUrl");
+        }
+        return new GatewayConfig(this, port, watch, url);
+    }
+
+    /** A URL as given ({@code https:}, {@code http:}, {@code file:}), or a file path resolved to a file URL. */
+    private static URI bundleUri(String url, Path base, String at) {
+        String lower = url.toLowerCase(Locale.ROOT);
+        if (!lower.startsWith("https://") && !lower.startsWith("http://") && !lower.startsWith("file:")) {
+            if (url.contains("://")) {
+                throw new GatewayConfigException(at, "must be an https:, http: or file: URL or a file path");
+            }
+            return base.resolve(url).normalize().toUri();
+        }
+        URI u;
+        try {
+            u = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new GatewayConfigException(at, "not a URL");
+        }
+        checkBundleScheme(u, at);
+        return u;
+    }
+
+    private static void checkBundleScheme(URI u, String at) {
+        String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+        if (!Set.of("https", "http", "file").contains(scheme) || u.getUserInfo() != null) {
+            throw new GatewayConfigException(at, "must be an https:, http: or file: URL with no user info");
+        }
+    }
+
     private GatewayConfig(GatewayConfig o, int port, boolean watch) {
+        this(o, port, watch, o.packUrl);
+    }
+
+    private GatewayConfig(GatewayConfig o, int port, boolean watch, URI packUrl) {
         this.watch = watch;
+        this.packUrl = packUrl;
+        this.pollInterval = o.pollInterval;
         this.host = o.host;
         this.port = port;
         this.routes = o.routes;
@@ -600,6 +650,19 @@ public final class GatewayConfig {
     /** Time a request body may take before {@link #minDataRate()} applies ({@code limits.minDataRateGraceMillis}). */
     public Duration minDataRateGrace() {
         return minDataRateGrace;
+    }
+
+    /**
+     * Where signed pack bundles are polled from ({@code policy.packUrl}), or null: a new bundle verified under
+     * {@link #trustedKeys()} is swapped in while the gateway serves, the last good pack kept on any failure.
+     */
+    public URI packUrl() {
+        return packUrl;
+    }
+
+    /** Time between bundle polls ({@code policy.pollIntervalMillis}, 30 s); doubled after a failure, up to 10 min. */
+    public Duration pollInterval() {
+        return pollInterval;
     }
 
     /** Most entries of the checked-message cache; 0 turns it off. */

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -93,6 +92,32 @@ final class GatewayHandler extends Handler.Abstract {
     private final Executor workers;
     final Metrics metrics = new Metrics();
     private final Set<String> gatewayHeaders;
+    /** Responses API answer ids → their conversation, so previous_response_id and retrieve restore placeholders. */
+    final ResponseIds responseIds = new ResponseIds(50_000);
+
+    /** Query parameters passed on to a stored-response request (all others are refused: nothing unchecked goes). */
+    private static final Set<String> STORED_QUERY = Set.of(
+            "include",
+            "include[]",
+            "stream",
+            "starting_after",
+            "include_obfuscation",
+            "after",
+            "before",
+            "limit",
+            "order");
+
+    /** Request ids: a random per-process prefix and a counter (no SecureRandom on the request path). */
+    private static final String ID_PREFIX = Long.toHexString(new java.security.SecureRandom().nextLong() | 1L << 63);
+
+    private final java.util.concurrent.atomic.AtomicLong ids = new java.util.concurrent.atomic.AtomicLong();
+
+    private String nextRequestId() {
+        return ID_PREFIX + '-' + Long.toHexString(ids.incrementAndGet());
+    }
+
+    private static final java.util.regex.Pattern QUERY_VALUE =
+            java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{0,200}");
 
     GatewayHandler(
             GatewayConfig config,
@@ -149,7 +174,8 @@ final class GatewayHandler extends Handler.Abstract {
         Dialect dialect = Dialect.of(route.api());
         String rest = path.substring(route.prefix().length());
         Dialect.Endpoint endpoint = dialect.endpoint(rest);
-        if (endpoint == null || !HttpMethod.POST.is(request.getMethod())) {
+        Dialect.Stored stored = endpoint == null ? dialect.stored(rest, request.getMethod()) : null;
+        if (stored == null && (endpoint == null || !HttpMethod.POST.is(request.getMethod()))) {
             metrics.error("not_found");
             fail(
                     response,
@@ -174,6 +200,24 @@ final class GatewayHandler extends Handler.Abstract {
             fail(response, callback, dialect, 400, "clearance_bad_classification", e.getMessage());
             return true;
         }
+        if (stored != null) {
+            String query;
+            try {
+                query = storedQuery(request.getHttpURI().getQuery());
+            } catch (BadRequest e) {
+                metrics.error("bad_request");
+                fail(response, callback, dialect, 400, "clearance_bad_request", e.getMessage());
+                return true;
+            }
+            try {
+                workers.execute(() -> stored(
+                        request, response, callback, route, dialect, rest, query, stored, caller, classification));
+            } catch (RejectedExecutionException e) {
+                metrics.error("overloaded");
+                fail(response, callback, dialect, 503, "clearance_overloaded", "the gateway is at capacity");
+            }
+            return true;
+        }
         long declared = request.getLength();
         if (declared > config.maxBodyBytes()) {
             metrics.error("body_too_large");
@@ -192,6 +236,20 @@ final class GatewayHandler extends Handler.Abstract {
                 Promise.Invocable.from(
                         org.eclipse.jetty.util.thread.Invocable.InvocationType.NON_BLOCKING,
                         (byte[] body, Throwable failure) -> {
+                            if (failure != null && dev.clearance.server.http.MinimumDataRate.isTooSlow(failure)) {
+                                // counted by MinimumDataRate (clearance_slow_clients_total{phase="body"})
+                                metrics.error("body_too_slow");
+                                response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                                fail(
+                                        response,
+                                        callback,
+                                        dialect,
+                                        408,
+                                        "clearance_body_too_slow",
+                                        "the request body arrived below the gateway's minimum data rate"
+                                                + " (limits.minDataRate)");
+                                return;
+                            }
                             if (failure != null) {
                                 boolean tooLarge = isTooLarge(failure);
                                 metrics.error(tooLarge ? "body_too_large" : "client_disconnect");
@@ -206,8 +264,10 @@ final class GatewayHandler extends Handler.Abstract {
                                                 : "the request body could not be read");
                                 return;
                             }
+                            long received = System.nanoTime();
                             try {
                                 workers.execute(() -> proxy(
+                                        received,
                                         request,
                                         response,
                                         callback,
@@ -290,6 +350,7 @@ final class GatewayHandler extends Handler.Abstract {
 
     /** Runs on a worker: decides, forwards, answers. Completes {@code callback} exactly once. */
     private void proxy(
+            long received,
             Request request,
             Response response,
             Callback callback,
@@ -300,7 +361,7 @@ final class GatewayHandler extends Handler.Abstract {
             Callers.Caller caller,
             Classification classification,
             byte[] body) {
-        String requestId = UUID.randomUUID().toString();
+        String requestId = nextRequestId();
         try {
             ObjectNode tree;
             try {
@@ -316,21 +377,9 @@ final class GatewayHandler extends Handler.Abstract {
                 throw new BadRequest("token-id input cannot be checked: send the text");
             }
             boolean stream = Dialect.streaming(tree);
-            String conversationHeader = request.getHeaders().get(config.conversationHeader());
-            String conversationId = conversationHeader != null && !conversationHeader.isBlank()
-                    ? "h:" + checker.hash(route.prefix() + '\u0000' + caller.user(), conversationHeader)
-                    : "d:" + checker.hash(route.prefix() + '\u0000' + caller.user(), dialect.conversationSeed(tree));
+            String conversationId = conversationId(request, route, dialect, endpoint, caller, tree);
             Conversation conversation = vault.conversation(conversationId);
-            PolicyRequest.Destination destination = PolicyRequest.Destination.product(route.product())
-                    .withZeroDataRetention(route.zeroDataRetention())
-                    .withTrainingOptOut(route.trainingOptOut());
-            PolicyRequest template = PolicyRequest.builder()
-                    .id(requestId)
-                    .user(caller.user(), caller.groups().toArray(String[]::new))
-                    .destination(destination)
-                    .classification(classification)
-                    .content("")
-                    .build();
+            PolicyRequest template = template(requestId, route, caller, classification);
             List<Parts.Part> parts = Parts.of(tree);
             Checker.Outcome outcome = checker.check(
                     parts, template, config.attachmentClassification(), conversation, conversationId, requestId);
@@ -338,6 +387,7 @@ final class GatewayHandler extends Handler.Abstract {
             if (outcome.effect() == Effect.DENY) {
                 metrics.request("deny");
                 LOG.info("request {} route {} denied by {}", requestId, route.prefix(), outcome.deniedBy());
+                metrics.own(System.nanoTime() - received);
                 fail(
                         response,
                         callback,
@@ -349,6 +399,10 @@ final class GatewayHandler extends Handler.Abstract {
             }
             metrics.request(outcome.effect() == Effect.REDACT ? "redact" : "allow");
             byte[] forwarded = outcome.effect() == Effect.ALLOW ? body : Dialect.bytes(tree);
+            String user = caller.user();
+            java.util.function.Consumer<String> onResponseId = endpoint == Dialect.Endpoint.RESPONSES
+                    ? id -> responseIds.remember(route.prefix(), user, id, conversationId)
+                    : null;
             forward(
                     request,
                     response,
@@ -357,14 +411,138 @@ final class GatewayHandler extends Handler.Abstract {
                     dialect,
                     endpoint,
                     rest,
+                    HttpMethod.POST,
                     forwarded,
                     stream,
                     template,
                     conversation,
-                    requestId);
+                    requestId,
+                    onResponseId,
+                    received);
         } catch (BadRequest e) {
             metrics.error("bad_request");
             fail(response, callback, dialect, 400, "clearance_bad_request", e.getMessage());
+        } catch (RuntimeException e) {
+            metrics.error("internal");
+            LOG.warn(
+                    "request {} failed inside the gateway: {}",
+                    requestId,
+                    e.getClass().getSimpleName());
+            fail(response, callback, dialect, 500, "clearance_internal_error", "the gateway failed on this request");
+        }
+    }
+
+    /**
+     * The conversation a request is decided in: the conversation header's; for the Responses API, the one the
+     * answer named by {@code previous_response_id} was relayed in (same route and caller), or the provider's
+     * {@code conversation} id; else derived from the messages that open it.
+     */
+    private String conversationId(
+            Request request,
+            GatewayConfig.Route route,
+            Dialect dialect,
+            Dialect.Endpoint endpoint,
+            Callers.Caller caller,
+            ObjectNode tree) {
+        String scope = route.prefix() + '\u0000' + caller.user();
+        String header = request.getHeaders().get(config.conversationHeader());
+        if (header != null && !header.isBlank()) {
+            return "h:" + checker.hash(scope, header);
+        }
+        if (endpoint == Dialect.Endpoint.RESPONSES) {
+            JsonNode previous = tree.get("previous_response_id");
+            if (previous != null && previous.isTextual()) {
+                String known = responseIds.conversation(route.prefix(), caller.user(), previous.asText());
+                if (known != null) {
+                    return known;
+                }
+            }
+            JsonNode c = tree.get("conversation");
+            JsonNode cid = c == null ? null : c.isTextual() ? c : c.get("id");
+            if (cid != null && cid.isTextual() && !cid.asText().isBlank()) {
+                return "c:" + checker.hash(scope, cid.asText());
+            }
+        }
+        return "d:" + checker.hash(scope, dialect.conversationSeed(tree));
+    }
+
+    private static PolicyRequest template(
+            String requestId, GatewayConfig.Route route, Callers.Caller caller, Classification classification) {
+        PolicyRequest.Destination destination = PolicyRequest.Destination.product(route.product())
+                .withZeroDataRetention(route.zeroDataRetention())
+                .withTrainingOptOut(route.trainingOptOut());
+        return PolicyRequest.builder()
+                .id(requestId)
+                .user(caller.user(), caller.groups().toArray(String[]::new))
+                .destination(destination)
+                .classification(classification)
+                .content("")
+                .build();
+    }
+
+    /** The query of a stored-response request, kept to the parameters known to carry no text; null for none. */
+    private static String storedQuery(String query) {
+        if (query == null || query.isEmpty()) {
+            return null;
+        }
+        for (String pair : query.split("&", -1)) {
+            int eq = pair.indexOf('=');
+            String name = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : pair.substring(eq + 1);
+            if (!STORED_QUERY.contains(name) || !QUERY_VALUE.matcher(value).matches()) {
+                throw new BadRequest("the gateway passes on only the documented query parameters of this endpoint");
+            }
+        }
+        return query;
+    }
+
+    /**
+     * Runs on a worker: a request about a stored Responses API answer (retrieve, cancel, delete, input items;
+     * background mode polls retrieve). Nothing the caller wrote is forwarded but the id and the known query
+     * parameters; the answer is checked like any, and restored with the conversation its id was relayed in
+     * (same route and caller), or with none when the gateway does not know the id.
+     */
+    private void stored(
+            Request request,
+            Response response,
+            Callback callback,
+            GatewayConfig.Route route,
+            Dialect dialect,
+            String rest,
+            String query,
+            Dialect.Stored stored,
+            Callers.Caller caller,
+            Classification classification) {
+        String requestId = nextRequestId();
+        try {
+            String known = responseIds.conversation(route.prefix(), caller.user(), stored.id());
+            // unknown (forgotten, or relayed by another gateway): its own empty conversation, nothing to restore
+            Conversation conversation = known != null
+                    ? vault.conversation(known)
+                    : Conversation.builder().build();
+            if (stored.action() == Dialect.Action.DELETE) {
+                responseIds.forget(route.prefix(), caller.user(), stored.id());
+            }
+            boolean stream = stored.action() == Dialect.Action.RETRIEVE
+                    && query != null
+                    && java.util.Arrays.asList(query.split("&")).contains("stream=true");
+            metrics.request("stored");
+            forward(
+                    request,
+                    response,
+                    callback,
+                    route,
+                    dialect,
+                    stored.action().answer,
+                    query == null ? rest : rest + "?" + query,
+                    HttpMethod.fromString(stored.action().method),
+                    null,
+                    stream,
+                    template(requestId, route, caller, classification),
+                    conversation,
+                    requestId,
+                    null,
+                    System.nanoTime());
         } catch (RuntimeException e) {
             metrics.error("internal");
             LOG.warn(
@@ -383,14 +561,19 @@ final class GatewayHandler extends Handler.Abstract {
             Dialect dialect,
             Dialect.Endpoint endpoint,
             String rest,
+            HttpMethod method,
             byte[] body,
             boolean stream,
             PolicyRequest sent,
             Conversation conversation,
-            String requestId) {
+            String requestId,
+            java.util.function.Consumer<String> onResponseId,
+            long started) {
         URI target = URI.create(stripSlash(route.upstream().toString()) + rest);
-        org.eclipse.jetty.client.Request up =
-                client.newRequest(target).method(HttpMethod.POST).body(new BytesRequestContent(JSON_UTF8, body));
+        org.eclipse.jetty.client.Request up = client.newRequest(target).method(method);
+        if (body != null) {
+            up.body(new BytesRequestContent(JSON_UTF8, body));
+        }
         up.headers(h -> {
             for (HttpField f : request.getHeaders()) {
                 String name = f.getLowerCaseName();
@@ -415,7 +598,8 @@ final class GatewayHandler extends Handler.Abstract {
         } else {
             up.timeout(config.upstreamTimeout().toMillis(), TimeUnit.MILLISECONDS);
         }
-        Exchange exchange = new Exchange(response, callback, dialect, endpoint, stream, sent, conversation, requestId);
+        Exchange exchange = new Exchange(
+                response, callback, dialect, endpoint, stream, sent, conversation, requestId, onResponseId);
         if (stream) {
             // a stream has no total timeout (idle only): its response headers must still come in time
             exchange.headerTimer = client.getScheduler()
@@ -424,6 +608,7 @@ final class GatewayHandler extends Handler.Abstract {
                             config.upstreamTimeout().toMillis(),
                             TimeUnit.MILLISECONDS);
         }
+        exchange.own = System.nanoTime() - started;
         up.send(exchange);
     }
 
@@ -459,6 +644,13 @@ final class GatewayHandler extends Handler.Abstract {
         private Sse events;
         private StreamEditor editor;
         private boolean counted;
+        /** Told the Responses answer's id (null: not wanted); events looked at for it until it is seen. */
+        private java.util.function.Consumer<String> onResponseId;
+
+        private int idLooks;
+
+        /** Nanoseconds the gateway itself spent on this request so far (not waiting for the upstream). */
+        long own;
 
         Exchange(
                 Response response,
@@ -468,7 +660,9 @@ final class GatewayHandler extends Handler.Abstract {
                 boolean stream,
                 PolicyRequest sent,
                 Conversation conversation,
-                String requestId) {
+                String requestId,
+                java.util.function.Consumer<String> onResponseId) {
+            this.onResponseId = onResponseId;
             this.response = response;
             this.callback = callback;
             this.dialect = dialect;
@@ -561,6 +755,7 @@ final class GatewayHandler extends Handler.Abstract {
                 demander.run();
                 return;
             }
+            long t0 = System.nanoTime();
             StringBuilder out = new StringBuilder();
             List<Sse.Event> received;
             try {
@@ -576,6 +771,9 @@ final class GatewayHandler extends Handler.Abstract {
             }
             try {
                 for (Sse.Event ev : received) {
+                    if (onResponseId != null) {
+                        streamedId(ev);
+                    }
                     for (Sse.Event e : editor.edit(ev)) {
                         out.append(e.render());
                     }
@@ -617,13 +815,33 @@ final class GatewayHandler extends Handler.Abstract {
                 return;
             }
             if (out.length() == 0) {
+                own += System.nanoTime() - t0;
                 demander.run();
                 return;
             }
-            response.write(
-                    false,
-                    ByteBuffer.wrap(out.toString().getBytes(StandardCharsets.UTF_8)),
-                    Callback.from(demander, failure -> clientGone(upstream, failure)));
+            ByteBuffer edited = ByteBuffer.wrap(out.toString().getBytes(StandardCharsets.UTF_8));
+            own += System.nanoTime() - t0;
+            response.write(false, edited, Callback.from(demander, failure -> clientGone(upstream, failure)));
+        }
+
+        /** The id of a streamed Responses answer, from the first events ({@code response.created}). */
+        private void streamedId(Sse.Event ev) {
+            if (++idLooks > 4) {
+                onResponseId = null;
+                return;
+            }
+            if (ev.data() == null || !ev.data().startsWith("{")) {
+                return;
+            }
+            try {
+                JsonNode id = Dialect.JSON.readTree(ev.data()).path("response").path("id");
+                if (id.isTextual()) {
+                    onResponseId.accept(id.asText());
+                    onResponseId = null;
+                }
+            } catch (IOException e) {
+                // not JSON: the editor cuts the stream for it
+            }
         }
 
         /** Ends the stream with {@code error} (after what was checked before it), aborts the upstream. */
@@ -678,6 +896,7 @@ final class GatewayHandler extends Handler.Abstract {
                         return;
                     }
                     if (claim()) {
+                        metrics.own(own);
                         response.write(true, ByteBuffer.allocate(0), endCallback());
                     }
                 }
@@ -750,17 +969,28 @@ final class GatewayHandler extends Handler.Abstract {
                     upstreamFailed(response, callback, dialect, "upstream_malformed", 502, requestId);
                     return;
                 }
+                long t0 = System.nanoTime();
+                JsonNode answerId = tree.get("id");
+                if (onResponseId != null && answerId != null && answerId.isTextual()) {
+                    onResponseId.accept(answerId.asText());
+                }
+                boolean changed = false;
                 for (Parts.Part p : dialect.answerParts(tree, endpoint)) {
                     if (!p.isAttachment()) {
-                        p.replace()
-                                .replace(
-                                        p.json()
-                                                ? JsonRestorer.restoreAll(
-                                                        conversation, guard.check(sent, null, p.text()))
-                                                : guard.check(sent, conversation, p.text()));
+                        String checked = p.json()
+                                ? JsonRestorer.restoreAll(conversation, guard.check(sent, null, p.text()))
+                                : guard.check(sent, conversation, p.text());
+                        if (!checked.equals(p.text())) {
+                            p.replace().replace(checked);
+                            changed = true;
+                        }
                     }
                 }
-                write(response, callback, status, JSON_UTF8, Dialect.bytes(tree));
+                // an answer the check left as it was goes as its bytes came (not parsed and written again)
+                byte[] out = changed ? Dialect.bytes(tree) : answer;
+                own += System.nanoTime() - t0;
+                metrics.own(own);
+                write(response, callback, status, JSON_UTF8, out);
             } catch (ResponseBlockedException e) {
                 metrics.error("answer_blocked");
                 LOG.info(

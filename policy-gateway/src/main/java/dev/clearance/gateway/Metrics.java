@@ -17,6 +17,13 @@ final class Metrics {
     final AtomicInteger openStreams = new AtomicInteger();
     private final Counter partsDecided;
     private final Counter partsCached;
+    private final java.util.concurrent.ConcurrentHashMap<String, Counter> requests =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentHashMap<String, Counter> errors =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    /** The gateway's own time per request: deciding and editing, not the upstream's time or the network's. */
+    final io.micrometer.core.instrument.Timer ownTime;
+
     private String packInfo = "";
     private Gauge packGauge;
 
@@ -27,25 +34,40 @@ final class Metrics {
         partsCached = Counter.builder("clearance.gateway.parts.cached")
                 .description("Text parts already checked in an earlier turn (history cache hits)")
                 .register(registry);
+        ownTime = io.micrometer.core.instrument.Timer.builder("clearance.gateway.own")
+                .description("Time the gateway itself spent on a request (reading it, deciding, editing and restoring"
+                        + " the answer), without waiting for the upstream")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(java.time.Duration.ofNanos(10_000))
+                .maximumExpectedValue(java.time.Duration.ofSeconds(10))
+                .register(registry);
         Gauge.builder("clearance.gateway.open.streams", openStreams, AtomicInteger::get)
                 .description("Streams being relayed now")
                 .register(registry);
     }
 
     void request(String effect) {
-        Counter.builder("clearance.gateway.requests")
-                .description("Provider requests by outcome")
-                .tag("outcome", effect)
-                .register(registry)
+        requests.computeIfAbsent(
+                        effect,
+                        e -> Counter.builder("clearance.gateway.requests")
+                                .description("Provider requests by outcome")
+                                .tag("outcome", e)
+                                .register(registry))
                 .increment();
     }
 
     void error(String kind) {
-        Counter.builder("clearance.gateway.errors")
-                .description("Requests that ended in an error, by kind")
-                .tag("kind", kind)
-                .register(registry)
+        errors.computeIfAbsent(
+                        kind,
+                        k -> Counter.builder("clearance.gateway.errors")
+                                .description("Requests that ended in an error, by kind")
+                                .tag("kind", k)
+                                .register(registry))
                 .increment();
+    }
+
+    void own(long nanos) {
+        ownTime.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     void parts(int decided, int cached) {

@@ -13,15 +13,18 @@ import java.util.concurrent.atomic.AtomicLong;
 final class PackStatus {
     private final PolicyDecider engine;
     private final boolean watching;
+    private final boolean polling;
     private final AtomicLong generation = new AtomicLong();
     private final AtomicLong reloads = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private volatile ReloadEvent lastFailure;
     private volatile ReloadEvent last;
 
-    PackStatus(PolicyDecider engine, boolean watching) {
+    /** {@code watching}: the pack directory is watched; {@code polling}: a bundle URL is polled. */
+    PackStatus(PolicyDecider engine, boolean watching, boolean polling) {
         this.engine = engine;
         this.watching = watching;
+        this.polling = polling;
     }
 
     /** Called with every reload's outcome (on the reloading thread). */
@@ -54,6 +57,7 @@ final class PackStatus {
         root.put("pack", engine.packId());
         root.put("packVersion", engine.packVersion());
         root.put("watching", watching);
+        root.put("polling", polling);
         root.put("reloads", reloads.get());
         root.put("rejectedReloads", rejected.get());
         ReloadEvent l = last;

@@ -22,8 +22,8 @@ import org.eclipse.jetty.util.Callback;
  * says for that request.
  */
 final class FakeUpstream implements AutoCloseable {
-    /** What the upstream received. */
-    record Received(String path, Map<String, String> headers, byte[] body) {
+    /** What the upstream received ({@code query} null for none). */
+    record Received(String path, Map<String, String> headers, byte[] body, String method, String query) {
         String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
@@ -104,7 +104,12 @@ final class FakeUpstream implements AutoCloseable {
                 java.nio.ByteBuffer buf = Content.Source.asByteBuffer(request);
                 byte[] body = new byte[buf.remaining()];
                 buf.get(body);
-                Received r = new Received(Request.getPathInContext(request), headers, body);
+                Received r = new Received(
+                        Request.getPathInContext(request),
+                        headers,
+                        body,
+                        request.getMethod(),
+                        request.getHttpURI().getQuery());
                 received.add(r);
                 try {
                     script.apply(r).send(response, callback);

@@ -109,10 +109,13 @@ class SlowClientLimitsTest {
                 out.flush();
                 // then nothing more: 5 bytes stay below 1024 B/s once the grace is over
 
-                String status = new String(s.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+                String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
-                assertThat(status).startsWith("HTTP/1.1 4");
+                assertThat(answer).startsWith("HTTP/1.1 408");
+                assertThat(answer).contains("\"code\":\"clearance_body_too_slow\"");
+                assertThat(answer).containsIgnoringCase("connection: close");
             }
+            assertThat(fx.gateway.metrics()).contains("clearance_gateway_errors_total{kind=\"body_too_slow\"} 1.0");
             assertThat(value(fx.gateway.metrics(), "clearance_slow_clients_total{phase=\"body\"}"))
                     .isEqualTo(1);
             assertThat(fx.upstream.received).isEmpty();
