@@ -107,6 +107,8 @@ public final class ClearanceGateway implements AutoCloseable {
         client.setConnectTimeout(config.connectTimeout().toMillis());
         client.setFollowRedirects(false);
         client.setUserAgentField(null);
+        // no cookie jar: a cookie one caller's answer set must never go upstream with another caller's request
+        client.setHttpCookieStore(new org.eclipse.jetty.http.HttpCookieStore.Empty());
         client.setMaxConnectionsPerDestination(Math.max(64, config.threads()));
 
         AtomicInteger n = new AtomicInteger();
