@@ -98,6 +98,15 @@ public final class ReloadingPolicyEngine implements PolicyDecider, AutoCloseable
         return current.get().evaluate(request, conversation);
     }
 
+    /**
+     * {@link PolicyEngine#explain(PolicyRequest)} on the pack serving now: the decision, its reasons and the
+     * explanation all come from that one pack version, even when a reload swaps packs during the call.
+     */
+    public Decision explain(PolicyRequest request) {
+        Objects.requireNonNull(request, "request");
+        return current.get().explain(request);
+    }
+
     /** The engine serving now; a later reload does not change it. */
     public PolicyEngine current() {
         return current.get();

@@ -258,6 +258,53 @@ class PackBundleTest {
     }
 
     @Test
+    void poller_sameIdAndVersion_reSigned_or_rebuilt_isAChange_unlessTheSignatureIsInvalid() throws Exception {
+        Path v1 = bundle("1", "v1");
+        AtomicReference<Served> current = new AtomicReference<>(new Served(Files.readAllBytes(v1), "\"a\""));
+        URI url = serve(current, new ArrayList<>(), new AtomicReference<>(200));
+        try (ReloadingPolicyEngine engine = ReloadingPolicyEngine.builder(RulePack.load(v1, TRUST))
+                        .trust(TRUST)
+                        .build();
+                PackPoller poller = PackPoller.builder(url, engine)
+                        .trust(TRUST)
+                        .interval(Duration.ofSeconds(10))
+                        .build()) {
+            // the very bundle serving, under a new ETag: not modified, no reload
+            assertThat(poller.pollOnce().status()).isEqualTo(PackPoller.Status.NOT_MODIFIED);
+            PolicyEngine before = engine.current();
+
+            // the same pack re-signed (another issued-at and expiry): a change, verified and swapped in
+            Path resigned = tmp.resolve("resigned.bundle");
+            PackBundle.write(pack("1", "v1"), KEYS.getPrivate(), KEYS.getPublic(), Duration.ofDays(2), resigned);
+            assertThat(Files.readAllBytes(resigned)).isNotEqualTo(Files.readAllBytes(v1));
+            current.set(new Served(Files.readAllBytes(resigned), "\"b\""));
+            assertThat(poller.pollOnce().status()).isEqualTo(PackPoller.Status.UPDATED);
+            assertThat(engine.current()).isNotSameAs(before);
+            assertThat(engine.packVersion()).isEqualTo("1");
+
+            // the same version with other file contents, validly signed: swapped in
+            byte[] fixed = Files.readAllBytes(bundle("1", "v1-fixed"));
+            current.set(new Served(fixed, "\"c\""));
+            assertThat(poller.pollOnce().status()).isEqualTo(PackPoller.Status.UPDATED);
+            assertThat(served(engine)).isEqualTo("v1-fixed");
+
+            // the same version, other contents, signed by a key not trusted: refused, the last good one serves
+            Path foreign = tmp.resolve("foreign-1.bundle");
+            PackBundle.write(
+                    pack("1", "v1-foreign"), OTHER.getPrivate(), OTHER.getPublic(), Duration.ofDays(1), foreign);
+            current.set(new Served(Files.readAllBytes(foreign), "\"d\""));
+            assertThat(poller.pollOnce().status()).isEqualTo(PackPoller.Status.REJECTED);
+            assertThat(served(engine)).isEqualTo("v1-fixed");
+
+            // the bundle serving, fetched again under another ETag: not modified, no reload
+            PolicyEngine serving = engine.current();
+            current.set(new Served(fixed, "\"e\""));
+            assertThat(poller.pollOnce().status()).isEqualTo(PackPoller.Status.NOT_MODIFIED);
+            assertThat(engine.current()).isSameAs(serving);
+        }
+    }
+
+    @Test
     void poller_overAFileUrl_seesChanges_andRefusesAForeignSignature() throws Exception {
         Path v1 = bundle("1", "v1");
         Path target = tmp.resolve("served.bundle");

@@ -92,6 +92,29 @@ class ReloadingPolicyEngineTest {
     }
 
     @Test
+    void explain_delegatesToThePackServing_beforeAndAfterAReload() {
+        try (ReloadingPolicyEngine engine =
+                ReloadingPolicyEngine.builder(versioned("1")).build()) {
+            Decision first = engine.explain(REQUEST);
+            assertThat(first.packVersion()).isEqualTo("1");
+            assertThat(first.explain()).isPresent();
+            assertThat(first.explain().orElseThrow().matches())
+                    .extracting(Explanation.Match::message)
+                    .contains("version 1");
+
+            assertThat(engine.reload(versioned("2")).succeeded()).isTrue();
+            Decision second = engine.explain(REQUEST);
+            assertThat(second.packVersion()).isEqualTo("2");
+            assertThat(second.explain().orElseThrow().matches())
+                    .extracting(Explanation.Match::message)
+                    .contains("version 2")
+                    .doesNotContain("version 1");
+            // a plain evaluation carries no explanation
+            assertThat(engine.evaluate(REQUEST).explain()).isEmpty();
+        }
+    }
+
+    @Test
     void reload_brokenPack_keepsTheLastGoodOneAndReportsWhy() {
         List<ReloadEvent> events = new CopyOnWriteArrayList<>();
         try (ReloadingPolicyEngine engine = ReloadingPolicyEngine.builder(versioned("1"))

@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
  * an unchanged bundle cost one round trip. A bundle is loaded through {@link RulePack#load(Path, PackTrust)} under
  * the poller's trust, so its signature is verified before the swap; a version of the serving pack's id older than
  * the one serving (or that cannot be ordered against it) is refused, whatever the trust: versions stay monotonic.
+ * A bundle of the serving id and version counts as unchanged only when its manifest, files and signature are the
+ * ones serving; re-signed (a new key, a new expiry) or re-built under the same version, it is verified and swapped in.
  * (Under a trust with keys the engine also refuses older versions of any id.) On any failure (network, status, size, signature,
  * compilation, older version) the last good pack keeps serving and the next poll waits twice as long, up to
  * {@link Builder#maxBackoff(Duration)}; a success or an unchanged bundle resets the wait.
@@ -192,7 +194,11 @@ public final class PackPoller implements AutoCloseable {
                                 : e.diagnostics().get(0).message());
             }
             Optional<Integer> order = PackVersions.compare(pack.version(), engine.packVersion());
-            if (pack.id().equals(engine.packId()) && order.isPresent() && order.get() == 0) {
+            if (pack.id().equals(engine.packId())
+                    && order.isPresent()
+                    && order.get() == 0
+                    && pack.fingerprint().equals(engine.current().rulePack().fingerprint())) {
+                // the very bundle serving (same manifest, files and signature): nothing to swap
                 return ok(Status.NOT_MODIFIED);
             }
             if (pack.id().equals(engine.packId()) && (order.isEmpty() || order.get() < 0)) {

@@ -31,6 +31,7 @@ public final class RulePack {
     private final List<String> phoneRegions;
     private final boolean unrestrictedCode;
     private final boolean signatureVerified;
+    private final String fingerprint;
 
     private RulePack(Builder b) {
         this.id = b.id;
@@ -44,6 +45,15 @@ public final class RulePack {
         this.phoneRegions = b.phoneRegions;
         this.unrestrictedCode = false;
         this.signatureVerified = false;
+        StringBuilder all = new StringBuilder(id).append('@').append(version).append('\n');
+        for (RuleFile f : files) {
+            all.append(f.path())
+                    .append('=')
+                    .append(dev.clearance.internal.pack.PackSignatures.sha256(f.bytes()))
+                    .append('\n');
+        }
+        this.fingerprint = dev.clearance.internal.pack.PackSignatures.sha256(
+                all.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private RulePack(PackContents c, PackTrust trust) {
@@ -59,6 +69,7 @@ public final class RulePack {
         // all of Java only for a pack whose signature verified against a key of a trust that allows it
         this.unrestrictedCode = trust.allowsUnrestrictedCode() && c.signed();
         this.signatureVerified = c.signed();
+        this.fingerprint = c.fingerprint();
     }
 
     /**
@@ -196,6 +207,14 @@ public final class RulePack {
      */
     public boolean signatureVerified() {
         return signatureVerified;
+    }
+
+    /**
+     * SHA-256 over the digests of the manifest, every file and the detached signature (for a built pack: its files):
+     * the poller's test for "same id and version, but not the same bundle".
+     */
+    String fingerprint() {
+        return fingerprint;
     }
 
     @Override

@@ -14,6 +14,8 @@ import java.util.Map;
  * @param phoneRegions the phone region hints ({@code phoneRegions:}), empty for the defaults
  * @param hashes SHA-256 of every file read (the manifest aside), by pack path
  * @param signed whether a signature was verified against a trusted key
+ * @param fingerprint SHA-256 over the digests of every file read, the manifest and signature file included: two
+ *     loads with the same id and version but another signature or other contents differ in it
  */
 public record PackContents(
         String id,
@@ -26,7 +28,8 @@ public record PackContents(
         java.util.Set<String> entityTypes,
         List<String> phoneRegions,
         Map<String, String> hashes,
-        boolean signed) {
+        boolean signed,
+        String fingerprint) {
     public PackContents {
         files = List.copyOf(files);
         termSets = List.copyOf(termSets);

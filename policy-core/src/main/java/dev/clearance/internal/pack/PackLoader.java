@@ -334,7 +334,8 @@ public final class PackLoader {
                     unverified.entityTypes(),
                     unverified.phoneRegions(),
                     hashes,
-                    !trusted.isEmpty());
+                    !trusted.isEmpty(),
+                    fingerprint(manifestBytes, hashes, jws));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read pack " + source.describe(), e);
         }
@@ -441,7 +442,30 @@ public final class PackLoader {
                 entityTypes,
                 phoneRegions,
                 hashes,
-                false);
+                false,
+                fingerprint(manifestBytes, hashes, null));
+    }
+
+    /**
+     * SHA-256 over the manifest's, every file's and the detached signature's digests: what tells a re-signed or
+     * re-built pack of the same id and version from the one serving.
+     */
+    static String fingerprint(byte[] manifestBytes, Map<String, String> hashes, byte[] jws) {
+        StringBuilder all = new StringBuilder();
+        all.append(MANIFEST)
+                .append('=')
+                .append(PackSignatures.sha256(manifestBytes))
+                .append('\n');
+        new TreeMap<>(hashes)
+                .forEach((path, digest) ->
+                        all.append(path).append('=').append(digest).append('\n'));
+        if (jws != null) {
+            all.append(PackJws.FILE)
+                    .append('=')
+                    .append(PackSignatures.sha256(jws))
+                    .append('\n');
+        }
+        return PackSignatures.sha256(all.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private static Manifest readManifest(byte[] bytes, String resource) {
