@@ -109,9 +109,11 @@ final class AddressBlocks {
             }
             return -1;
         }
+        Parts parts = new Parts();
         if (box(w, i) > 0) {
             last = box(w, i);
             strong = true;
+            parts.add(i, last);
         } else if (w.isHouseNumber(i)) {
             int k = i + 1;
             if (w.isHouseNumber(k) && w.gapIsSpace(k)) {
@@ -124,24 +126,84 @@ final class AddressBlocks {
                 last = street(w, k, true);
                 strong = last > 0 && w.isHouseNumber(last);
             }
+            if (last > 0 && (k > i + 1 || strong)) {
+                parts.add(i, i); // the building number, then the street with its own number
+                parts.add(i + 1, last);
+            } else if (last > 0) {
+                parts.add(i, last);
+            }
         } else if (w.isCapitalised(i) && !CommonWords.SET.contains(w.word(i))) {
             // Vesterskovvej 79 / ul. Cicha 86: a street word or a name ending like one, then a number
             int k = street(w, i, false);
             if (k > 0 && w.isHouseNumber(k) && (streetLike(w, i, k) || unit(w, k + 1) > 0)) {
                 last = k;
                 strong = true;
+                parts.add(i, k);
             }
         }
         if (last < 0) {
             return -1;
         }
-        int end = tail(w, last);
+        int end = tail(w, last, parts);
         if (!strong && end == last) {
             return -1;
         }
         sink.accept(finding(w, start, end, 0.8));
+        if (parts.count > 1 && underName(w, start)) {
+            for (int p = 0; p < parts.count; p++) {
+                Finding f = finding(w, parts.first[p], parts.last[p], 0.6);
+                if (f.start() != w.start(start) || f.end() != w.end(end)) {
+                    sink.accept(Finding.pii("LOCATION", "address-part", f.start(), f.end(), 0.6, false));
+                }
+            }
+        }
         return end + 1;
     }
+
+    /**
+     * Whether the address starts a line under a line that ends with a person's name (two or three capitalised
+     * words, one of them a listed name): an addressee block, whose lines are fields of their own.
+     */
+    private static boolean underName(Words w, int start) {
+        if (start < 2 || !w.lineStart(start)) {
+            return false;
+        }
+        int last = start - 1;
+        boolean listed = false;
+        int words = 0;
+        for (int j = last; j >= 0 && j > last - 3; j--) {
+            if (!w.isCapitalised(j) || CommonWords.SET.contains(w.word(j))) {
+                break;
+            }
+            words++;
+            listed |= RuleEntityRecognizer.listedName(w.word(j));
+            if (w.lineStart(j) || !w.gapIsSpace(j)) {
+                break;
+            }
+        }
+        return words >= 2 && listed;
+    }
+
+    /**
+     * The parts of an address block (building number, street, unit, each locality part and code), also reported on
+     * their own: a rule may treat a country or a city differently from a whole street address. Bounded: at most
+     * {@link #MAX_PIECES}.
+     */
+    private static final class Parts {
+        final int[] first = new int[MAX_PIECES];
+        final int[] last = new int[MAX_PIECES];
+        int count;
+
+        void add(int a, int b) {
+            if (count < MAX_PIECES && a >= 0 && b >= a) {
+                first[count] = a;
+                last[count] = b;
+                count++;
+            }
+        }
+    }
+
+    private static final int MAX_PIECES = 16;
 
     private static Finding finding(Words w, int first, int last, double confidence) {
         int end = w.end(last);
@@ -271,10 +333,11 @@ final class AddressBlocks {
      * region code, a postcode, a country), each after a comma or a line break; a postcode may follow a part on its
      * line. Returns the last word of the address.
      */
-    private static int tail(Words w, int last) {
+    private static int tail(Words w, int last, Parts parts) {
         int k = last + 1;
         if (k < w.size && (w.gapIsSpace(k) || w.gapIsBreak(k)) && unit(w, k) > 0) {
             last = unit(w, k);
+            parts.add(k, last);
             k = last + 1;
         }
         for (int part = 0; part < MAX_PARTS && k < w.size; part++) {
@@ -295,8 +358,10 @@ final class AddressBlocks {
             } else {
                 break;
             }
+            parts.add(k, end);
             while (end + 1 < w.size && w.gapIsSpace(end + 1) && (w.isUpperWord(end + 1) || w.isPostcodeLike(end + 1))) {
                 end++; // Springfield, IL 62704 / Germany 10069
+                parts.add(end, end);
             }
             last = end;
             k = last + 1;

@@ -230,5 +230,18 @@ final class CommonWords {
             "Band",
             "Tales");
 
+    /** Lower-case words that are names in the lists but, in lower-case prose, mostly something else. */
+    static final Set<String> LOWER_PROSE = Set.of(
+            "will", "may", "mark", "rose", "hope", "joy", "ray", "dawn", "grace", "faith", "june", "april", "august",
+            "summer", "autumn", "winter", "sky", "river", "rock", "jack", "bill", "art", "pat", "sue", "don", "dean",
+            "chase", "van", "case", "major", "page", "white", "black", "green", "brown", "young", "long", "hill",
+            "wood", "king", "price", "rich", "love", "lane", "little", "good", "best", "small", "short", "new", "day",
+            "march", "hall", "park", "bank", "field", "house", "street", "banks", "stone", "well", "wells", "way",
+            "cross", "church", "moon", "west", "north", "south", "east", "can", "the", "and", "for", "you", "our",
+            "her", "his", "him", "she", "not", "but", "all", "any", "one", "see", "get", "say", "said", "here", "there",
+            "home", "work", "just", "like", "more", "most", "much", "back", "over", "last", "next", "early", "late",
+            "sale", "post", "card", "call", "help", "please", "thanks", "dear", "name", "number", "phone", "account",
+            "address", "city", "town", "state", "country", "office", "mobile", "email", "credit");
+
     private CommonWords() {}
 }

@@ -35,6 +35,13 @@ final class Gazetteer {
     final Set<String> surnames = new HashSet<>();
     /** Given names and surnames in lower case (for text written all in lower case, after a cue). */
     final Set<String> lowerNames = new HashSet<>();
+    /**
+     * Given names and surnames in lower case, without the words that are mostly something else in lower-case prose
+     * (for a name in a text written all in lower case).
+     */
+    final Set<String> lowerGiven = new HashSet<>();
+
+    final Set<String> lowerSurnames = new HashSet<>();
     /** Street-type words after the name (Street, Villages, ...) and street names before a number (lower case). */
     final Set<String> streetSuffixes = new HashSet<>();
 
@@ -93,6 +100,22 @@ final class Gazetteer {
         }
         for (String n : g.surnames) {
             g.lowerNames.add(n.toLowerCase(Locale.ROOT));
+        }
+        Set<String> common = new HashSet<>();
+        for (String c : CommonWords.SET) {
+            common.add(c.toLowerCase(Locale.ROOT));
+        }
+        for (String n : g.givenNames) {
+            String lower = n.toLowerCase(Locale.ROOT);
+            if (lower.length() > 2 && !common.contains(lower) && !CommonWords.LOWER_PROSE.contains(lower)) {
+                g.lowerGiven.add(lower);
+            }
+        }
+        for (String n : g.surnames) {
+            String lower = n.toLowerCase(Locale.ROOT);
+            if (lower.length() > 2 && !common.contains(lower) && !CommonWords.LOWER_PROSE.contains(lower)) {
+                g.lowerSurnames.add(lower);
+            }
         }
         return g;
     }

@@ -65,7 +65,14 @@ final class OrgCues {
             "retailer",
             "manufacturer",
             "provider",
-            "consultancy");
+            "consultancy",
+            "multinational",
+            "conglomerate",
+            "organisation",
+            "organization",
+            "brainchild",
+            "publisher",
+            "brand");
 
     private OrgCues() {}
 
@@ -98,6 +105,11 @@ final class OrgCues {
             sink.accept(finding(w.start(i), end(w, i + 1), "firm-names", 0.6));
             return i + 2;
         }
+        int line = contactLine(w, i, surnames, givenNames);
+        if (line >= 0) {
+            sink.accept(finding(w.start(i), end(w, line), "contact-block", 0.6));
+            return line + 1;
+        }
         int last = run(w, i);
         boolean before = w.rightBefore(i, BEFORE) && !givenNames.contains(w.word(i));
         int next = last + 1;
@@ -115,6 +127,72 @@ final class OrgCues {
             return last + 1;
         }
         return -1;
+    }
+
+    /**
+     * The middle line of a contact block as letters and signatures are written: a person's name on the line before,
+     * then this line of one to four capitalised words with no digit, then an address or the name again on the next
+     * line ({@code Ann Carter / Carter Tools / 12 Main Street}). The last word of the line, or -1.
+     */
+    private static int contactLine(Words w, int i, Set<String> surnames, Set<String> givenNames) {
+        if (i == 0 || !w.lineStart(i)) {
+            return -1;
+        }
+        int last = i;
+        while (last + 1 < w.size && !w.lineStart(last + 1)) {
+            last++;
+            if (last - i >= 4) {
+                return -1;
+            }
+        }
+        for (int j = i; j <= last; j++) {
+            if (w.isDigits(j) || !(w.isCapitalised(j) || w.isCapsWord(j) || j > i && w.len(j) <= 3)) {
+                return -1;
+            }
+        }
+        int next = last + 1;
+        if (next >= w.size) {
+            return -1;
+        }
+        // the line before: two or three capitalised words, one of them a listed name
+        int prev = i - 1;
+        int prevStart = prev;
+        while (prevStart > 0 && !w.lineStart(prevStart) && prev - prevStart < 3) {
+            prevStart--;
+        }
+        if (!w.lineStart(prevStart) || !nameLine(w, prevStart, prev, surnames, givenNames)) {
+            return -1;
+        }
+        boolean addressNext = w.isHouseNumber(next)
+                || w.lower(next).equals("the") && w.lower(next + 1).equals("corner")
+                || w.lower(next).equals("p") && w.lower(next + 1).equals("o")
+                || w.lower(next).equals("unit")
+                || w.lower(next).equals("psc");
+        if (!addressNext) {
+            int nextEnd = next;
+            while (nextEnd + 1 < w.size && !w.lineStart(nextEnd + 1) && nextEnd - next < 3) {
+                nextEnd++;
+            }
+            if (!nameLine(w, next, nextEnd, surnames, givenNames)) {
+                return -1;
+            }
+        }
+        return last;
+    }
+
+    /** Whether words {@code a..b} are a line of two or three capitalised words, one of them a listed name. */
+    private static boolean nameLine(Words w, int a, int b, Set<String> surnames, Set<String> givenNames) {
+        if (b - a < 1 || b - a > 2 || b + 1 < w.size && !w.lineStart(b + 1)) {
+            return false;
+        }
+        boolean listed = false;
+        for (int j = a; j <= b; j++) {
+            if (!w.isCapitalised(j) || CommonWords.SET.contains(w.word(j))) {
+                return false;
+            }
+            listed |= givenNames.contains(w.word(j)) || surnames.contains(w.word(j));
+        }
+        return listed;
     }
 
     /** Up to three capitalised words from {@code i}, one space apart: the last. */

@@ -651,6 +651,13 @@ public final class RuleEntityRecognizer implements EntityRecognizer {
         boolean strongCue = w.rightBefore(i, STRONG_NAME_CUES);
         if (!w.isCapitalised(i)) {
             // text in lower case: a listed name right after a cue such as "my name is"
+            if (w.lowerCase && w.isLowerWord(i) && (w.lineStart(i) && w.colonAfter(i) || !strongCue)) {
+                int last = lowerCaseName(w, i);
+                if (last >= 0) {
+                    sink.accept(finding(PERSON, "lower-case-name", w.start(i), nameEnd(w, last), 0.6));
+                    return last + 1;
+                }
+            }
             if (strongCue && w.isLowerWord(i) && LISTS.lowerNames.contains(w.lower(i))) {
                 int last = i;
                 if (w.gapIsSpace(i + 1) && w.isLowerWord(i + 1) && LISTS.lowerNames.contains(w.lower(i + 1))) {
@@ -674,6 +681,11 @@ public final class RuleEntityRecognizer implements EntityRecognizer {
         if (CommonWords.SET.contains(word)) {
             return -1;
         }
+        int initialled = initialledName(w, i);
+        if (initialled >= 0) {
+            sink.accept(finding(PERSON, "initialled-name", w.start(i), nameEnd(w, initialled), 0.75));
+            return initialled + 1;
+        }
         boolean given = LISTS.givenNames.contains(stem(word));
         boolean surname = LISTS.surnames.contains(stem(word));
         boolean triggered = w.rightBefore(i, NAME_TRIGGERS);
@@ -685,6 +697,7 @@ public final class RuleEntityRecognizer implements EntityRecognizer {
             }
             boolean nextLower = i + 1 < w.size && w.gapIsSpace(i + 1) && !w.isCapitalised(i + 1) && !w.isDigits(i + 1);
             if (given && !LISTS.oneWordPlace(w.lower(i)) && (!w.sentenceStart(i) || nextLower)
+                    || (given || surname) && w.lineStart(i) && w.colonAfter(i)
                     || triggered
                     || strongCue) {
                 sink.accept(finding(PERSON, "given-name", w.start(i), nameEnd(w, i), strongCue ? 0.7 : 0.6));
@@ -699,7 +712,7 @@ public final class RuleEntityRecognizer implements EntityRecognizer {
                     && w.isCapitalised(i + 1)
                     && LISTS.surnames.contains(stem(w.word(i + 1)))
                     && !LISTS.givenNames.contains(stem(w.word(i + 1)))
-                    && !w.isHouseNumber(i + 2)
+                    && !(w.isHouseNumber(i + 2) && w.gapIsSpace(i + 2))
                     && !nonNameWord(w, i + 1)) {
                 sink.accept(finding(PERSON, "name-surname", w.start(i), nameEnd(w, i + 1), 0.6));
                 return i + 2;
@@ -711,6 +724,54 @@ public final class RuleEntityRecognizer implements EntityRecognizer {
                 sink.accept(finding(PERSON, "name-verb", w.start(i), nameEnd(w, i), 0.6));
                 return i + 1;
             }
+        }
+        return -1;
+    }
+
+    /**
+     * A name with a middle initial, the shape of a person's name whatever its words: a capitalised word, one
+     * capital letter (with or without a full stop), a capitalised word ({@code Ann B. Carter}, {@code Ann B Carter}).
+     * The last word of the name, or -1.
+     */
+    private static int initialledName(Words w, int i) {
+        int k = i + 1;
+        if (k + 1 >= w.size
+                || w.len(i) < 2
+                || LISTS.oneWordPlace(w.lower(i))
+                || STREET_WORDS_BEFORE.contains(w.lower(i))
+                || nonNameWord(w, i)
+                || w.len(k) != 1
+                || !Character.isUpperCase(w.text.charAt(w.start(k)))
+                || !w.gapIs(k, " ")
+                || !w.gapIsSpace(k + 1)
+                || !w.isCapitalised(k + 1)
+                || w.len(k + 1) < 2
+                || CommonWords.SET.contains(stem(w.word(k + 1)))
+                || nonNameWord(w, k + 1)
+                || w.isHouseNumber(k + 2) && w.gapIsSpace(k + 2)) {
+            return -1;
+        }
+        return k + 1;
+    }
+
+    /**
+     * In a text written all in lower case: a listed given name and a listed surname ({@code ann carter}), or at the
+     * start of a line before a colon a listed given name alone (a speaker, {@code ann: ...}). The last word, or -1.
+     */
+    private static int lowerCaseName(Words w, int i) {
+        String first = w.lower(i);
+        if (!LISTS.lowerGiven.contains(first)) {
+            return -1;
+        }
+        if (w.lineStart(i) && w.colonAfter(i)) {
+            return i;
+        }
+        if (i + 1 < w.size
+                && w.gapIs(i + 1, " ")
+                && w.isLowerWord(i + 1)
+                && LISTS.lowerSurnames.contains(stem(w.lower(i + 1)))
+                && !LISTS.lowerGiven.contains(w.lower(i + 1))) {
+            return i + 1;
         }
         return -1;
     }
@@ -745,7 +806,7 @@ public final class RuleEntityRecognizer implements EntityRecognizer {
             if (w.isCapitalised(j)
                     && !CommonWords.SET.contains(stem(word))
                     && !nonNameWord(w, j)
-                    && !w.isHouseNumber(j + 1)) {
+                    && !(w.isHouseNumber(j + 1) && w.gapIsSpace(j + 1))) {
                 last = j;
                 if (possessive(w, j)) {
                     break;
@@ -769,7 +830,7 @@ public final class RuleEntityRecognizer implements EntityRecognizer {
             sink.accept(finding(LOCATION, "postcode-city", w.start(i), w.end(last), 0.7));
             return last + 1;
         }
-        if (!w.isCapitalised(i) && !w.isUpperWord(i)) {
+        if (!w.isCapitalised(i) && !w.isUpperWord(i) && !w.isCapsWord(i)) {
             return -1;
         }
         List<String[]> candidates = LISTS.places.get(w.lower(i));
@@ -802,6 +863,20 @@ public final class RuleEntityRecognizer implements EntityRecognizer {
         if (i > 0
                 && PLACE_PREPOSITIONS.contains(w.lower(i - 1))
                 && w.gapIsSpace(i)
+                && w.isLowerWord(i - 1)
+                && w.isCapsWord(i)
+                && w.len(i) >= 5) {
+            // a place name written in capitals after "in", "to", "from" (an acronym is shorter)
+            int last = i;
+            for (int j = i + 1; j < w.size && j < i + 3 && w.gapIsSpaceOrHyphen(j) && w.isCapsWord(j); j++) {
+                last = j;
+            }
+            sink.accept(finding(LOCATION, "after-preposition", w.start(i), w.end(last), 0.5));
+            return last + 1;
+        }
+        if (i > 0
+                && PLACE_PREPOSITIONS.contains(w.lower(i - 1))
+                && w.gapIsSpace(i)
                 && w.isCapitalised(i)
                 && !CommonWords.SET.contains(w.word(i))
                 && !MONTH_SET.contains(w.lower(i))) {
@@ -814,6 +889,11 @@ public final class RuleEntityRecognizer implements EntityRecognizer {
 
     static String lower(String s) {
         return s.toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether {@code word} is a listed given name or surname. */
+    static boolean listedName(String word) {
+        return LISTS.givenNames.contains(word) || LISTS.surnames.contains(word);
     }
 
     /** For tests: the number of given names, surnames and places loaded. */

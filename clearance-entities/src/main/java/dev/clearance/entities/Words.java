@@ -19,11 +19,33 @@ final class Words {
     private final int[] starts;
     private final int[] ends;
 
-    private Words(String text, int[] starts, int[] ends, int size) {
+    /** Whether the text has no upper-case letter at all (written in lower case throughout). */
+    final boolean lowerCase;
+
+    private Words(String text, int[] starts, int[] ends, int size, boolean lowerCase) {
         this.text = text;
         this.starts = starts;
         this.ends = ends;
         this.size = size;
+        this.lowerCase = lowerCase;
+    }
+
+    /** Whether word {@code i} starts a line (the first word, or a line break before it). */
+    boolean lineStart(int i) {
+        if (i == 0) {
+            return true;
+        }
+        for (int c = ends[i - 1]; c < starts[i]; c++) {
+            if (text.charAt(c) == '\n') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a colon follows word {@code i} right away ({@code Anna: ...}, a speaker or a label). */
+    boolean colonAfter(int i) {
+        return i < size && ends[i] < text.length() && text.charAt(ends[i]) == ':';
     }
 
     static Words of(String text) {
@@ -32,6 +54,7 @@ final class Words {
         int size = 0;
         int n = text.length();
         int i = 0;
+        boolean upper = false;
         while (i < n) {
             if (!Character.isLetterOrDigit(text.charAt(i))) {
                 i++;
@@ -41,6 +64,7 @@ final class Words {
             while (i < n) {
                 char c = text.charAt(i);
                 if (Character.isLetterOrDigit(c)) {
+                    upper |= Character.isUpperCase(c);
                     i++;
                 } else if ((c == '\'' || c == '\u2019') && i + 1 < n && Character.isLetter(text.charAt(i + 1))) {
                     i++;
@@ -56,7 +80,7 @@ final class Words {
             ends[size] = i;
             size++;
         }
-        return new Words(text, starts, ends, size);
+        return new Words(text, starts, ends, size, !upper);
     }
 
     int start(int i) {

@@ -80,6 +80,66 @@ class RuleEntityRecognizerTest {
     }
 
     @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                // a name line right above an address: the number on the next line does not end the name
+                "Peter Novak\\n14 Harbour Road\\nCork|Peter Novak|PERSON",
+                // a middle initial makes a name of unlisted words
+                "The report by Quorwin R. Ashdale arrived|Quorwin R. Ashdale|PERSON",
+                "The report by Quorwin R Ashdale arrived|Quorwin R Ashdale|PERSON",
+                // speakers at the start of a line
+                "Maria: are you coming?\\nPeter: yes, at six|Maria|PERSON",
+                "Maria: are you coming?\\nPeter: yes, at six|Peter|PERSON",
+                // a text written all in lower case
+                "please call maria lopez tomorrow|maria lopez|PERSON",
+                // the middle line of a contact block
+                "Peter Novak\\nQuorvia\\n12 Mill Lane\\nLeeds|Quorvia|ORGANIZATION",
+                "Peter Novak\\nQuorvia Data Works\\nPeter Novak|Quorvia Data Works|ORGANIZATION",
+                // a place written in capitals after a preposition
+                "We flew to TRONDVIK yesterday|TRONDVIK|LOCATION",
+                "Persint is a German multinational in retail|Persint|ORGANIZATION"
+            })
+    void findsNamesByTheirLayout(String text, String value, String type) {
+        String t = text.replace("\\n", "\n");
+        assertThat(found(t, value, type)).as(type).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "Subject: the build\nNote: see above",
+                "mark the build as green and may it pass",
+                "Peter Novak\nis here\n12 Mill Lane",
+                "We flew to the USA and to NYC"
+            })
+    void layoutCuesNeedTheirWholeShape(String text) {
+        String t = text.replace("\\n", "\n");
+        assertThat(scan(t))
+                .noneMatch(f -> f.type().equals("ORGANIZATION") || f.rule().equals("lower-case-name"))
+                .noneMatch(f -> f.type().equals("PERSON") && !t.startsWith("Peter", f.start()));
+        assertThat(scan(t))
+                .noneMatch(f -> f.type().equals("LOCATION") && f.rule().equals("after-preposition"));
+    }
+
+    @Test
+    void anAddressUnderAName_alsoReportsItsLinesAsParts() {
+        String text = "Peter Novak\n12 Kastanjelaan 9\nSuite 4\nArnhem\nNetherlands 6811";
+        assertThat(found(text, "12 Kastanjelaan 9\nSuite 4\nArnhem\nNetherlands 6811", "LOCATION"))
+                .isTrue();
+        for (String part : List.of("12", "Kastanjelaan 9", "Suite 4", "Arnhem", "Netherlands", "6811")) {
+            int start = text.indexOf(part, text.indexOf('\n'));
+            assertThat(scan(text))
+                    .as(part)
+                    .anyMatch(f ->
+                            f.rule().equals("address-part") && f.start() == start && f.end() == start + part.length());
+        }
+        // inline, after "ship to", the address is one finding
+        assertThat(scan("Ship to 12 Kastanjelaan 9\nSuite 4\nArnhem"))
+                .noneMatch(f -> f.rule().equals("address-part"));
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"During 1980, the team grew", "Top 5 Reasons Of The Year 2020 were these"})
     void numbersInProse_areNoAddress(String text) {
         assertThat(scan(text)).noneMatch(f -> f.rule().equals("address-block"));
@@ -124,7 +184,11 @@ class RuleEntityRecognizerTest {
                 "the corner of Ab 1 and ",
                 "P.O. Box 1, ",
                 "says Ab ",
-                "my name is ab "
+                "my name is ab ",
+                "Ann Lee\n12 Ab 3\nSuite 4\nEf Gh\nIj 12345\n",
+                "Ann Lee\nAb Cd\nAnn Lee\n",
+                "ann: hi ann lee ",
+                "Ab C. De "
             })
     void workGrowsLinearly(String unit) {
         long small = RECOGNIZER.detectCounting(unit.repeat(1000), f -> {});

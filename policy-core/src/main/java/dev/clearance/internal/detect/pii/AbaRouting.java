@@ -16,7 +16,7 @@ final class AbaRouting extends NationalNumber {
                 && !g.mixed
                 && (g.form.equals("9") || g.form.equals("4-4-1"))
                 && valid(g.digits)
-                && g.after("routing", "aba", "rtn", "transit");
+                && g.gated("ABA_ROUTING_NUMBER");
     }
 
     static boolean valid(String d) {

@@ -17,7 +17,7 @@ final class AuTfn extends NationalNumber {
         if (!g.plain() || g.mixed || !valid(g.digits)) {
             return false;
         }
-        return g.form.equals("3 3 3") || (g.form.equals("9") || g.form.equals("8")) && g.after("tfn", "tax file");
+        return g.form.equals("3 3 3") || (g.form.equals("9") || g.form.equals("8")) && g.gated("AU_TFN");
     }
 
     static boolean valid(String d) {

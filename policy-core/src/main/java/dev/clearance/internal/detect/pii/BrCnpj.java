@@ -13,7 +13,9 @@ final class BrCnpj extends NationalNumber {
 
     @Override
     public boolean matches(DigitGroup g) {
-        return g.plain() && valid(g.digits) && (g.form.equals("2.3.3/4-2") || g.form.equals("14") && g.after("cnpj"));
+        return g.plain()
+                && valid(g.digits)
+                && (g.form.equals("2.3.3/4-2") || g.form.equals("14") && g.gated("BR_CNPJ"));
     }
 
     static boolean valid(String d) {

@@ -11,7 +11,7 @@ final class BrCpf extends NationalNumber {
 
     @Override
     public boolean matches(DigitGroup g) {
-        return g.plain() && valid(g.digits) && (g.form.equals("3.3.3-2") || g.form.equals("11") && g.after("cpf"));
+        return g.plain() && valid(g.digits) && (g.form.equals("3.3.3-2") || g.form.equals("11") && g.gated("BR_CPF"));
     }
 
     static boolean valid(String d) {

@@ -16,9 +16,7 @@ final class CaSin extends NationalNumber {
         if (!g.plain() || g.mixed || !valid(g.digits)) {
             return false;
         }
-        return g.form.equals("3-3-3")
-                || g.form.equals("3 3 3")
-                || g.form.equals("9") && g.after("sin", "social insurance", "assurance sociale", "nas");
+        return g.form.equals("3-3-3") || g.form.equals("3 3 3") || g.form.equals("9") && g.gated("CA_SIN");
     }
 
     static boolean valid(String d) {

@@ -3,10 +3,10 @@ package dev.clearance.internal.detect.pii;
 import java.util.Locale;
 
 /**
- * Context words before a candidate: the few identifiers that have no check digit of their own (passport and
- * driver's-licence numbers) or that any 9-digit number passes one time in ten (ABA routing numbers, compact SIN,
- * TFN, BSN) are reported only after a word that names them. Looks back at most {@link #WINDOW} chars, so a pass
- * stays linear. (The one tunable context-word mechanism of the pack is to replace this.)
+ * Whole words before a candidate, within {@link #WINDOW} chars, so a pass stays linear: the look-up behind the gate
+ * words of {@link PiiContextWords} (the one table of context words: the few identifiers that have no check digit of
+ * their own, or that any 9-digit number passes one time in ten, are reported only after a word that names them)
+ * and the phone words that let a local number through.
  */
 final class Context {
     static final int WINDOW = 40;

@@ -75,6 +75,11 @@ public final class DigitGroup {
         return new DigitGroup(text, 0, text.length());
     }
 
+    /** Whether a gate word of {@code type} ({@link PiiContextWords#gate}) occurs shortly before the group. */
+    boolean gated(String type) {
+        return PiiContextWords.gate(type, text, start);
+    }
+
     /** Whether one of {@code words} (lower case) occurs as a whole word shortly before the group. */
     boolean after(String... words) {
         return Context.before(text, start, words);

@@ -15,8 +15,7 @@ final class NlBsn extends NationalNumber {
         if (!g.plain() || g.mixed || !valid(g.digits)) {
             return false;
         }
-        return g.form.equals("4.2.3")
-                || g.form.equals("9") && g.after("bsn", "burgerservicenummer", "sofinummer", "sofi-nummer");
+        return g.form.equals("4.2.3") || g.form.equals("9") && g.gated("NL_BSN");
     }
 
     static boolean valid(String d) {

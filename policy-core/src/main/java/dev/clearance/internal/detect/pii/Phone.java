@@ -143,7 +143,49 @@ final class Phone implements DigitGroupRecognizer {
 
     @Override
     public boolean matches(DigitGroup g) {
-        return writtenAsPhone(g) && valid(g);
+        return writtenAsPhone(g) && valid(g) || localWithContext(g);
+    }
+
+    /**
+     * A local number (7 to 10 digits, no area code) that libphonenumber cannot validate without its region's area
+     * code: reported only after a word naming a phone ({@link PiiContextWords#words} of {@code PHONE_NUMBER}), in
+     * groups of 2 to 4 digits or compact, never in a date or SSN shape ({@code 000-12-3456} stays no phone).
+     */
+    static boolean localWithContext(DigitGroup g) {
+        int dl = g.digitCount();
+        if (g.plus || dl < 7 || dl > 10 || DigitGroup.sameDigits(g.digits)) {
+            return false;
+        }
+        String form = g.form;
+        if (form.indexOf('/') >= 0 || datePrefix(g.digits, form) || ssnOrDateShape(form)) {
+            return false;
+        }
+        if (g.sep != 0 && !g.paren) {
+            String[] groups = form.split("[ .-]+");
+            if (groups.length < 2 || groups.length > 4 || groups[0].isEmpty()) {
+                return false;
+            }
+            for (String group : groups) {
+                int n = Integer.parseInt(group);
+                if (n < 2 || n > 4) {
+                    return false;
+                }
+            }
+        }
+        return g.after(PHONE_WORDS);
+    }
+
+    private static final String[] PHONE_WORDS =
+            PiiContextWords.words("PHONE_NUMBER").toArray(new String[0]);
+
+    private static boolean ssnOrDateShape(String form) {
+        return form.equals("4-2-2")
+                || form.equals("2.2.4")
+                || form.equals("4.2.2")
+                || form.equals("2-2-4")
+                || form.equals("3-2-4")
+                || form.equals("3 2 4")
+                || form.equals("3.2.4");
     }
 
     private static boolean writtenAsPhone(DigitGroup g) {

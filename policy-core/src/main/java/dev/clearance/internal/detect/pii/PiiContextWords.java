@@ -9,7 +9,11 @@ import java.util.List;
  * pack's own entries (which may add to or offset them). A word that names the identifier within
  * {@link #WINDOW} chars raises its confidence; for identifiers with no check digit (SSN, ITIN, NINO, national phone
  * numbers) the absence of every such word lowers it. Findings are never dropped by these entries alone (only a
- * {@code minConfidence} drops). Internal: may change at any time.
+ * {@code minConfidence} drops). The gate words of the identifiers reported only after a word naming them (passport
+ * and driver's-licence numbers, ABA routing numbers, compact SIN, TFN, BSN, CPF, CNPJ) are entries of the same
+ * table: the recognizers read them from here ({@link #gate}); they are not confidence entries, as the
+ * recognizer's confidence already counts the word it needed.
+ * Internal: may change at any time.
  */
 public final class PiiContextWords {
     static final int WINDOW = 40;
@@ -50,6 +54,11 @@ public final class PiiContextWords {
                     "cell",
                     "call",
                     "fax",
+                    "desk",
+                    "landline",
+                    "dial",
+                    "sms",
+                    "answering",
                     "whatsapp",
                     "telefon",
                     "handy",
@@ -80,8 +89,26 @@ public final class PiiContextWords {
             new Entry("ES_NIF", false, "nif", "dni", "documento nacional", "identificación fiscal"),
             new Entry("ES_NIE", false, "nie", "número de identidad de extranjero", "extranjero"),
             new Entry("IT_FISCAL_CODE", false, "codice fiscale", "cf", "tessera sanitaria"),
-            new Entry("NL_BSN", false, "bsn", "burgerservicenummer", "sofinummer"),
-            new Entry("CA_SIN", false, "sin", "social insurance", "numéro d'assurance sociale", "nas"),
+            // gates: identifiers any number of the right length passes one time in ten (or that have no check
+            // digit at all) are reported only after one of these words; near the finding each also raises it
+            new Entry(Use.GATE, "US_PASSPORT", "passport", "reisepass", "passeport", "pasaporte"),
+            new Entry(
+                    Use.GATE,
+                    "US_DRIVER_LICENSE",
+                    "driver's license",
+                    "driver license",
+                    "drivers license",
+                    "driving licence",
+                    "dl",
+                    "licence number",
+                    "license number",
+                    "license no"),
+            new Entry(Use.GATE, "ABA_ROUTING_NUMBER", "routing", "aba", "rtn", "transit"),
+            new Entry(Use.GATE, "CA_SIN", "sin", "social insurance", "assurance sociale", "nas"),
+            new Entry(Use.GATE, "AU_TFN", "tfn", "tax file"),
+            new Entry(Use.GATE, "NL_BSN", "bsn", "burgerservicenummer", "sofinummer", "sofi-nummer"),
+            new Entry(Use.GATE, "BR_CPF", "cpf"),
+            new Entry(Use.GATE, "BR_CNPJ", "cnpj"),
             new Entry(
                     "DATE_TIME",
                     false,
@@ -107,7 +134,10 @@ public final class PiiContextWords {
         return TUNING;
     }
 
-    /** The built-in words of {@code type}, for documentation and tests; empty when it has none. */
+    /**
+     * The built-in words of {@code type}, for documentation and tests (for a gated type its gate words); empty
+     * when it has none.
+     */
     public static List<String> words(String type) {
         for (Entry e : ENTRIES) {
             if (e.type.equals(type)) {
@@ -117,20 +147,62 @@ public final class PiiContextWords {
         return List.of();
     }
 
+    /** The types reported only after one of their words ({@link #gate}). */
+    public static List<String> gatedTypes() {
+        List<String> out = new java.util.ArrayList<>();
+        for (Entry e : ENTRIES) {
+            if (e.use == Use.GATE) {
+                out.add(e.type);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * Whether one of the gate words of {@code type} occurs as a whole word in the {@link #WINDOW} chars before
+     * {@code start}: the recognizers of the gated types report a candidate only then.
+     *
+     * @throws IllegalArgumentException when {@code type} has no gate words
+     */
+    static boolean gate(String type, String text, int start) {
+        for (Entry e : ENTRIES) {
+            if (e.type.equals(type) && e.use == Use.GATE) {
+                return Context.before(text, start, e.array);
+            }
+        }
+        throw new IllegalArgumentException("no gate words for " + type);
+    }
+
     private static DetectionTuning build() {
         DetectionTuning.Builder b = DetectionTuning.builder();
         for (Entry e : ENTRIES) {
+            if (e.use == Use.GATE) {
+                continue; // the recognizer's confidence already counts the word it needed
+            }
             b.contextWords(e.type, e.words, RAISE, WINDOW);
-            if (e.lowerWithout) {
+            if (e.use == Use.LOWER_WITHOUT) {
                 b.withoutContextWords(e.type, e.words, LOWER, WINDOW);
             }
         }
         return b.build();
     }
 
-    private record Entry(String type, boolean lowerWithout, List<String> words) {
+    /** What the words of an entry do besides raising the confidence of a finding near them. */
+    private enum Use {
+        RAISE,
+        /** Their absence lowers it. */
+        LOWER_WITHOUT,
+        /** Without one of them before it, the recognizer reports nothing. */
+        GATE
+    }
+
+    private record Entry(String type, Use use, List<String> words, String[] array) {
         Entry(String type, boolean lowerWithout, String... words) {
-            this(type, lowerWithout, List.of(words));
+            this(type, lowerWithout ? Use.LOWER_WITHOUT : Use.RAISE, List.of(words), words.clone());
+        }
+
+        Entry(Use use, String type, String... words) {
+            this(type, use, List.of(words), words.clone());
         }
     }
 }

@@ -34,18 +34,7 @@ final class UsDriverLicense implements WordRecognizer {
 
     @Override
     public void find(String text, int s, int e, List<Finding> out) {
-        if (valid(text, s, e)
-                && Context.before(
-                        text,
-                        s,
-                        "driver's license",
-                        "driver license",
-                        "drivers license",
-                        "driving licence",
-                        "dl",
-                        "licence number",
-                        "license number",
-                        "license no")) {
+        if (valid(text, s, e) && PiiContextWords.gate("US_DRIVER_LICENSE", text, s)) {
             out.add(KIND.at(s, e));
         }
     }

@@ -33,7 +33,7 @@ final class UsPassport implements WordRecognizer {
 
     @Override
     public void find(String text, int s, int e, List<Finding> out) {
-        if (valid(text.substring(s, e)) && Context.before(text, s, "passport")) {
+        if (valid(text.substring(s, e)) && PiiContextWords.gate("US_PASSPORT", text, s)) {
             out.add(KIND.at(s, e));
         }
     }

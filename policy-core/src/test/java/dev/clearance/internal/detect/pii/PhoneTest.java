@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class PhoneTest {
@@ -53,6 +54,42 @@ class PhoneTest {
             })
     void rejectsDatesThousandsSsnShapesCompactRunsAndInvalidNumbers(String group) {
         assertThat(Recognize.group(recognizer, group)).isFalse();
+    }
+
+    private boolean inText(String text, String group) {
+        int start = text.indexOf(group);
+        return recognizer.matches(new DigitGroup(text, start, start + group.length()));
+    }
+
+    // local numbers (no area code) libphonenumber cannot validate: only after a word naming a phone
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "Phone: 555 0123|555 0123",
+                "call me on 5550 1234 tomorrow|5550 1234",
+                "Mobile: 55 501 234|55 501 234",
+                "Fax 5550123456|5550123456",
+                "Telefon: 555 01 23|555 01 23",
+                "téléphone 55 50 12 34|55 50 12 34"
+            })
+    void acceptsLocalNumbersAfterAPhoneWord(String text, String group) {
+        assertThat(inText(text, group)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"555 0123", "5550 1234", "55 501 234", "5550123456"})
+    void aLocalNumberWithoutAPhoneWordIsNoPhone(String group) {
+        assertThat(inText("Ref " + group, group)).isFalse();
+        assertThat(inText("phone " + group, group)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {"phone 000-12-3456", "call 219-09-9999", "phone 2024-01-31", "tel 12/03/2024", "call 555 5555"})
+    void aPhoneWordDoesNotMakeAnSsnOrDateShapeAPhone(String text) {
+        String group = text.substring(text.indexOf(' ') + 1);
+        assertThat(inText(text, group)).isFalse();
     }
 
     @Test
