@@ -72,7 +72,7 @@ public final class PiiDetector implements Detector {
         WordPass.Spans digitWords = new WordPass.Spans();
         work += WordPass.words(text, found, digitWords);
         work += DigitGroupPass.numbers(text, found, digitWords);
-        work += UkNinoWritten.find(text, found);
+        work += UkNinoWritten.find(text, digitWords, found);
         work += insideUrls(text, found);
         found.sort(java.util.Comparator.comparingInt(Finding::start)
                 .thenComparing(java.util.Comparator.comparingInt(Finding::end).reversed()));

@@ -2,13 +2,12 @@ package dev.clearance.internal.detect.pii;
 
 import dev.clearance.Finding;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * UK National Insurance numbers as people write them besides the compact upper-case form {@link UkNino} finds:
  * in pairs ({@code AB 12 34 56 C}, the form on HMRC letters and payslips, also with hyphens) and in lower case
- * ({@code ab123456c}, {@code ab 12 34 56 c}). One pass over the text; each candidate starts at a letter after a
- * non-alphanumeric char and is checked over at most 13 chars, so the work is linear. The same structure test as
+ * ({@code ab123456c}, {@code ab 12 34 56 c}). The candidates come from the word pass's words holding a digit;
+ * each starts at a letter after a non-alphanumeric char and is checked over at most 13 chars, so the work is linear. The same structure test as
  * {@link UkNino#valid}; lower case is reported a little less surely.
  */
 final class UkNinoWritten {
@@ -18,34 +17,71 @@ final class UkNinoWritten {
 
     private UkNinoWritten() {}
 
-    /** Adds the numbers found to {@code out}; returns the work done (chars examined). */
-    static long find(String text, List<Finding> out) {
+    /**
+     * Adds the numbers found to {@code out}; returns the work done (chars examined). Every number holds a digit,
+     * so the candidates come from the words holding one ({@code digitWords}, found by the word pass): its first
+     * digit pair starts a run of digits two chars after the start (no separator) or three (a space or hyphen).
+     */
+    static long find(String text, WordPass.Spans digitWords, List<Finding> out) {
         long work = 0;
-        int n = text.length();
-        for (int i = 0; i + 9 <= n; i++) {
-            work++;
-            if (!isAsciiLetter(text.charAt(i)) || i > 0 && Character.isLetterOrDigit(text.charAt(i - 1))) {
-                continue;
-            }
-            work += Math.min(LONGEST, n - i);
-            int end = match(text, i);
-            if (end < 0) {
-                continue;
-            }
-            String raw = text.substring(i, end);
-            String compact = raw.replace(" ", "").replace("-", "");
-            boolean spaced = compact.length() != raw.length();
-            boolean lower = !compact.equals(compact.toUpperCase(Locale.ROOT));
-            if (!spaced && !lower) {
-                continue; // UkNino's own form, found by the word pass
-            }
-            boolean mixed = lower && !compact.equals(compact.toLowerCase(Locale.ROOT));
-            if (!mixed && UkNino.valid(compact.toUpperCase(Locale.ROOT))) {
-                out.add(KIND.at(i, end, lower ? LOWER_CASE : KIND.confidence()));
-                i = end - 1;
+        int[] pairs = digitWords.pairs;
+        for (int w = 0; w < digitWords.size; w += 2) {
+            int s = pairs[w];
+            int e = pairs[w + 1];
+            work += e - s;
+            for (int p = s; p < e; p++) {
+                if (!isDigit(text.charAt(p)) || p > 0 && isDigit(text.charAt(p - 1))) {
+                    continue;
+                }
+                char before = p > 0 ? text.charAt(p - 1) : 0;
+                if (before == ' ' || before == '-') {
+                    work += candidate(text, p - 3, out);
+                } else if (isAsciiLetter(before)) {
+                    work += candidate(text, p - 2, out);
+                }
             }
         }
         return work;
+    }
+
+    /** Checks the candidate starting at {@code i}; returns the work done. */
+    private static long candidate(String text, int i, List<Finding> out) {
+        int n = text.length();
+        if (i < 0
+                || i + 9 > n
+                || !isAsciiLetter(text.charAt(i))
+                || i > 0 && Character.isLetterOrDigit(text.charAt(i - 1))) {
+            return 1;
+        }
+        int end = match(text, i);
+        if (end < 0) {
+            return Math.min(LONGEST, n - i);
+        }
+        boolean spaced = end - i != 9;
+        boolean upper = true;
+        boolean lower = true;
+        for (int k = i; k < end; k++) {
+            char c = text.charAt(k);
+            upper &= !(c >= 'a' && c <= 'z');
+            lower &= !(c >= 'A' && c <= 'Z');
+        }
+        if (!spaced && upper) {
+            return LONGEST; // UkNino's own form, found by the word pass
+        }
+        if (upper || lower) {
+            char[] compact = new char[9];
+            int m = 0;
+            for (int k = i; k < end; k++) {
+                char c = text.charAt(k);
+                if (c != ' ' && c != '-') {
+                    compact[m++] = c >= 'a' && c <= 'z' ? (char) (c - 32) : c;
+                }
+            }
+            if (UkNino.valid(new String(compact, 0, m))) {
+                out.add(KIND.at(i, end, upper ? KIND.confidence() : LOWER_CASE));
+            }
+        }
+        return LONGEST;
     }
 
     /**
