@@ -43,6 +43,45 @@ class GatewayCommandTest {
     }
 
     @Test
+    void packUrl_ofAnotherScheme_isAUsageError() throws Exception {
+        Path file = Files.writeString(tmp.resolve("gateway.yaml"), CONFIG, StandardCharsets.UTF_8);
+        StringWriter err = new StringWriter();
+
+        int code = run(err, "gateway", "--config", file.toString(), "--pack-url", "ftp://example.com/p.bundle");
+
+        assertThat(code).isEqualTo(ClearanceCli.USAGE);
+        assertThat(err.toString()).contains("--pack-url must be an https:, http: or file: URL or a file path");
+    }
+
+    @Test
+    void packUrl_polls_andHealthSaysSo() throws Exception {
+        Path file = Files.writeString(tmp.resolve("gateway.yaml"), CONFIG, StandardCharsets.UTF_8);
+        GatewayCommand command = new GatewayCommand();
+        CommandLine cli = new CommandLine(command);
+        cli.setErr(new PrintWriter(new StringWriter()));
+        // no bundle there yet: the poll fails, the built-in pack keeps serving
+        String missing = tmp.resolve("fleet.bundle").toString();
+        Thread t = new Thread(() -> cli.execute("--config", file.toString(), "--port", "0", "--pack-url", missing));
+        t.start();
+        try {
+            assertThat(command.started.await(60, TimeUnit.SECONDS)).isTrue();
+            HttpResponse<String> health = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(command.gateway.uri().resolve("/health"))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"polling\":true");
+        } finally {
+            if (command.gateway != null) {
+                command.gateway.close();
+            }
+            t.join(30_000);
+        }
+        assertThat(t.isAlive()).isFalse();
+    }
+
+    @Test
     void anInvalidConfig_exits3_namingTheKeyPathNotTheValue() throws Exception {
         Path file = Files.writeString(
                 tmp.resolve("gateway.yaml"),
