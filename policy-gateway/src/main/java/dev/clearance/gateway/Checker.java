@@ -29,10 +29,11 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class Checker {
     /** What the request as a whole may do. */
-    record Outcome(Effect effect, List<String> deniedBy, int decided, int cached) {}
+    /** @param remedy what the sender can do about a DENY ({@code Remediation.hint()}), "" when nothing */
+    record Outcome(Effect effect, List<String> deniedBy, int decided, int cached, String remedy) {}
 
     /** A part's outcome: the redacted text (null when unchanged) and the rule ids that denied it. */
-    private record Cached(Effect effect, String redacted, List<String> deniedBy) {}
+    private record Cached(Effect effect, String redacted, List<String> deniedBy, String remedy) {}
 
     private final PolicyDecider engine;
     private final Map<String, Cached> cache;
@@ -70,6 +71,7 @@ final class Checker {
             String requestId) {
         Effect effect = Effect.ALLOW;
         Set<String> denied = new LinkedHashSet<>();
+        String remedy = "";
         int decided = 0;
         int cached = 0;
         String scope = conversationId
@@ -120,11 +122,14 @@ final class Checker {
             if (outcome.effect() == Effect.DENY) {
                 effect = Effect.DENY;
                 denied.addAll(outcome.deniedBy());
+                if (remedy.isEmpty()) {
+                    remedy = outcome.remedy();
+                }
             } else if (outcome.effect() == Effect.REDACT && effect == Effect.ALLOW) {
                 effect = Effect.REDACT;
             }
         }
-        return new Outcome(effect, List.copyOf(denied), decided, cached);
+        return new Outcome(effect, List.copyOf(denied), decided, cached, remedy);
     }
 
     private static Cached toCached(Decision d, String original) {
@@ -148,7 +153,13 @@ final class Checker {
                 deniedBy.addAll(d.ruleIds());
             }
         }
-        return new Cached(effect, redacted, List.copyOf(deniedBy));
+        String remedy = d.reasons().stream()
+                .map(Reason::remediation)
+                .filter(java.util.Objects::nonNull)
+                .map(dev.clearance.Remediation::hint)
+                .findFirst()
+                .orElse("");
+        return new Cached(effect, redacted, List.copyOf(deniedBy), remedy);
     }
 
     private synchronized Cached lookup(String k) {
