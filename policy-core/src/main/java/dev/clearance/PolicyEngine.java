@@ -202,6 +202,7 @@ public final class PolicyEngine implements PolicyDecider {
         private DecisionLogSink auditSink = DecisionLog.none();
         private byte[] auditKey;
         private int decisionCacheEntries = DEFAULT_DECISION_CACHE_ENTRIES;
+        private boolean remediation = true;
         private int findingsCacheEntries;
         private long findingsCacheChars;
         private List<String> phoneRegions;
@@ -229,6 +230,17 @@ public final class PolicyEngine implements PolicyDecider {
                 throw new IllegalArgumentException("the audit key needs at least 16 bytes");
             }
             this.auditKey = key.clone();
+            return this;
+        }
+
+        /**
+         * Whether DENY reasons carry a {@link Remediation} (default on): the destination's opt-out and the catalog
+         * products that would take the request, found by deciding the request at each (one rule run per set of
+         * destination facts, on one rule thread, within 25 ms and the time budget). It is computed only for a DENY
+         * the decision cache does not already hold; off, a DENY costs what it did before.
+         */
+        public Builder remediation(boolean on) {
+            this.remediation = on;
             return this;
         }
 
@@ -356,7 +368,8 @@ public final class PolicyEngine implements PolicyDecider {
                             key,
                             decisionCacheEntries,
                             findingsCacheEntries,
-                            findingsCacheChars),
+                            findingsCacheChars,
+                            remediation),
                     limits);
         }
     }

@@ -9,8 +9,10 @@ import dev.clearance.Effect;
 import dev.clearance.Explanation;
 import dev.clearance.PolicyEngine;
 import dev.clearance.PolicyRequest;
+import dev.clearance.Reason;
 import dev.clearance.ReloadEvent;
 import dev.clearance.ReloadingPolicyEngine;
+import dev.clearance.Remediation;
 import dev.clearance.Severity;
 import dev.clearance.authoring.PackAnalysis;
 import dev.clearance.authoring.PackDiff;
@@ -139,6 +141,37 @@ class PolicyAuthoringTest {
                 .anyMatch(c -> c.change() == Explanation.Change.TRAINING_OPT_OUT && c.effect() == Effect.ALLOW);
         for (Explanation.Counterfactual c : why.counterfactuals()) {
             assertThat(engine.evaluate(c.applyTo(request)).effect()).isEqualTo(c.effect());
+        }
+    }
+
+    @Test
+    void remediation_onTheDenyReasons() {
+        PolicyEngine engine =
+                PolicyEngine.builder().rulePack(DefaultRulePack.v1()).build();
+        // tag::remediation[]
+        Decision d = engine.evaluate(PolicyRequest.builder()
+                .product("openai:chatgpt-free")
+                .classification(Classification.INTERNAL)
+                .build());
+        for (Reason r : d.reasons()) {
+            if (r.remediation() != null) { // on DENY reasons, when something would help
+                Remediation what = r.remediation();
+                System.out.println(what.optOut()); // Settings › Data Controls › … off
+                what.alternatives().forEach(a -> System.out.println(a.product() + " " + a.effect()));
+                System.out.println(what.hint()); // one sentence for the employee
+            }
+        }
+        // end::remediation[]
+        assertThat(d.effect()).isEqualTo(Effect.DENY);
+        Remediation m = d.reasons().get(0).remediation();
+        assertThat(m.optOut()).contains("Data Controls");
+        for (Remediation.Alternative a : m.alternatives()) {
+            assertThat(engine.evaluate(PolicyRequest.builder()
+                                    .product(a.product())
+                                    .classification(Classification.INTERNAL)
+                                    .build())
+                            .effect())
+                    .isEqualTo(a.effect());
         }
     }
 

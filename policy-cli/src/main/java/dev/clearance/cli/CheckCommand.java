@@ -9,6 +9,7 @@ import dev.clearance.pack.RuleFile;
 import dev.clearance.pack.RulePack;
 import dev.clearance.rules.PolicySetup;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Parameters;
             "Compiles a rule pack and analyses it over the enumerated domain (classification x tier x",
             "training x zero data retention x opt-out x findings): situations that fall to default-deny, rules",
             "that never fire, rules whose effect is always overridden. Reports file:line:col: severity: message.",
-            "Exit 1 on errors, and on warnings with --strict."
+            "Case files (--cases, and those under the pack's cases/ directory) are checked too. Exit 1 on",
+            "errors, and on warnings with --strict."
         })
 final class CheckCommand implements Callable<Integer> {
     @Mixin
@@ -50,6 +52,12 @@ final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--strict", description = "Fail (exit 1) on warnings too.")
     boolean strict;
+
+    @Option(
+            names = "--cases",
+            paramLabel = "FILE",
+            description = "Also check this case file: every problem, with line and column (repeatable).")
+    List<String> cases = new ArrayList<>();
 
     @Option(names = "--no-analysis", description = "Compile only; skip the analysis over the domain.")
     boolean noAnalysis;
@@ -98,6 +106,17 @@ final class CheckCommand implements Callable<Integer> {
             out.println(pack + ": compiled " + rules.id() + "@" + rules.version() + ", "
                     + engine.ruleIds().size() + " rules, " + rules.catalog().size() + " catalog products");
         }
+        int errors = 0;
+        for (Path file : caseFiles()) {
+            for (Diagnostic d : dev.clearance.authoring.PolicyCases.check(file)) {
+                diagnostics.add(d);
+                kinds.add("clearance.cases");
+                errors++;
+                if (text) {
+                    out.println(d.format());
+                }
+            }
+        }
         int warnings = 0;
         if (rules.files().stream().noneMatch(f -> f.kind() != RuleFile.Kind.DSL)) {
             Diagnostic empty = Packs.located(
@@ -140,10 +159,41 @@ final class CheckCommand implements Callable<Integer> {
                         + (warnings > 0 && strict ? " (--strict: failing)" : ""));
             }
         }
-        if (!text) {
-            report(out, rules, diagnostics, kinds, engine.ruleIds().size(), 0, warnings);
+        if (text && errors > 0) {
+            out.println(pack + ": " + errors + " error(s) in the case files");
         }
-        return warnings > 0 && strict ? ExitCodes.FAILED : ExitCodes.OK;
+        if (!text) {
+            report(out, rules, diagnostics, kinds, engine.ruleIds().size(), errors, warnings);
+        }
+        return errors > 0 || warnings > 0 && strict ? ExitCodes.FAILED : ExitCodes.OK;
+    }
+
+    /** The --cases files (each must exist), then the YAML/JSON files under a pack directory's cases/, sorted. */
+    private List<Path> caseFiles() {
+        List<Path> files = new ArrayList<>();
+        for (String c : cases) {
+            Path f = Path.of(c);
+            if (!java.nio.file.Files.isRegularFile(f)) {
+                throw new ExitCodes.InvalidInput("no such case file: " + c);
+            }
+            files.add(f);
+        }
+        Path dir = Path.of(pack).resolve("cases");
+        if (!Packs.DEFAULT.equals(pack) && java.nio.file.Files.isDirectory(dir)) {
+            try (java.util.stream.Stream<Path> listed = java.nio.file.Files.list(dir)) {
+                listed.filter(f -> {
+                            String n = f.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+                            return java.nio.file.Files.isRegularFile(f)
+                                    && (n.endsWith(".yaml") || n.endsWith(".yml") || n.endsWith(".json"));
+                        })
+                        .sorted()
+                        .filter(f -> !files.contains(f))
+                        .forEach(files::add);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot list " + dir, e);
+            }
+        }
+        return files;
     }
 
     private void report(

@@ -29,6 +29,9 @@ final class ExitCodes {
 
     /** One line for the user, never a stack trace. */
     static String describe(Throwable ex) {
+        if (ex instanceof InvalidRequestException e && e.getMessage().contains("\n")) {
+            return e.getMessage(); // a case file's problems: one file:line:col line each
+        }
         if (ex instanceof InvalidRequestException e) {
             return "invalid request: " + e.getMessage()
                     + (e.field().isEmpty() || e.getMessage().contains("'" + e.field() + "'")

@@ -93,6 +93,7 @@ final class ExplainCommand implements Callable<Integer> {
                     + (m.decided() || m.effect() == null ? "" : " (overridden)")
                     + (m.message().isEmpty() ? "" : ": " + m.message()));
         }
+        remediation(d).ifPresent(m -> out.println("what to do: " + m.hint()));
         if (!e.counterfactuals().isEmpty()) {
             out.println("would change it:");
             for (Explanation.Counterfactual c : e.counterfactuals()) {
@@ -104,6 +105,14 @@ final class ExplainCommand implements Callable<Integer> {
         } else if (d.effect() != dev.clearance.Effect.ALLOW) {
             out.println("would change it: no single change of destination, account state or content");
         }
+    }
+
+    /** The remediation the DENY reasons carry (the same on each), if any. */
+    static java.util.Optional<dev.clearance.Remediation> remediation(Decision d) {
+        return d.reasons().stream()
+                .map(dev.clearance.Reason::remediation)
+                .filter(java.util.Objects::nonNull)
+                .findFirst();
     }
 
     private static String yesNo(boolean b) {
@@ -121,6 +130,25 @@ final class ExplainCommand implements Callable<Integer> {
         doc.put("effect", d.effect().name());
         doc.put("pack", d.pack() + "@" + d.packVersion());
         doc.put("ruleIds", d.ruleIds());
+        remediation(d).ifPresent(m -> {
+            Map<String, Object> rm = new LinkedHashMap<>();
+            rm.put("product", m.product());
+            rm.put("optOut", m.optOut());
+            rm.put(
+                    "alternatives",
+                    m.alternatives().stream()
+                            .map(a -> {
+                                Map<String, Object> am = new LinkedHashMap<>();
+                                am.put("product", a.product());
+                                am.put("name", a.name());
+                                am.put("tier", a.tier().name());
+                                am.put("effect", a.effect().name());
+                                return am;
+                            })
+                            .toList());
+            rm.put("hint", m.hint());
+            doc.put("remediation", rm);
+        });
         if (e == null) {
             doc.put("explanation", null);
             return doc;

@@ -84,6 +84,21 @@ final class TestCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(
                     spec.commandLine(), "--min-coverage must be a percentage from 0 to 100: " + minCoverage);
         }
+        // every problem of every case file, each at its line and column, before anything runs
+        List<dev.clearance.Diagnostic> problems = new ArrayList<>();
+        for (String file : files) {
+            if (!java.nio.file.Files.isRegularFile(Path.of(file))) {
+                throw new ExitCodes.InvalidInput("no such case file: " + file);
+            }
+            problems.addAll(PolicyCases.check(Path.of(file)));
+        }
+        if (!problems.isEmpty()) {
+            PrintWriter err = spec.commandLine().getErr();
+            problems.forEach(d -> err.println(d.format()));
+            err.println("clearance test: " + problems.size() + " problem(s) in the case files; nothing was run");
+            err.flush();
+            return ExitCodes.INVALID_INPUT;
+        }
         PolicySetup setup = Packs.setup(packSpec, trust.trust());
         RulePack pack = setup.rulePack();
         PolicyEngine engine = Packs.engine(setup);

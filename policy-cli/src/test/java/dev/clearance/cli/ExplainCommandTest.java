@@ -49,6 +49,7 @@ class ExplainCommandTest {
                 .contains("* classification.internal-no-training DENY")
                 .contains("DENY → ALLOW if the account had opted out of training")
                 .contains("hint: opt out of training in ChatGPT Free: Settings › Data Controls")
+                .contains("what to do: Opt out of training (Settings › Data Controls")
                 .contains("DENY → ALLOW if the destination were openai:");
     }
 

@@ -35,10 +35,11 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class Checker {
     /** What the request as a whole may do. */
-    record Outcome(Effect effect, List<String> deniedBy, int decided, int cached) {}
+    /** @param remedy what the sender can do about a DENY ({@code Remediation.hint()}), "" when nothing */
+    record Outcome(Effect effect, List<String> deniedBy, int decided, int cached, String remedy) {}
 
     /** A part's outcome: the redacted text (null when unchanged) and the rule ids that denied it. */
-    private record Cached(Effect effect, String redacted, List<String> deniedBy) {}
+    private record Cached(Effect effect, String redacted, List<String> deniedBy, String remedy) {}
 
     /** Positions sampled per text for the lookup hash. */
     private static final int SAMPLES = 16;
@@ -137,6 +138,7 @@ final class Checker {
             String requestId) {
         Effect effect = Effect.ALLOW;
         Set<String> denied = new LinkedHashSet<>();
+        String remedy = "";
         int decided = 0;
         int cached = 0;
         String scope = conversationId
@@ -190,11 +192,14 @@ final class Checker {
             if (outcome.effect() == Effect.DENY) {
                 effect = Effect.DENY;
                 denied.addAll(outcome.deniedBy());
+                if (remedy.isEmpty()) {
+                    remedy = outcome.remedy();
+                }
             } else if (outcome.effect() == Effect.REDACT && effect == Effect.ALLOW) {
                 effect = Effect.REDACT;
             }
         }
-        return new Outcome(effect, List.copyOf(denied), decided, cached);
+        return new Outcome(effect, List.copyOf(denied), decided, cached, remedy);
     }
 
     private static Cached toCached(Decision d, String original) {
@@ -218,7 +223,13 @@ final class Checker {
                 deniedBy.addAll(d.ruleIds());
             }
         }
-        return new Cached(effect, redacted, List.copyOf(deniedBy));
+        String remedy = d.reasons().stream()
+                .map(Reason::remediation)
+                .filter(java.util.Objects::nonNull)
+                .map(dev.clearance.Remediation::hint)
+                .findFirst()
+                .orElse("");
+        return new Cached(effect, redacted, List.copyOf(deniedBy), remedy);
     }
 
     private synchronized Cached lookup(Key k) {

@@ -394,7 +394,8 @@ final class GatewayHandler extends Handler.Abstract {
                         dialect,
                         403,
                         "clearance_denied",
-                        "Clearance denied this request: " + String.join(", ", outcome.deniedBy()));
+                        "Clearance denied this request: " + String.join(", ", outcome.deniedBy())
+                                + (outcome.remedy().isEmpty() ? "" : ". " + outcome.remedy()));
                 return;
             }
             metrics.request(outcome.effect() == Effect.REDACT ? "redact" : "allow");

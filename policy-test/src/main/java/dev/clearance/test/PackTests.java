@@ -127,6 +127,16 @@ public final class PackTests {
     private static DynamicNode file(CaseRunner runner, String name, Path file) {
         List<PolicyCase> cases;
         try {
+            List<dev.clearance.Diagnostic> problems = PolicyCases.check(file);
+            if (!problems.isEmpty()) {
+                // every problem of the file, one file:line:col line each
+                String all = problems.stream()
+                        .map(d -> d.withResource(name).format())
+                        .collect(java.util.stream.Collectors.joining("\n"));
+                return DynamicTest.dynamicTest(name + ": loads", file.toUri(), () -> {
+                    throw new AssertionFailedError(name + " does not load: " + problems.size() + " problem(s)\n" + all);
+                });
+            }
             cases = PolicyCases.load(file);
         } catch (RuntimeException e) {
             return DynamicTest.dynamicTest(name + ": loads", file.toUri(), () -> {

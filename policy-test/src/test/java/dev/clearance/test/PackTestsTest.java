@@ -132,6 +132,30 @@ class PackTestsTest {
     }
 
     @Test
+    void cases_fileWithThreeProblems_failsOnceNamingEveryProblemWithLineAndColumn() throws IOException {
+        cases("three.yaml", """
+                cases:
+                  - name: one
+                    request: {destination: {provider: acme, tier: API}, data: {classification: PUBLICK}}
+                    expect: {effect: ALLOW}
+                  - name: two
+                    request: {destination: {provider: acme, tier: API}}
+                    expect: {effect: PERMIT}
+                  - name: three
+                    request: {destination: {provider: acme, tier: API}}
+                    expect: {effect: ALLOW, reason: [x]}
+                """);
+        List<Run> runs = execute(PackTests.forPack(PACK).cases(dir));
+        assertThat(runs.get(0).name()).isEqualTo("three.yaml: loads");
+        assertThat(runs.get(0).failure().getMessage().lines())
+                .contains("three.yaml does not load: 3 problem(s)")
+                .anySatisfy(l -> assertThat(l).startsWith("three.yaml:3:").contains("data.classification"))
+                .anySatisfy(l -> assertThat(l).startsWith("three.yaml:7:").contains("cases[1].expect.effect"))
+                .anySatisfy(l -> assertThat(l).startsWith("three.yaml:10:").contains("cases[2].expect.reason"));
+        assertThat(runs.get(0).failure().getMessage()).doesNotContain("PUBLICK");
+    }
+
+    @Test
     void failOnAnalysisWarnings_packWithoutBaselineForSome_failsTheAnalysisTest() throws IOException {
         cases("c.yaml", """
                 cases:

@@ -168,6 +168,32 @@ final class DecisionCache {
     }
 
     /** A cache for {@code pack}, or null when the pack is not provably pure by the token test. */
+    /**
+     * Whether no rule of {@code pack} can tell two destinations apart by more than their facts (tier, catalogued,
+     * training, retention, zero data retention, opt-out, human review): no rule file names {@code product} or
+     * {@code provider} outside comments and string literals, nor the object itself, and the pack is pure. DSL
+     * files are read too (a sentence can expand to a product test). Remediation probes one product per set of
+     * facts then.
+     */
+    static boolean productBlind(RulePack pack) {
+        if (forPack(pack, 1) == null) {
+            return false;
+        }
+        StringBuilder all = new StringBuilder();
+        for (RuleFile f : pack.files()) {
+            all.append(stripComments(f.text()).replaceAll("\"(?:[^\"\\\\\n]|\\\\.)*\"", "\"\""))
+                    .append('\n');
+        }
+        String source = all.toString().toLowerCase(Locale.ROOT);
+        for (String word :
+                List.of("product", "provider", "getproduct", "getprovider", "tostring", "hashcode", "equals", "this")) {
+            if (containsWord(source, word)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static DecisionCache forPack(RulePack pack, int maxEntries) {
         StringBuilder all = new StringBuilder();
         for (RuleFile f : pack.files()) {

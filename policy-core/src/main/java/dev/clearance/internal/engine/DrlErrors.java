@@ -88,6 +88,147 @@ final class DrlErrors {
         return null;
     }
 
+    /** Where a DSL sentence may stand: after {@code when}, after {@code then}, or either. */
+    enum Scope {
+        CONDITION,
+        CONSEQUENCE,
+        ANY
+    }
+
+    /** A DSL sentence template as its file writes it, e.g. {@code the data is at least {classification:[A-Z]+}}. */
+    record Sentence(Scope scope, String template) {
+        /** The template with its placeholders' patterns dropped: {@code the data is at least {classification}}. */
+        String shown() {
+            StringBuilder b = new StringBuilder();
+            int depth = 0;
+            boolean inPattern = false;
+            for (int i = 0; i < template.length(); i++) {
+                char c = template.charAt(i);
+                if (c == '{') {
+                    depth++;
+                    if (depth == 1) {
+                        inPattern = false;
+                        b.append(c);
+                        continue;
+                    }
+                } else if (c == '}') {
+                    depth = Math.max(0, depth - 1);
+                    if (depth == 0) {
+                        b.append(c);
+                        continue;
+                    }
+                } else if (c == ':' && depth == 1) {
+                    inPattern = true;
+                    continue;
+                }
+                if (!inPattern || depth == 0) {
+                    b.append(c);
+                }
+            }
+            return b.toString().strip();
+        }
+    }
+
+    /** Longest line text quoted in a message; longer lines are cut with an ellipsis. */
+    static final int MAX_QUOTED = 120;
+
+    /**
+     * {@code no DSL sentence matches 'the dat is PUBLIC'; did you mean 'the data is {classification}'?} for line
+     * {@code line} of a DSLR file. Only the author's own line is quoted (cut at {@value #MAX_QUOTED} characters),
+     * and the nearest sentence of the section the line stands in (after {@code when} or {@code then}), by edit
+     * distance with each {@code {placeholder}} matching any text. The expander's message is the detail.
+     */
+    static dev.clearance.Diagnostic unmatchedSentence(
+            String path, String source, int line, String raw, List<Sentence> sentences) {
+        String[] lines = source.split("\n", -1);
+        if (line < 1 || line > lines.length) {
+            return new dev.clearance.Diagnostic(
+                    dev.clearance.Severity.ERROR, path, Math.max(0, line), 0, null, String.valueOf(raw));
+        }
+        String text = lines[line - 1].replace("\r", "");
+        int column = 1;
+        while (column <= text.length() && Character.isWhitespace(text.charAt(column - 1))) {
+            column++;
+        }
+        String sentence = text.strip();
+        Scope scope = Scope.ANY;
+        for (int i = line - 2; i >= 0; i--) {
+            String t = lines[i].strip();
+            if (t.equals("when") || t.startsWith("when ")) {
+                scope = Scope.CONDITION;
+                break;
+            }
+            if (t.equals("then") || t.startsWith("then ")) {
+                scope = Scope.CONSEQUENCE;
+                break;
+            }
+            if (t.startsWith("rule ") || t.equals("end")) {
+                break;
+            }
+        }
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (Sentence s : sentences) {
+            if (scope != Scope.ANY && s.scope() != Scope.ANY && s.scope() != scope) {
+                continue;
+            }
+            String shown = s.shown();
+            int d = templateDistance(sentence.toLowerCase(Locale.ROOT), shown.toLowerCase(Locale.ROOT));
+            if (d < bestDistance) {
+                best = shown;
+                bestDistance = d;
+            }
+        }
+        String quoted = sentence.length() > MAX_QUOTED ? sentence.substring(0, MAX_QUOTED) + "…" : sentence;
+        String message = "no DSL sentence matches '" + quoted + "'"
+                + (best != null && bestDistance <= Math.max(3, sentence.length() / 2)
+                        ? "; did you mean '" + best + "'?"
+                        : "");
+        return new dev.clearance.Diagnostic(
+                dev.clearance.Severity.ERROR, path, line, column, null, message, raw == null ? null : raw.strip());
+    }
+
+    /**
+     * Edit distance from {@code text} to {@code template}, where each {@code {name}} of the template matches any
+     * run of characters (the empty one included) at no cost.
+     */
+    static int templateDistance(String text, String template) {
+        // the template as literal characters and wildcards (marked by '\0')
+        StringBuilder t = new StringBuilder();
+        for (int i = 0; i < template.length(); i++) {
+            char c = template.charAt(i);
+            int close = c == '{' ? template.indexOf('}', i) : -1;
+            if (close > i) {
+                t.append('\0');
+                i = close;
+            } else {
+                t.append(c);
+            }
+        }
+        int n = text.length();
+        int m = t.length();
+        int[][] d = new int[n + 1][m + 1];
+        for (int i = 0; i <= n; i++) {
+            d[i][0] = i;
+        }
+        for (int j = 1; j <= m; j++) {
+            d[0][j] = d[0][j - 1] + (t.charAt(j - 1) == '\0' ? 0 : 1);
+        }
+        for (int i = 1; i <= n; i++) {
+            for (int j = 1; j <= m; j++) {
+                char tc = t.charAt(j - 1);
+                if (tc == '\0') {
+                    // the wildcard matches nothing more, or takes one more character of the text
+                    d[i][j] = Math.min(d[i][j - 1], d[i - 1][j]);
+                } else {
+                    int cost = text.charAt(i - 1) == tc ? 0 : 1;
+                    d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                }
+            }
+        }
+        return d[n][m];
+    }
+
     /** The simple names of the fact model's classes. */
     static List<String> typeNames() {
         return MODEL.stream().map(Class::getSimpleName).toList();

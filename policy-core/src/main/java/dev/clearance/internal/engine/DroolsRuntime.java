@@ -99,6 +99,21 @@ public final class DroolsRuntime {
                     continue;
                 }
             }
+            if (file.kind() == RuleFile.Kind.DSLR) {
+                // a line that matches no DSL sentence: one message naming the nearest sentence, instead of the
+                // expander's "Unable to expand" followed by the parser's errors on the unexpanded line
+                List<Diagnostic> unmatched;
+                try {
+                    unmatched = RuleCodeSources.unmatchedSentences(file, ordered);
+                } catch (RuntimeException e) {
+                    unmatched = List.of(
+                            new Diagnostic(Severity.ERROR, file.path(), lineOf(e), 0, null, clean(describe(e))));
+                }
+                if (!unmatched.isEmpty()) {
+                    diagnostics.addAll(unmatched);
+                    continue;
+                }
+            }
             Resource resource = ResourceFactory.newByteArrayResource(file.bytes());
             resource.setSourcePath(file.path());
             if (verify && file.kind() != RuleFile.Kind.DSL) {

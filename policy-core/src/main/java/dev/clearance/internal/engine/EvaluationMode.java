@@ -33,4 +33,9 @@ enum EvaluationMode {
     boolean logged() {
         return logged;
     }
+
+    /** Whether the destination and findings are given instead of resolved and scanned. */
+    boolean given() {
+        return this == SYNTHETIC;
+    }
 }

@@ -60,6 +60,11 @@ public final class Evaluator {
     private final DecisionLogWriter log;
     private final DecisionCombiner combiner;
     private final DecisionCache cache;
+    /** No rule tells destinations apart by more than their facts ({@link DecisionCache#productBlind}). */
+    private final boolean productBlind;
+    /** Whether DENY reasons get a remediation. */
+    private final boolean remediation;
+
     private final FindingsCache findingsCache;
     private final RuleWorkers workers = RuleWorkers.forCores();
     private final LongAdder overruns = new LongAdder();
@@ -68,6 +73,7 @@ public final class Evaluator {
      * @param cacheEntries bound of the decision cache for pure packs; 0 disables it
      * @param findingsCacheEntries bound of the findings cache in texts; 0 disables it
      * @param findingsCacheChars bound of the findings cache in chars of the texts it holds
+     * @param remediation whether DENY reasons get a remediation ({@link Explainer#remediation})
      */
     public Evaluator(
             RulePack pack,
@@ -79,8 +85,10 @@ public final class Evaluator {
             byte[] decisionLogKey,
             int cacheEntries,
             int findingsCacheEntries,
-            long findingsCacheChars) {
+            long findingsCacheChars,
+            boolean remediation) {
         this.pack = pack;
+        this.remediation = remediation;
         this.runtime = DroolsRuntime.compile(pack);
         this.catalog = catalog;
         this.resolver = new DestinationResolver(catalog);
@@ -90,6 +98,7 @@ public final class Evaluator {
         this.log = new DecisionLogWriter(decisionLog, decisionLogKey, limits.maxFieldChars());
         this.combiner = new DecisionCombiner(pack.id(), pack.version());
         this.cache = cacheEntries > 0 ? DecisionCache.forPack(pack, cacheEntries) : null;
+        this.productBlind = DecisionCache.productBlind(pack);
         this.findingsCache =
                 findingsCacheEntries > 0 ? new FindingsCache(findingsCacheEntries, findingsCacheChars) : null;
         warmUp();
@@ -252,6 +261,89 @@ public final class Evaluator {
         }
     }
 
+    /**
+     * {@code reasons} with the remediation of a DENY on each DENY reason ({@link Explainer#remediation}), probing
+     * within what is left of the request's time budget; the reasons as they are when there is nothing to suggest
+     * or the probing fails (the decision stays DENY either way).
+     */
+    private List<Reason> remediated(
+            PolicyRequest request,
+            List<Reason> reasons,
+            Classification effective,
+            Destination destination,
+            List<Finding> findings,
+            long started) {
+        try {
+            long deadline =
+                    Math.min(started + limits.timeBudget().toNanos(), System.nanoTime() + REMEDIATION_BUDGET_NANOS);
+            dev.clearance.Remediation r =
+                    new Explainer(this).remediation(request, effective, destination, findings, deadline);
+            if (r.isEmpty()) {
+                return reasons;
+            }
+            List<Reason> out = new ArrayList<>(reasons.size());
+            for (Reason reason : reasons) {
+                out.add(reason.effect() == Effect.DENY ? reason.withRemediation(r) : reason);
+            }
+            return List.copyOf(out);
+        } catch (RuntimeException | StackOverflowError e) {
+            LOG.warn("remediation failed: {}", e.getClass().getName());
+            return reasons;
+        }
+    }
+
+    /** Longest the remediation probes of one DENY may take (and never past the request's time budget). */
+    static final long REMEDIATION_BUDGET_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(25);
+
+    /**
+     * What the rules decide for {@code request} at each of {@code destinations} (the findings and effective
+     * classification as they are): all runs on one rule thread, one after the other, until {@code deadline}. A
+     * run that fails, overruns a limit or is not reached by the deadline counts as DENY, and so does every run
+     * when the rule thread does not complete: a probe never suggests what it did not see allowed.
+     */
+    Effect[] probeEffects(
+            PolicyRequest request,
+            Classification effective,
+            List<Destination> destinations,
+            List<Finding> findings,
+            long deadline) {
+        Effect[] effects = new Effect[destinations.size()];
+        java.util.Arrays.fill(effects, Effect.DENY);
+        if (destinations.isEmpty()) {
+            return effects;
+        }
+        Effect[] found = new Effect[destinations.size()];
+        java.util.Arrays.fill(found, Effect.DENY);
+        DroolsRuntime.Halt halt = new DroolsRuntime.Halt();
+        int max = limits.maxRuleFirings();
+        RuleWorkers.Result r = workers.run(
+                () -> {
+                    DroolsRuntime.Run last = new DroolsRuntime.Run(0, false, false, null, null);
+                    for (int i = 0; i < found.length && System.nanoTime() - deadline < 0 && !halt.halted(); i++) {
+                        Verdict v = new Verdict();
+                        DroolsRuntime.Run run = runtime.run(
+                                facts(request, effective, destinations.get(i), findings), v, max, deadline, halt);
+                        if (run.failure() == null && !run.timedOut() && !run.firingLimitHit()) {
+                            DecisionCombiner.Combined c = combiner.combine(v.outcomes());
+                            found[i] = c.decided() ? c.effect() : Effect.DENY;
+                        }
+                        last = run;
+                    }
+                    return last;
+                },
+                halt,
+                deadline);
+        if (r.status() == RuleWorkers.Status.COMPLETED) {
+            System.arraycopy(found, 0, effects, 0, found.length);
+        }
+        return effects;
+    }
+
+    /** Whether no rule tells two destinations with the same facts apart (product and provider names unread). */
+    boolean productBlind() {
+        return productBlind;
+    }
+
     /** The destination facts the rules would see for {@code d}. */
     Destination resolve(PolicyRequest.Destination d) {
         return resolver.resolve(d, new ArrayList<>(0));
@@ -320,7 +412,7 @@ public final class Evaluator {
         boolean scoped = !request.tuning().isEmpty()
                 || scanner.tuning().hasExclusions()
                         && (scope.path() != null || !scope.labels().isEmpty());
-        if (scoped && mode != EvaluationMode.SYNTHETIC) {
+        if (scoped && !mode.given()) {
             try {
                 scanner.tuning().withRequest(request.tuning());
             } catch (InvalidRequestException refused) {
@@ -332,7 +424,7 @@ public final class Evaluator {
                         List.of(Diagnostic.of(Severity.ERROR, refused.field() + ": " + refused.getMessage()))));
             }
         }
-        List<Finding> findings = mode == EvaluationMode.SYNTHETIC
+        List<Finding> findings = mode.given()
                 ? givenFindings
                 : content == null
                         ? List.of()
@@ -378,9 +470,8 @@ public final class Evaluator {
         }
         // resolve
         List<Diagnostic> diagnostics = new ArrayList<>(0);
-        Destination destination = mode == EvaluationMode.SYNTHETIC
-                ? givenDestination
-                : resolver.resolve(request.destination(), diagnostics);
+        Destination destination =
+                mode.given() ? givenDestination : resolver.resolve(request.destination(), diagnostics);
         // rules
         Decision stopped = runRules(
                 request, mode, started, facts(request, effective, destination, findings), verdict, diagnostics);
@@ -390,8 +481,13 @@ public final class Evaluator {
         // combine, redact
         DecisionCombiner.Combined c = combiner.combine(verdict.outcomes());
         List<Diagnostic> decidedWith = List.copyOf(diagnostics);
+        List<Reason> reasons = c.reasons();
+        if (remediation && mode == EvaluationMode.NORMAL && c.decided() && c.effect() == Effect.DENY) {
+            // what the sender can do: cached with the reasons, as it depends only on the facts the rules read
+            reasons = remediated(request, reasons, effective, destination, findings, started);
+        }
         Decision decision = c.decided()
-                ? decide(request, started, c.effect(), c.reasons(), c.toRedact(), content, diagnostics, conversation)
+                ? decide(request, started, c.effect(), reasons, c.toRedact(), content, diagnostics, conversation)
                 : deny(request, started, ReasonIds.DEFAULT_DENY, "no rule allowed this request", diagnostics);
         if (key != null && !isLimit(decision)) {
             cache.put(
@@ -399,7 +495,7 @@ public final class Evaluator {
                     c.decided()
                             ? new DecisionCache.Entry(
                                     c.effect(),
-                                    c.reasons(),
+                                    reasons,
                                     decidedWith,
                                     destination.getTier(),
                                     indexes(c.toRedact(), findings))

@@ -162,12 +162,110 @@ final class Explainer {
                     "send it to " + p.name() + " (" + p.id() + ") instead");
         }
         String provider = destination.getProvider();
-        destinations.sort(Comparator.comparingInt((Counterfactual c) -> -Explanation.permissiveness(c.effect()))
-                .thenComparing(c -> !sameProvider(c.target(), provider))
-                .thenComparing(Counterfactual::target));
+        destinations.sort(Comparator.comparing(
+                (Counterfactual c) -> new Candidate(c.target(), c.effect()), nearestFirst(provider)));
         out.addAll(destinations.subList(0, Math.min(MAX_DESTINATIONS, destinations.size())));
         out.sort(Comparator.comparingInt((Counterfactual c) -> -Explanation.permissiveness(c.effect())));
         return out;
+    }
+
+    /** A destination that would take the request, and what it would decide. */
+    private record Candidate(String product, Effect effect) {}
+
+    /**
+     * The order destinations are suggested in, by explanations and remediations alike: most permissive first, the
+     * same provider's before others', then by product id.
+     */
+    private Comparator<Candidate> nearestFirst(String provider) {
+        return Comparator.comparingInt((Candidate c) -> -Explanation.permissiveness(c.effect()))
+                .thenComparing(c -> !sameProvider(c.product(), provider))
+                .thenComparing(Candidate::product);
+    }
+
+    /**
+     * What the sender of a DENY can do, from the catalog: the destination's training opt-out when opting out would
+     * give a more permissive effect, and the catalog products that would (at most {@link #MAX_DESTINATIONS}, in
+     * the order of {@link #nearestFirst}). Each is found by deciding the changed request as a probe, with the same
+     * findings (no new scan) and under the time budget; probing stops at {@code deadline} (what was found by then
+     * is kept). The same changes the explanation's counterfactuals try, so the two never disagree.
+     */
+    dev.clearance.Remediation remediation(
+            PolicyRequest request,
+            dev.clearance.Classification effective,
+            Destination destination,
+            List<Finding> findings,
+            long deadline) {
+        Optional<Product> product =
+                destination.isCatalogued() ? evaluator.catalog().find(destination.getProduct()) : Optional.empty();
+        // the destinations to try: the account opted out (first), then every other catalog product; when no rule
+        // reads product or provider names, products with the same facts decide alike and are tried once
+        List<Destination> tried = new ArrayList<>();
+        Map<List<Object>, Integer> byFacts = new java.util.HashMap<>();
+        boolean optOutTried = product.isPresent()
+                && product.get().optOutAvailable()
+                && !Boolean.TRUE.equals(request.destination().trainingOptOut());
+        if (optOutTried) {
+            tried.add(evaluator.resolve(
+                    changed(request, Change.TRAINING_OPT_OUT, null).destination()));
+        }
+        List<Product> products = new ArrayList<>();
+        List<Integer> slot = new ArrayList<>();
+        for (Product p : evaluator.catalog().products()) {
+            if (p.id().equals(destination.getProduct()) && destination.isCatalogued()) {
+                continue;
+            }
+            Destination there = evaluator.resolve(
+                    changed(request, Change.DESTINATION, p.id()).destination());
+            Integer at = evaluator.productBlind() ? byFacts.get(facts(there)) : null;
+            if (at == null) {
+                at = tried.size();
+                tried.add(there);
+                if (evaluator.productBlind()) {
+                    byFacts.put(facts(there), at);
+                }
+            }
+            products.add(p);
+            slot.add(at);
+        }
+        Effect[] effects = evaluator.probeEffects(request, effective, tried, findings, deadline);
+        String optOut = optOutTried && moreThanDeny(effects[0])
+                ? optOutPath(product.get()).orElse("the account's training opt-out")
+                : null;
+        List<Candidate> candidates = new ArrayList<>();
+        for (int i = 0; i < products.size(); i++) {
+            Effect then = effects[slot.get(i)];
+            if (moreThanDeny(then)) {
+                candidates.add(new Candidate(products.get(i).id(), then));
+            }
+        }
+        candidates.sort(nearestFirst(destination.getProvider()));
+        List<dev.clearance.Remediation.Alternative> alternatives = new ArrayList<>();
+        for (Candidate c : candidates.subList(0, Math.min(MAX_DESTINATIONS, candidates.size()))) {
+            Product p = evaluator.catalog().find(c.product()).orElseThrow();
+            alternatives.add(new dev.clearance.Remediation.Alternative(p.id(), p.name(), p.tier(), c.effect()));
+        }
+        return new dev.clearance.Remediation(product.map(Product::id).orElse(null), optOut, alternatives);
+    }
+
+    private static PolicyRequest changed(PolicyRequest request, Change change, String target) {
+        return new Counterfactual(change, target, Effect.DENY, "probe", "", List.of()).applyTo(request);
+    }
+
+    /** Everything a rule can read of a destination but its product and provider names. */
+    private static List<Object> facts(Destination d) {
+        return java.util.Arrays.asList(
+                d.getTier(),
+                d.isCatalogued(),
+                d.isTrainsOnData(),
+                d.isRetainsData(),
+                d.isZeroDataRetention(),
+                d.getTrainingOptOut(),
+                d.isHumanReview(),
+                d.isLocalClaimForCloudProvider());
+    }
+
+    private static boolean moreThanDeny(Effect e) {
+        return Explanation.permissiveness(e) > Explanation.permissiveness(Effect.DENY);
     }
 
     private boolean sameProvider(String productId, String provider) {
@@ -180,18 +278,25 @@ final class Explainer {
 
     /** The "Opt-out: ..." sentence of the product's note, else a generic hint. */
     static String optOutHint(Product p) {
+        return optOutPath(p)
+                .map(path -> "opt out of training in " + p.name() + ": " + path)
+                .orElse("opt the " + p.name() + " account out of training");
+    }
+
+    /** The path of the product's note's "Opt-out: ..." sentence, e.g. {@code Settings › Data Controls › … off}. */
+    static Optional<String> optOutPath(Product p) {
         String note = p.note() == null ? "" : p.note();
         int at = note.indexOf("Opt-out:");
-        if (at >= 0) {
-            int end = note.indexOf(". ", at);
-            String path = note.substring(at + "Opt-out:".length(), end < 0 ? note.length() : end)
-                    .strip();
-            if (path.endsWith(".")) {
-                path = path.substring(0, path.length() - 1);
-            }
-            return "opt out of training in " + p.name() + ": " + path;
+        if (at < 0) {
+            return Optional.empty();
         }
-        return "opt the " + p.name() + " account out of training";
+        int end = note.indexOf(". ", at);
+        String path = note.substring(at + "Opt-out:".length(), end < 0 ? note.length() : end)
+                .strip();
+        if (path.endsWith(".")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        return path.isEmpty() ? Optional.empty() : Optional.of(path);
     }
 
     /** Decides {@code request} with the change made; adds the counterfactual when the effect is more permissive. */

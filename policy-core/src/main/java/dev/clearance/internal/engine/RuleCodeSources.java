@@ -39,6 +39,46 @@ final class RuleCodeSources {
         return expander;
     }
 
+    /**
+     * The lines of a DSLR file that match no sentence of the pack's DSL files, each as an author-facing diagnostic
+     * ({@link DrlErrors#unmatchedSentence}) with the expander's own message as its detail; empty when every line
+     * expands. Drools would report each as "Unable to expand" and then parse the unexpanded line ("[ERR 102]
+     * mismatched input"): the file is not compiled when this is not empty.
+     */
+    static List<Diagnostic> unmatchedSentences(RuleFile dslr, List<RuleFile> files) {
+        DefaultExpander expander = expander(files);
+        expander.expand(dslr.text());
+        if (!expander.hasErrors()) {
+            return List.of();
+        }
+        List<DrlErrors.Sentence> sentences = new java.util.ArrayList<>();
+        for (RuleFile f : files) {
+            if (f.kind() == RuleFile.Kind.DSL) {
+                DSLTokenizedMappingFile mapping = new DSLTokenizedMappingFile();
+                try {
+                    mapping.parseAndLoad(new StringReader(f.text()));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                for (org.drools.drl.parser.lang.dsl.DSLMappingEntry e :
+                        mapping.getMapping().getEntries()) {
+                    sentences.add(new DrlErrors.Sentence(
+                            e.getSection() == org.drools.drl.parser.lang.dsl.DSLMappingEntry.Section.CONSEQUENCE
+                                    ? DrlErrors.Scope.CONSEQUENCE
+                                    : e.getSection() == org.drools.drl.parser.lang.dsl.DSLMappingEntry.Section.CONDITION
+                                            ? DrlErrors.Scope.CONDITION
+                                            : DrlErrors.Scope.ANY,
+                            e.getMappingKey()));
+                }
+            }
+        }
+        List<Diagnostic> out = new java.util.ArrayList<>();
+        for (org.drools.drl.parser.lang.ExpanderException e : expander.getErrors()) {
+            out.add(DrlErrors.unmatchedSentence(dslr.path(), dslr.text(), e.getLine(), e.getMessage(), sentences));
+        }
+        return out;
+    }
+
     /** The verifier's problems with {@code file}; the DSL expansion or table conversion may throw. */
     static List<Diagnostic> verify(RuleFile file, DefaultExpander dsl) {
         return switch (file.kind()) {

@@ -26,6 +26,29 @@ public final class DecisionJson {
         return out.toString();
     }
 
+    /** {@code "remediation": {"product", "optOut", "alternatives": [{product, name, tier, effect}], "hint"}}. */
+    private static void writeRemediation(dev.clearance.Remediation m, JsonGenerator g) throws IOException {
+        g.writeObjectFieldStart("remediation");
+        if (m.product() != null) {
+            g.writeStringField("product", m.product());
+        }
+        if (m.optOut() != null) {
+            g.writeStringField("optOut", m.optOut());
+        }
+        g.writeArrayFieldStart("alternatives");
+        for (dev.clearance.Remediation.Alternative a : m.alternatives()) {
+            g.writeStartObject();
+            g.writeStringField("product", a.product());
+            g.writeStringField("name", a.name());
+            g.writeStringField("tier", a.tier().name());
+            g.writeStringField("effect", a.effect().name());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeStringField("hint", m.hint());
+        g.writeEndObject();
+    }
+
     public static void write(Decision d, JsonGenerator g) throws IOException {
         g.writeStartObject();
         g.writeStringField("id", d.id());
@@ -41,6 +64,9 @@ public final class DecisionJson {
             g.writeStringField("message", r.message());
             g.writeStringField("pack", r.pack());
             g.writeStringField("packVersion", r.packVersion());
+            if (r.remediation() != null) {
+                writeRemediation(r.remediation(), g);
+            }
             g.writeEndObject();
         }
         g.writeEndArray();
