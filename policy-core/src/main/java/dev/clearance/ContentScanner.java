@@ -191,6 +191,13 @@ public final class ContentScanner {
                         ? new dev.clearance.internal.detect.pii.PiiDetector(phoneRegions)
                         : d);
             }
+            java.util.Map<String, List<String>> gates =
+                    tuning.raisingWords(dev.clearance.internal.detect.pii.PiiContextWords.gatedTypes());
+            if (!gates.isEmpty()) {
+                // a pack's context words of a gated identifier (a passport, an ABA number) also open its gate
+                built.replaceAll(
+                        d -> d instanceof dev.clearance.internal.detect.pii.PiiDetector p ? p.withGateWords(gates) : d);
+            }
             DetectionTuning effective = builtInContext
                     ? dev.clearance.internal.detect.pii.PiiContextWords.tuning().and(tuning)
                     : tuning;

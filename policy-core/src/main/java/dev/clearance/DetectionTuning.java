@@ -210,6 +210,20 @@ public final class DetectionTuning {
         return new DetectionTuning(a, c, m, x, r);
     }
 
+    /**
+     * The words of the entries that raise findings of one of {@code types} (selected by that type itself), by
+     * type: what a pack adds to the gate words of the gated identifiers.
+     */
+    Map<String, List<String>> raisingWords(java.util.Collection<String> types) {
+        Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+        for (Context c : contexts) {
+            if (!c.absent() && c.delta() > 0 && types.contains(c.selector())) {
+                out.computeIfAbsent(c.selector(), k -> new ArrayList<>()).addAll(c.words());
+            }
+        }
+        return out;
+    }
+
     /** The findings that survive tuning, with tuned confidences, in the given order. */
     public List<Finding> apply(String text, List<Finding> findings) {
         return apply(text, findings, Scope.NONE);

@@ -29,6 +29,26 @@ final class AddressBlocks {
             "plac",
             "ulica",
             "út",
+            "tér",
+            "körút",
+            "krt",
+            "köz",
+            "sor",
+            "fasor",
+            "rkp",
+            "kapu",
+            "gate",
+            "gata",
+            "terrasse",
+            "allé",
+            "plads",
+            "torv",
+            "stræde",
+            "trg",
+            "ulice",
+            "cesta",
+            "nám",
+            "rúa",
             "utca",
             "tee",
             "tn",
@@ -125,6 +145,10 @@ final class AddressBlocks {
             } else {
                 last = street(w, k, true);
                 strong = last > 0 && w.isHouseNumber(last);
+                if (last > 0 && w.lowerCase && !streetLike(w, k, last + 1)) {
+                    last = -1; // in lower-case text any words are "names": a street word must say it is a street
+                    strong = false;
+                }
             }
             if (last > 0 && (k > i + 1 || strong)) {
                 parts.add(i, i); // the building number, then the street with its own number
@@ -145,11 +169,15 @@ final class AddressBlocks {
             return -1;
         }
         int end = tail(w, last, parts);
-        if (!strong && end == last) {
+        boolean twoNumbers = w.isHouseNumber(i) && w.isHouseNumber(i + 1) && w.gapIsSpace(i + 1);
+        if (!strong && end == last && !(twoNumbers && last > i + 2)) {
             return -1;
         }
-        sink.accept(finding(w, start, end, 0.8));
-        if (parts.count > 1 && underName(w, start)) {
+        boolean fields = parts.count > 1 && underName(w, start);
+        if (!fields) {
+            sink.accept(finding(w, start, end, 0.8));
+        }
+        if (fields || parts.count > 1 && twoNumbers && end == last) {
             for (int p = 0; p < parts.count; p++) {
                 Finding f = finding(w, parts.first[p], parts.last[p], 0.6);
                 if (f.start() != w.start(start) || f.end() != w.end(end)) {
@@ -162,7 +190,8 @@ final class AddressBlocks {
 
     /**
      * Whether the address starts a line under a line that ends with a person's name (two or three capitalised
-     * words, one of them a listed name): an addressee block, whose lines are fields of their own.
+     * words, one of them a listed name): an addressee block, whose lines are fields of their own, each reported as
+     * a part (rule {@code address-part}) instead of one span.
      */
     private static boolean underName(Words w, int start) {
         if (start < 2 || !w.lineStart(start)) {
@@ -247,7 +276,8 @@ final class AddressBlocks {
             if (named > 0 && w.isHouseNumber(j)) {
                 return j;
             }
-            if ((w.isCapitalised(j) || w.isCapsWord(j)) && !CommonWords.SET.contains(w.word(j))) {
+            if ((w.isCapitalised(j) || w.isCapsWord(j)) && !CommonWords.SET.contains(w.word(j))
+                    || w.lowerCase && w.isLowerWord(j) && w.len(j) > 1 && !STREET_WORDS.contains(w.lower(j))) {
                 named++;
                 lastName = j;
             } else if (STREET_WORDS.contains(w.lower(j))) {
@@ -342,7 +372,8 @@ final class AddressBlocks {
         }
         for (int part = 0; part < MAX_PARTS && k < w.size; part++) {
             boolean sameLine = w.gapIsSpace(k);
-            if (!w.gapIsBreak(k) && !(sameLine && part == 0 && placeWord(w, k))) {
+            boolean afterBlankLine = part > 0 && w.gapIsBlankLine(k) && placeWord(w, k) && w.isPostcodeLike(k + 1);
+            if (!w.gapIsBreak(k) && !(sameLine && part == 0 && placeWord(w, k)) && !afterBlankLine) {
                 break;
             }
             int end;
@@ -370,7 +401,7 @@ final class AddressBlocks {
     }
 
     private static boolean placeWord(Words w, int k) {
-        return (w.isCapitalised(k) || w.isCapsWord(k))
+        return (w.isCapitalised(k) || w.isCapsWord(k) || w.lowerCase && w.isLowerWord(k) && w.len(k) > 1)
                 && !CommonWords.SET.contains(w.word(k))
                 && !UNIT_WORDS.contains(w.lower(k));
     }

@@ -228,7 +228,22 @@ final class CommonWords {
             "Sign",
             "Orchestra",
             "Band",
-            "Tales");
+            "Tales",
+            // who speaks in a chat transcript, not a name
+            "Bot",
+            "User",
+            "Agent",
+            "Assistant",
+            "Customer",
+            "Support",
+            "Answer",
+            "Question",
+            "Operator",
+            "Caller",
+            "Host",
+            "System",
+            "Admin",
+            "Moderator");
 
     /** Lower-case words that are names in the lists but, in lower-case prose, mostly something else. */
     static final Set<String> LOWER_PROSE = Set.of(

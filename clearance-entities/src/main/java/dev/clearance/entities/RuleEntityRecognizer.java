@@ -107,6 +107,18 @@ public final class RuleEntityRecognizer implements EntityRecognizer {
             w("mi", "nombre", "es"),
             w("mein", "name", "ist"),
             w("last", "name"),
+            w("my", "kid"),
+            w("my", "son"),
+            w("my", "daughter"),
+            w("my", "wife"),
+            w("my", "husband"),
+            w("my", "brother"),
+            w("my", "sister"),
+            w("my", "mother"),
+            w("my", "father"),
+            w("my", "friend"),
+            w("my", "colleague"),
+            w("my", "boss"),
             w("first", "name"),
             w("full", "name"),
             w("partner's", "name"));
@@ -143,7 +155,26 @@ public final class RuleEntityRecognizer implements EntityRecognizer {
             "feels",
             "agreed",
             "joined",
-            "met");
+            "met",
+            "shouted");
+
+    /** Of {@link #PERSON_VERBS}, those only people do: after any capitalised word at a sentence start, a name. */
+    private static final Set<String> HUMAN_VERBS = Set.of(
+            "lives",
+            "lived",
+            "said",
+            "says",
+            "told",
+            "wrote",
+            "shouted",
+            "married",
+            "replied",
+            "explained",
+            "thinks",
+            "believes",
+            "felt",
+            "feels",
+            "spent");
 
     static final Set<String> STREET_SUFFIXES = Set.of(
             "street",
@@ -650,6 +681,21 @@ public final class RuleEntityRecognizer implements EntityRecognizer {
     private static int person(String text, Words w, int i, Consumer<Finding> sink) {
         boolean strongCue = w.rightBefore(i, STRONG_NAME_CUES);
         if (!w.isCapitalised(i)) {
+            int list = peopleList(w, i, sink);
+            if (list >= 0) {
+                return list;
+            }
+            if (w.isLowerWord(i)
+                    && HONORIFICS.contains(w.lower(i))
+                    && !w.lower(i).equals("don")
+                    && w.gapIsSpace(i + 1)
+                    && w.isCapitalised(i + 1)) {
+                int last = nameRun(w, i + 1, 3); // ms. Carter, in a sentence written without capitals
+                if (last >= 0) {
+                    sink.accept(finding(PERSON, "honorific", w.start(i + 1), nameEnd(w, last), 0.8));
+                    return last + 1;
+                }
+            }
             // text in lower case: a listed name right after a cue such as "my name is"
             if (w.lowerCase && w.isLowerWord(i) && (w.lineStart(i) && w.colonAfter(i) || !strongCue)) {
                 int last = lowerCaseName(w, i);
@@ -678,8 +724,8 @@ public final class RuleEntityRecognizer implements EntityRecognizer {
             sink.accept(finding(PERSON, "honorific", w.start(i + 1), nameEnd(w, last), 0.85));
             return last + 1;
         }
-        if (CommonWords.SET.contains(word)) {
-            return -1;
+        if (CommonWords.SET.contains(word) || w.rightBefore(i, PLACE_CUES)) {
+            return -1; // after "moved to", "born in": a place, whatever the lists say
         }
         int initialled = initialledName(w, i);
         if (initialled >= 0) {
@@ -689,7 +735,12 @@ public final class RuleEntityRecognizer implements EntityRecognizer {
         boolean given = LISTS.givenNames.contains(stem(word));
         boolean surname = LISTS.surnames.contains(stem(word));
         boolean triggered = w.rightBefore(i, NAME_TRIGGERS);
-        if (given || triggered && surname || strongCue && !MONTH_SET.contains(w.lower(i))) {
+        if (addressed(w, i, given || surname)) {
+            sink.accept(finding(PERSON, "addressed", w.start(i), nameEnd(w, i), 0.6));
+            return i + 1;
+        }
+        boolean pairAfterTrigger = triggered && w.gapIsSpace(i + 1) && !possessive(w, i) && nameRun(w, i + 1, 2) >= 0;
+        if (given || triggered && surname || pairAfterTrigger || strongCue && !MONTH_SET.contains(w.lower(i))) {
             int last = possessive(w, i) ? -1 : nameRun(w, i + 1, 3);
             if (last >= 0) {
                 sink.accept(finding(PERSON, "given-name", w.start(i), nameEnd(w, last), 0.8));
@@ -707,20 +758,38 @@ public final class RuleEntityRecognizer implements EntityRecognizer {
         // an unlisted given name before a listed surname (Cormac Allan), or a capitalised word at the start of a
         // sentence before a verb people do (Trivo lives ...)
         if (!LISTS.oneWordPlace(w.lower(i)) && !STREET_WORDS_BEFORE.contains(w.lower(i))) {
-            if (!possessive(w, i)
+            boolean nextName = !possessive(w, i)
                     && w.gapIsSpace(i + 1)
                     && w.isCapitalised(i + 1)
-                    && LISTS.surnames.contains(stem(w.word(i + 1)))
-                    && !LISTS.givenNames.contains(stem(w.word(i + 1)))
+                    && w.len(i + 1) > 1
+                    && !CommonWords.SET.contains(stem(w.word(i + 1)))
                     && !(w.isHouseNumber(i + 2) && w.gapIsSpace(i + 2))
-                    && !nonNameWord(w, i + 1)) {
+                    && !nonNameWord(w, i + 1)
+                    && LISTS.places.get(w.lower(i + 1)) == null
+                    && LISTS.places.get(w.lower(i)) == null;
+            boolean listedNext = nextName && LISTS.surnames.contains(stem(w.word(i + 1)));
+            // two capitalised words, one of them a listed name, and a letter outside ASCII in the other (Jožef
+            // Albin): no English sentence starts like that; or a line holding just the two (a name line)
+            boolean foreign = nextName
+                    && (given
+                            || surname
+                            || LISTS.givenNames.contains(stem(w.word(i + 1)))
+                            || listedNext
+                            || !w.sentenceStart(i))
+                    && (nonAscii(w.word(i)) || nonAscii(w.word(i + 1)));
+            boolean nameLine = nextName
+                    && w.lineStart(i)
+                    && (i + 2 >= w.size || w.lineStart(i + 2))
+                    && (LISTS.givenNames.contains(stem(w.word(i + 1))) || listedNext);
+            if (listedNext && !LISTS.givenNames.contains(stem(w.word(i + 1))) || foreign || nameLine) {
                 sink.accept(finding(PERSON, "name-surname", w.start(i), nameEnd(w, i + 1), 0.6));
                 return i + 2;
             }
+            boolean isFrom = w.lower(i + 1).equals("is") && w.lower(i + 2).equals("from") && w.gapIsSpace(i + 2);
             if (w.sentenceStart(i)
-                    && (given || surname)
+                    && (given || surname || HUMAN_VERBS.contains(w.lower(i + 1)) || isFrom)
                     && w.gapIsSpace(i + 1)
-                    && PERSON_VERBS.contains(w.lower(i + 1))) {
+                    && (PERSON_VERBS.contains(w.lower(i + 1)) || isFrom)) {
                 sink.accept(finding(PERSON, "name-verb", w.start(i), nameEnd(w, i), 0.6));
                 return i + 1;
             }
@@ -769,11 +838,106 @@ public final class RuleEntityRecognizer implements EntityRecognizer {
         if (i + 1 < w.size
                 && w.gapIs(i + 1, " ")
                 && w.isLowerWord(i + 1)
-                && LISTS.lowerSurnames.contains(stem(w.lower(i + 1)))
+                && (LISTS.lowerSurnames.contains(stem(w.lower(i + 1))) || nonAscii(w.word(i + 1)) && w.len(i + 1) > 2)
                 && !LISTS.lowerGiven.contains(w.lower(i + 1))) {
             return i + 1;
         }
+        // benjamin a seiler / ann b. carter: a listed given name, an initial, a word
+        if (i + 2 < w.size
+                && w.gapIs(i + 1, " ")
+                && w.len(i + 1) == 1
+                && w.isLowerWord(i + 1)
+                && w.gapIsSpace(i + 2)
+                && w.isLowerWord(i + 2)
+                && w.len(i + 2) > 2
+                && !CommonWords.LOWER_PROSE.contains(w.lower(i + 2))
+                && (LISTS.lowerSurnames.contains(stem(w.lower(i + 2))) || w.gapIs(i + 2, ". "))) {
+            return i + 2;
+        }
         return -1;
+    }
+
+    /** Words after which a colon opens a list of people ({@code our founders: A, B and C}). */
+    private static final Set<String> PEOPLE_PLURALS = Set.of(
+            "founders",
+            "cofounders",
+            "co-founders",
+            "children",
+            "kids",
+            "sons",
+            "daughters",
+            "siblings",
+            "friends",
+            "guests",
+            "speakers",
+            "authors",
+            "members",
+            "grandchildren",
+            "cousins",
+            "parents",
+            "attendees");
+    /** Words after "Name, " at the start of a line that make the name a person spoken to. */
+    private static final Set<String> VOCATIVE_NEXT = Set.of(
+            "can", "could", "would", "will", "please", "do", "did", "are", "have", "i", "you", "thanks", "thank", "we");
+
+    private static final List<String[]> GREETINGS = List.of(w("hi"), w("hello"), w("dear"), w("hey"), w("thanks"));
+    private static final int MAX_LIST = 8;
+
+    /**
+     * After a word for people and a colon, a list of one- or two-word capitalised names separated by commas and
+     * "and": each a person. The index after the list, or -1.
+     */
+    private static int peopleList(Words w, int i, Consumer<Finding> sink) {
+        if (!PEOPLE_PLURALS.contains(w.lower(i)) || !w.colonAfter(i)) {
+            return -1;
+        }
+        int k = i + 1;
+        int found = 0;
+        while (k < w.size && found < MAX_LIST && w.isCapitalised(k) && !CommonWords.SET.contains(w.word(k))) {
+            int last = k;
+            if (w.gapIsSpace(k + 1) && w.isCapitalised(k + 1) && !CommonWords.SET.contains(w.word(k + 1))) {
+                last = k + 1;
+            }
+            sink.accept(finding(PERSON, "people-list", w.start(k), nameEnd(w, last), 0.6));
+            found++;
+            k = last + 1;
+            if (k < w.size && w.lower(k).equals("and") && w.gapIsSpace(k)) {
+                k++;
+            } else if (!(k < w.size && w.gapIs(k, ", "))) {
+                break;
+            } else if (k < w.size && w.lower(k).equals("and")) {
+                k++;
+            }
+        }
+        return found > 0 ? k : -1;
+    }
+
+    /**
+     * A person spoken to or speaking, by the layout: {@code Name, can you ...} or {@code Hi Name,} and a speaker at
+     * the start of a line ({@code Name: ...}; listed, or with a letter outside ASCII, or before a quotation).
+     */
+    private static boolean addressed(Words w, int i, boolean listed) {
+        if (w.lineStart(i) && w.gapIs(i + 1, ", ") && VOCATIVE_NEXT.contains(w.lower(i + 1))) {
+            return true;
+        }
+        if (w.rightBefore(i, GREETINGS) && i + 1 < w.size && w.gap(i + 1).startsWith(",")) {
+            return true;
+        }
+        if (w.lineStart(i) && w.colonAfter(i) && i + 1 < w.size) {
+            String after = w.gap(i + 1);
+            return listed || nonAscii(w.word(i)) || after.startsWith(": \"") || after.startsWith(":\"");
+        }
+        return false;
+    }
+
+    private static boolean nonAscii(String word) {
+        for (int k = 0; k < word.length(); k++) {
+            char c = word.charAt(k);
+            if (c > 0x7f && Character.isLetter(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A word with a possessive ending ('s) ends a name: "Ann Lee's book" is the name "Ann Lee". */
@@ -824,11 +988,32 @@ public final class RuleEntityRecognizer implements EntityRecognizer {
         if (w.isPostcode(i)
                 && i + 1 < w.size
                 && w.isCapitalised(i + 1)
-                && w.gapIsSpace(i + 1)
-                && !CommonWords.SET.contains(w.word(i + 1))) {
+                && w.gapIs(i + 1, " ")
+                && !CommonWords.SET.contains(w.word(i + 1))
+                && !(yearLike(w, i) && LISTS.places.get(w.lower(i + 1)) == null)) {
             int last = namedRun(w, i + 1, 2, false);
             sink.accept(finding(LOCATION, "postcode-city", w.start(i), w.end(last), 0.7));
             return last + 1;
+        }
+        if (w.lowerCase
+                && i > 0
+                && w.isLowerWord(i)
+                && PLACE_PREPOSITIONS.contains(w.lower(i - 1))
+                && w.gapIsSpace(i)) {
+            // a text in lower case: a listed place after "in", "from", "to"
+            List<String[]> listed = LISTS.places.get(w.lower(i));
+            int best = -1;
+            if (listed != null) {
+                for (String[] place : listed) {
+                    if (w.matches(i, place) && i + place.length - 1 > best) {
+                        best = i + place.length - 1;
+                    }
+                }
+            }
+            if (best >= 0) {
+                sink.accept(finding(LOCATION, "place-name", w.start(i), w.end(best), 0.6));
+                return best + 1;
+            }
         }
         if (!w.isCapitalised(i) && !w.isUpperWord(i) && !w.isCapsWord(i)) {
             return -1;
@@ -841,7 +1026,7 @@ public final class RuleEntityRecognizer implements EntityRecognizer {
                     best = i + place.length - 1;
                 }
             }
-            if (best >= 0) {
+            if (best >= 0 && (best > i || w.len(i) > 2)) {
                 sink.accept(finding(LOCATION, "place-name", w.start(i), w.end(best), 0.75));
                 return best + 1;
             }
@@ -876,6 +1061,7 @@ public final class RuleEntityRecognizer implements EntityRecognizer {
         }
         if (i > 0
                 && PLACE_PREPOSITIONS.contains(w.lower(i - 1))
+                && w.isLowerWord(i - 1)
                 && w.gapIsSpace(i)
                 && w.isCapitalised(i)
                 && !CommonWords.SET.contains(w.word(i))
@@ -885,6 +1071,12 @@ public final class RuleEntityRecognizer implements EntityRecognizer {
             return last + 1;
         }
         return -1;
+    }
+
+    /** A four-digit number from 1900 to 2099: a year as often as a postcode. */
+    private static boolean yearLike(Words w, int i) {
+        int n = w.num(i);
+        return w.len(i) == 4 && n >= 1900 && n <= 2099;
     }
 
     static String lower(String s) {

@@ -221,6 +221,24 @@ final class Words {
         return separator && newlines <= 1;
     }
 
+    /** Whether the gap before word {@code k} is an empty line (two line breaks, spaces and quote marks). */
+    boolean gapIsBlankLine(int k) {
+        int g = gapLength(k);
+        if (g < 2 || g > 8) {
+            return false;
+        }
+        int newlines = 0;
+        for (int c = ends[k - 1]; c < starts[k]; c++) {
+            char ch = text.charAt(c);
+            if (ch == '\n') {
+                newlines++;
+            } else if (ch != ' ' && ch != '\t' && ch != '\r' && ch != '>') {
+                return false;
+            }
+        }
+        return newlines == 2;
+    }
+
     /** Two or three upper-case letters (a region code such as IL, NSW). */
     boolean isUpperWord(int i) {
         int len = len(i);

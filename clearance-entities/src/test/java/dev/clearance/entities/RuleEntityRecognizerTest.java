@@ -123,10 +123,10 @@ class RuleEntityRecognizerTest {
     }
 
     @Test
-    void anAddressUnderAName_alsoReportsItsLinesAsParts() {
+    void anAddressUnderAName_reportsItsLinesAsParts() {
         String text = "Peter Novak\n12 Kastanjelaan 9\nSuite 4\nArnhem\nNetherlands 6811";
         assertThat(found(text, "12 Kastanjelaan 9\nSuite 4\nArnhem\nNetherlands 6811", "LOCATION"))
-                .isTrue();
+                .isFalse();
         for (String part : List.of("12", "Kastanjelaan 9", "Suite 4", "Arnhem", "Netherlands", "6811")) {
             int start = text.indexOf(part, text.indexOf('\n'));
             assertThat(scan(text))
@@ -135,8 +135,50 @@ class RuleEntityRecognizerTest {
                             f.rule().equals("address-part") && f.start() == start && f.end() == start + part.length());
         }
         // inline, after "ship to", the address is one finding
-        assertThat(scan("Ship to 12 Kastanjelaan 9\nSuite 4\nArnhem"))
-                .noneMatch(f -> f.rule().equals("address-part"));
+        String inline = "Ship to 12 Kastanjelaan 9\nSuite 4\nArnhem";
+        assertThat(scan(inline)).noneMatch(f -> f.rule().equals("address-part"));
+        assertThat(found(inline, "12 Kastanjelaan 9\nSuite 4\nArnhem", "LOCATION"))
+                .isTrue();
+        // a building number before a street number, on one line: the address and its two parts
+        String numbers = "The shop is at 4410 12 Harbour Road";
+        assertThat(found(numbers, "4410 12 Harbour Road", "LOCATION")).isTrue();
+        assertThat(found(numbers, "4410", "LOCATION")).isTrue();
+        assertThat(found(numbers, "12 Harbour Road", "LOCATION")).isTrue();
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "Our founders: Orla Quinn, Tadhg Ruane and Ciarán Lowry.|Tadhg Ruane|PERSON",
+                "Our founders: Orla Quinn, Tadhg Ruane and Ciarán Lowry.|Ciarán Lowry|PERSON",
+                "Oisín, can you send the file?|Oisín|PERSON",
+                "Hi Tadhg, thanks for the call|Tadhg|PERSON",
+                "Gráinne: \"Where is it?\"|Gráinne|PERSON",
+                "I want to add my son Tadhg to the account|Tadhg|PERSON",
+                "I'm Tadhg Ruane, from Galway|Tadhg Ruane|PERSON",
+                "The talk by Gráinne Lowry was good|Gráinne Lowry|PERSON",
+                "Ruane is from Galway and likes it|Ruane|PERSON",
+                "They moved to Maria last year|Maria|LOCATION",
+                "we flew from oslo to bergen|oslo|LOCATION",
+                "follow up with ms. Ruane today|Ruane|PERSON"
+            })
+    void findsPeopleAndPlacesByTheirCues(String text, String value, String type) {
+        String t = text.replace("\\n", "\n");
+        assertThat(found(t, value, type)).as(type).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "Founded in 1977. Since then it grew",
+                "Bot: Where should it go?",
+                "Musicians You Are Supposed To Hate",
+                "SELECT name FROM Users WHERE id = 1"
+            })
+    void yearsTitlesAndTranscriptLabels_areNoPeopleOrPlaces(String text) {
+        assertThat(scan(text))
+                .noneMatch(f -> f.type().equals("PERSON") || f.type().equals("LOCATION"));
     }
 
     @ParameterizedTest

@@ -167,10 +167,49 @@ public final class PiiContextWords {
     static boolean gate(String type, String text, int start) {
         for (Entry e : ENTRIES) {
             if (e.type.equals(type) && e.use == Use.GATE) {
-                return Context.before(text, start, e.array);
+                if (Context.before(text, start, e.array)) {
+                    return true;
+                }
+                java.util.Map<String, String[]> extra = EXTRA.get();
+                String[] more = extra == null ? null : extra.get(type);
+                return more != null && Context.before(text, start, more);
             }
         }
         throw new IllegalArgumentException("no gate words for " + type);
+    }
+
+    /** Gate words a pack added (its {@code tuning.context} words of a gated type), for the scan on this thread. */
+    private static final ThreadLocal<java.util.Map<String, String[]>> EXTRA = new ThreadLocal<>();
+
+    /** Runs {@code scan} with {@code extra} gate words (by type, lower case) besides the built-in ones. */
+    static <T> T withGates(java.util.Map<String, String[]> extra, java.util.function.Supplier<T> scan) {
+        java.util.Map<String, String[]> before = EXTRA.get();
+        EXTRA.set(extra);
+        try {
+            return scan.get();
+        } finally {
+            if (before == null) {
+                EXTRA.remove();
+            } else {
+                EXTRA.set(before);
+            }
+        }
+    }
+
+    /** {@code words} of the gated types only, in lower case, as arrays. */
+    static java.util.Map<String, String[]> lowerGates(java.util.Map<String, List<String>> words) {
+        java.util.Map<String, String[]> out = new java.util.HashMap<>();
+        List<String> gated = gatedTypes();
+        words.forEach((type, list) -> {
+            if (gated.contains(type) && !list.isEmpty()) {
+                out.put(
+                        type,
+                        list.stream()
+                                .map(w -> w.toLowerCase(java.util.Locale.ROOT))
+                                .toArray(String[]::new));
+            }
+        });
+        return java.util.Map.copyOf(out);
     }
 
     private static DetectionTuning build() {

@@ -15,10 +15,26 @@ import java.util.function.Consumer;
  */
 public final class PiiDetector implements Detector {
     private final List<String> phoneRegions;
+    /** Gate words a pack added, by type (lower case); null when none. */
+    private final java.util.Map<String, String[]> gateWords;
 
     /** Phones validated against {@link Phone#DEFAULT_REGIONS}. */
     public PiiDetector() {
         this.phoneRegions = null;
+        this.gateWords = null;
+    }
+
+    private PiiDetector(List<String> phoneRegions, java.util.Map<String, String[]> gateWords) {
+        this.phoneRegions = phoneRegions;
+        this.gateWords = gateWords;
+    }
+
+    /**
+     * This detector with more gate words ({@link PiiContextWords#gatedTypes()}): a candidate of a gated type is also
+     * reported after one of {@code words} of its type, as after a built-in one.
+     */
+    public PiiDetector withGateWords(java.util.Map<String, List<String>> words) {
+        return new PiiDetector(phoneRegions, PiiContextWords.lowerGates(words));
     }
 
     /**
@@ -28,6 +44,7 @@ public final class PiiDetector implements Detector {
      */
     public PiiDetector(List<String> phoneRegions) {
         this.phoneRegions = Phone.checkRegions(phoneRegions);
+        this.gateWords = null;
     }
 
     /**
@@ -59,6 +76,13 @@ public final class PiiDetector implements Detector {
      * {@code ://}, in each word and digit group). A regression guard asserts that it grows linearly with the input.
      */
     public long detectCounting(String text, Consumer<Finding> sink) {
+        if (gateWords != null) {
+            return PiiContextWords.withGates(gateWords, () -> detectWithGates(text, sink));
+        }
+        return detectWithGates(text, sink);
+    }
+
+    private long detectWithGates(String text, Consumer<Finding> sink) {
         if (phoneRegions == null) {
             return detectWithRegions(text, sink);
         }
