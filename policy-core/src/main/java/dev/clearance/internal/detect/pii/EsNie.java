@@ -26,6 +26,13 @@ final class EsNie implements WordRecognizer {
 
     @Override
     public void find(String text, int s, int e, List<Finding> out) {
+        int ascii = asciiFind(text, s, e);
+        if (ascii >= 0) {
+            if (ascii == 1) {
+                out.add(KIND.at(s, e));
+            }
+            return;
+        }
         String u = text.substring(s, e).toUpperCase(Locale.ROOT);
         char letter = u.charAt(u.length() - 1);
         if (!Text.isUpper(letter)) {
@@ -40,6 +47,38 @@ final class EsNie implements WordRecognizer {
                 && valid(body.charAt(0), body.substring(1), letter)) {
             out.add(KIND.at(s, e));
         }
+    }
+
+    /**
+     * The same test as {@link #find} without allocating, for a word of ASCII chars only (whose upper case has its
+     * length): 1 when it is a NIE, 0 when not, -1 when the word holds another char (the caller then upper-cases it).
+     */
+    private static int asciiFind(String text, int s, int e) {
+        for (int i = s; i < e; i++) {
+            if (text.charAt(i) >= 128) {
+                return -1;
+            }
+        }
+        char letter = EsNif.upper(text.charAt(e - 1));
+        if (!Text.isUpper(letter)) {
+            return 0;
+        }
+        int bodyEnd = text.charAt(e - 2) == '-' ? e - 2 : e - 1;
+        int p = "XYZ".indexOf(EsNif.upper(text.charAt(s)));
+        // as find reads it: a hyphen after the prefix leaves a body of the wrong length
+        int digits = s + 1;
+        if (bodyEnd - s != 8 || p < 0) {
+            return 0;
+        }
+        long value = p;
+        for (int i = digits; i < bodyEnd; i++) {
+            char c = text.charAt(i);
+            if (!Text.isDigit(c)) {
+                return 0;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return EsNif.letterOf(value) == letter ? 1 : 0;
     }
 
     static boolean valid(char prefix, String digits, char letter) {

@@ -27,6 +27,13 @@ final class EsNif implements WordRecognizer {
 
     @Override
     public void find(String text, int s, int e, List<Finding> out) {
+        int ascii = asciiFind(text, s, e);
+        if (ascii >= 0) {
+            if (ascii == 1) {
+                out.add(KIND.at(s, e));
+            }
+            return;
+        }
         String u = text.substring(s, e).toUpperCase(Locale.ROOT);
         char letter = u.charAt(u.length() - 1);
         if (!Text.isUpper(letter)) {
@@ -38,6 +45,45 @@ final class EsNif implements WordRecognizer {
                 && valid(body.length() == 7 ? "0" + body : body, letter)) {
             out.add(KIND.at(s, e));
         }
+    }
+
+    /**
+     * The same test as {@link #find} without allocating, for a word of ASCII chars only (whose upper case has its
+     * length): 1 when it is a NIF, 0 when not, -1 when the word holds another char (the caller then upper-cases it).
+     */
+    private static int asciiFind(String text, int s, int e) {
+        for (int i = s; i < e; i++) {
+            if (text.charAt(i) >= 128) {
+                return -1;
+            }
+        }
+        char letter = upper(text.charAt(e - 1));
+        if (!Text.isUpper(letter)) {
+            return 0;
+        }
+        int bodyEnd = text.charAt(e - 2) == '-' ? e - 2 : e - 1;
+        int len = bodyEnd - s;
+        if (len != 7 && len != 8) {
+            return 0;
+        }
+        long value = 0;
+        for (int i = s; i < bodyEnd; i++) {
+            char c = text.charAt(i);
+            if (!Text.isDigit(c)) {
+                return 0;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return letterOf(value) == letter ? 1 : 0;
+    }
+
+    static char upper(char c) {
+        return c >= 'a' && c <= 'z' ? (char) (c - 32) : c;
+    }
+
+    /** The control letter of a DNI number. */
+    static char letterOf(long value) {
+        return LETTERS.charAt((int) (value % 23));
     }
 
     /** The upper-cased word without its last letter and the hyphen before it, if any. */

@@ -100,14 +100,23 @@ final class WordPass {
         }
     }
 
-    /** Also collects, in {@code digitWords}, the raw words holding a digit: where {@link DigitGroupPass#numbers} must look. */
+    private static int cls(char c) {
+        return c < 128 ? WORD_CLASS[c] : wordClass(c);
+    }
+
+    /**
+     * Also collects, in {@code digitWords}, the raw words holding a digit: where {@link DigitGroupPass#numbers} must
+     * look. One pass over a copy of the chars (a class-table lookup per ASCII char); a word is looked at again only
+     * when its classes hold a trigger.
+     */
     static long words(String text, List<Finding> out, Spans digitWords) {
         long work = 0;
         final byte[] table = WORD_CLASS;
-        int n = text.length();
+        final char[] chars = text.toCharArray();
+        int n = chars.length;
         int i = 0;
         while (i < n) {
-            char c = text.charAt(i);
+            char c = chars[i];
             int k = c < 128 ? table[c] : wordClass(c);
             if ((k & BREAK) != 0) {
                 i++;
@@ -120,7 +129,7 @@ final class WordPass {
                 if (++i >= n) {
                     break;
                 }
-                c = text.charAt(i);
+                c = chars[i];
                 k = c < 128 ? table[c] : wordClass(c);
             } while ((k & BREAK) == 0);
             if ((all & DIGIT) != 0) {
@@ -129,39 +138,48 @@ final class WordPass {
             if ((all & TRIGGERS) == 0 && ((all & UPPER) == 0 || i - s < 16)) {
                 continue;
             }
-            if ((all & (DIGIT | DASH)) == 0 && ((all & UPPER) == 0 || i - s < 16) && !triggersBeforeTrim(text, s, i)) {
+            if ((all & (DIGIT | DASH)) == 0
+                    && ((all & UPPER) == 0 || i - s < 16)
+                    && !triggersBeforeTrim(chars, s, i, all)) {
                 continue; // the only dot or colon is trailing punctuation ("users.")
             }
             int e = i;
-            while (e > s && ".:!?".indexOf(text.charAt(e - 1)) >= 0 && !(e - s >= 2 && text.startsWith("::", e - 2))) {
+            while (e > s
+                    && (cls(chars[e - 1]) & TRIM) != 0
+                    && !(e - s >= 2 && chars[e - 2] == ':' && chars[e - 1] == ':')) {
                 e--;
             }
             if (e > s && e - s <= MAX_WORD) {
                 work += e - s;
-                word(text, s, e, out);
+                word(text, chars, s, e, out);
             }
         }
         return work;
     }
 
-    /** Whether a dot or colon occurs before the trailing {@code .:!?} run of {@code [s, e)} (or it holds "::"). */
-    private static boolean triggersBeforeTrim(String text, int s, int e) {
+    /**
+     * Whether a dot occurs before the trailing {@code .:!?} run of {@code [s, e)} or a colon anywhere in it
+     * ({@code all}: the classes of its chars).
+     */
+    private static boolean triggersBeforeTrim(char[] chars, int s, int e, int all) {
+        if ((all & COLON) != 0) {
+            return true;
+        }
         int t = e;
-        while (t > s && ".:!?".indexOf(text.charAt(t - 1)) >= 0) {
+        while (t > s && (cls(chars[t - 1]) & TRIM) != 0) {
             t--;
         }
-        for (int j = s; j < e; j++) {
-            char c = text.charAt(j);
-            if (c == ':' || c == '.' && j < t) {
+        for (int j = s; j < t; j++) {
+            if (chars[j] == '.') {
                 return true;
             }
         }
         return false;
     }
 
-    private static void word(String text, int s, int e, List<Finding> out) {
+    private static void word(String text, char[] chars, int s, int e, List<Finding> out) {
         int at = e - 1;
-        while (at >= s && text.charAt(at) != '@') {
+        while (at >= s && chars[at] != '@') {
             at--;
         }
         if (at >= s) {
@@ -174,7 +192,7 @@ final class WordPass {
         boolean dot = false;
         boolean alnumOnly = true;
         for (int i = s; i < e; i++) {
-            char c = text.charAt(i);
+            char c = chars[i];
             colon |= c == ':';
             dot |= c == '.';
             alnumOnly &= Text.isAsciiAlnum(c);
