@@ -24,7 +24,7 @@ public final class AhoCorasick {
         void hit(int pattern, int start, int end);
     }
 
-    private final char[] classOf; // folded char -> class (0 = not in any pattern)
+    private final char[] classOf; // char -> class of its folded form (0 = not in any pattern)
     private final int classes;
     private final int[] next; // state * classes + class -> state
     private final int[][] outputs; // state -> pattern indices ending here (suffix outputs included)
@@ -36,28 +36,41 @@ public final class AhoCorasick {
     private final int[][] own; // state -> patterns ending exactly here
     /**
      * Bit set over the 6-bit codes (class mod 64) of the first three chars of every pattern, indexed
-     * {@code c0 << 12 | c1 << 6 | c2}: 32 KB, exact when there are at most 63 classes. Null: use the automaton.
+     * {@code c0 << 12 | c1 << 6 | c2}: 32 KB, exact on ASCII text when the patterns hold at most 63 distinct ASCII
+     * chars. Null: use the automaton.
      */
     private final long[] filter;
 
     private final byte[] asciiCode; // ASCII char -> 6-bit code
 
     public AhoCorasick(List<String> patterns) {
-        char[] map = new char[Character.MAX_VALUE + 1];
-        int cls = 1;
+        // classes: ASCII chars first (ascending), then the others, so that ASCII text gets exact filter codes
+        // whenever the patterns hold at most 63 distinct ASCII chars
+        java.util.TreeSet<Character> ascii = new java.util.TreeSet<>();
+        java.util.LinkedHashSet<Character> other = new java.util.LinkedHashSet<>();
         lengths = new int[patterns.size()];
         for (int p = 0; p < patterns.size(); p++) {
             String s = patterns.get(p);
             lengths[p] = s.length();
             for (int i = 0; i < s.length(); i++) {
                 char c = fold(s.charAt(i));
-                if (map[c] == 0) {
-                    map[c] = (char) cls++;
-                }
+                (c < 128 ? ascii : other).add(c);
             }
         }
-        classOf = map;
+        char[] map = new char[Character.MAX_VALUE + 1];
+        int cls = 1;
+        for (char c : ascii) {
+            map[c] = (char) cls++;
+        }
+        for (char c : other) {
+            map[c] = (char) cls++;
+        }
         classes = cls;
+        // the class of every char as it occurs in a text (folded first), so that a scan does not fold
+        classOf = new char[Character.MAX_VALUE + 1];
+        for (int c = 0; c <= Character.MAX_VALUE; c++) {
+            classOf[c] = map[fold((char) c)];
+        }
         // trie
         List<int[]> trie = new ArrayList<>();
         List<List<Integer>> out = new ArrayList<>();
@@ -70,7 +83,7 @@ public final class AhoCorasick {
             }
             int state = 0;
             for (int i = 0; i < s.length(); i++) {
-                int c = map[fold(s.charAt(i))];
+                int c = classOf[s.charAt(i)];
                 int to = trie.get(state)[c];
                 if (to == 0) {
                     to = trie.size();
@@ -162,9 +175,13 @@ public final class AhoCorasick {
         bits[h >>> 6] |= 1L << h;
     }
 
-    /** The char's class reduced to 6 bits (0 = in no pattern; beyond 63 classes codes are shared). */
+    /**
+     * The char's class reduced to 6 bits: 0 only for chars in no pattern; classes up to 63 (the ASCII chars of the
+     * patterns, when they are at most 63) keep their own code, later ones share codes 1 to 63.
+     */
     private int code(char c) {
-        return classOf[fold(c)] & 63;
+        int cl = classOf[c];
+        return cl <= 63 ? cl : (cl - 1) % 63 + 1;
     }
 
     static char fold(char c) {
@@ -176,64 +193,71 @@ public final class AhoCorasick {
 
     /** Reports every occurrence (overlapping ones included) of every pattern in {@code text[from, to)}. */
     public void scan(String text, int from, int to, Hits hits) {
+        char[] chars = new char[to - from];
+        text.getChars(from, to, chars, 0);
+        scan(chars, from, 0, to - from, hits);
+    }
+
+    /**
+     * Reports every occurrence of every pattern in {@code chars[from, to)}, with indices shifted by {@code offset}
+     * (the index in the caller's text of {@code chars[0]}).
+     */
+    public void scan(char[] chars, int offset, int from, int to, Hits hits) {
         if (filter != null) {
-            filtered(text, from, to, hits);
+            filtered(chars, offset, from, to, hits);
         } else {
-            automaton(text, from, to, hits);
+            automaton(chars, offset, from, to, hits);
         }
     }
 
-    private void filtered(String text, int from, int to, Hits hits) {
+    private void filtered(char[] text, int offset, int from, int to, Hits hits) {
         final long[] bits = filter;
         final byte[] ascii = asciiCode;
         int i = from;
         if (to - from >= 3) {
-            int h = code(text.charAt(from)) << 6 | code(text.charAt(from + 1));
+            int h = code(text[from]) << 6 | code(text[from + 1]);
             for (int last = to - 2; i < last; i++) {
-                char ch = text.charAt(i + 2);
+                char ch = text[i + 2];
                 h = (h << 6 | (ch < 128 ? ascii[ch] : code(ch))) & 0x3FFFF;
                 if ((bits[h >>> 6] & 1L << h) != 0) {
-                    walk(text, i, to, hits);
+                    walk(text, offset, i, to, hits);
                 }
             }
         }
         for (; i < to; i++) {
-            walk(text, i, to, hits);
+            walk(text, offset, i, to, hits);
         }
     }
 
     /** Reports every pattern that starts at {@code start} (shorter first). */
-    private void walk(String text, int start, int to, Hits hits) {
+    private void walk(char[] text, int offset, int start, int to, Hits hits) {
         final char[] map = classOf;
         final int k = classes;
         int state = 0;
         for (int j = start; j < to; j++) {
-            char c = text.charAt(j);
-            int cl = map[c < 128 ? (c >= 'A' && c <= 'Z' ? c + 32 : c) : Character.toLowerCase(c)];
+            int cl = map[text[j]];
             if (cl == 0 || (state = trie[state * k + cl]) == 0) {
                 return;
             }
             int[] o = own[state];
             for (int q = 0; q < o.length; q++) {
-                hits.hit(o[q], start, j + 1);
+                hits.hit(o[q], offset + start, offset + j + 1);
             }
         }
     }
 
-    private void automaton(String text, int from, int to, Hits hits) {
+    private void automaton(char[] text, int offset, int from, int to, Hits hits) {
         final char[] map = classOf;
         final int k = classes;
         final int[] table = next;
         int state = 0;
         for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            int cl = map[c < 128 ? (c >= 'A' && c <= 'Z' ? c + 32 : c) : Character.toLowerCase(c)];
-            state = table[state * k + cl];
+            state = table[state * k + map[text[i]]];
             if (state != 0) {
                 int[] o = outputs[state];
                 for (int j = 0; j < o.length; j++) {
                     int p = o[j];
-                    hits.hit(p, i + 1 - lengths[p], i + 1);
+                    hits.hit(p, offset + i + 1 - lengths[p], offset + i + 1);
                 }
             }
         }

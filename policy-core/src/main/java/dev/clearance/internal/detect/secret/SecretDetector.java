@@ -74,6 +74,7 @@ public final class SecretDetector implements Detector {
 
     private final List<SecretRule> rules;
     private final com.google.re2j.Pattern[] anchored; // rule index -> its pattern anchored with ^
+    private final String[] starts; // rule index -> the literal every match starts with, or null
     private final AhoCorasick automaton;
     /** Chars that may follow a two-char keyword (lower case: the search folds case). */
     private static final String TOKEN_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789_-.~+/=";
@@ -91,6 +92,10 @@ public final class SecretDetector implements Detector {
         this.anchored = new com.google.re2j.Pattern[this.rules.size()];
         for (int r = 0; r < anchored.length; r++) {
             anchored[r] = this.rules.get(r).compileAnchored();
+        }
+        this.starts = new String[this.rules.size()];
+        for (int r = 0; r < starts.length; r++) {
+            starts[r] = this.rules.get(r).literalStart();
         }
         Map<String, Integer> index = new HashMap<>();
         List<String> words = new ArrayList<>();
@@ -236,7 +241,7 @@ public final class SecretDetector implements Detector {
 
         Scan(String text, Consumer<Finding> sink) {
             this.st = new ScanState(text, sink);
-            this.tokens = new TokenWindows(st, rules, anchored);
+            this.tokens = new TokenWindows(st, rules, anchored, starts);
             this.assignments = new AssignmentHeuristics(st, anchored);
             this.urls = new UrlCredentials(st);
             this.keys = new PrivateKeyBlocks(st);

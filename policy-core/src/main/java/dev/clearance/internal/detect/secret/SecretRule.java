@@ -147,4 +147,76 @@ public record SecretRule(
         return new SecretRule(
                 id, kind, keywords, pattern, minEntropy, 0, forward, confidence, context, prefix, needsDigit, true);
     }
+
+    /**
+     * The literal (case-sensitive, at least two chars) that every match of this rule's pattern starts with, or null
+     * when there is none that is evident from the pattern's text: the common literal head of its top-level
+     * alternatives. A window can then be matched at the occurrences of the literal instead of searched.
+     */
+    String literalStart() {
+        if (pattern.flags() != 0) {
+            return null;
+        }
+        String regex = pattern.pattern();
+        String common = null;
+        int depth = 0;
+        boolean inClass = false;
+        int from = 0;
+        for (int i = 0; i <= regex.length(); i++) {
+            char c = i < regex.length() ? regex.charAt(i) : '|';
+            if (i < regex.length() && c == '\\') {
+                i++;
+            } else if (inClass) {
+                inClass = c != ']';
+            } else if (c == '[') {
+                inClass = true;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (c == '|' && depth == 0) {
+                String head = literalHead(regex.substring(from, Math.min(i, regex.length())));
+                common = common == null ? head : commonPrefix(common, head);
+                from = i + 1;
+            }
+        }
+        return common != null && common.length() >= 2 ? common : null;
+    }
+
+    /** The literal chars an alternative starts with, up to the first metachar (or a char a quantifier follows). */
+    private static String literalHead(String alternative) {
+        StringBuilder head = new StringBuilder();
+        int i = 0;
+        while (i < alternative.length()) {
+            char c = alternative.charAt(i);
+            char literal;
+            int step;
+            if (Character.isLetterOrDigit(c) && c < 128 || "-_/:=@~,;'\"%&!#<> ".indexOf(c) >= 0) {
+                literal = c;
+                step = 1;
+            } else if (c == '\\'
+                    && i + 1 < alternative.length()
+                    && ".-/?+*()[]{}|^$\\".indexOf(alternative.charAt(i + 1)) >= 0) {
+                literal = alternative.charAt(i + 1);
+                step = 2;
+            } else {
+                break;
+            }
+            int j = i + step;
+            if (j < alternative.length() && "?*+{".indexOf(alternative.charAt(j)) >= 0) {
+                break;
+            }
+            head.append(literal);
+            i = j;
+        }
+        return head.toString();
+    }
+
+    private static String commonPrefix(String a, String b) {
+        int k = 0;
+        while (k < a.length() && k < b.length() && a.charAt(k) == b.charAt(k)) {
+            k++;
+        }
+        return a.substring(0, k);
+    }
 }

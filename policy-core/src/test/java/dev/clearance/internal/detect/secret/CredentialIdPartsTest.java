@@ -91,4 +91,25 @@ class CredentialIdPartsTest {
                 .isEmpty();
         assertThat(idParts("machine ftp.example.org login anonymous\n")).isEmpty();
     }
+
+    @Test
+    void clientSecretName_isFoundAsTheRegexWouldFindIt() {
+        com.google.re2j.Pattern regex = com.google.re2j.Pattern.compile("(?i)client[_.-]?secret");
+        java.util.Random rnd = new java.util.Random(5);
+        String[] pieces = {"client", "CLIENT", "Client", "secret", "SECRET", "\u017Fecret", "_", ".", "-", " ", "x", "c"
+        };
+        for (int round = 0; round < 2000; round++) {
+            StringBuilder b = new StringBuilder();
+            for (int k = rnd.nextInt(6); k >= 0; k--) {
+                b.append(pieces[rnd.nextInt(pieces.length)]);
+            }
+            String text = b.toString();
+            int from = rnd.nextInt(text.length() + 1);
+            int to = from + rnd.nextInt(text.length() - from + 1);
+            boolean expected = regex.matcher(text.substring(from, to)).find();
+            assertThat(CredentialIdParts.namesClientSecret(text, from, to))
+                    .as(text)
+                    .isEqualTo(expected);
+        }
+    }
 }
