@@ -76,18 +76,49 @@ final class Rejoin {
         }
     }
 
-    /** The view of {@code text} with every split value rejoined, or null when nothing was split. */
-    static Result of(String text, long[] work) {
+    /**
+     * The view of {@code text} with every split value rejoined, or null when nothing was split; running each builder only when {@code triggers} (the trigger pass over {@code text}) saw its
+     * precondition, and {@link #wrappedLines} only at the line breaks it recorded; every builder when null.
+     */
+    static Result of(String text, long[] work, Triggers triggers) {
         Patches p = new Patches();
-        wrappedLines(text, p);
-        spacedOut(text, p);
-        jwts(text, p);
-        templateParts(text, p);
-        literals(text, p);
-        yamlBlocks(text, p);
-        spelledEmails(text, p);
-        digitSeparators(text, p);
-        work[0] += p.work + 7L * text.length();
+        int n = text.length();
+        if (triggers == null) {
+            wrappedLines(text, p, null, 0);
+            spacedOut(text, p);
+        } else {
+            wrappedLines(text, p, triggers.newlines, triggers.newlineCount);
+            if (triggers.spaced) {
+                spacedOut(text, p);
+                p.work += n;
+            }
+        }
+        if (triggers == null || triggers.jwt) {
+            jwts(text, p);
+        }
+        if (triggers == null || triggers.template) {
+            templateParts(text, p);
+        }
+        if (triggers == null
+                || triggers.literal
+                || triggers.literalComma && (triggers.call || text.contains("printf"))) {
+            literals(text, p);
+        }
+        if (triggers == null || triggers.yamlBlock) {
+            yamlBlocks(text, p);
+        }
+        if (triggers == null) {
+            int[] ats = occurrences(text, AT_FORMS);
+            spelledEmails(text, p, ats, ats.length);
+        } else if (triggers.atCount > 0) {
+            spelledEmails(text, p, triggers.ats, triggers.atCount);
+        }
+        if (triggers == null) {
+            digitSeparators(text, p);
+        } else if (triggers.digitSeparator) {
+            separatedDigits(text, p);
+        }
+        work[0] += p.work + (triggers == null ? 7L : 3L) * n;
         int[] suspects = new int[p.suspects.size() * 2];
         for (int i = 0; i < p.suspects.size(); i++) {
             suspects[2 * i] = p.suspects.get(i)[0];
@@ -220,7 +251,7 @@ final class Rejoin {
     }
 
     /** A char of a value wrapped over lines: letters, digits and the punctuation of base64 and keys. */
-    private static boolean isWrapped(char c) {
+    static boolean isWrapped(char c) {
         return isAlnum(c) || c == '_' || c == '-' || c == '+' || c == '/';
     }
 
@@ -239,15 +270,22 @@ final class Rejoin {
      * A token broken over lines: the line break (and the next line's indentation, and a shell {@code \} before
      * it) dropped when a run of 12 or more token chars with a digit and a letter ends the line and a run of 4 or
      * more starts the next, together at least 20 chars, and the next is not the name of an assignment. A wrapped block of more than {@link #MAX_WRAPPED_LINES} lines is left alone.
+     *
+     * <p>Only the line breaks {@code breaks[0..count)} are looked at (every one when {@code breaks} is null): the
+     * others cannot join, and skipping them changes nothing, since a chain goes on only from the line a joined
+     * break starts, with no line break in between.
      */
-    static void wrappedLines(String text, Patches p) {
+    static void wrappedLines(String text, Patches p, int[] breaks, int count) {
         int n = text.length();
         int chainStart = -1; // index in p.list of the chain's first patch
         int chainLines = 0;
         int lastNextRunStart = -1;
         boolean dropping = false;
         int lastRunBefore = 0;
-        for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+        int nextBreak = 0;
+        for (int i = breaks == null ? text.indexOf('\n') : count > 0 ? breaks[0] : -1;
+                i >= 0;
+                i = breaks == null ? text.indexOf('\n', i + 1) : ++nextBreak < count ? breaks[nextBreak] : -1) {
             int b = i > 0 && text.charAt(i - 1) == '\r' ? i - 1 : i;
             boolean continuation = b > 0 && text.charAt(b - 1) == '\\';
             int endBefore = continuation ? b - 1 : b;
@@ -778,14 +816,14 @@ final class Rejoin {
     /**
      * {@code name at example dot com}: a local part, the word {@code at}, one or more domain labels joined by the
      * word {@code dot}, within 64 chars after a word that says an address follows (mail, e-mail, contact, reach,
-     * write, send, address).
+     * write, send, address). Only the words {@code at} starting (with their blank) at {@code ats[0..atCount)}, in
+     * order, are looked at.
      */
-    static void spelledEmails(String text, Patches p) {
+    static void spelledEmails(String text, Patches p, int[] ats, int atCount) {
         int n = text.length();
         int[] mailWords = null;
-        int[] ats = occurrences(text, AT_FORMS);
         int from = 0;
-        for (int at = 0; at < ats.length; at++) {
+        for (int at = 0; at < atCount; at++) {
             int i = ats[at];
             if (i < from) {
                 continue;
@@ -906,10 +944,15 @@ final class Rejoin {
      * {@code _}, {@code \}, {@code |} or {@code ·}: read with spaces (a card number written {@code 4539/5781/...}), on its own: a number needs no context.
      */
     static void digitSeparators(String text, Patches p) {
-        int n = text.length();
         if (!digitSeparated(text)) {
             return; // every patch below joins groups at a separator with a digit on each side
         }
+        separatedDigits(text, p);
+    }
+
+    /** {@link #digitSeparators} once a separator with a digit on each side is known to occur. */
+    private static void separatedDigits(String text, Patches p) {
+        int n = text.length();
         int i = 0;
         while (i < n) {
             char c = text.charAt(i);

@@ -157,8 +157,12 @@ final class Unescape {
     static long spelled(String text, int i) {
         char open = text.charAt(i);
         char close = open == '(' ? ')' : open == '[' ? ']' : open == '{' ? '}' : 0;
-        if (close == 0) {
+        if (close == 0 || i + 1 >= text.length()) {
             return -1;
+        }
+        char first = text.charAt(i + 1);
+        if (first < 0x80 && first != 'a' && first != 'A' && first != 'd' && first != 'D') {
+            return -1; // no other ASCII char matches 'a' or 'd' ignoring case
         }
         if (text.regionMatches(true, i + 1, "at", 0, 2) && i + 3 < text.length() && text.charAt(i + 3) == close) {
             return (long) '@' << 8 | 4;

@@ -28,6 +28,8 @@ public final class Views {
     private static final byte UPPER = 2;
     private static final byte LOWER = 4;
     private static final byte TRIGGER = 8;
+    /** A char one of the rejoin preconditions looks at (see {@link Triggers}). */
+    private static final byte REJOIN = 16;
     /** Character classes of ASCII, so the trigger pass is one table lookup per char. */
     private static final byte[] CLASS = new byte[128];
 
@@ -46,6 +48,9 @@ public final class Views {
             if (c == '%' || c == '"' || c == '\'' || c == '\\' || c == '&' || c == '(' || c == '[' || c == '{') {
                 cls |= TRIGGER;
             }
+            if (Triggers.looksAt(c)) {
+                cls |= REJOIN;
+            }
             CLASS[c] = cls;
         }
     }
@@ -61,18 +66,32 @@ public final class Views {
         /** Chars examined and produced so far, for the linearity guard. */
         long work;
 
-        final java.util.Set<String> seen = new java.util.HashSet<>();
-        /** Rejoined views: they are looked at again for encodings, not rejoined again. */
-        final java.util.Set<View> rejoined = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        /** Spans of the text one level looked at that could not be reassembled within the caps. */
-        int[] pending = new int[0];
-        /** Those spans in original offsets, as start, end pairs. */
-        final List<int[]> suspects = new ArrayList<>(0);
+        /** Whether each rejoin builder runs only when the trigger pass saw its precondition. */
+        final boolean gated;
 
-        Budget(int n) {
+        /** Texts of the views so far; made at the first view. */
+        java.util.Set<String> seen;
+        /** Rejoined views: they are looked at again for encodings, not rejoined again; made at the first one. */
+        java.util.Set<View> rejoined;
+        /** Spans of the text one level looked at that could not be reassembled within the caps. */
+        int[] pending = NONE;
+        /** Those spans in original offsets, as start, end pairs. */
+        List<int[]> suspects = List.of();
+
+        Budget(int n, boolean gated) {
             nested = 2L * n + 65536;
+            this.gated = gated;
+        }
+
+        /** What the trigger pass of the last level saw, for tests. */
+        Triggers triggers;
+
+        boolean rejoined(View v) {
+            return rejoined != null && rejoined.contains(v);
         }
     }
+
+    private static final int[] NONE = new int[0];
 
     /**
      * The views worth scanning besides the text itself; empty for ordinary text. One pass finds the triggers;
@@ -88,8 +107,16 @@ public final class Views {
      * the cap, mostly of one or two chars): those are not trusted and a scan reports them as secrets.
      */
     public static Analysis analyze(String text) {
+        return analyze(text, true);
+    }
+
+    /**
+     * {@link #analyze}, with every rejoin builder run over the whole text when not {@code gated}: the reference the
+     * gated analysis must equal (tests only).
+     */
+    static Analysis analyze(String text, boolean gated) {
         List<View> views = new ArrayList<>(0);
-        Budget budget = new Budget(text.length());
+        Budget budget = new Budget(text.length(), gated);
         build(text, null, budget, views, true);
         return new Analysis(views, List.copyOf(budget.suspects));
     }
@@ -97,9 +124,16 @@ public final class Views {
     /** The views of a text and its suspect spans ({@code [start, end)} pairs in original offsets). */
     public record Analysis(List<View> views, List<int[]> suspects) {}
 
+    /** What the trigger pass over {@code text} records for the rejoin builders (tests only). */
+    static Triggers triggers(String text) {
+        Budget budget = new Budget(text.length(), true);
+        level(text, budget, true);
+        return budget.triggers;
+    }
+
     /** The work {@link #of} does on {@code text}: chars examined and produced by every pass, at every level. */
     public static long work(String text) {
-        Budget budget = new Budget(text.length());
+        Budget budget = new Budget(text.length(), true);
         build(text, null, budget, new ArrayList<>(), true);
         return budget.work;
     }
@@ -109,11 +143,17 @@ public final class Views {
         for (int i = 0; i + 1 < budget.pending.length; i += 2) {
             int s = budget.pending[i];
             int e = budget.pending[i + 1];
+            if (budget.suspects.isEmpty()) {
+                budget.suspects = new ArrayList<>();
+            }
             budget.suspects.add(
                     outer == null ? new int[] {s, e} : new int[] {outer.originalStart(s, e), outer.originalEnd(s, e)});
         }
-        budget.pending = new int[0];
+        budget.pending = NONE;
         for (View v : level) {
+            if (budget.seen == null) {
+                budget.seen = new java.util.HashSet<>();
+            }
             if (!budget.seen.add(v.text())) {
                 continue;
             }
@@ -122,7 +162,7 @@ public final class Views {
             views.add(mapped);
             if (mapped.depth() < MAX_DEPTH && budget.nested >= v.text().length()) {
                 budget.nested -= v.text().length();
-                build(v.text(), mapped, budget, views, !budget.rejoined.contains(v));
+                build(v.text(), mapped, budget, views, !budget.rejoined(v));
             }
         }
     }
@@ -138,27 +178,30 @@ public final class Views {
         boolean quote = false;
         int[] runs = null;
         int runCount = 0;
-        int runStart = -1;
-        boolean upper = false;
-        boolean lower = false;
         int n = text.length();
-        for (int i = 0; i <= n; i++) {
-            char c = i < n ? text.charAt(i) : ' ';
+        Triggers triggers = rejoin ? new Triggers() : null;
+        // where the last run of base64 chars ended and its length: a blank after a word of two or more chars
+        // needs no look (Triggers#separator)
+        int runEnd = -1;
+        int runLength = 0;
+        int i = 0;
+        while (i < n) {
+            char c = text.charAt(i);
             int cls = c < 0x80 ? CLASS[c] : 0;
             if ((cls & B64) != 0) {
-                if (runStart < 0) {
-                    runStart = i;
-                    upper = false;
-                    lower = false;
-                }
-                upper |= (cls & UPPER) != 0;
-                lower |= (cls & LOWER) != 0;
-                continue;
-            }
-            if (runStart >= 0) {
+                // a run of base64 chars (words, numbers, tokens): one table lookup per char, its classes gathered
+                int runStart = i;
+                int classes = 0;
+                do {
+                    classes |= cls;
+                    if (++i == n) {
+                        break;
+                    }
+                    c = text.charAt(i);
+                    cls = c < 0x80 ? CLASS[c] : 0;
+                } while ((cls & B64) != 0);
                 int len = i - runStart;
-                if (upper
-                        && lower
+                if ((classes & (UPPER | LOWER)) == (UPPER | LOWER)
                         && len >= MIN_BASE64
                         && len <= MAX_BASE64
                         && (runStart == 0 || !isWordish(text.charAt(runStart - 1)))) {
@@ -171,21 +214,35 @@ public final class Views {
                     runs[runCount * 2 + 1] = i;
                     runCount++;
                 }
-                runStart = -1;
+                if (triggers != null) {
+                    triggers.run(text, runStart, i, (classes & REJOIN) != 0);
+                }
+                runEnd = i;
+                runLength = len;
+                if (i == n) {
+                    break;
+                }
             }
-            if (cls == 0 && c < 0x80) {
+            if ((cls & REJOIN) != 0 && triggers != null && !(c == ' ' && runEnd == i && runLength >= 2)) {
+                triggers.at(text, i, c);
+            }
+            if ((cls & TRIGGER) == 0 && c < 0x80) {
+                i++;
                 continue;
             }
             if (c >= 0x80) {
                 fold |= !fold && Fold.changesAt(text, i);
+                if (c == '\u00B7' && triggers != null) {
+                    triggers.at(text, i, c);
+                }
             } else if (c == '%') {
                 // only an escape urlDecoded would decode: a '%' of prose ("50%") builds no view
                 percent |= !percent && decodableEscape(text, i);
             } else if (c == '(' || c == '[' || c == '{') {
-                entity |= Unescape.spelled(text, i) >= 0;
+                entity |= !entity && Unescape.spelled(text, i) >= 0;
             } else if (c == '&') {
                 entity |= i + 2 < n && (text.charAt(i + 1) == '#' || Character.isLetter(text.charAt(i + 1)));
-            } else if ((c == '"' || c == '\'' || c == '\\') && i < n) {
+            } else if (c == '"' || c == '\'' || c == '\\') {
                 if (c == '\\' && i + 1 < n && "uUx".indexOf(text.charAt(i + 1)) >= 0) {
                     escape = true;
                 }
@@ -193,6 +250,7 @@ public final class Views {
                     quote = joiner(text, i) > 0;
                 }
             }
+            i++;
         }
         if (fold || quote) {
             budget.work += n;
@@ -215,12 +273,16 @@ public final class Views {
                 views.add(v);
             }
         }
+        budget.triggers = triggers;
         long[] rejoinWork = {0};
-        Rejoin.Result rejoined = rejoin ? Rejoin.of(text, rejoinWork) : null;
+        Rejoin.Result rejoined = rejoin ? Rejoin.of(text, rejoinWork, budget.gated ? triggers : null) : null;
         budget.work += rejoinWork[0];
         if (rejoined != null) {
             if (rejoined.view() != null) {
                 views.add(rejoined.view());
+                if (budget.rejoined == null) {
+                    budget.rejoined = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+                }
                 budget.rejoined.add(rejoined.view());
             }
             budget.pending = rejoined.suspects();

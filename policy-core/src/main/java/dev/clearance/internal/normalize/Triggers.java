@@ -1,0 +1,246 @@
+package dev.clearance.internal.normalize;
+
+import java.util.Arrays;
+
+/**
+ * What the rejoin builders need, recorded by the one trigger pass of {@link Views} over a text: each builder of
+ * {@link Rejoin} runs only when its precondition occurred, and {@link Rejoin#wrappedLines} only at the line breaks
+ * that may join. Every precondition is necessary for its builder to produce a patch or a suspect span (the builder
+ * still decides), so the gated analysis is the ungated one; {@code ViewsGatingTest} compares the two.
+ *
+ * <p>The pass calls {@link #at} only for the chars of {@link #looksAt}; each call looks at a bounded number of
+ * chars around {@code i}, and the look-backs over blanks and joiner chars stop at the first other char, so every
+ * char is looked back over at most once per kind: linear.
+ */
+final class Triggers {
+    /** Longest gap between two literals that {@link Rejoin#literals} joins, with margin. */
+    private static final int LITERAL_GAP = 70;
+    /** Fewest token chars before a line break (not after a {@code \}) that {@link Rejoin#wrappedLines} joins. */
+    private static final int WRAPPED_RUN = 12;
+
+    /** Line breaks a run of token chars ends, the only ones {@link Rejoin#wrappedLines} may join. */
+    int[] newlines = new int[0];
+
+    int newlineCount;
+    /** Ten or more single chars, each but the last followed by one and the same separator. */
+    boolean spaced;
+    /** Two quotes with only blanks, line breaks and joining operators between (no comma). */
+    boolean literal;
+    /** Two quotes with a comma among what is between: they join only near a join or format call. */
+    boolean literalComma;
+    /** A {@code {} right before a quote. */
+    boolean template;
+    /** A digit on each side of a {@code /}, {@code _}, {@code \}, {@code |} or {@code ·}. */
+    boolean digitSeparator;
+    /** A {@code :}, blanks and a {@code >} or {@code |}. */
+    boolean yamlBlock;
+    /** {@code eyJ}, the start of a JWT. */
+    boolean jwt;
+    /**
+     * A join or format call ending in {@code (}, {@code printf(}, {@code %s}, or a word ending in {@code printf};
+     * with {@code printf} anywhere, these are the places {@link Rejoin#literals} joins literals at commas.
+     */
+    boolean call;
+    /** Starts of the word {@code at} between two blanks, in any case, in order. */
+    int[] ats = new int[0];
+
+    int atCount;
+
+    /** The spaced-out run ending at each parity: its last separator, that separator, its length, a letter or digit. */
+    private final int[] lastSeparator = {-3, -3};
+
+    private final char[] separator = new char[2];
+    private final int[] separators = new int[2];
+    private final boolean[] alnum = new boolean[2];
+
+    private static final String LOOKS_AT = "\n .-\"'`{/_\\|>(%J";
+    private static final boolean[] LOOKS = new boolean[128];
+
+    static {
+        for (int k = 0; k < LOOKS_AT.length(); k++) {
+            LOOKS[LOOKS_AT.charAt(k)] = true;
+        }
+    }
+
+    /** The join and format calls of {@link Rejoin#literals} that end with a {@code (}, and {@code printf(}. */
+    private static final String[] PAREN_CALLS = {
+        "join(", "Join(", "format(", "printf(", "concat(", "implode(", "Sprintf(", "sprintf(", "strcat("
+    };
+
+    /** Whether the trigger pass calls {@link #at} for the ASCII char {@code c}. */
+    static boolean looksAt(char c) {
+        return c < 0x80 && LOOKS[c];
+    }
+
+    /**
+     * Records what the run of base64 chars {@code [s, e)} meets: the word {@code at}, a word ending in
+     * {@code printf}, and, when it holds chars of {@link #looksAt} ({@code hasLooked}), what each of them meets.
+     */
+    void run(String text, int s, int e, boolean hasLooked) {
+        int len = e - s;
+        if (len == 2
+                && s > 0
+                && e < text.length()
+                && text.charAt(s - 1) == ' '
+                && text.charAt(e) == ' '
+                && (text.charAt(s) | 0x20) == 'a'
+                && (text.charAt(s + 1) | 0x20) == 't') {
+            if (atCount == ats.length) {
+                ats = Arrays.copyOf(ats, Math.max(8, atCount * 2));
+            }
+            ats[atCount++] = s - 1;
+        }
+        if (len >= 6 && !call && text.charAt(e - 1) == 'f' && text.startsWith("printf", e - 6)) {
+            call = true;
+        }
+        if (hasLooked) {
+            for (int k = s; k < e; k++) {
+                char c = text.charAt(k);
+                if (looksAt(c)) {
+                    at(text, k, c);
+                }
+            }
+        }
+    }
+
+    /** Records the preconditions the char {@code c} at {@code i} of {@code text} (one of {@link #looksAt}) meets. */
+    void at(String text, int i, char c) {
+        switch (c) {
+            case '\n' -> newline(text, i);
+            case ' ', '.', '-' -> separator(text, i, c);
+            case '"', '\'', '`' -> quote(text, i);
+            case '{' -> template |= i + 1 < text.length() && isQuote(text.charAt(i + 1));
+            case '|' -> {
+                digitSeparator(text, i);
+                yamlIndicator(text, i);
+            }
+            case '>' -> yamlIndicator(text, i);
+            case 'J' -> jwt |= i >= 2 && text.charAt(i - 1) == 'y' && text.charAt(i - 2) == 'e';
+            case '(' -> parenCall(text, i);
+            case '%' -> call |= i + 1 < text.length() && text.charAt(i + 1) == 's';
+            default -> digitSeparator(text, i);
+        }
+    }
+
+    /** Whether any builder but the always-run ones ({@code jwts}, {@code spelledEmails}) has work. */
+    boolean any() {
+        return newlineCount > 0
+                || spaced
+                || literal
+                || literalComma
+                || template
+                || digitSeparator
+                || yamlBlock
+                || jwt
+                || atCount > 0;
+    }
+
+    private void parenCall(String text, int i) {
+        if (call) {
+            return;
+        }
+        for (String c : PAREN_CALLS) {
+            int start = i + 1 - c.length();
+            if (start >= 0 && text.startsWith(c, start)) {
+                call = true;
+                return;
+            }
+        }
+    }
+
+    private void newline(String text, int i) {
+        int b = i > 0 && text.charAt(i - 1) == '\r' ? i - 1 : i;
+        boolean continuation = b > 0 && text.charAt(b - 1) == '\\';
+        int end = continuation ? b - 1 : b;
+        int need = continuation ? 1 : WRAPPED_RUN;
+        if (end < need) {
+            return;
+        }
+        for (int k = end - 1; k >= end - need; k--) {
+            if (!Rejoin.isWrapped(text.charAt(k))) {
+                return;
+            }
+        }
+        if (newlineCount == newlines.length) {
+            newlines = Arrays.copyOf(newlines, Math.max(8, newlineCount * 2));
+        }
+        newlines[newlineCount++] = i;
+    }
+
+    private void separator(String text, int x, char c) {
+        if (spaced || x == 0) {
+            return;
+        }
+        char before = text.charAt(x - 1);
+        if (x >= 2 && text.charAt(x - 2) != c && Rejoin.isToken(text.charAt(x - 2))) {
+            // the char before is not a single char: no spaced-out run has a separator here
+            return;
+        }
+        boolean piece = c == ' '
+                ? Rejoin.isToken(before)
+                : Rejoin.isAlnum(before) || before == '_' || before == '-' || before == '.';
+        if (!piece) {
+            return;
+        }
+        int p = x & 1;
+        boolean letterOrDigit = Rejoin.isAlnum(before) || x + 1 < text.length() && Rejoin.isAlnum(text.charAt(x + 1));
+        if (lastSeparator[p] == x - 2 && separator[p] == c) {
+            separators[p]++;
+            alnum[p] |= letterOrDigit;
+        } else {
+            separators[p] = 1;
+            alnum[p] = letterOrDigit;
+            separator[p] = c;
+        }
+        lastSeparator[p] = x;
+        spaced = separators[p] >= Rejoin.MIN_SPACED - 1 && alnum[p];
+    }
+
+    private void quote(String text, int i) {
+        if (literal) {
+            return;
+        }
+        int k = i - 1;
+        boolean comma = false;
+        while (k >= 0 && i - k <= LITERAL_GAP && isGap(text.charAt(k))) {
+            comma |= text.charAt(k) == ',';
+            k--;
+        }
+        if (k < i - 1 && k >= 0 && isQuote(text.charAt(k))) {
+            if (comma) {
+                literalComma = true;
+            } else {
+                literal = true;
+            }
+        }
+    }
+
+    private void digitSeparator(String text, int i) {
+        digitSeparator |= i > 0 && i + 1 < text.length() && isDigit(text.charAt(i - 1)) && isDigit(text.charAt(i + 1));
+    }
+
+    private void yamlIndicator(String text, int i) {
+        if (yamlBlock) {
+            return;
+        }
+        int k = i - 1;
+        while (k >= 0 && (text.charAt(k) == ' ' || text.charAt(k) == '\t')) {
+            k--;
+        }
+        yamlBlock = k < i - 1 && k >= 0 && text.charAt(k) == ':';
+    }
+
+    /** A char {@link Rejoin#literals} lets stand between two literals of a chain. */
+    private static boolean isGap(char c) {
+        return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '+' || c == '&' || c == ',' || c == '.'
+                || c == '|' || c == '\\';
+    }
+
+    private static boolean isQuote(char c) {
+        return c == '"' || c == '\'' || c == '`';
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+}
