@@ -685,11 +685,12 @@ public final class RuleEntityRecognizer implements EntityRecognizer {
             if (list >= 0) {
                 return list;
             }
-            if (w.isLowerWord(i)
+            if (w.isCapitalised(i + 1)
+                    && w.len(i) <= 12
+                    && w.isLowerWord(i)
                     && HONORIFICS.contains(w.lower(i))
                     && !w.lower(i).equals("don")
-                    && w.gapIsSpace(i + 1)
-                    && w.isCapitalised(i + 1)) {
+                    && w.gapIsSpace(i + 1)) {
                 int last = nameRun(w, i + 1, 3); // ms. Carter, in a sentence written without capitals
                 if (last >= 0) {
                     sink.accept(finding(PERSON, "honorific", w.start(i + 1), nameEnd(w, last), 0.8));
@@ -888,7 +889,7 @@ public final class RuleEntityRecognizer implements EntityRecognizer {
      * "and": each a person. The index after the list, or -1.
      */
     private static int peopleList(Words w, int i, Consumer<Finding> sink) {
-        if (!PEOPLE_PLURALS.contains(w.lower(i)) || !w.colonAfter(i)) {
+        if (!w.colonAfter(i) || !PEOPLE_PLURALS.contains(w.lower(i))) {
             return -1;
         }
         int k = i + 1;
@@ -917,13 +918,15 @@ public final class RuleEntityRecognizer implements EntityRecognizer {
      * the start of a line ({@code Name: ...}; listed, or with a letter outside ASCII, or before a quotation).
      */
     private static boolean addressed(Words w, int i, boolean listed) {
-        if (w.lineStart(i) && w.gapIs(i + 1, ", ") && VOCATIVE_NEXT.contains(w.lower(i + 1))) {
+        boolean comma = i + 1 < w.size && w.text.charAt(w.end(i)) == ',';
+        boolean lineStart = w.lineStart(i);
+        if (comma && lineStart && w.gapIs(i + 1, ", ") && VOCATIVE_NEXT.contains(w.lower(i + 1))) {
             return true;
         }
-        if (w.rightBefore(i, GREETINGS) && i + 1 < w.size && w.gap(i + 1).startsWith(",")) {
+        if (comma && w.rightBefore(i, GREETINGS)) {
             return true;
         }
-        if (w.lineStart(i) && w.colonAfter(i) && i + 1 < w.size) {
+        if (lineStart && w.colonAfter(i) && i + 1 < w.size) {
             String after = w.gap(i + 1);
             return listed || nonAscii(w.word(i)) || after.startsWith(": \"") || after.startsWith(":\"");
         }

@@ -311,27 +311,28 @@ final class Words {
     }
 
     boolean gapIsSpace(int k) {
-        String g = gap(k);
-        return g.equals(" ") || g.equals(". ");
+        return gapIs(k, " ") || gapIs(k, ". ");
     }
 
     boolean gapIsSpaceOrT(int k) {
-        String g = gap(k);
-        return g.equals(" ") || g.equals("T") || g.equals(", ") || g.equals(" at ");
+        return gapIs(k, " ") || gapIs(k, "T") || gapIs(k, ", ") || gapIs(k, " at ");
     }
 
     boolean gapIsSpaceOrHyphen(int k) {
-        String g = gap(k);
-        return g.equals(" ") || g.equals("-") || g.equals(". ");
+        return gapIs(k, " ") || gapIs(k, "-") || gapIs(k, ". ");
     }
 
     boolean gapIsComma(int k) {
-        String g = gap(k);
-        return g.equals(", ") || g.equals(",") || g.equals(" ");
+        return gapIs(k, ", ") || gapIs(k, ",") || gapIs(k, " ");
     }
 
+    /** Whether the chars between word {@code k - 1} and word {@code k} are {@code s}; allocates nothing. */
     boolean gapIs(int k, String s) {
-        return gap(k).equals(s);
+        if (k <= 0 || k >= size) {
+            return s.isEmpty();
+        }
+        int a = ends[k - 1];
+        return starts[k] - a == s.length() && text.startsWith(s, a);
     }
 
     /** Whether word {@code i} starts a sentence (first word, or after . ! ? or a line break). */
@@ -376,17 +377,39 @@ final class Words {
             return false;
         }
         for (int k = 0; k < p.length; k++) {
-            String want = p[k];
-            int cut = want.length();
-            while (cut > 0 && !Character.isLetterOrDigit(want.charAt(cut - 1))) {
-                cut--;
-            }
-            if (!lower(j + k).equals(want.substring(0, cut).replace(".", ""))
-                    && !lower(j + k).equals(want.substring(0, cut))) {
+            if (!wordIs(j + k, p[k])) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * Whether word {@code i}, in lower case, is {@code want} (lower case) without its trailing punctuation and its
+     * dots ({@code "d.o.b"} is the word {@code dob}, {@code "name:"} the word {@code name}). Allocates nothing: cue
+     * phrases are looked up at every word.
+     */
+    private boolean wordIs(int i, String want) {
+        int cut = want.length();
+        while (cut > 0 && !Character.isLetterOrDigit(want.charAt(cut - 1))) {
+            cut--;
+        }
+        int t = starts[i];
+        int e = ends[i];
+        for (int k = 0; k < cut; k++) {
+            char c = want.charAt(k);
+            if (c == '.') {
+                continue;
+            }
+            if (t >= e) {
+                return false;
+            }
+            char x = text.charAt(t++);
+            if (x != c && Character.toLowerCase(x) != c) {
+                return false;
+            }
+        }
+        return t == e;
     }
 
     /** Whether the words from {@code i} are {@code place} (lower case), one space or a hyphen apart. */
