@@ -82,8 +82,13 @@ final class BuildToolCredentialRules {
                                 "(?m)^[ \\t]*(?:systemProp\\.)?[A-Za-z][\\w.-]{0,80}(?:[Pp]assword|PASSWORD)"
                                         + "[ \\t]*[=:][ \\t]*([^\\s$][^\\r\\n]{0,255}?)[ \\t]*\\r?$",
                                 "password")
-                        .requiring("(?i)\\b(?:org\\.gradle\\.|signing\\.(?:keyid|password|secretkeyringfile)"
-                                + "|systemprop\\.|org_gradle_project_)"),
+                        .requiring(
+                                "(?i)\\b(?:org\\.gradle\\.|signing\\.(?:keyid|password|secretkeyringfile)"
+                                        + "|systemprop\\.|org_gradle_project_)",
+                                "org.gradle.",
+                                "signing.",
+                                "systemprop.",
+                                "org_gradle_project_"),
                 // Docker config.json: {"auths": {"registry": {"auth": "base64(user:pass)", "identitytoken": ".."}}}
                 tokenAround(
                                 "docker-config-auth",

@@ -131,8 +131,19 @@ final class CredentialSyntaxRules {
                                 "(?i)(?:^|[;\"'\\s])(?:password|pwd)[ \\t]*=[ \\t]*([^;\"'\\s\\\\#{$%<][^;\"'\\s\\\\]{0,127})",
                                 "password",
                                 "pwd")
-                        .requiring("(?i)(?:server|data source|host|uid|user id|database|initial catalog|provider|driver"
-                                + "|dsn)[ \\t]*=[^;\\r\\n]{0,200};"),
+                        .requiring(
+                                "(?i)(?:server|data source|host|uid|user id|database|initial catalog|provider|driver"
+                                        + "|dsn)[ \\t]*=[^;\\r\\n]{0,200};",
+                                "server",
+                                "data source",
+                                "host",
+                                "uid",
+                                "user id",
+                                "database",
+                                "initial catalog",
+                                "provider",
+                                "driver",
+                                "dsn"),
                 // {"method": "auth.login...", "params": ["user", "secret"]}
                 tokenAround(
                                 "jsonrpc-credential-params",
@@ -142,7 +153,8 @@ final class CredentialSyntaxRules {
                                 "\"params\"\\s*:\\s*\\[\\s*(?:\"[^\"\\r\\n]{1,128}\"\\s*,\\s*)?\"([^\"\\r\\n]{8,256})\"\\s*\\]",
                                 "\"params\"")
                         .requiring(
-                                "(?i)\"method\"\\s*:\\s*\"[^\"\\r\\n]{0,80}(?:login|auth|token|apikey|api_key|password)"),
+                                "(?i)\"method\"\\s*:\\s*\"[^\"\\r\\n]{0,80}(?:login|auth|token|apikey|api_key|password)",
+                                "\"method\""),
                 // the password is "..." / the password for user 'x' is 'y'
                 tokenAround(
                                 "prose-password",

@@ -12,6 +12,8 @@ import java.util.List;
  */
 final class PasswordHashRules {
     private static final String B64 = "[./0-9A-Za-z]";
+    /** Rule id of Kerberos TGS hashes, whose structure {@link TokenWindows} pre-checks. */
+    static final String KERBEROS_TGS = "kerberos-tgs-hash";
 
     private PasswordHashRules() {}
 
@@ -53,7 +55,7 @@ final class PasswordHashRules {
                         "\\$krb5asrep\\$(?:[0-9]{1,2}\\$)?[^\\s:$]{1,256}:[0-9a-fA-F]{32}\\$[0-9a-fA-F]{64,}",
                         "$krb5asrep$"),
                 hash(
-                        "kerberos-tgs-hash",
+                        KERBEROS_TGS,
                         "\\$krb5tgs\\$[0-9]{1,2}\\$[^\\s]{1,512}?\\$[0-9a-fA-F]{24,}\\$[0-9a-fA-F]{64,}",
                         "$krb5tgs$"));
     }

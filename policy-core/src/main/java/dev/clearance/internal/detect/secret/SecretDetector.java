@@ -75,6 +75,7 @@ public final class SecretDetector implements Detector {
     private final List<SecretRule> rules;
     private final com.google.re2j.Pattern[] anchored; // rule index -> its pattern anchored with ^
     private final String[] starts; // rule index -> the literal every match starts with, or null
+    private final int[] offsets; // rule index -> where its keyword sits in every match, or -1
     private final AhoCorasick automaton;
     /** Chars that may follow a two-char keyword (lower case: the search folds case). */
     private static final String TOKEN_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789_-.~+/=";
@@ -94,8 +95,10 @@ public final class SecretDetector implements Detector {
             anchored[r] = this.rules.get(r).compileAnchored();
         }
         this.starts = new String[this.rules.size()];
+        this.offsets = new int[this.rules.size()];
         for (int r = 0; r < starts.length; r++) {
             starts[r] = this.rules.get(r).literalStart();
+            offsets[r] = this.rules.get(r).keywordOffset();
         }
         Map<String, Integer> index = new HashMap<>();
         List<String> words = new ArrayList<>();
@@ -241,7 +244,7 @@ public final class SecretDetector implements Detector {
 
         Scan(String text, Consumer<Finding> sink) {
             this.st = new ScanState(text, sink);
-            this.tokens = new TokenWindows(st, rules, anchored, starts);
+            this.tokens = new TokenWindows(st, rules, anchored, starts, offsets);
             this.assignments = new AssignmentHeuristics(st, anchored);
             this.urls = new UrlCredentials(st);
             this.keys = new PrivateKeyBlocks(st);

@@ -28,6 +28,8 @@ import java.util.List;
  * @param needsDigit whether the secret must contain a digit (formats whose alphabet also spells identifiers)
  * @param atKeyword  for tokens found around a keyword, whether every match starts exactly at the keyword: then each
  *                   hit is one anchored match instead of a search through its window (bounded work on dense hits)
+ * @param contextWords lower-case words one of which every match of {@code context} holds (matched ignoring ASCII
+ *                   case, as {@code (?i)} does): a window without any is rejected without running {@code context}
  */
 public record SecretRule(
         String id,
@@ -41,7 +43,8 @@ public record SecretRule(
         Pattern context,
         boolean prefix,
         boolean needsDigit,
-        boolean atKeyword) {
+        boolean atKeyword,
+        List<String> contextWords) {
 
     /** How the keyword relates to the secret. */
     enum Kind {
@@ -51,6 +54,7 @@ public record SecretRule(
 
     public SecretRule {
         keywords = List.copyOf(keywords);
+        contextWords = List.copyOf(contextWords);
     }
 
     /**
@@ -76,7 +80,8 @@ public record SecretRule(
                 null,
                 true,
                 false,
-                false);
+                false,
+                List.of());
     }
 
     /** A token whose keyword may sit up to {@code back} characters inside it. */
@@ -93,7 +98,8 @@ public record SecretRule(
                 null,
                 false,
                 false,
-                false);
+                false,
+                List.of());
     }
 
     /** A value assigned to a name that mentions the service; the value pattern is case-insensitive. */
@@ -110,11 +116,15 @@ public record SecretRule(
                 null,
                 false,
                 false,
-                false);
+                false,
+                List.of());
     }
 
-    /** The same rule, additionally requiring {@code regex} somewhere in its window. */
-    SecretRule requiring(String regex) {
+    /**
+     * The same rule, additionally requiring {@code regex} somewhere in its window; every match of {@code regex}
+     * holds one of {@code words} (lower case; see {@code contextWords}).
+     */
+    SecretRule requiring(String regex, String... words) {
         return new SecretRule(
                 id,
                 kind,
@@ -127,25 +137,62 @@ public record SecretRule(
                 Pattern.compile(regex),
                 prefix,
                 needsDigit,
-                atKeyword);
+                atKeyword,
+                List.of(words));
     }
 
     /** The same rule with another confidence. */
     SecretRule withConfidence(double value) {
         return new SecretRule(
-                id, kind, keywords, pattern, minEntropy, back, forward, value, context, prefix, needsDigit, atKeyword);
+                id,
+                kind,
+                keywords,
+                pattern,
+                minEntropy,
+                back,
+                forward,
+                value,
+                context,
+                prefix,
+                needsDigit,
+                atKeyword,
+                contextWords);
     }
 
     /** The same rule, requiring a digit in the secret. */
     SecretRule withDigit() {
         return new SecretRule(
-                id, kind, keywords, pattern, minEntropy, back, forward, confidence, context, prefix, true, atKeyword);
+                id,
+                kind,
+                keywords,
+                pattern,
+                minEntropy,
+                back,
+                forward,
+                confidence,
+                context,
+                prefix,
+                true,
+                atKeyword,
+                contextWords);
     }
 
     /** The same rule, declaring that its matches start exactly at the keyword (see {@code atKeyword}). */
     SecretRule startingAtKeyword() {
         return new SecretRule(
-                id, kind, keywords, pattern, minEntropy, 0, forward, confidence, context, prefix, needsDigit, true);
+                id,
+                kind,
+                keywords,
+                pattern,
+                minEntropy,
+                0,
+                forward,
+                confidence,
+                context,
+                prefix,
+                needsDigit,
+                true,
+                contextWords);
     }
 
     /**
@@ -218,5 +265,83 @@ public record SecretRule(
             k++;
         }
         return a.substring(0, k);
+    }
+
+    /**
+     * Whether {@code text[from, to)} holds one of {@code contextWords} (always true when there are none): ASCII
+     * case ignored, and the long s and the Kelvin sign taken for {@code s} and {@code k}, as RE2's {@code (?i)}
+     * folds them. A necessary condition of {@code context}: a window without any cannot match it.
+     */
+    boolean mayHoldContext(String text, int from, int to) {
+        if (contextWords.isEmpty()) {
+            return true;
+        }
+        long low = 0; // first chars of the words, both cases: ASCII 0-63 and 64-127
+        long high = 0;
+        for (String word : contextWords) {
+            for (char c : new char[] {word.charAt(0), Character.toUpperCase(word.charAt(0))}) {
+                if (c < 64) {
+                    low |= 1L << c;
+                } else if (c < 128) {
+                    high |= 1L << (c - 64);
+                }
+            }
+        }
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            boolean first = c < 64
+                    ? (low >>> c & 1) != 0
+                    : c < 128 ? (high >>> (c - 64) & 1) != 0 : c == '\u017F' || c == '\u212A';
+            if (first) {
+                for (int w = 0; w < contextWords.size(); w++) {
+                    String word = contextWords.get(w);
+                    if (i + word.length() <= to && foldedAt(text, i, word)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean foldedAt(String text, int at, String word) {
+        for (int k = 0; k < word.length(); k++) {
+            char c = text.charAt(at + k);
+            char w = word.charAt(k);
+            if (c != w
+                    && !(w >= 'a' && w <= 'z' && c == w - 32)
+                    && !(w == 's' && c == '\u017F')
+                    && !(w == 'k' && c == '\u212A')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Where one of the keywords sits in every match, when the pattern is one alternative that starts with a
+     * counted class and a literal holding the keyword ({@code [A-Za-z0-9]{76}AZDO...}: 76), and the window reaches
+     * back that far; else -1. A hit then has one possible match start, tried anchored, instead of a window
+     * searched (RE2 runs a thread per position of a counted class: 76 per char on a run of token chars).
+     */
+    int keywordOffset() {
+        String regex = pattern.pattern();
+        if (kind != Kind.TOKEN || pattern.flags() != 0 || context != null || regex.indexOf('|') >= 0) {
+            return -1;
+        }
+        java.util.regex.Matcher head = java.util.regex.Pattern.compile("^\\[[^\\]\\\\]+\\]\\{(\\d+)\\}")
+                .matcher(regex);
+        if (!head.find()) {
+            return -1;
+        }
+        String literal = literalHead(regex.substring(head.end())).toLowerCase(java.util.Locale.ROOT);
+        for (String k : keywords) {
+            int j = literal.indexOf(k);
+            int offset = j < 0 ? -1 : Integer.parseInt(head.group(1)) + j;
+            if (j >= 0 && offset <= back) {
+                return offset;
+            }
+        }
+        return -1;
     }
 }

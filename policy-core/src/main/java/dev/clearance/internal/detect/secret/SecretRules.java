@@ -117,7 +117,7 @@ public final class SecretRules {
                                 400,
                                 "(?i)\\bdata:[ \\t]*\\r?\\n(?:[ \\t]*#[^\\n]*\\n)*[ \\t]+([\\w.-]+:[ \\t]*(?:(?:\\||>[-+]?)\\s+)?[\"']?[a-z0-9+/]{10,}={0,3}[\"']?)",
                                 "data:")
-                        .requiring("(?i)\\bkind:[ \\t]*[\"']?secret\\b")));
+                        .requiring("(?i)\\bkind:[ \\t]*[\"']?secret\\b", "kind:")));
         return List.copyOf(all);
     }
 }

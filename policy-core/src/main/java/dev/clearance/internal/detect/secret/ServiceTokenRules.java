@@ -92,7 +92,7 @@ final class ServiceTokenRules {
                 assigned("dropbox-short-lived-api-token", 0, "sl\\.[a-z0-9=_-]{135}", "dropbox"),
                 assigned("dropbox-long-lived-api-token", 0, "[a-z0-9]{11}AAAAAAAAAA[a-z0-9_=-]{43}", "dropbox"),
                 token("dropbox-short-lived-api-token", 4, "sl\\.[A-Za-z0-9_-]{130,160}", "sl.")
-                        .requiring("(?i)dropbox"),
+                        .requiring("(?i)dropbox", "dropbox"),
                 // ---- payments and commerce
                 token(
                         "stripe-access-token",

@@ -85,4 +85,73 @@ class TokenWindowsTest {
         String text = "sk- sk-x sk-proj-short then " + key + " end";
         assertFound(text, key, "openai-api-key");
     }
+
+    @Test
+    void keywordOffset_isWhereTheKeywordSitsInEveryMatch() {
+        assertThat(SecretRule.tokenAround("t", 0, 80, 10, "[A-Za-z0-9]{76}AZDO[A-Za-z0-9]{4}", "azdo")
+                        .keywordOffset())
+                .isEqualTo(76);
+        assertThat(SecretRule.tokenAround("t", 0, 16, 10, "[a-z]{14}\\.atlas\\.[a-z]{9}", "atlas")
+                        .keywordOffset())
+                .isEqualTo(15);
+        // not reachable from the window, a range, alternatives, no counted class first: none
+        assertThat(SecretRule.tokenAround("t", 0, 40, 10, "[a-z]{76}AZDO", "azdo")
+                        .keywordOffset())
+                .isEqualTo(-1);
+        assertThat(SecretRule.tokenAround("t", 0, 80, 10, "[a-z]{6,76}AZDO", "azdo")
+                        .keywordOffset())
+                .isEqualTo(-1);
+        assertThat(SecretRule.tokenAround("t", 0, 80, 10, "[a-z]{7}AZDO|x", "azdo")
+                        .keywordOffset())
+                .isEqualTo(-1);
+        assertThat(SecretRule.tokenAround("t", 0, 80, 10, "AZDO[a-z]{7}", "azdo")
+                        .keywordOffset())
+                .isEqualTo(-1);
+    }
+
+    private static String azureDevOpsPat(long seed) {
+        return random(ALNUM, 76, seed) + "AZDO" + random(ALNUM, 4, seed + 1);
+    }
+
+    @Test
+    void keywordAtAnOffset_tokensSideBySideAndAmongLookalikes_areFound() {
+        String a = azureDevOpsPat(21);
+        String b = azureDevOpsPat(23);
+        // an AZDO too near the start, a copy of the token with a lower-case keyword inside, tokens on adjacent lines
+        String text = "AZDO x " + a.substring(0, 30) + "azdo" + a.substring(34) + "\n" + a + "\n" + b + " end";
+        assertFound(text, a, "azure-devops-pat");
+        assertFound(text, b, "azure-devops-pat");
+        // a run of token chars: no match is delimited, nothing is reported
+        assertThat(scan("AZDO".repeat(500)))
+                .noneSatisfy(f -> assertThat(f.rule()).isEqualTo("azure-devops-pat"));
+    }
+
+    @Test
+    void denseRunOfOneRule_isCappedButEveryCharStaysCovered() {
+        // a hostile repetition: the first DENSE_AFTER findings are matched, the rest is one span covering them
+        String unit = "the password is 'Zq8#pLm2!x' ";
+        String text = unit.repeat(400);
+        List<Finding> prose = scan(text).stream()
+                .filter(f -> f.rule().equals("prose-password"))
+                .toList();
+        assertThat(prose.size()).isBetween(TokenWindows.DENSE_AFTER, TokenWindows.DENSE_AFTER + 2);
+        for (int k = 0; k < 400; k++) {
+            int value = k * unit.length() + unit.indexOf('Z');
+            assertThat(prose)
+                    .as("value " + k)
+                    .anySatisfy(f -> assertThat(f.start() <= value && value + 10 <= f.end())
+                            .isTrue());
+        }
+    }
+
+    @Test
+    void sparseFindingsOfOneRule_areAllReportedOneByOne() {
+        String unit = "the password is 'Zq8#pLm2!x'" + " filler words".repeat(10) + "\n";
+        List<Finding> prose = scan(unit.repeat(200)).stream()
+                .filter(f -> f.rule().equals("prose-password"))
+                .toList();
+        assertThat(prose)
+                .hasSize(200)
+                .allSatisfy(f -> assertThat(f.end() - f.start()).isEqualTo(10));
+    }
 }
