@@ -250,6 +250,9 @@ public final class GatewayLoad {
         /** {@code p50 / p99} in ms (each the upper bound of its histogram bucket). */
         String since() {
             java.util.TreeMap<Double, Double> after = buckets(gateway.metrics());
+            if (after.isEmpty()) {
+                return "-"; // a gateway without the histogram (before it existed)
+            }
             double total = after.lastEntry().getValue() - before.getOrDefault(after.lastKey(), 0.0);
             if (total <= 0) {
                 return "-";
