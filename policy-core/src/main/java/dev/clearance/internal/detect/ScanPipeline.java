@@ -44,8 +44,9 @@ public final class ScanPipeline {
             return List.of();
         }
         final List<Finding> found = new ArrayList<>();
+        java.util.function.Consumer<Finding> add = found::add;
         for (Detector detector : detectors) {
-            detector.detect(text, found::add);
+            detector.detect(text, add);
         }
         if (normalize) {
             Views.Analysis analysis = Views.analyze(text);
@@ -63,8 +64,27 @@ public final class ScanPipeline {
         if (found.size() <= 1) {
             return found;
         }
-        found.sort(ORDER);
-        return dedupe(found);
+        // detectors mostly report in order and without duplicates: then there is nothing to sort or drop
+        int order = order(found);
+        if (order > 0) {
+            found.sort(ORDER);
+        }
+        return order == 0 ? found : dedupe(found);
+    }
+
+    /** 1 when {@code found} is out of {@link #ORDER}, else -1 when it holds an exact duplicate, else 0. */
+    private static int order(List<Finding> found) {
+        int order = 0;
+        for (int i = 1; i < found.size(); i++) {
+            int c = ORDER.compare(found.get(i - 1), found.get(i));
+            if (c > 0) {
+                return 1;
+            }
+            if (c == 0) {
+                order = -1;
+            }
+        }
+        return order;
     }
 
     /** Findings in {@code view}, mapped back, unless a direct finding of the same category already covers them. */

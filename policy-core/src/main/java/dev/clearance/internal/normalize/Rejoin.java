@@ -81,8 +81,12 @@ final class Rejoin {
      * precondition, and {@link #wrappedLines} only at the line breaks it recorded; every builder when null.
      */
     static Result of(String text, long[] work, Triggers triggers) {
-        Patches p = new Patches();
         int n = text.length();
+        if (triggers != null && !triggers.any()) {
+            work[0] += n;
+            return null;
+        }
+        Patches p = new Patches();
         if (triggers == null) {
             wrappedLines(text, p, null, 0);
             spacedOut(text, p);
@@ -115,8 +119,8 @@ final class Rejoin {
         }
         if (triggers == null) {
             digitSeparators(text, p);
-        } else if (triggers.digitSeparator) {
-            separatedDigits(text, p);
+        } else if (triggers.digitSeparatorCount > 0) {
+            separatedDigits(text, p, triggers.digitSeparators, triggers.digitSeparatorCount);
         }
         work[0] += p.work + (triggers == null ? 7L : 3L) * n;
         int[] suspects = new int[p.suspects.size() * 2];
@@ -251,7 +255,7 @@ final class Rejoin {
     }
 
     /** A char of a value wrapped over lines: letters, digits and the punctuation of base64 and keys. */
-    static boolean isWrapped(char c) {
+    private static boolean isWrapped(char c) {
         return isAlnum(c) || c == '_' || c == '-' || c == '+' || c == '/';
     }
 
@@ -947,54 +951,72 @@ final class Rejoin {
         if (!digitSeparated(text)) {
             return; // every patch below joins groups at a separator with a digit on each side
         }
-        separatedDigits(text, p);
+        int i = 0;
+        while (i < text.length()) {
+            i = separatedDigitsAt(text, p, i);
+        }
     }
 
-    /** {@link #digitSeparators} once a separator with a digit on each side is known to occur. */
-    private static void separatedDigits(String text, Patches p) {
-        int n = text.length();
+    /** Longest digit chain {@link #digitSeparators} reads: five groups of up to seven digits and four separators. */
+    private static final int DIGIT_CHAIN = 5 * 7 + 4;
+
+    /**
+     * {@link #digitSeparators} only before the separators {@code at[0..count)} (each with a digit on either side,
+     * in order): every patch holds one, within {@link #DIGIT_CHAIN} of its start. A step starts a chain only where
+     * the char before is no letter, digit or separator, and a chain holds only digits and separators, so a scan
+     * started anywhere starts the chains the whole-text scan starts from there on.
+     */
+    private static void separatedDigits(String text, Patches p, int[] at, int count) {
         int i = 0;
-        while (i < n) {
-            char c = text.charAt(i);
-            if (!(c >= '0' && c <= '9') || i > 0 && (isAlnum(text.charAt(i - 1)) || isSep(text.charAt(i - 1)))) {
-                i++;
-                continue;
+        for (int c = 0; c < count; c++) {
+            i = Math.max(i, at[c] - DIGIT_CHAIN);
+            while (i <= at[c]) {
+                i = separatedDigitsAt(text, p, i);
             }
-            int k = i;
-            int groups = 0;
-            int digits = 0;
-            char sep = 0;
-            boolean ok = true;
-            while (true) {
-                int g = k;
-                while (k < n && k - g < 7 && text.charAt(k) >= '0' && text.charAt(k) <= '9') {
-                    k++;
-                }
-                int len = k - g;
-                if (len < 2 || len > 6) {
-                    ok = false;
-                    break;
-                }
-                groups++;
-                digits += len;
-                if (k + 1 < n
-                        && isSep(text.charAt(k))
-                        && (sep == 0 || text.charAt(k) == sep)
-                        && text.charAt(k + 1) >= '0'
-                        && text.charAt(k + 1) <= '9'
-                        && groups < 5) {
-                    sep = text.charAt(k);
-                    k++;
-                } else {
-                    break;
-                }
-            }
-            p.work += k - i + 1;
-            if (ok && groups >= 3 && digits >= 13 && digits <= 19 && (k >= n || !isAlnum(text.charAt(k)))) {
-                p.addAlone(i, k, text.substring(i, k).replace(sep, ' '));
-            }
-            i = Math.max(k, i + 1);
         }
+    }
+
+    /** One step of the {@link #digitSeparators} scan at {@code i}: the index it goes on from. */
+    private static int separatedDigitsAt(String text, Patches p, int i) {
+        int n = text.length();
+        char c = text.charAt(i);
+        if (!(c >= '0' && c <= '9') || i > 0 && (isAlnum(text.charAt(i - 1)) || isSep(text.charAt(i - 1)))) {
+            return i + 1;
+        }
+        int k = i;
+        int groups = 0;
+        int digits = 0;
+        char sep = 0;
+        boolean ok = true;
+        while (true) {
+            int g = k;
+            while (k < n && k - g < 7 && text.charAt(k) >= '0' && text.charAt(k) <= '9') {
+                k++;
+            }
+            int len = k - g;
+            if (len < 2 || len > 6) {
+                ok = false;
+                break;
+            }
+            groups++;
+            digits += len;
+            if (k + 1 < n
+                    && isSep(text.charAt(k))
+                    && (sep == 0 || text.charAt(k) == sep)
+                    && text.charAt(k + 1) >= '0'
+                    && text.charAt(k + 1) <= '9'
+                    && groups < 5) {
+                sep = text.charAt(k);
+                k++;
+            } else {
+                break;
+            }
+        }
+        p.work += k - i + 1;
+        if (ok && groups >= 3 && digits >= 13 && digits <= 19 && (k >= n || !isAlnum(text.charAt(k)))) {
+            p.addAlone(i, k, text.substring(i, k).replace(sep, ' '));
+        }
+        return Math.max(k, i + 1);
     }
 
     private static final char[] SEPARATORS = {'/', '_', '\\', '|', '\u00B7'};

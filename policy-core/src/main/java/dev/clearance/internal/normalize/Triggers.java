@@ -30,8 +30,10 @@ final class Triggers {
     boolean literalComma;
     /** A {@code {} right before a quote. */
     boolean template;
-    /** A digit on each side of a {@code /}, {@code _}, {@code \}, {@code |} or {@code ·}. */
-    boolean digitSeparator;
+    /** Where a digit is on each side of a {@code /}, {@code _}, {@code \}, {@code |} or {@code ·}, in order. */
+    int[] digitSeparators = new int[0];
+
+    int digitSeparatorCount;
     /** A {@code :}, blanks and a {@code >} or {@code |}. */
     boolean yamlBlock;
     /** {@code eyJ}, the start of a JWT. */
@@ -41,6 +43,11 @@ final class Triggers {
      * with {@code printf} anywhere, these are the places {@link Rejoin#literals} joins literals at commas.
      */
     boolean call;
+    /** The last run of base64 chars (which are the chars of a wrapped value) the pass reported. */
+    private int lastRunStart = -1;
+
+    private int lastRunEnd = -1;
+
     /** Starts of the word {@code at} between two blanks, in any case, in order. */
     int[] ats = new int[0];
 
@@ -77,6 +84,8 @@ final class Triggers {
      * {@code printf}, and, when it holds chars of {@link #looksAt} ({@code hasLooked}), what each of them meets.
      */
     void run(String text, int s, int e, boolean hasLooked) {
+        lastRunStart = s;
+        lastRunEnd = e;
         int len = e - s;
         if (len == 2
                 && s > 0
@@ -129,15 +138,16 @@ final class Triggers {
                 || literal
                 || literalComma
                 || template
-                || digitSeparator
+                || digitSeparatorCount > 0
                 || yamlBlock
                 || jwt
                 || atCount > 0;
     }
 
     private void parenCall(String text, int i) {
-        if (call) {
-            return;
+        char last = i > 0 ? text.charAt(i - 1) : 0;
+        if (call || last != 'n' && last != 't' && last != 'f' && last != 'e') {
+            return; // the last letters of the calls
         }
         for (String c : PAREN_CALLS) {
             int start = i + 1 - c.length();
@@ -153,13 +163,9 @@ final class Triggers {
         boolean continuation = b > 0 && text.charAt(b - 1) == '\\';
         int end = continuation ? b - 1 : b;
         int need = continuation ? 1 : WRAPPED_RUN;
-        if (end < need) {
+        // the chars of a wrapped value are the base64 chars: the run before the break is the pass's last run
+        if (lastRunEnd != end || end - lastRunStart < need) {
             return;
-        }
-        for (int k = end - 1; k >= end - need; k--) {
-            if (!Rejoin.isWrapped(text.charAt(k))) {
-                return;
-            }
         }
         if (newlineCount == newlines.length) {
             newlines = Arrays.copyOf(newlines, Math.max(8, newlineCount * 2));
@@ -216,7 +222,12 @@ final class Triggers {
     }
 
     private void digitSeparator(String text, int i) {
-        digitSeparator |= i > 0 && i + 1 < text.length() && isDigit(text.charAt(i - 1)) && isDigit(text.charAt(i + 1));
+        if (i > 0 && i + 1 < text.length() && isDigit(text.charAt(i - 1)) && isDigit(text.charAt(i + 1))) {
+            if (digitSeparatorCount == digitSeparators.length) {
+                digitSeparators = Arrays.copyOf(digitSeparators, Math.max(8, digitSeparatorCount * 2));
+            }
+            digitSeparators[digitSeparatorCount++] = i;
+        }
     }
 
     private void yamlIndicator(String text, int i) {

@@ -101,6 +101,34 @@ class ViewsGatingTest {
     }
 
     @Test
+    void gatedAnalysisEqualsUngatedOnLongTextsOfDigitGroupsAndWords() {
+        // long enough that the windows around separators leave gaps, with digit runs across window edges
+        Random random = new Random(4539);
+        String[] seps = {"/", "_", "\\", "|", "\u00B7", " ", "-"};
+        for (int round = 0; round < 300; round++) {
+            StringBuilder b = new StringBuilder();
+            while (b.length() < 3000) {
+                switch (random.nextInt(4)) {
+                    case 0 -> b.append("word ".repeat(1 + random.nextInt(20)));
+                    case 1 -> b.append("1234567890".repeat(1 + random.nextInt(8)));
+                    default -> {
+                        String sep = seps[random.nextInt(seps.length)];
+                        int groups = 1 + random.nextInt(7);
+                        for (int g = 0; g < groups; g++) {
+                            b.append("4539178".substring(0, 1 + random.nextInt(7)));
+                            if (g + 1 < groups) {
+                                b.append(random.nextInt(10) == 0 ? seps[random.nextInt(seps.length)] : sep);
+                            }
+                        }
+                        b.append(random.nextBoolean() ? " " : "");
+                    }
+                }
+            }
+            assertSame(b.toString());
+        }
+    }
+
+    @Test
     void theWrittenPiecesExerciseTheRejoinBuilders() {
         int rejoined = 0;
         int suspects = 0;
@@ -134,7 +162,7 @@ class ViewsGatingTest {
         assertThat(triggersOf("f(\"a\", \"b\")").literalComma).isTrue();
         assertThat(triggersOf("f(\"a\", \"b\")").literal).isFalse();
         assertThat(triggersOf("${\"abc\"}").template).isTrue();
-        assertThat(triggersOf("4539/5781").digitSeparator).isTrue();
+        assertThat(triggersOf("4539/5781 and 12_34").digitSeparatorCount).isEqualTo(2);
         assertThat(triggersOf("key: |\n  x\n").yamlBlock).isTrue();
         assertThat(triggersOf("a | b").yamlBlock).isFalse();
         assertThat(triggersOf("x.eyJhbGciOi").jwt).isTrue();
