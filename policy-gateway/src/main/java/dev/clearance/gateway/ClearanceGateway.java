@@ -121,7 +121,11 @@ public final class ClearanceGateway implements AutoCloseable {
         handler = new GatewayHandler(config, engine, status, callers, keys, client, workers);
         ConnectorLimits.Meters connections = limits.apply(server, connector, handler.metrics.registry);
         if (meters != null) {
-            meters.set(new DecisionMeters(handler.metrics.registry));
+            DecisionMeters decisionMeters = new DecisionMeters(handler.metrics.registry);
+            if (reloading != null) {
+                decisionMeters.bindReloads(reloading::rejectedReloads, reloading::refusedRollbacks);
+            }
+            meters.set(decisionMeters);
         }
         CatalogWatch cw = null;
         if (reloading != null && config.catalog() != null && !config.catalog().startsWith(config.pack())) {

@@ -91,6 +91,8 @@ class HotReloadTest {
         assertThat(h.path("lastReloadError").path("problems").asInt()).isPositive();
         assertThat(h.toString()).doesNotContain("Data(");
         assertThat(ask().body()).contains("test.deny-all");
+        assertThat(fx.gateway.metrics())
+                .containsPattern("(?m)^clearance_pack_reloads_rejected_total(\\{[^}]*})? [1-9]");
     }
 
     @Test
