@@ -236,8 +236,9 @@ public final class PolicyEngine implements PolicyDecider {
         /**
          * Whether DENY reasons carry a {@link Remediation} (default on): the destination's opt-out and the catalog
          * products that would take the request, found by deciding the request at each (one rule run per set of
-         * destination facts, on one rule thread, within 25 ms and the time budget). It is computed only for a DENY
-         * the decision cache does not already hold; off, a DENY costs what it did before.
+         * destination facts, on one rule thread, within 250 ms and the time budget; when they do not all finish in
+         * time the DENY carries none and is not cached). It is computed only for a DENY the decision cache does not
+         * already hold; off, a DENY costs what it did before.
          */
         public Builder remediation(boolean on) {
             this.remediation = on;

@@ -264,7 +264,7 @@ public final class Evaluator {
     /**
      * {@code reasons} with the remediation of a DENY on each DENY reason ({@link Explainer#remediation}), probing
      * within what is left of the request's time budget; the reasons as they are when there is nothing to suggest
-     * or the probing fails (the decision stays DENY either way).
+     * or the probing fails (the decision stays DENY either way); null when the probes did not all finish in time.
      */
     private List<Reason> remediated(
             PolicyRequest request,
@@ -278,6 +278,9 @@ public final class Evaluator {
                     Math.min(started + limits.timeBudget().toNanos(), System.nanoTime() + REMEDIATION_BUDGET_NANOS);
             dev.clearance.Remediation r =
                     new Explainer(this).remediation(request, effective, destination, findings, deadline);
+            if (r == null) {
+                return null;
+            }
             if (r.isEmpty()) {
                 return reasons;
             }
@@ -293,13 +296,13 @@ public final class Evaluator {
     }
 
     /** Longest the remediation probes of one DENY may take (and never past the request's time budget). */
-    static final long REMEDIATION_BUDGET_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(25);
+    static final long REMEDIATION_BUDGET_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(250);
 
     /**
      * What the rules decide for {@code request} at each of {@code destinations} (the findings and effective
      * classification as they are): all runs on one rule thread, one after the other, until {@code deadline}. A
-     * run that fails, overruns a limit or is not reached by the deadline counts as DENY, and so does every run
-     * when the rule thread does not complete: a probe never suggests what it did not see allowed.
+     * run that fails or hits the firing limit counts as DENY: a probe never suggests what it did not see allowed.
+     * Null when the runs did not all finish by the deadline.
      */
     Effect[] probeEffects(
             PolicyRequest request,
@@ -314,6 +317,7 @@ public final class Evaluator {
         }
         Effect[] found = new Effect[destinations.size()];
         java.util.Arrays.fill(found, Effect.DENY);
+        int[] done = {0};
         DroolsRuntime.Halt halt = new DroolsRuntime.Halt();
         int max = limits.maxRuleFirings();
         RuleWorkers.Result r = workers.run(
@@ -323,19 +327,24 @@ public final class Evaluator {
                         Verdict v = new Verdict();
                         DroolsRuntime.Run run = runtime.run(
                                 facts(request, effective, destinations.get(i), findings), v, max, deadline, halt);
-                        if (run.failure() == null && !run.timedOut() && !run.firingLimitHit()) {
+                        if (run.timedOut()) {
+                            break;
+                        }
+                        if (run.failure() == null && !run.firingLimitHit()) {
                             DecisionCombiner.Combined c = combiner.combine(v.outcomes());
                             found[i] = c.decided() ? c.effect() : Effect.DENY;
                         }
+                        done[0] = i + 1;
                         last = run;
                     }
                     return last;
                 },
                 halt,
                 deadline);
-        if (r.status() == RuleWorkers.Status.COMPLETED) {
-            System.arraycopy(found, 0, effects, 0, found.length);
+        if (r.status() != RuleWorkers.Status.COMPLETED || done[0] < found.length) {
+            return null; // cut short: what was seen is not the whole answer
         }
+        System.arraycopy(found, 0, effects, 0, found.length);
         return effects;
     }
 
@@ -482,14 +491,19 @@ public final class Evaluator {
         DecisionCombiner.Combined c = combiner.combine(verdict.outcomes());
         List<Diagnostic> decidedWith = List.copyOf(diagnostics);
         List<Reason> reasons = c.reasons();
+        boolean complete = true;
         if (remediation && mode == EvaluationMode.NORMAL && c.decided() && c.effect() == Effect.DENY) {
-            // what the sender can do: cached with the reasons, as it depends only on the facts the rules read
-            reasons = remediated(request, reasons, effective, destination, findings, started);
+            // what the sender can do: cached with the reasons, as it depends only on the facts the rules read; a
+            // remediation cut short by its deadline is left out and the decision not cached, so a later one can
+            // be whole
+            List<Reason> remedied = remediated(request, reasons, effective, destination, findings, started);
+            complete = remedied != null;
+            reasons = complete ? remedied : reasons;
         }
         Decision decision = c.decided()
                 ? decide(request, started, c.effect(), reasons, c.toRedact(), content, diagnostics, conversation)
                 : deny(request, started, ReasonIds.DEFAULT_DENY, "no rule allowed this request", diagnostics);
-        if (key != null && !isLimit(decision)) {
+        if (key != null && !isLimit(decision) && complete) {
             cache.put(
                     key,
                     c.decided()

@@ -186,8 +186,8 @@ final class Explainer {
      * What the sender of a DENY can do, from the catalog: the destination's training opt-out when opting out would
      * give a more permissive effect, and the catalog products that would (at most {@link #MAX_DESTINATIONS}, in
      * the order of {@link #nearestFirst}). Each is found by deciding the changed request as a probe, with the same
-     * findings (no new scan) and under the time budget; probing stops at {@code deadline} (what was found by then
-     * is kept). The same changes the explanation's counterfactuals try, so the two never disagree.
+     * findings (no new scan) and under the time budget; null when the probes did not all finish by
+     * {@code deadline}. The same changes the explanation's counterfactuals try, so the two never disagree.
      */
     dev.clearance.Remediation remediation(
             PolicyRequest request,
@@ -228,6 +228,9 @@ final class Explainer {
             slot.add(at);
         }
         Effect[] effects = evaluator.probeEffects(request, effective, tried, findings, deadline);
+        if (effects == null) {
+            return null;
+        }
         String optOut = optOutTried && moreThanDeny(effects[0])
                 ? optOutPath(product.get()).orElse("the account's training opt-out")
                 : null;
