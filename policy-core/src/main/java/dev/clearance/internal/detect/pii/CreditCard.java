@@ -9,6 +9,11 @@ import dev.clearance.internal.detect.Checksums;
 final class CreditCard implements DigitGroupRecognizer {
     private static final PiiKind KIND = new PiiKind("CREDIT_CARD", "credit-card", 0.9, true);
 
+    /** What {@code form.split("[ -]")} and {@code form.split("[ .-]")} split at, compiled once. */
+    private static final java.util.regex.Pattern SPACE_OR_DASH = java.util.regex.Pattern.compile("[ -]");
+
+    private static final java.util.regex.Pattern SEPARATOR = java.util.regex.Pattern.compile("[ .-]");
+
     @Override
     public PiiKind kind() {
         return KIND;
@@ -35,7 +40,7 @@ final class CreditCard implements DigitGroupRecognizer {
 
     /** The 4-6-5 grouping of 15-digit cards and the 4-6-4 grouping of 14-digit ones. */
     private static boolean amexOrDiners(String form) {
-        String[] parts = form.split("[ -]");
+        String[] parts = SPACE_OR_DASH.split(form);
         return parts.length == 3
                 && parts[0].equals("4")
                 && parts[1].equals("6")
@@ -51,7 +56,7 @@ final class CreditCard implements DigitGroupRecognizer {
 
     /** Three groups or more of {@code size} digits, the last one possibly of 1 or 2. */
     private static boolean groupsOf(String form, int size) {
-        String[] parts = form.split("[ .-]");
+        String[] parts = SEPARATOR.split(form);
         for (String p : parts) {
             if (!p.equals(String.valueOf(size)) && !(p == parts[parts.length - 1] && p.length() <= 2)) {
                 return false;

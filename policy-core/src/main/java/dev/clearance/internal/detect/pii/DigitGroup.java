@@ -21,9 +21,13 @@ public final class DigitGroup {
     final String digitsWithoutTrunk;
 
     DigitGroup(String text, int start, int end) {
-        StringBuilder d = new StringBuilder(24);
-        StringBuilder noTrunk = new StringBuilder(24);
-        StringBuilder shape = new StringBuilder(24);
+        int len = end - start;
+        char[] d = new char[len];
+        int dn = 0;
+        char[] noTrunk = new char[len];
+        int nn = 0;
+        char[] shape = new char[2 * len + 2];
+        int sn = 0;
         char sep = 0;
         boolean mixed = false;
         boolean paren = false;
@@ -31,22 +35,28 @@ public final class DigitGroup {
         for (int i = start; i < end; i++) {
             char c = text.charAt(i);
             if (Text.isDigit(c)) {
-                d.append(c);
+                d[dn++] = c;
                 boolean trunk =
                         c == '0' && i > start && text.charAt(i - 1) == '(' && i + 1 < end && text.charAt(i + 1) == ')';
                 if (!trunk) {
-                    noTrunk.append(c);
+                    noTrunk[nn++] = c;
                 }
                 run++;
             } else {
                 if (run > 0) {
-                    shape.append(run);
+                    if (sn + 11 > shape.length) {
+                        shape = java.util.Arrays.copyOf(shape, shape.length + 16);
+                    }
+                    sn = appendRun(shape, sn, run);
                     run = 0;
                 }
                 if (c == '(' || c == ')') {
                     paren = true;
                 } else if (c != '+') {
-                    shape.append(c);
+                    if (sn + 1 > shape.length) {
+                        shape = java.util.Arrays.copyOf(shape, shape.length + 16);
+                    }
+                    shape[sn++] = c;
                     if (sep == 0) {
                         sep = c;
                     } else if (sep != c) {
@@ -56,18 +66,38 @@ public final class DigitGroup {
             }
         }
         if (run > 0) {
-            shape.append(run);
+            if (sn + 11 > shape.length) {
+                shape = java.util.Arrays.copyOf(shape, shape.length + 16);
+            }
+            sn = appendRun(shape, sn, run);
         }
+        String digits = new String(d, 0, dn);
         this.text = text;
         this.start = start;
         this.end = end;
-        this.digits = d.toString();
-        this.digitsWithoutTrunk = noTrunk.toString();
-        this.form = shape.toString();
+        this.digits = digits;
+        this.digitsWithoutTrunk = nn == dn ? digits : new String(noTrunk, 0, nn);
+        this.form = new String(shape, 0, sn);
         this.sep = sep;
         this.mixed = mixed;
         this.plus = text.charAt(start) == '+';
         this.paren = paren;
+    }
+
+    /** Writes the decimal digits of {@code run} (positive) at {@code at}; returns the end. */
+    private static int appendRun(char[] to, int at, int run) {
+        if (run < 10) {
+            to[at] = (char) ('0' + run);
+            return at + 1;
+        }
+        if (run < 100) {
+            to[at] = (char) ('0' + run / 10);
+            to[at + 1] = (char) ('0' + run % 10);
+            return at + 2;
+        }
+        String r = Integer.toString(run);
+        r.getChars(0, r.length(), to, at);
+        return at + r.length();
     }
 
     /** A group of digits only (for tests of the validators). */

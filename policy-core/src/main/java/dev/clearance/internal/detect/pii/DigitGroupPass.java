@@ -13,6 +13,23 @@ import java.util.List;
 final class DigitGroupPass {
     private static final int MAX_GROUP = 64;
     private static final DigitGroupRecognizer[][] BY_DIGITS = PiiRecognizers.byDigits();
+    /**
+     * Per digit count, one past the last high-risk recognizer of {@link #BY_DIGITS}: the recognizers after it can
+     * only add findings that are not high-risk.
+     */
+    private static final int[] HIGH_RISK_END = highRiskEnd();
+
+    private static int[] highRiskEnd() {
+        int[] end = new int[BY_DIGITS.length];
+        for (int count = 0; count < BY_DIGITS.length; count++) {
+            for (int k = 0; k < BY_DIGITS[count].length; k++) {
+                if (BY_DIGITS[count][k].kind().highRisk()) {
+                    end[count] = k + 1;
+                }
+            }
+        }
+        return end;
+    }
 
     private DigitGroupPass() {}
 
@@ -220,7 +237,7 @@ final class DigitGroupPass {
                 boolean eligible = single ? count > 1 || whole : sum >= 7 && (a > 0 || b < count - 1 || whole);
                 found.clear();
                 if (eligible
-                        && group(text, starts[a], ends[b], found)
+                        && group(text, starts[a], ends[b], sum, highRiskOnly, found)
                         && (!highRiskOnly || found.stream().allMatch(Finding::highRisk))) {
                     out.addAll(found);
                     for (int k = a; k <= b; k++) {
@@ -237,6 +254,16 @@ final class DigitGroupPass {
 
     /** Classifies one digit group {@code [s, e)}; true when something was reported. */
     private static boolean group(String text, int s, int e, List<Finding> out) {
+        return group(text, s, e, -1, false, out);
+    }
+
+    /**
+     * Classifies one digit group {@code [s, e)} holding {@code digitCount} digits (-1: not counted yet); true when
+     * something was reported. When {@code highRiskOnly}, the caller keeps a result only if every finding is
+     * high-risk, so the recognizers that could only add another kind are not asked once nothing high-risk matched
+     * (the caller's outcome is the same either way, and they make no libphonenumber calls for nothing).
+     */
+    private static boolean group(String text, int s, int e, int digitCount, boolean highRiskOnly, List<Finding> out) {
         if (e <= s) {
             return false;
         }
@@ -244,13 +271,24 @@ final class DigitGroupPass {
                 || !Text.isDigit(text.charAt(s)) && text.charAt(s) == '(' && NetworkIds.ipv4(text, s + 1, e, out)) {
             return true;
         }
+        if (digitCount >= 0
+                && (digitCount >= BY_DIGITS.length
+                        || BY_DIGITS[digitCount].length == 0
+                        || highRiskOnly && HIGH_RISK_END[digitCount] == 0)) {
+            return false; // no recognizer whose gate admits the group (that could make it kept)
+        }
         DigitGroup g = new DigitGroup(text, s, e);
         int dl = g.digitCount();
         if (dl >= BY_DIGITS.length) {
             return false;
         }
         boolean reported = false;
-        for (DigitGroupRecognizer r : BY_DIGITS[dl]) {
+        DigitGroupRecognizer[] recognizers = BY_DIGITS[dl];
+        for (int k = 0; k < recognizers.length; k++) {
+            if (highRiskOnly && !reported && k >= HIGH_RISK_END[dl]) {
+                return false;
+            }
+            DigitGroupRecognizer r = recognizers[k];
             if (r.matches(g)) {
                 out.add(r.kind().at(s, e, r.confidence(g)));
                 if (r.exclusive()) {

@@ -166,10 +166,12 @@ final class NetworkIds {
         int i = s;
         for (int part = 0; part < 4; part++) {
             int p = i;
+            int octet = 0;
             while (i < e && Text.isDigit(text.charAt(i)) && i - p < 4) {
+                octet = octet * 10 + (text.charAt(i) - '0');
                 i++;
             }
-            if (i == p || i - p > 3 || Integer.parseInt(text.substring(p, i)) > 255) {
+            if (i == p || i - p > 3 || octet > 255) {
                 return false;
             }
             if (part < 3) {

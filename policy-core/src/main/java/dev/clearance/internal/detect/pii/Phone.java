@@ -19,6 +19,8 @@ final class Phone implements DigitGroupRecognizer {
     private static final double INTERNATIONAL = 0.8;
     private static final double POSSIBLE = 0.5;
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+    /** What {@code form.split("[ .-]+")} splits at, compiled once. */
+    private static final java.util.regex.Pattern GROUP_SEPARATORS = java.util.regex.Pattern.compile("[ .-]+");
 
     /**
      * libphonenumber calls one pass over a text may make. A call costs tens of microseconds, and a text made of
@@ -28,22 +30,62 @@ final class Phone implements DigitGroupRecognizer {
      */
     static final int CHECKS_PER_PASS = 2_048;
 
-    private static final ThreadLocal<int[]> BUDGET = ThreadLocal.withInitial(() -> new int[] {CHECKS_PER_PASS});
+    /**
+     * A pass's validation budget and the results it already has, by number: a text made of digit groups offers the
+     * same digits in many candidate windows, and a number is validated once per pass (the regions are the same
+     * throughout a pass). Only a validation that calls libphonenumber takes from the budget.
+     */
+    private static final class Pass {
+        int left = CHECKS_PER_PASS;
+        final java.util.HashMap<String, Boolean> results = new java.util.HashMap<>();
+        /** The region hints the national results were read with. */
+        List<String> regions;
 
-    /** Gives the current thread's next pass its whole validation budget. */
+        /** Forgets the results when they were read with other hints (a recognizer called outside a pass). */
+        Pass readWith(List<String> hints) {
+            if (!hints.equals(regions)) {
+                results.clear();
+                regions = hints;
+            }
+            return this;
+        }
+    }
+
+    private static final ThreadLocal<Pass> PASS = ThreadLocal.withInitial(Pass::new);
+
+    /** Gives the current thread's next pass its whole validation budget and forgets the previous pass's results. */
     static void newPass() {
-        BUDGET.get()[0] = CHECKS_PER_PASS;
+        Pass pass = PASS.get();
+        pass.left = CHECKS_PER_PASS;
+        if (!pass.results.isEmpty()) {
+            pass.results.clear();
+        }
     }
 
     /** Takes one validation from the budget; false when it is spent. */
     private static boolean spend(int calls) {
-        int[] left = BUDGET.get();
-        if (left[0] < calls) {
-            left[0] = 0;
+        Pass pass = PASS.get();
+        if (pass.left < calls) {
+            pass.left = 0;
             return false;
         }
-        left[0] -= calls;
+        pass.left -= calls;
         return true;
+    }
+
+    /** The result of {@code check} for {@code key} in this pass, computed (and paid for) once. */
+    private static Boolean cached(String key, int calls, java.util.function.Predicate<String> check) {
+        Pass pass = PASS.get();
+        Boolean known = pass.results.get(key);
+        if (known != null) {
+            return known;
+        }
+        if (!spend(calls)) {
+            return null;
+        }
+        Boolean result = check.test(key);
+        pass.results.put(key, result);
+        return result;
     }
 
     /** Region hints used unless configured: where most users of the default pack write national numbers. */
@@ -132,10 +174,16 @@ final class Phone implements DigitGroupRecognizer {
     /** International or area-code forms are surer; an international number of a possible length only, less so. */
     @Override
     public double confidence(DigitGroup g) {
-        if (g.plus && (!spend(2) || !validIn("+" + g.digits, "ZZ") && !validIn("+" + g.digitsWithoutTrunk, "ZZ"))) {
-            return POSSIBLE;
+        if (g.plus) {
+            Boolean valid = cached(
+                    "c+" + g.digits + "+" + g.digitsWithoutTrunk,
+                    2,
+                    k -> validIn("+" + g.digits, "ZZ") || validIn("+" + g.digitsWithoutTrunk, "ZZ"));
+            if (valid == null || !valid) {
+                return POSSIBLE;
+            }
         }
-        if (BUDGET.get()[0] == 0) {
+        if (PASS.get().left == 0) {
             return POSSIBLE;
         }
         return g.plus || g.paren ? INTERNATIONAL : KIND.confidence();
@@ -210,7 +258,7 @@ final class Phone implements DigitGroupRecognizer {
         if (datePrefix(g.digits, form)) {
             return false;
         }
-        String[] groups = form.split("[ .-]+");
+        String[] groups = GROUP_SEPARATORS.split(form);
         if (groups.length < 2 || groups[0].isEmpty()) {
             return false;
         }
@@ -257,15 +305,21 @@ final class Phone implements DigitGroupRecognizer {
 
     private boolean valid(DigitGroup g) {
         List<String> regions = regions();
-        if (!spend(g.plus ? 2 : regions.size())) {
-            return true; // fail closed: written as a phone number, reported unvalidated
-        }
-        if (g.plus) {
-            // written as an international number: the country code and the length per that country must fit
-            return possibleIn("+" + g.digits) || possibleIn("+" + g.digitsWithoutTrunk);
-        }
+        PASS.get().readWith(regions);
+        Boolean valid = g.plus
+                ? cached(
+                        "+" + g.digits + "+" + g.digitsWithoutTrunk,
+                        2,
+                        // written as an international number: the country code and the length per that country must fit
+                        k -> possibleIn("+" + g.digits) || possibleIn("+" + g.digitsWithoutTrunk))
+                : cached(g.digits, regions.size(), k -> validInAny(k, regions));
+        // null: the budget is spent; fail closed: written as a phone number, reported unvalidated
+        return valid == null || valid;
+    }
+
+    private static boolean validInAny(String digits, List<String> regions) {
         for (String region : regions) {
-            if (validIn(g.digits, region)) {
+            if (validIn(digits, region)) {
                 return true;
             }
         }
