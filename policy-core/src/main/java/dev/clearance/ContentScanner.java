@@ -178,6 +178,27 @@ public final class ContentScanner {
             return this;
         }
 
+        /**
+         * What {@code pack} asks of the scanner of an engine built on it: its term sets and detection tuning, entity
+         * recognition for the {@code entities} types it names (when it names any) and its {@code phoneRegions} (when
+         * it gives any). Usually after {@link #addDefaults()}; a later {@link #phoneRegions} or {@link #tuning}
+         * call replaces the pack's.
+         *
+         * @throws IllegalStateException when the pack turns entities on and no entity recognizer is on the class path
+         */
+        public Builder pack(dev.clearance.pack.RulePack pack) {
+            Objects.requireNonNull(pack, "pack");
+            termSets(pack.termSets());
+            tuning(pack.tuning());
+            if (!pack.entityTypes().isEmpty()) {
+                addEntityRecognizers(pack.entityTypes());
+            }
+            if (!pack.phoneRegions().isEmpty()) {
+                phoneRegions(pack.phoneRegions());
+            }
+            return this;
+        }
+
         /** Tuning applied to every scan: allow-lists, context words, minimum confidences. */
         public Builder tuning(DetectionTuning tuning) {
             this.tuning = Objects.requireNonNull(tuning, "tuning");

@@ -320,16 +320,9 @@ public final class PolicyEngine implements PolicyDecider {
 
         /** The scanner of an engine not given one: defaults, the pack's term sets, tuning, entities, phone regions. */
         private ContentScanner defaultScanner() {
-            ContentScanner.Builder b = ContentScanner.builder()
-                    .addDefaults()
-                    .termSets(rulePack.termSets())
-                    .tuning(rulePack.tuning());
-            if (!rulePack.entityTypes().isEmpty()) {
-                b.addEntityRecognizers(rulePack.entityTypes());
-            }
-            List<String> regions = phoneRegions != null ? phoneRegions : rulePack.phoneRegions();
-            if (!regions.isEmpty()) {
-                b.phoneRegions(regions);
+            ContentScanner.Builder b = ContentScanner.builder().addDefaults().pack(rulePack);
+            if (phoneRegions != null) {
+                b.phoneRegions(phoneRegions);
             }
             return b.build();
         }

@@ -53,6 +53,12 @@ final class ScanCommand implements Callable<Integer> {
             description = "Per finding: recognizer, confidence and the context that changed it; values masked.")
     boolean explain;
 
+    @Option(
+            names = "--entities",
+            description = "Also find people, places, organisations and dates (entity recognition) when the pack"
+                    + " does not turn it on itself.")
+    boolean entities;
+
     @Option(names = "--path", description = "Path the text comes from, matched by the pack's tuning.exclude paths.")
     String path;
 
@@ -121,16 +127,17 @@ final class ScanCommand implements Callable<Integer> {
     }
 
     /**
-     * The engine's scanner without the engine: the defaults, the pack's term sets and tuning, as {@link
-     * PolicyEngine.Builder#build()} makes it. Scanning decides nothing, so the pack's rules are not compiled.
+     * The engine's scanner without the engine: the defaults and what the pack asks (term sets, tuning, entities,
+     * phone regions), as {@link PolicyEngine.Builder#build()} makes it; {@code --entities} adds entity recognition
+     * of every type to a pack that has none. Scanning decides nothing, so the pack's rules are not compiled.
      */
     private ContentScanner scanner() {
         RulePack pack = packOptions.rulePack();
-        return ContentScanner.builder()
-                .addDefaults()
-                .termSets(pack.termSets())
-                .tuning(pack.tuning())
-                .build();
+        ContentScanner.Builder b = ContentScanner.builder().addDefaults().pack(pack);
+        if (entities && pack.entityTypes().isEmpty()) {
+            b.addEntityRecognizers();
+        }
+        return b.build();
     }
 
     /**
