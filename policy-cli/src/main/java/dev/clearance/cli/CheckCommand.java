@@ -67,12 +67,12 @@ final class CheckCommand implements Callable<Integer> {
             paramLabel = "FORMAT",
             converter = OutputFormat.Converter.class,
             completionCandidates = OutputFormat.Candidates.class,
-            description = "text (default), json, or sarif (SARIF 2.1.0, for code-review annotations).")
+            description = "text (default), json, junit (a testcase per file with diagnostics; errors fail it) or"
+                    + " sarif (SARIF 2.1.0, for code-review annotations).")
     OutputFormat format = OutputFormat.TEXT;
 
     @Override
     public Integer call() {
-        format.require(spec.commandLine(), OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.SARIF);
         PrintWriter out = spec.commandLine().getOut();
         boolean text = format == OutputFormat.TEXT;
         List<Diagnostic> diagnostics = new ArrayList<>();
@@ -87,7 +87,7 @@ final class CheckCommand implements Callable<Integer> {
             for (Diagnostic d : e.diagnostics()) {
                 Diagnostic located = Packs.located(pack, d);
                 diagnostics.add(located);
-                kinds.add("clearance.compile");
+                kinds.add(Reports.COMPILE);
                 if (text) {
                     out.println(located.format());
                     if (verbose && located.detail() != null) {
@@ -196,6 +196,27 @@ final class CheckCommand implements Callable<Integer> {
         return files;
     }
 
+    /**
+     * One testcase per file with diagnostics (the pack itself when there are none): its errors, and its warnings
+     * under --strict, are the failures; a clean pack is one passing testcase.
+     */
+    private String junit(RulePack rules, List<Diagnostic> diagnostics) {
+        String packName = rules == null ? pack : rules.id() + "@" + rules.version();
+        Map<String, List<String>> byFile = new LinkedHashMap<>();
+        for (Diagnostic d : diagnostics) {
+            List<String> failures = byFile.computeIfAbsent(d.resource(), k -> new ArrayList<>());
+            if (d.severity() == Severity.ERROR || strict && d.severity() == Severity.WARNING) {
+                failures.add(d.format());
+            }
+        }
+        List<Reports.TestCase> cases = new ArrayList<>();
+        byFile.forEach((file, failures) -> cases.add(new Reports.TestCase("check " + packName, file, 0, failures)));
+        if (cases.isEmpty()) {
+            cases.add(new Reports.TestCase("check " + packName, packName, 0, List.of()));
+        }
+        return Reports.junitOf("clearance check", cases, "diagnostic");
+    }
+
     private void report(
             PrintWriter out,
             RulePack rules,
@@ -206,6 +227,10 @@ final class CheckCommand implements Callable<Integer> {
             int warnings) {
         if (format == OutputFormat.SARIF) {
             out.println(Reports.json(Reports.sarif(diagnostics, kinds)));
+            return;
+        }
+        if (format == OutputFormat.JUNIT) {
+            out.print(junit(rules, diagnostics));
             return;
         }
         Map<String, Object> doc = new LinkedHashMap<>();

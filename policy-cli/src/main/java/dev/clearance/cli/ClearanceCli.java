@@ -222,12 +222,34 @@ public final class ClearanceCli implements Runnable {
     }
 
     static final class Version implements CommandLine.IVersionProvider {
+        /**
+         * The jar manifest's Implementation-Version, else the project version the build wrote into
+         * {@code version.properties} (classes run from target/classes); null when neither is there.
+         */
+        static String buildVersion() {
+            String v = ClearanceCli.class.getPackage().getImplementationVersion();
+            if (v != null && !v.isBlank()) {
+                return v;
+            }
+            try (java.io.InputStream in = ClearanceCli.class.getResourceAsStream("version.properties")) {
+                if (in == null) {
+                    return null;
+                }
+                java.util.Properties p = new java.util.Properties();
+                p.load(in);
+                String built = p.getProperty("version", "").strip();
+                return built.isEmpty() || built.startsWith("${") ? null : built;
+            } catch (java.io.IOException e) {
+                return null;
+            }
+        }
+
         @Override
         public String[] getVersion() {
-            String v = ClearanceCli.class.getPackage().getImplementationVersion();
+            String v = buildVersion();
             RulePack pack = DefaultRulePack.v1();
             return new String[] {
-                "clearance " + (v == null ? "dev (not built as a jar)" : v),
+                "clearance " + (v == null ? "dev (no build version)" : v),
                 "default pack " + pack.id() + "@" + pack.version()
             };
         }

@@ -50,7 +50,8 @@ final class DiffCommand implements Callable<Integer> {
             paramLabel = "FORMAT",
             converter = OutputFormat.Converter.class,
             completionCandidates = OutputFormat.Candidates.class,
-            description = "text (default) or json.")
+            description = "text (default), json, junit (each changed group a failed testcase) or sarif (each"
+                    + " changed group a warning).")
     OutputFormat format = OutputFormat.TEXT;
 
     @Option(names = "--fail-on-change", description = "Exit 1 when any decision changed (for CI gates).")
@@ -61,7 +62,6 @@ final class DiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        format.require(spec.commandLine(), OutputFormat.TEXT, OutputFormat.JSON);
         json = json || format == OutputFormat.JSON;
         String a = packs.size() == 2 ? packs.get(0) : Packs.DEFAULT;
         String b = packs.get(packs.size() - 1);
@@ -72,7 +72,30 @@ final class DiffCommand implements Callable<Integer> {
         long millis = (System.nanoTime() - started) / 1_000_000;
         List<PackDiff.Change> changes = effectsOnly ? diff.effectChanges() : diff.changes();
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (format == OutputFormat.JUNIT || format == OutputFormat.SARIF) {
+            List<Group> groups = groups(changes);
+            String suite = "diff " + diff.before() + " -> " + diff.after();
+            if (format == OutputFormat.JUNIT) {
+                List<Reports.TestCase> cases = new ArrayList<>();
+                for (Group g : groups) {
+                    cases.add(new Reports.TestCase(suite, g.describe(), 0, List.of(g.describe())));
+                }
+                if (cases.isEmpty()) {
+                    cases.add(new Reports.TestCase(
+                            suite, "no decision changed in " + diff.situations() + " situations", 0, List.of()));
+                }
+                out.print(Reports.junitOf("clearance diff", cases, "decision-changed"));
+            } else {
+                List<dev.clearance.Diagnostic> results = new ArrayList<>();
+                List<String> kinds = new ArrayList<>();
+                for (Group g : groups) {
+                    results.add(new dev.clearance.Diagnostic(
+                            dev.clearance.Severity.WARNING, "", 0, 0, null, g.describe() + " (" + suite + ")"));
+                    kinds.add(Reports.DECISION_CHANGED);
+                }
+                out.println(Reports.json(Reports.sarif(results, kinds)));
+            }
+        } else if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("before", diff.before());
             doc.put("after", diff.after());

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine;
 
-/** {@code --format} of check, test and diff; names are read case-insensitively. */
+/** {@code --format} of check, test and diff (each takes all four), bench and explain; read case-insensitively. */
 enum OutputFormat {
     TEXT,
     JSON,

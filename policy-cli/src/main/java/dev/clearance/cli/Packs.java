@@ -34,7 +34,16 @@ final class Packs {
 
     /** The pack named on a command line ({@code default} or a path), under {@code trust}. */
     static PolicySetup setup(String spec, PackTrust trust) {
-        return isDefault(spec) ? PolicySetup.builtIn() : PolicySetup.load(Path.of(spec), trust);
+        if (isDefault(spec)) {
+            return PolicySetup.builtIn();
+        }
+        Path path = Path.of(spec);
+        if (!Files.exists(path)) {
+            // invalid input (exit 3), not a failed check: there is nothing to check
+            throw new ExitCodes.InvalidInput(
+                    "no such pack: " + spec + " (a directory with pack.yaml, a .jar/.zip, or" + " 'default')");
+        }
+        return PolicySetup.load(path, trust);
     }
 
     static PolicyEngine engine(PolicySetup setup) {

@@ -28,6 +28,24 @@ import org.w3c.dom.Element;
 final class Reports {
     static final String SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 
+    /** SARIF rule ids of the results check, test and diff report. */
+    static final String COMPILE = "clearance.compile";
+
+    static final String CASE_FAILED = "clearance.case-failed";
+    static final String DECISION_CHANGED = "clearance.decision-changed";
+
+    private static final Map<String, String> RULE_DESCRIPTIONS = Map.of(
+            COMPILE,
+            "The pack does not compile",
+            "clearance.cases",
+            "A case file is not valid",
+            "clearance.analysis",
+            "Pack analysis",
+            CASE_FAILED,
+            "A policy case did not get its expected decision",
+            DECISION_CHANGED,
+            "Situations that the two packs decide differently");
+
     private Reports() {}
 
     static String json(Object doc) {
@@ -87,7 +105,7 @@ final class Reports {
                     "id",
                     kind,
                     "shortDescription",
-                    Map.of("text", kind.endsWith("compile") ? "The pack does not compile" : "Pack analysis")));
+                    Map.of("text", RULE_DESCRIPTIONS.getOrDefault(kind, "Pack analysis"))));
         }
         Map<String, Object> driver = new LinkedHashMap<>();
         driver.put("name", "clearance");
@@ -120,35 +138,64 @@ final class Reports {
         return p.isAbsolute() ? p.toUri().toString() : r;
     }
 
-    /** JUnit XML (the Ant/Surefire schema CI servers read): one testsuite per case file, one testcase per case. */
+    /**
+     * One JUnit testcase: the suite (testsuite) it belongs to, its name, its time, and its failures (none when it
+     * passed; the first is the failure's message, all of them its text). Rule ids, case names, file positions only.
+     */
+    record TestCase(String suite, String name, long micros, List<String> failures) {
+        TestCase {
+            failures = List.copyOf(failures);
+        }
+
+        boolean passed() {
+            return failures.isEmpty();
+        }
+    }
+
+    /** JUnit XML of policy cases: one testsuite per case file, one testcase per case. */
     static String junit(String suiteName, List<CaseResult> results) {
+        List<TestCase> cases = new ArrayList<>();
+        for (CaseResult r : results) {
+            cases.add(new TestCase(
+                    r.policyCase().file(),
+                    r.policyCase().name(),
+                    r.decision().elapsedMicros(),
+                    r.passed() ? List.of() : r.problems()));
+        }
+        return junitOf(suiteName, cases, "expectation");
+    }
+
+    /**
+     * JUnit XML (the Ant/Surefire schema CI servers read): one testsuite per distinct {@link TestCase#suite()}, in
+     * order of first appearance; each failure of {@code failureType}.
+     */
+    static String junitOf(String suiteName, List<TestCase> testCases, String failureType) {
         try {
             Document doc =
                     DocumentBuilderFactory.newInstance().newDocumentBuilder().newDocument();
             Element suites = doc.createElement("testsuites");
             suites.setAttribute("name", suiteName);
             doc.appendChild(suites);
-            Map<String, List<CaseResult>> byFile = new LinkedHashMap<>();
-            for (CaseResult r : results) {
-                byFile.computeIfAbsent(r.policyCase().file(), k -> new ArrayList<>())
-                        .add(r);
+            Map<String, List<TestCase>> bySuite = new LinkedHashMap<>();
+            for (TestCase c : testCases) {
+                bySuite.computeIfAbsent(c.suite(), k -> new ArrayList<>()).add(c);
             }
             int failures = 0;
-            for (Map.Entry<String, List<CaseResult>> e : byFile.entrySet()) {
+            for (Map.Entry<String, List<TestCase>> e : bySuite.entrySet()) {
                 Element suite = doc.createElement("testsuite");
                 suite.setAttribute("name", e.getKey());
                 int failed = 0;
-                for (CaseResult r : e.getValue()) {
+                for (TestCase c : e.getValue()) {
                     Element tc = doc.createElement("testcase");
                     tc.setAttribute("classname", e.getKey());
-                    tc.setAttribute("name", r.policyCase().name());
-                    tc.setAttribute("time", seconds(r.decision().elapsedMicros()));
-                    if (!r.passed()) {
+                    tc.setAttribute("name", c.name());
+                    tc.setAttribute("time", seconds(c.micros()));
+                    if (!c.passed()) {
                         failed++;
                         Element f = doc.createElement("failure");
-                        f.setAttribute("message", r.problems().get(0));
-                        f.setAttribute("type", "expectation");
-                        f.setTextContent(String.join("\n", r.problems()));
+                        f.setAttribute("message", c.failures().get(0));
+                        f.setAttribute("type", failureType);
+                        f.setTextContent(String.join("\n", c.failures()));
                         tc.appendChild(f);
                     }
                     suite.appendChild(tc);
@@ -160,7 +207,7 @@ final class Reports {
                 suites.appendChild(suite);
                 failures += failed;
             }
-            suites.setAttribute("tests", Integer.toString(results.size()));
+            suites.setAttribute("tests", Integer.toString(testCases.size()));
             suites.setAttribute("failures", Integer.toString(failures));
             suites.setAttribute("errors", "0");
             var t = TransformerFactory.newInstance().newTransformer();

@@ -57,12 +57,12 @@ final class TestCommand implements Callable<Integer> {
             paramLabel = "FORMAT",
             converter = OutputFormat.Converter.class,
             completionCandidates = OutputFormat.Candidates.class,
-            description = "text (default), json, or junit (JUnit XML for CI).")
+            description = "text (default), json, junit (JUnit XML for CI) or sarif (each failed case a result at its"
+                    + " case file).")
     OutputFormat format = OutputFormat.TEXT;
 
     @Override
     public Integer call() {
-        format.require(spec.commandLine(), OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.JUNIT);
         com.google.re2j.Pattern filter = null;
         if (run != null) {
             try {
@@ -137,6 +137,8 @@ final class TestCommand implements Callable<Integer> {
         String packName = pack.id() + "@" + pack.version();
         if (format == OutputFormat.JUNIT) {
             out.print(Reports.junit(packName, results));
+        } else if (format == OutputFormat.SARIF) {
+            out.println(Reports.json(sarif(results)));
         } else if (format == OutputFormat.JSON) {
             out.println(Reports.json(json(packName, results, coverage, loaded, coverageFailed)));
         } else {
@@ -152,6 +154,25 @@ final class TestCommand implements Callable<Integer> {
             out.println(passed + " passed, " + failed + " failed");
         }
         return failed == 0 && !coverageFailed && !noneSelected ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    /** Each failed case a SARIF error at its case file: the case's name and its problems, never content. */
+    private static Map<String, Object> sarif(List<CaseResult> results) {
+        List<dev.clearance.Diagnostic> failed = new ArrayList<>();
+        List<String> kinds = new ArrayList<>();
+        for (CaseResult r : results) {
+            if (!r.passed()) {
+                failed.add(new dev.clearance.Diagnostic(
+                        dev.clearance.Severity.ERROR,
+                        r.policyCase().file(),
+                        0,
+                        0,
+                        null,
+                        "case '" + r.policyCase().name() + "': " + String.join("; ", r.problems())));
+                kinds.add(Reports.CASE_FAILED);
+            }
+        }
+        return Reports.sarif(failed, kinds);
     }
 
     private Map<String, Object> json(

@@ -106,6 +106,25 @@ class CheckErrorsTest {
     }
 
     @Test
+    void missingPackDirectory_isInvalidInput_exit3_inOneLine() {
+        Path absent = tmp.resolve("no-such-pack");
+        for (String[] args : new String[][] {
+            {"check", absent.toString()},
+            {"check", "--format", "json", absent.toString()},
+            {"diff", absent.toString()}
+        }) {
+            Result r = run(args);
+            assertThat(r.code()).as(String.join(" ", args)).isEqualTo(ExitCodes.INVALID_INPUT);
+            assertThat(r.err().lines())
+                    .singleElement()
+                    .satisfies(l -> assertThat(l)
+                            .startsWith("clearance: no such pack: " + absent)
+                            .doesNotContain("jar file"));
+            assertThat(r.out()).isEmpty();
+        }
+    }
+
+    @Test
     void dslrLineMatchingNoSentence_namesTheNearest_rawOnlyWhenVerbose() throws Exception {
         Path pack = tmp.resolve("dsl-pack");
         Files.createDirectories(pack);

@@ -91,6 +91,16 @@ class CliConventionsTest {
     }
 
     @Test
+    void version_isTheBuildsProjectVersion_notDev() {
+        String expected = System.getProperty("clearance.project.version");
+        assertThat(expected).as("set by the pom's surefire configuration").isNotBlank();
+        Result r = run("--version");
+        assertThat(r.code()).isZero();
+        assertThat(r.out().lines().findFirst()).hasValue("clearance " + expected);
+        assertThat(r.out()).doesNotContain("clearance dev").contains("default pack ");
+    }
+
+    @Test
     void completion_printsABashScriptNamingEveryCommand() {
         Result r = run("completion");
         assertThat(r.code()).isZero();

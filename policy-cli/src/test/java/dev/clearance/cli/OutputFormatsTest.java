@@ -121,14 +121,124 @@ class OutputFormatsTest {
     }
 
     @Test
-    void formats_notOfferedByACommand_areUsageErrors() {
-        assertThat(run("test", "--format", "sarif", pack.toString(), cases.toString())
-                        .code())
-                .isEqualTo(ExitCodes.USAGE);
-        assertThat(run("diff", "--format", "junit", pack.toString()).code()).isEqualTo(ExitCodes.USAGE);
-        Result unknown = run("check", "--format", "yaml", pack.toString());
-        assertThat(unknown.code()).isEqualTo(ExitCodes.USAGE);
-        assertThat(unknown.err()).contains("--format");
+    void anUnknownFormat_isAUsageError_namingTheFourFormats() {
+        for (String command : List.of("check", "test", "diff")) {
+            Result unknown = command.equals("test")
+                    ? run("test", "--format", "yaml", pack.toString(), cases.toString())
+                    : run(command, "--format", "yaml", pack.toString());
+            assertThat(unknown.code()).as(command).isEqualTo(ExitCodes.USAGE);
+            assertThat(unknown.err())
+                    .contains("--format")
+                    .contains("text, json, junit, sarif")
+                    .doesNotContain("yaml");
+        }
+    }
+
+    private static Document xml(String text) throws Exception {
+        return DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
+                .parse(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static List<Element> testcases(Document xml) {
+        NodeList list = xml.getElementsByTagName("testcase");
+        List<Element> out = new ArrayList<>();
+        for (int i = 0; i < list.getLength(); i++) {
+            out.add((Element) list.item(i));
+        }
+        return out;
+    }
+
+    @Test
+    void test_sarif_eachFailedCaseIsAnErrorAtItsCaseFile() throws IOException {
+        Result r = run("test", "--format", "sarif", pack.toString(), cases.toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.FAILED);
+        JsonNode log = JSON.readTree(r.out());
+        assertThat(log.path("version").asText()).isEqualTo("2.1.0");
+        JsonNode results = log.path("runs").get(0).path("results");
+        assertThat(results).hasSize(1);
+        JsonNode failed = results.get(0);
+        assertThat(failed.path("ruleId").asText()).isEqualTo("clearance.case-failed");
+        assertThat(failed.path("level").asText()).isEqualTo("error");
+        assertThat(failed.path("message").path("text").asText())
+                .contains("wrong on purpose")
+                .contains("expected effect DENY");
+        assertThat(failed.path("locations")
+                        .get(0)
+                        .path("physicalLocation")
+                        .path("artifactLocation")
+                        .path("uri")
+                        .asText())
+                .endsWith("starter.yaml");
+
+        Result passing = run("test", "--format", "sarif", "--run", "^restricted", pack.toString(), cases.toString());
+        assertThat(passing.code()).isZero();
+        assertThat(JSON.readTree(passing.out()).path("runs").get(0).path("results"))
+                .isEmpty();
+    }
+
+    @Test
+    void check_junit_cleanPackIsOnePassingTestcase_errorsFailTheirFile() throws Exception {
+        Result clean = run("check", "--format", "junit", pack.toString());
+        assertThat(clean.code()).as(clean.out() + clean.err()).isZero();
+        List<Element> passed = testcases(xml(clean.out()));
+        assertThat(passed).hasSize(1);
+        assertThat(passed.get(0).getElementsByTagName("failure").getLength()).isZero();
+
+        Result broken = run("check", "--format", "junit", brokenPack().toString());
+        assertThat(broken.code()).isEqualTo(ExitCodes.FAILED);
+        Document doc = xml(broken.out());
+        assertThat(Integer.parseInt(doc.getDocumentElement().getAttribute("failures")))
+                .isPositive();
+        List<Element> failedFiles = testcases(doc).stream()
+                .filter(tc -> tc.getElementsByTagName("failure").getLength() > 0)
+                .toList();
+        assertThat(failedFiles)
+                .isNotEmpty()
+                .allSatisfy(tc -> assertThat(tc.getAttribute("name")).endsWith("policy/starter.drl"));
+        assertThat(((Element) failedFiles.get(0).getElementsByTagName("failure").item(0)).getAttribute("message"))
+                .contains(": error: ");
+    }
+
+    @Test
+    void diff_junitAndSarif_reportEachChangedGroup_andNothingWhenUnchanged() throws Exception {
+        Path after = tmp.resolve("after");
+        assertThat(run("init", "--id", "pack", after.toString()).code()).isZero();
+        Path drl = after.resolve("policy/starter.drl");
+        Files.writeString(
+                drl,
+                Files.readString(drl)
+                        .replace("Destination( trainsOnData )", "Destination( tier == Tier.CONSUMER, trainsOnData )"));
+        int groups = JSON.readTree(run("diff", "--format", "json", pack.toString(), after.toString())
+                        .out())
+                .path("groups")
+                .size();
+        assertThat(groups).isPositive();
+
+        Result junit = run("diff", "--format", "junit", pack.toString(), after.toString());
+        assertThat(junit.code()).as(junit.err()).isZero();
+        List<Element> changed = testcases(xml(junit.out()));
+        assertThat(changed)
+                .hasSize(groups)
+                .allSatisfy(tc -> assertThat(tc.getElementsByTagName("failure").getLength())
+                        .isEqualTo(1));
+        assertThat(changed.get(0).getAttribute("name")).containsPattern("situations? DENY -> ALLOW, by rule ");
+
+        Result sarif = run("diff", "--format", "sarif", pack.toString(), after.toString());
+        JsonNode results = JSON.readTree(sarif.out()).path("runs").get(0).path("results");
+        assertThat(results).hasSize(groups);
+        for (JsonNode result : results) {
+            assertThat(result.path("level").asText()).isEqualTo("warning");
+            assertThat(result.path("ruleId").asText()).isEqualTo("clearance.decision-changed");
+        }
+
+        Result same = run("diff", "--format", "junit", pack.toString(), pack.toString());
+        List<Element> none = testcases(xml(same.out()));
+        assertThat(none).hasSize(1);
+        assertThat(none.get(0).getElementsByTagName("failure").getLength()).isZero();
+        Result sameSarif = run("diff", "--format", "sarif", pack.toString(), pack.toString());
+        assertThat(JSON.readTree(sameSarif.out()).path("runs").get(0).path("results"))
+                .isEmpty();
     }
 
     @Test
