@@ -73,7 +73,8 @@ public final class Evaluator {
      * @param cacheEntries bound of the decision cache for pure packs; 0 disables it
      * @param findingsCacheEntries bound of the findings cache in texts; 0 disables it
      * @param findingsCacheChars bound of the findings cache in chars of the texts it holds
-     * @param remediation whether DENY reasons get a remediation ({@link Explainer#remediation})
+     * @param remediation whether DENY reasons get a remediation ({@link Explainer#remediation}); {@code null}: when
+     *     the decision cache is on (a pure pack), so each set of facts pays for its probes once
      */
     public Evaluator(
             RulePack pack,
@@ -86,9 +87,8 @@ public final class Evaluator {
             int cacheEntries,
             int findingsCacheEntries,
             long findingsCacheChars,
-            boolean remediation) {
+            Boolean remediation) {
         this.pack = pack;
-        this.remediation = remediation;
         this.runtime = DroolsRuntime.compile(pack);
         this.catalog = catalog;
         this.resolver = new DestinationResolver(catalog);
@@ -98,6 +98,7 @@ public final class Evaluator {
         this.log = new DecisionLogWriter(decisionLog, decisionLogKey, limits.maxFieldChars());
         this.combiner = new DecisionCombiner(pack.id(), pack.version());
         this.cache = cacheEntries > 0 ? DecisionCache.forPack(pack, cacheEntries) : null;
+        this.remediation = remediation != null ? remediation : cache != null;
         this.productBlind = DecisionCache.productBlind(pack);
         this.findingsCache =
                 findingsCacheEntries > 0 ? new FindingsCache(findingsCacheEntries, findingsCacheChars) : null;

@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PiiDetectorTest {
     private static final ContentScanner SCANNER = ContentScanner.defaults();
@@ -85,9 +86,24 @@ class PiiDetectorTest {
                 "logged 2024-01-31 10:15 UTC|PHONE_NUMBER",
                 "db postgres://admin:pw@db.internal/app|EMAIL_ADDRESS",
                 "mirror ftp://anonymous@files.example.org/pub|EMAIL_ADDRESS",
+                "db mysql://root:hunter2!x@db.example.com/app|EMAIL_ADDRESS",
+                "queue amqp://svc:a$b&c;d=e@mq.example.net:5672|EMAIL_ADDRESS",
+                "cache redis://:s3cr(e)t*x@cache.example.org:6379/0|EMAIL_ADDRESS",
             })
     void nearMiss_isNotReported(String text, String type) {
         assertThat(pii(text, type)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "profile https://example.com/users/ann.lee@example.org here",
+                "write to mailto:ann.lee@example.org today",
+                "contact: ann.lee@example.org",
+                "it's ann!lee@example.org",
+            })
+    void anAddressAfterAUrlPathOrAColon_isStillAnAddress(String text) {
+        assertThat(pii(text, "EMAIL_ADDRESS")).hasSize(1);
     }
 
     @Test

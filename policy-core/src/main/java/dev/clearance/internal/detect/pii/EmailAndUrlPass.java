@@ -45,27 +45,43 @@ final class EmailAndUrlPass {
     }
 
     /**
-     * Whether the local part starting at {@code s} is the user-info of a URL ({@code scheme://user:password@host}):
-     * right after {@code ://}, or after a {@code :} whose word reaches back to {@code ://}. Looks back at most 256
-     * chars, so the e-mail pass stays linear.
+     * Whether the local part starting at {@code s} is (the end of) the user-info of a URL
+     * ({@code scheme://user:password@host}): the chars before it, back to {@code ://}, are all user-info chars
+     * (RFC 3986: unreserved, sub-delims, {@code :} and {@code %}), so a password such as {@code pw!x} does not leave
+     * {@code x@host} behind as an address. Looks back at most 256 chars, so the e-mail pass stays linear.
      */
     private static boolean urlUserInfo(String text, int s) {
-        if (s >= 3 && text.startsWith("://", s - 3)) {
-            return true;
-        }
-        if (s < 1 || text.charAt(s - 1) != ':') {
-            return false;
-        }
-        for (int i = s - 2; i >= 2 && s - i < 256; i--) {
+        for (int i = s - 1; i >= 2 && s - i <= 256; i--) {
             char c = text.charAt(i);
-            if (Character.isWhitespace(c) || c == '@') {
-                return false;
+            if (c == '/') {
+                return text.charAt(i - 1) == '/' && text.charAt(i - 2) == ':';
             }
-            if (c == '/' && text.charAt(i - 1) == '/' && text.charAt(i - 2) == ':') {
-                return true;
+            if (!isUserInfoChar(c)) {
+                return false;
             }
         }
         return false;
+    }
+
+    private static boolean isUserInfoChar(char c) {
+        return Text.isAsciiAlnum(c)
+                || c == '-'
+                || c == '.'
+                || c == '_'
+                || c == '~'
+                || c == '%'
+                || c == ':'
+                || c == '!'
+                || c == '$'
+                || c == '&'
+                || c == '\''
+                || c == '('
+                || c == ')'
+                || c == '*'
+                || c == '+'
+                || c == ','
+                || c == ';'
+                || c == '=';
     }
 
     private static boolean isLocalChar(char c) {
