@@ -1,11 +1,11 @@
 package dev.clearance.cli;
 
+import static dev.clearance.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.clearance.cli.CliRun.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -15,15 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ExplainCommandTest {
     @TempDir
     Path tmp;
-
-    record Result(int code, String out, String err) {}
-
-    static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = ClearanceCli.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Result(code, out.toString(), err.toString());
-    }
 
     private Path request(String product, String classification, String content) throws Exception {
         Path file = tmp.resolve("request.json");

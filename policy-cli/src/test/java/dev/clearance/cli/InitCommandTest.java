@@ -1,10 +1,10 @@
 package dev.clearance.cli;
 
+import static dev.clearance.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.clearance.cli.CliRun.Result;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -14,15 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 class InitCommandTest {
     @TempDir
     Path tmp;
-
-    record Result(int code, String out, String err) {}
-
-    static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = ClearanceCli.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Result(code, out.toString(), err.toString());
-    }
 
     @Test
     void init_thenCheckAndTest_pass() throws IOException {
