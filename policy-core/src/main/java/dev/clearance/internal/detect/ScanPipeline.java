@@ -45,11 +45,10 @@ public final class ScanPipeline {
         }
         final List<Finding> found = new ArrayList<>();
         java.util.function.Consumer<Finding> add = found::add;
-        for (Detector detector : detectors) {
-            detector.detect(text, add);
-        }
+        ScanText shared = ScanText.of(text);
+        detectAll(shared, add);
         if (normalize) {
-            Views.Analysis analysis = Views.analyze(text);
+            Views.Analysis analysis = Views.analyze(shared);
             Covered direct = analysis.views().isEmpty() ? null : new Covered(found);
             for (View view : analysis.views()) {
                 scanView(view, found, direct);
@@ -72,6 +71,17 @@ public final class ScanPipeline {
         return order == 0 ? found : dedupe(found);
     }
 
+    /** Every detector over {@code text}: the built-in ones read its shared chars. */
+    private void detectAll(ScanText text, java.util.function.Consumer<Finding> sink) {
+        for (Detector detector : detectors) {
+            if (detector instanceof TextDetector shared) {
+                shared.detect(text, sink);
+            } else {
+                detector.detect(text.string(), sink);
+            }
+        }
+    }
+
     /** 1 when {@code found} is out of {@link #ORDER}, else -1 when it holds an exact duplicate, else 0. */
     private static int order(List<Finding> found) {
         int order = 0;
@@ -89,24 +99,22 @@ public final class ScanPipeline {
 
     /** Findings in {@code view}, mapped back, unless a direct finding of the same category already covers them. */
     private void scanView(View view, List<Finding> found, Covered direct) {
-        for (Detector detector : detectors) {
-            detector.detect(view.text(), f -> {
-                int s = view.originalStart(f.start(), f.end());
-                int e = view.originalEnd(f.start(), f.end());
-                if (e > s && !direct.covers(f.category(), s, e)) {
-                    found.add(new Finding(
-                            f.type(),
-                            f.category(),
-                            f.rule(),
-                            s,
-                            e,
-                            f.confidence() * 0.9,
-                            f.highRisk(),
-                            f.classification(),
-                            f.redact()));
-                }
-            });
-        }
+        detectAll(ScanText.of(view.text()), f -> {
+            int s = view.originalStart(f.start(), f.end());
+            int e = view.originalEnd(f.start(), f.end());
+            if (e > s && !direct.covers(f.category(), s, e)) {
+                found.add(new Finding(
+                        f.type(),
+                        f.category(),
+                        f.rule(),
+                        s,
+                        e,
+                        f.confidence() * 0.9,
+                        f.highRisk(),
+                        f.classification(),
+                        f.redact()));
+            }
+        });
     }
 
     /**

@@ -110,6 +110,11 @@ public final class Views {
         return analyze(text, true);
     }
 
+    /** {@link #analyze(String)} of a scan's shared text. */
+    public static Analysis analyze(dev.clearance.internal.detect.ScanText text) {
+        return analyze(text.string(), true);
+    }
+
     /**
      * {@link #analyze}, with every rejoin builder run over the whole text when not {@code gated}: the reference the
      * gated analysis must equal (tests only).

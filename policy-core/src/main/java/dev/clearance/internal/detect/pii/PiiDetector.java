@@ -1,7 +1,8 @@
 package dev.clearance.internal.detect.pii;
 
 import dev.clearance.Finding;
-import dev.clearance.spi.Detector;
+import dev.clearance.internal.detect.ScanText;
+import dev.clearance.internal.detect.TextDetector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -13,7 +14,7 @@ import java.util.function.Consumer;
  * IPv4, national numbers). The identifier types are the recognizers in {@link PiiRecognizers#ALL}. Types are
  * Presidio entity names; a finding inside a longer one is dropped. Internal: may change at any time.
  */
-public final class PiiDetector implements Detector {
+public final class PiiDetector implements TextDetector {
     private final List<String> phoneRegions;
     /** Gate words a pack added, by type (lower case); null when none. */
     private final java.util.Map<String, String[]> gateWords;
@@ -67,34 +68,40 @@ public final class PiiDetector implements Detector {
     }
 
     @Override
-    public void detect(String text, Consumer<Finding> sink) {
+    public void detect(ScanText text, Consumer<Finding> sink) {
         detectCounting(text, sink);
+    }
+
+    /** {@link #detectCounting(ScanText, Consumer)} of {@code text}. */
+    public long detectCounting(String text, Consumer<Finding> sink) {
+        return detectCounting(ScanText.of(text), sink);
     }
 
     /**
      * Detects and returns the work done: chars examined by the candidate checks (around each {@code @} and
      * {@code ://}, in each word and digit group). A regression guard asserts that it grows linearly with the input.
      */
-    public long detectCounting(String text, Consumer<Finding> sink) {
+    public long detectCounting(ScanText text, Consumer<Finding> sink) {
         if (gateWords != null) {
             return PiiContextWords.withGates(gateWords, () -> detectWithGates(text, sink));
         }
         return detectWithGates(text, sink);
     }
 
-    private long detectWithGates(String text, Consumer<Finding> sink) {
+    private long detectWithGates(ScanText text, Consumer<Finding> sink) {
         if (phoneRegions == null) {
             return detectWithRegions(text, sink);
         }
         return Phone.withRegions(phoneRegions, () -> detectWithRegions(text, sink));
     }
 
-    private long detectWithRegions(String text, Consumer<Finding> sink) {
+    private long detectWithRegions(ScanText shared, Consumer<Finding> sink) {
+        String text = shared.string();
         List<Finding> found = new ArrayList<>();
         long work = EmailAndUrlPass.emails(text, found);
         work += EmailAndUrlPass.urls(text, found);
         WordPass.Spans digitWords = new WordPass.Spans();
-        work += WordPass.words(text, found, digitWords);
+        work += WordPass.words(shared, found, digitWords);
         work += DigitGroupPass.numbers(text, found, digitWords);
         work += UkNinoWritten.find(text, digitWords, found);
         work += insideUrls(text, found);
@@ -145,12 +152,12 @@ public final class PiiDetector implements Detector {
                     chars[i] = ' ';
                 }
             }
-            String segments = new String(chars);
+            ScanText segments = ScanText.of(new String(chars));
             List<Finding> inner = new ArrayList<>();
             WordPass.Spans words = new WordPass.Spans();
             work += url.end() - s;
             work += WordPass.words(segments, inner, words);
-            work += DigitGroupPass.numbers(segments, inner, words);
+            work += DigitGroupPass.numbers(segments.string(), inner, words);
             for (Finding f : inner) {
                 if (f.highRisk()) {
                     found.add(Finding.pii(f.type(), f.rule(), s + f.start(), s + f.end(), f.confidence(), true));

@@ -1,6 +1,7 @@
 package dev.clearance.internal.detect.pii;
 
 import dev.clearance.Finding;
+import dev.clearance.internal.detect.ScanText;
 import dev.clearance.internal.detect.Text;
 import java.util.List;
 
@@ -109,10 +110,11 @@ final class WordPass {
      * look. One pass over a copy of the chars (a class-table lookup per ASCII char); a word is looked at again only
      * when its classes hold a trigger.
      */
-    static long words(String text, List<Finding> out, Spans digitWords) {
+    static long words(ScanText shared, List<Finding> out, Spans digitWords) {
         long work = 0;
         final byte[] table = WORD_CLASS;
-        final char[] chars = text.toCharArray();
+        final String text = shared.string();
+        final char[] chars = shared.chars();
         int n = chars.length;
         int i = 0;
         while (i < n) {

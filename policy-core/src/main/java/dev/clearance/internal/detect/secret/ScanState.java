@@ -5,6 +5,7 @@ import com.google.re2j.Pattern;
 import dev.clearance.Finding;
 import dev.clearance.internal.detect.Checksums;
 import dev.clearance.internal.detect.Placeholders;
+import dev.clearance.internal.detect.ScanText;
 import dev.clearance.internal.detect.Slice;
 import dev.clearance.internal.detect.Text;
 import java.util.function.Consumer;
@@ -29,6 +30,9 @@ final class ScanState {
     private static final java.util.Set<String> SELF_EVIDENT = selfEvident();
 
     final String text;
+    /** The text's chars, shared with the scan's other passes; read only. */
+    final char[] chars;
+
     final int n;
     final Consumer<Finding> sink;
     /** Work done: chars handed to RE2J and chars examined by the bounded hand-written value scans. */
@@ -47,9 +51,10 @@ final class ScanState {
         return java.util.Set.copyOf(ids);
     }
 
-    ScanState(String text, Consumer<Finding> sink) {
-        this.text = text;
-        this.n = text.length();
+    ScanState(ScanText text, Consumer<Finding> sink) {
+        this.text = text.string();
+        this.chars = text.chars();
+        this.n = chars.length;
         this.sink = sink;
     }
 

@@ -2,7 +2,8 @@ package dev.clearance.internal.detect.secret;
 
 import dev.clearance.Finding;
 import dev.clearance.internal.detect.AhoCorasick;
-import dev.clearance.spi.Detector;
+import dev.clearance.internal.detect.ScanText;
+import dev.clearance.internal.detect.TextDetector;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,7 +19,7 @@ import java.util.function.Consumer;
  * {@link UrlCredentials} and {@link PrivateKeyBlocks}, sharing one {@link ScanState}. Internal: may change at any
  * time.
  */
-public final class SecretDetector implements Detector {
+public final class SecretDetector implements TextDetector {
     private static final String[] GENERIC_KEYWORDS = {
         "access",
         "auth",
@@ -175,17 +176,23 @@ public final class SecretDetector implements Detector {
     }
 
     @Override
-    public void detect(String text, Consumer<Finding> sink) {
+    public void detect(ScanText text, Consumer<Finding> sink) {
         detectCounting(text, sink);
+    }
+
+    /** {@link #detectCounting(ScanText, Consumer)} of {@code text}. */
+    public long detectCounting(String text, Consumer<Finding> sink) {
+        return detectCounting(ScanText.of(text), sink);
     }
     /**
      * Detects and returns the work done: chars handed to RE2J (windows count twice: a context check and a
      * search), chars examined by the bounded value scans, and one per keyword hit. A regression guard asserts
      * that it grows linearly with the input.
      */
-    public long detectCounting(String text, Consumer<Finding> sink) {
+    public long detectCounting(ScanText shared, Consumer<Finding> sink) {
+        String text = shared.string();
         List<Finding> found = new ArrayList<>();
-        Scan scan = new Scan(text, found::add);
+        Scan scan = new Scan(shared, found::add);
         scan.run();
         List<Finding> specific = new ArrayList<>();
         List<Finding> reported = new ArrayList<>();
@@ -242,7 +249,7 @@ public final class SecretDetector implements Detector {
         private final UrlCredentials urls;
         private final PrivateKeyBlocks keys;
 
-        Scan(String text, Consumer<Finding> sink) {
+        Scan(ScanText text, Consumer<Finding> sink) {
             this.st = new ScanState(text, sink);
             this.tokens = new TokenWindows(st, rules, anchored, starts, offsets);
             this.assignments = new AssignmentHeuristics(st, anchored);
@@ -251,7 +258,7 @@ public final class SecretDetector implements Detector {
         }
 
         void run() {
-            automaton.scan(st.text, 0, st.n, this);
+            automaton.scan(st.chars, 0, 0, st.n, this);
             tokens.finish();
         }
 

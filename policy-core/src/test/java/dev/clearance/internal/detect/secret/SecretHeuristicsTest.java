@@ -13,7 +13,7 @@ class SecretHeuristicsTest {
     private final List<Finding> found = new ArrayList<>();
 
     private ScanState state(String text) {
-        return new ScanState(text, found::add);
+        return new ScanState(dev.clearance.internal.detect.ScanText.of(text), found::add);
     }
 
     private static String base64(int length, long seed) {
