@@ -73,7 +73,7 @@ final class GatewayCommand implements Callable<Integer> {
                 cfg = cfg.withWatch(true);
             }
             if (packUrl != null) {
-                cfg = cfg.withPackUrl(bundleUri(packUrl));
+                cfg = cfg.withPackUrl(Packs.bundleUri(spec.commandLine(), packUrl));
             }
             g = ClearanceGateway.start(cfg);
         } catch (GatewayConfigException e) {
@@ -96,23 +96,6 @@ final class GatewayCommand implements Callable<Integer> {
             // the hook is running: it stops the gateway
         }
         return ExitCodes.OK;
-    }
-
-    /** A URL as given, or a file path made a {@code file:} URL; another scheme is a usage error. */
-    private java.net.URI bundleUri(String url) {
-        String lower = url.toLowerCase(java.util.Locale.ROOT);
-        if (lower.startsWith("https://") || lower.startsWith("http://") || lower.startsWith("file:")) {
-            try {
-                return java.net.URI.create(url);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--pack-url is not a valid URL");
-            }
-        }
-        if (url.contains("://")) {
-            throw new CommandLine.ParameterException(
-                    spec.commandLine(), "--pack-url must be an https:, http: or file: URL or a file path");
-        }
-        return Path.of(url).toAbsolutePath().normalize().toUri();
     }
 
     private void stop(ClearanceGateway g) {

@@ -7,6 +7,7 @@ import dev.clearance.pack.PackTrust;
 import dev.clearance.rules.PolicySetup;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import picocli.CommandLine;
 
 /**
  * How the commands name a pack: {@code default} (or nothing) for the built-in pack, a directory holding
@@ -70,5 +71,25 @@ final class Packs {
 
     private static Diagnostic withResource(Diagnostic d, String resource) {
         return d.withResource(resource);
+    }
+
+    /**
+     * The {@code --pack-url} of {@code serve} and {@code gateway}: a URL as given, or a file path made a
+     * {@code file:} URL; another scheme is a usage error.
+     */
+    static java.net.URI bundleUri(CommandLine commandLine, String url) {
+        String lower = url.toLowerCase(java.util.Locale.ROOT);
+        if (lower.startsWith("https://") || lower.startsWith("http://") || lower.startsWith("file:")) {
+            try {
+                return java.net.URI.create(url);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(commandLine, "--pack-url is not a valid URL");
+            }
+        }
+        if (url.contains("://")) {
+            throw new CommandLine.ParameterException(
+                    commandLine, "--pack-url must be an https:, http: or file: URL or a file path");
+        }
+        return java.nio.file.Path.of(url).toAbsolutePath().normalize().toUri();
     }
 }

@@ -161,7 +161,7 @@ final class ServeCommand implements Callable<Integer> {
         if (packUrl != null && pollIntervalMillis < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--poll-interval-ms must be positive");
         }
-        java.net.URI bundleUri = packUrl == null ? null : bundleUri(packUrl);
+        java.net.URI bundleUri = packUrl == null ? null : Packs.bundleUri(spec.commandLine(), packUrl);
         // /metrics: the engine's decision log feeds the meters (findings by type included)
         DecisionMeters meters = new DecisionMeters(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         PolicyEngine engine = auditOptions.apply(packOptions.builder(), meters).build();
@@ -243,23 +243,6 @@ final class ServeCommand implements Callable<Integer> {
             // the hook is running: it stops the server
         }
         return ExitCodes.OK;
-    }
-
-    /** A URL as given, or a file path made a {@code file:} URL; another scheme is a usage error. */
-    private java.net.URI bundleUri(String url) {
-        String lower = url.toLowerCase(java.util.Locale.ROOT);
-        if (lower.startsWith("https://") || lower.startsWith("http://") || lower.startsWith("file:")) {
-            try {
-                return java.net.URI.create(url);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--pack-url is not a valid URL");
-            }
-        }
-        if (url.contains("://")) {
-            throw new CommandLine.ParameterException(
-                    spec.commandLine(), "--pack-url must be an https:, http: or file: URL or a file path");
-        }
-        return java.nio.file.Path.of(url).toAbsolutePath().toUri();
     }
 
     /** Graceful: stop accepting, drain in-flight requests, then close the audit log. */

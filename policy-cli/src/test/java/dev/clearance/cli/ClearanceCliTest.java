@@ -23,19 +23,8 @@ class ClearanceCliTest {
     @TempDir
     Path tmp;
 
-    record Result(int code, String out, String err) {}
-
-    private static Result run(String stdin, String... args) {
-        InputStream saved = System.in;
-        System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-        try {
-            StringWriter out = new StringWriter();
-            StringWriter err = new StringWriter();
-            int code = ClearanceCli.run(args, new PrintWriter(out), new PrintWriter(err));
-            return new Result(code, out.toString(), err.toString());
-        } finally {
-            System.setIn(saved);
-        }
+    private static CliRun.Result run(String stdin, String... args) {
+        return CliRun.withStdin(stdin, args);
     }
 
     @Test
@@ -45,7 +34,7 @@ class ClearanceCliTest {
                  "data": {"classification": "INTERNAL", "content": "sprint notes"}}
                 """);
 
-        Result r = run("", "evaluate", "--request", req.toString());
+        CliRun.Result r = run("", "evaluate", "--request", req.toString());
 
         assertThat(r.code()).isZero();
         JsonNode d = JSON.readTree(r.out());
@@ -57,7 +46,7 @@ class ClearanceCliTest {
 
     @Test
     void evaluate_flags_buildTheRequest() throws IOException {
-        Result r = run(
+        CliRun.Result r = run(
                 "",
                 "evaluate",
                 "--product",
@@ -80,7 +69,7 @@ class ClearanceCliTest {
                 {"id": "c", "destination": {"provider": "acme", "tier": "ENTERPRISE"}, "data": {"classification": "CONFIDENTIAL"}}
                 """;
 
-        Result r = run(in, "evaluate", "--jsonl");
+        CliRun.Result r = run(in, "evaluate", "--jsonl");
 
         assertThat(r.code()).isEqualTo(3);
         String[] lines = r.out().strip().split("\n");
@@ -107,7 +96,7 @@ class ClearanceCliTest {
     void evaluate_invalidRequest_exits3WithOneLineAndNoStackTrace(String body) throws IOException {
         Path req = Files.writeString(tmp.resolve("bad.json"), body);
 
-        Result r = run("", "evaluate", "--request", req.toString());
+        CliRun.Result r = run("", "evaluate", "--request", req.toString());
 
         assertThat(r.code()).isEqualTo(3);
         assertThat(r.out()).isEmpty();
@@ -128,7 +117,8 @@ class ClearanceCliTest {
 
     @Test
     void evaluate_missingFile_failsWithoutStackTrace() {
-        Result r = run("", "evaluate", "--request", tmp.resolve("nope.json").toString());
+        CliRun.Result r =
+                run("", "evaluate", "--request", tmp.resolve("nope.json").toString());
 
         assertThat(r.code()).isNotZero();
         assertThat(r.err()).doesNotContain("\tat ");
@@ -136,7 +126,7 @@ class ClearanceCliTest {
 
     @Test
     void demo_printsATableCoveringEveryEffect() {
-        Result r = run("", "demo");
+        CliRun.Result r = run("", "demo");
 
         assertThat(r.code()).isZero();
         assertThat(r.out())
@@ -162,7 +152,7 @@ class ClearanceCliTest {
                 end
                 """);
 
-        Result r = run("", "check", pack.toString());
+        CliRun.Result r = run("", "check", pack.toString());
 
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.out()).containsPattern(".*rules\\.drl:6:\\d+: error: .*colour.*");
@@ -180,7 +170,7 @@ class ClearanceCliTest {
                     expect: {effect: DENY}
                 """);
 
-        Result r = run("", "test", cases.toString());
+        CliRun.Result r = run("", "test", cases.toString());
 
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.out().strip().lines().reduce((a, b) -> b)).hasValue("1 passed, 1 failed");
@@ -220,10 +210,10 @@ class ClearanceCliTest {
                 .isZero();
 
         Files.writeString(pack.resolve("rules.drl"), Files.readString(pack.resolve("rules.drl")) + "\n");
-        Result tampered = run("", "verify", pack.toString(), "--trusted-key", prefix + ".pub.pem");
+        CliRun.Result tampered = run("", "verify", pack.toString(), "--trusted-key", prefix + ".pub.pem");
         assertThat(tampered.code()).isEqualTo(1);
         assertThat(tampered.out()).contains("checksum mismatch").contains("rules.drl");
-        Result refused =
+        CliRun.Result refused =
                 run("", "evaluate", "--pack", pack.toString(), "--trusted-key", prefix + ".pub.pem", "--product", "x");
         assertThat(refused.code()).isEqualTo(3);
         assertThat(refused.err()).contains("checksum mismatch").doesNotContain("\tat ");
@@ -273,7 +263,7 @@ class ClearanceCliTest {
                         .append("\"}\n");
             }
         }
-        Result r = run(in.toString(), "scan", "--jsonl");
+        CliRun.Result r = run(in.toString(), "scan", "--jsonl");
 
         assertThat(r.code()).isEqualTo(3);
         String[] out = r.out().strip().split("\n");

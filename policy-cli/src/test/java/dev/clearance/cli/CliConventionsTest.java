@@ -2,10 +2,6 @@ package dev.clearance.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,19 +17,8 @@ class CliConventionsTest {
     @TempDir
     Path tmp;
 
-    record Result(int code, String out, String err) {}
-
-    private static Result run(String... args) {
-        InputStream saved = System.in;
-        System.setIn(new ByteArrayInputStream(new byte[0]));
-        try {
-            StringWriter out = new StringWriter();
-            StringWriter err = new StringWriter();
-            int code = ClearanceCli.run(args, new PrintWriter(out), new PrintWriter(err));
-            return new Result(code, out.toString(), err.toString());
-        } finally {
-            System.setIn(saved);
-        }
+    private static CliRun.Result run(String... args) {
+        return CliRun.withStdin("", args);
     }
 
     private static void commands(CommandLine cli, List<CommandLine> into) {
@@ -53,7 +38,7 @@ class CliConventionsTest {
             assertThat(header).as(c.getCommandName()).hasSize(1);
             assertThat(header[0]).as(c.getCommandName()).matches("[A-Z].*\\.").hasSizeLessThan(100);
         }
-        Result help = run("--help");
+        CliRun.Result help = run("--help");
         assertThat(help.code()).isZero();
         // the command list shows each summary whole, on its own line or wrapped, ending with its full stop
         String joined = help.out().replaceAll("\\s+", " ");
@@ -71,8 +56,10 @@ class CliConventionsTest {
 
     @Test
     void enumOptions_takeAnyCase() {
-        Result lower = run("evaluate", "--product", "openai:api", "--classification", "internal", "--text", "hi");
-        Result upper = run("evaluate", "--product", "openai:api", "--classification", "INTERNAL", "--text", "hi");
+        CliRun.Result lower =
+                run("evaluate", "--product", "openai:api", "--classification", "internal", "--text", "hi");
+        CliRun.Result upper =
+                run("evaluate", "--product", "openai:api", "--classification", "INTERNAL", "--text", "hi");
         assertThat(lower.code()).as(lower.err()).isZero();
         assertThat(lower.out()).contains("\"effect\"");
         assertThat(lower.out().replaceAll("\"(decision_?[iI]d|elapsed\\w*|decidedAt)\"\\s*:\\s*[^,}]+", ""))
@@ -81,12 +68,13 @@ class CliConventionsTest {
 
     @Test
     void aMissingInputFile_isInvalidInput_exit3_inOneLine() {
-        Result r = run("evaluate", "--request", tmp.resolve("absent.json").toString());
+        CliRun.Result r =
+                run("evaluate", "--request", tmp.resolve("absent.json").toString());
         assertThat(r.code()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(r.err()).contains("no such file").doesNotContain("\tat ");
         assertThat(r.err().lines().count()).isEqualTo(1);
 
-        Result dir = run("evaluate", "--request", tmp.toString());
+        CliRun.Result dir = run("evaluate", "--request", tmp.toString());
         assertThat(dir.code()).isEqualTo(ExitCodes.INVALID_INPUT);
     }
 
@@ -94,7 +82,7 @@ class CliConventionsTest {
     void version_isTheBuildsProjectVersion_notDev() {
         String expected = System.getProperty("clearance.project.version");
         assertThat(expected).as("set by the pom's surefire configuration").isNotBlank();
-        Result r = run("--version");
+        CliRun.Result r = run("--version");
         assertThat(r.code()).isZero();
         assertThat(r.out().lines().findFirst()).hasValue("clearance " + expected);
         assertThat(r.out()).doesNotContain("clearance dev").contains("default pack ");
@@ -102,14 +90,14 @@ class CliConventionsTest {
 
     @Test
     void completion_printsABashScriptNamingEveryCommand() {
-        Result r = run("completion");
+        CliRun.Result r = run("completion");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("complete -F").contains("evaluate").contains("audit-gen");
     }
 
     @Test
     void genManpage_writesAnAsciiDocPagePerCommand() throws Exception {
-        Result r = run("gen-manpage", "--outdir", tmp.toString());
+        CliRun.Result r = run("gen-manpage", "--outdir", tmp.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(tmp.resolve("clearance.adoc")).exists();
         Path evaluate = tmp.resolve("clearance-evaluate.adoc");

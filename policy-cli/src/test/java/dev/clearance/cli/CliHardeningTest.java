@@ -2,10 +2,6 @@ package dev.clearance.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,19 +17,8 @@ class CliHardeningTest {
     @TempDir
     Path tmp;
 
-    record Result(int code, String out, String err) {}
-
-    private static Result run(String stdin, String... args) {
-        InputStream saved = System.in;
-        System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-        try {
-            StringWriter out = new StringWriter();
-            StringWriter err = new StringWriter();
-            int code = ClearanceCli.run(args, new PrintWriter(out), new PrintWriter(err));
-            return new Result(code, out.toString(), err.toString());
-        } finally {
-            System.setIn(saved);
-        }
+    private static CliRun.Result run(String stdin, String... args) {
+        return CliRun.withStdin(stdin, args);
     }
 
     @Test
@@ -47,7 +32,7 @@ class CliHardeningTest {
                 new String[] {TOKEN});
 
         for (String[] args : attempts) {
-            Result r = run("", args);
+            CliRun.Result r = run("", args);
 
             assertThat(r.code()).isEqualTo(ClearanceCli.USAGE);
             assertThat(r.out() + r.err()).doesNotContain(TOKEN).doesNotContain("live_");
@@ -68,10 +53,10 @@ class CliHardeningTest {
     void scanAndRedact_honourMaxContentChars() {
         String text = "mail jane@example.com now";
         for (String cmd : List.of("scan", "redact")) {
-            Result flag = run("", cmd, "--max-content-chars", "10", "--text", text);
-            Result stdin = run(text, cmd, "--max-content-chars", "10");
+            CliRun.Result flag = run("", cmd, "--max-content-chars", "10", "--text", text);
+            CliRun.Result stdin = run(text, cmd, "--max-content-chars", "10");
 
-            for (Result r : List.of(flag, stdin)) {
+            for (CliRun.Result r : List.of(flag, stdin)) {
                 assertThat(r.code()).as(cmd).isEqualTo(ClearanceCli.INVALID_INPUT);
                 assertThat(r.err()).contains("maxContentChars").contains("--max-content-chars");
                 assertThat(r.out() + r.err()).doesNotContain("jane@example.com");
@@ -83,7 +68,7 @@ class CliHardeningTest {
 
     @Test
     void scanJsonl_lineOverTheLimit_isAnErrorLine_andTheStreamGoesOn() {
-        Result r = run(
+        CliRun.Result r = run(
                 "{\"id\":\"a\",\"text\":\"mail jane@example.com now\"}\n{\"id\":\"b\",\"text\":\"ok\"}\n",
                 "scan",
                 "--jsonl",
@@ -115,7 +100,7 @@ class CliHardeningTest {
                 new String[] {"evaluate", "--product", "openai:api", "--audit-key-file", missing.toString()});
 
         for (String[] args : attempts) {
-            Result r = run("", args);
+            CliRun.Result r = run("", args);
 
             assertThat(r.code()).as(args[0]).isEqualTo(ClearanceCli.INVALID_INPUT);
             assertThat(r.err().lines().toList())
@@ -133,7 +118,7 @@ class CliHardeningTest {
                 """.formatted(TOKEN, TOKEN.toLowerCase(java.util.Locale.ROOT)));
         Path key = Files.write(tmp.resolve("audit.key"), "0123456789abcdef0123".getBytes(StandardCharsets.UTF_8));
 
-        Result hidden = run(
+        CliRun.Result hidden = run(
                 "",
                 "audit",
                 log.toString(),
@@ -142,7 +127,7 @@ class CliHardeningTest {
                 tmp.resolve("a").toString(),
                 "--audit-key-file",
                 key.toString());
-        Result again = run(
+        CliRun.Result again = run(
                 "",
                 "audit",
                 log.toString(),
@@ -151,7 +136,7 @@ class CliHardeningTest {
                 tmp.resolve("b").toString(),
                 "--audit-key-file",
                 key.toString());
-        Result shown = run(
+        CliRun.Result shown = run(
                 "",
                 "audit",
                 log.toString(),

@@ -15,14 +15,9 @@ import dev.clearance.decisionlog.DecisionLog;
 import dev.clearance.decisionlog.DecisionLogFile;
 import dev.clearance.rules.DefaultRulePack;
 import dev.clearance.server.ClearanceServer;
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -118,7 +113,7 @@ class NoLeakTest {
             record(cli("", "redact", "--text", FakeSensitiveValues.prompt(v)));
             for (String bad : badRequests(v)) {
                 Path file = Files.writeString(tmp.resolve("bad.json"), bad);
-                CliResult r = cli("", "evaluate", "--request", file.toString(), "--audit-log", audit.toString());
+                CliRun.Result r = cli("", "evaluate", "--request", file.toString(), "--audit-log", audit.toString());
                 assertThat(r.code()).isEqualTo(ClearanceCli.INVALID_INPUT);
                 record(r);
                 jsonl.append(bad.replace('\n', ' ')).append('\n');
@@ -241,9 +236,7 @@ class NoLeakTest {
                 "{\"destination\": {\"product\": \"openai:api\"}, \"data\": {\"content\": " + q + "}} " + bare);
     }
 
-    record CliResult(int code, String out, String err) {}
-
-    private void record(CliResult r) {
+    private void record(CliRun.Result r) {
         outputs.add(r.out());
         outputs.add(r.err());
     }
@@ -252,17 +245,8 @@ class NoLeakTest {
         outputs.add(r.statusCode() + " " + r.headers().map() + " " + r.body());
     }
 
-    private static CliResult cli(String stdin, String... args) {
-        InputStream saved = System.in;
-        System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-        try {
-            StringWriter out = new StringWriter();
-            StringWriter err = new StringWriter();
-            int code = ClearanceCli.run(args, new PrintWriter(out), new PrintWriter(err));
-            return new CliResult(code, out.toString(), err.toString());
-        } finally {
-            System.setIn(saved);
-        }
+    private static CliRun.Result cli(String stdin, String... args) {
+        return CliRun.withStdin(stdin, args);
     }
 
     private static HttpResponse<String> post(

@@ -2,11 +2,6 @@ package dev.clearance.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -28,17 +23,8 @@ class ScanExplainTest {
         return b.toString();
     }
 
-    private static String[] run(String stdin, String... args) {
-        InputStream saved = System.in;
-        System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-        try {
-            StringWriter out = new StringWriter();
-            StringWriter err = new StringWriter();
-            int code = ClearanceCli.run(args, new PrintWriter(out), new PrintWriter(err));
-            return new String[] {String.valueOf(code), out.toString(), err.toString()};
-        } finally {
-            System.setIn(saved);
-        }
+    private static CliRun.Result run(String stdin, String... args) {
+        return CliRun.withStdin(stdin, args);
     }
 
     @Test
@@ -60,13 +46,13 @@ class ScanExplainTest {
         String secret = token(1);
         String text = "sample fixture: GITHUB_TOKEN=" + secret + "\nand the deploy password is 'Qm7#vT2pLx9w'.";
 
-        String[] r = run(text, "scan", "--explain", "--pack", tmp.toString());
+        CliRun.Result r = run(text, "scan", "--explain", "--pack", tmp.toString());
 
-        assertThat(r[0]).isEqualTo("0");
-        assertThat(r[1]).contains("rule=github-pat", "context: -0.50 near \"fixture\"", "(recognizer ");
-        assertThat(r[1]).contains("rule=prose-password", "chars masked");
-        assertThat(r[1] + r[2]).doesNotContain(secret).doesNotContain(secret.substring(4, 20));
-        assertThat(r[1] + r[2]).doesNotContain("Qm7#vT2pLx9w").doesNotContain("Qm7#");
+        assertThat(r.code()).isEqualTo(0);
+        assertThat(r.out()).contains("rule=github-pat", "context: -0.50 near \"fixture\"", "(recognizer ");
+        assertThat(r.out()).contains("rule=prose-password", "chars masked");
+        assertThat(r.out() + r.err()).doesNotContain(secret).doesNotContain(secret.substring(4, 20));
+        assertThat(r.out() + r.err()).doesNotContain("Qm7#vT2pLx9w").doesNotContain("Qm7#");
     }
 
     @Test
@@ -89,20 +75,20 @@ class ScanExplainTest {
         String text = "owner jo.doe@example.org, GITHUB_TOKEN=" + token(2);
         String pack = tmp.toString();
 
-        String[] plain = run(text, "scan", "--explain", "--pack", pack);
-        String[] fixture = run(text, "scan", "--explain", "--pack", pack, "--path", "src/test/fixtures/a.txt");
-        String[] labelled = run(text, "scan", "--pack", pack, "--label", "synthetic");
+        CliRun.Result plain = run(text, "scan", "--explain", "--pack", pack);
+        CliRun.Result fixture = run(text, "scan", "--explain", "--pack", pack, "--path", "src/test/fixtures/a.txt");
+        CliRun.Result labelled = run(text, "scan", "--pack", pack, "--label", "synthetic");
 
-        assertThat(plain[1]).contains("EMAIL_ADDRESS rule=email").doesNotContain("excluded");
-        assertThat(fixture[1]).containsPattern("EMAIL_ADDRESS rule=email .*-> excluded");
-        assertThat(fixture[1]).containsPattern("rule=github-pat .*-> kept");
-        assertThat(labelled[1]).doesNotContain("EMAIL_ADDRESS").contains("github-pat");
+        assertThat(plain.out()).contains("EMAIL_ADDRESS rule=email").doesNotContain("excluded");
+        assertThat(fixture.out()).containsPattern("EMAIL_ADDRESS rule=email .*-> excluded");
+        assertThat(fixture.out()).containsPattern("rule=github-pat .*-> kept");
+        assertThat(labelled.out()).doesNotContain("EMAIL_ADDRESS").contains("github-pat");
     }
 
     @Test
     void explainWithoutFindingsSaysSo() {
-        String[] r = run("nothing to see here", "scan", "--explain");
-        assertThat(r[0]).isEqualTo("0");
-        assertThat(r[1].strip()).isEqualTo("no findings");
+        CliRun.Result r = run("nothing to see here", "scan", "--explain");
+        assertThat(r.code()).isEqualTo(0);
+        assertThat(r.out().strip()).isEqualTo("no findings");
     }
 }
