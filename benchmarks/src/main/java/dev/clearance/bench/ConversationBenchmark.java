@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
@@ -23,6 +24,11 @@ import org.openjdk.jmh.annotations.State;
  * of 40 turns (39 earlier messages of ≈ 1.5 KB, ≈ 60 KB in all, plus a new one) against a single turn (the new
  * message alone), with and without the engine's findings cache. Each message is one evaluation in the
  * conversation, so its placeholders stay stable; the new message is a text never seen before on every call.
+ *
+ * <p>{@link #lastOfFortyTurns} is turn 40 of a conversation whose turns 1 to 39 went through the same engine
+ * (set up before each call, not timed), as an application holding its {@link Conversation} sends it;
+ * {@link #fortyMessagesInANewConversation} is the same 40 messages in a conversation that has seen none of them
+ * (every placeholder new), for comparison.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SampleTime)
@@ -80,9 +86,31 @@ public class ConversationBenchmark {
         return turn(Conversation.builder().build(), newMessage()).ordinal();
     }
 
+    /** A conversation that has had turns 1 to 39: each earlier message evaluated in it once. */
+    @State(Scope.Thread)
+    public static class Ongoing {
+        Conversation conversation;
+
+        @Setup(Level.Invocation)
+        public void earlierTurns(ConversationBenchmark b) {
+            conversation = Conversation.builder().build();
+            for (String m : b.history) {
+                b.turn(conversation, m);
+            }
+        }
+    }
+
     @Benchmark
-    public int lastOfFortyTurns() {
-        Conversation conversation = Conversation.builder().build();
+    public int lastOfFortyTurns(Ongoing ongoing) {
+        return history(ongoing.conversation);
+    }
+
+    @Benchmark
+    public int fortyMessagesInANewConversation() {
+        return history(Conversation.builder().build());
+    }
+
+    private int history(Conversation conversation) {
         int denied = 0;
         for (String m : history) {
             denied += turn(conversation, m) == Effect.DENY ? 1 : 0;

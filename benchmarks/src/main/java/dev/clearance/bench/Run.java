@@ -120,6 +120,10 @@ public final class Run {
                         / ns.get("ConversationBenchmark.singleTurn@false")));
         summary.put("conversation_single_turn_us", round(ns.get("ConversationBenchmark.singleTurn@true") / 1000));
         summary.put("conversation_last_turn_us", round(ns.get("ConversationBenchmark.lastOfFortyTurns@true") / 1000));
+        summary.put(
+                "conversation_forty_messages_new_conversation_ratio",
+                round(ns.get("ConversationBenchmark.fortyMessagesInANewConversation@true")
+                        / ns.get("ConversationBenchmark.singleTurn@true")));
         summary.put("decision_cache_hit_rate_prose_2k", round(decisionHitRate(mix.docs)));
         if (shared) {
             summary.put("cold_scan_mbps_first_20mb", coldScanMbps(inputs));

@@ -434,15 +434,16 @@ public final class Evaluator {
                         List.of(Diagnostic.of(Severity.ERROR, refused.field() + ": " + refused.getMessage()))));
             }
         }
+        boolean fromCache = !mode.given() && content != null && !scoped && findingsCache != null && mode.cached();
         List<Finding> findings = mode.given()
                 ? givenFindings
                 : content == null
                         ? List.of()
                         : scoped
                                 ? scanner.scan(content, request.tuning(), scope)
-                                : findingsCache != null && mode.cached()
-                                        ? findingsCache.findings(content, scanner::scan)
-                                        : scanner.scan(content);
+                                : fromCache ? findingsCache.findings(content, scanner::scan) : scanner.scan(content);
+        // the findings cache returns one list per text: a conversation can reuse its redaction of that text
+        List<Finding> scanned = fromCache ? findings : null;
         Classification declared = request.data().classification();
         if (findings.size() > limits.maxFindings()) {
             return new Outcome(
@@ -471,6 +472,7 @@ public final class Evaluator {
                                 hit.effect(),
                                 hit.reasons(),
                                 hit.redacted(findings),
+                                scanned,
                                 content,
                                 new ArrayList<>(hit.diagnostics()),
                                 conversation)
@@ -502,7 +504,16 @@ public final class Evaluator {
             reasons = complete ? remedied : reasons;
         }
         Decision decision = c.decided()
-                ? decide(request, started, c.effect(), reasons, c.toRedact(), content, diagnostics, conversation)
+                ? decide(
+                        request,
+                        started,
+                        c.effect(),
+                        reasons,
+                        c.toRedact(),
+                        scanned,
+                        content,
+                        diagnostics,
+                        conversation)
                 : deny(request, started, ReasonIds.DEFAULT_DENY, "no rule allowed this request", diagnostics);
         if (key != null && !isLimit(decision) && complete) {
             cache.put(
@@ -674,6 +685,7 @@ public final class Evaluator {
             Effect effect,
             List<Reason> reasons,
             List<Finding> toRedact,
+            List<Finding> scanned,
             String content,
             List<Diagnostic> diagnostics,
             Conversation conversation) {
@@ -681,7 +693,11 @@ public final class Evaluator {
             RedactionResult r;
             try {
                 r = Redactor.apply(
-                        content, toRedact, style, conversation == null ? null : ConversationAccess.table(conversation));
+                        content,
+                        toRedact,
+                        style,
+                        conversation == null ? null : ConversationAccess.table(conversation),
+                        scanned);
             } catch (PseudonymTable.FullException full) {
                 return limit(
                         request,

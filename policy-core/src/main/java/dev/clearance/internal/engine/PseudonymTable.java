@@ -1,11 +1,16 @@
 package dev.clearance.internal.engine;
 
+import dev.clearance.Finding;
+import dev.clearance.Redaction;
+import dev.clearance.RedactionResult;
 import dev.clearance.RedactionStyle;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -57,6 +62,21 @@ public final class PseudonymTable {
     private final Map<String, Entry> byPlaceholder = new HashMap<>();
     private final Map<String, Integer> perType = new HashMap<>();
     private int longest;
+    /**
+     * Redactions made before in this conversation, by the findings list they were made from: a chat history is
+     * sent again on every turn, and a message whose findings came from the findings cache (the same list) needs
+     * no second redaction while its placeholders live. Bounded; holds raw content like the entries do.
+     */
+    private final Map<List<Finding>, Redone> redone = new IdentityHashMap<>();
+
+    private long redoneChars;
+
+    private record Redone(String content, List<Finding> toRedact, RedactionStyle style, RedactionResult result) {}
+
+    /** Bounds of the redaction memo, in redactions and in chars of the contents it holds. */
+    static final int MAX_REDONE = 512;
+
+    static final long MAX_REDONE_CHARS = 1L << 20;
 
     public PseudonymTable(int maxEntries, Duration expireAfter, Clock clock) {
         if (maxEntries < 1) {
@@ -101,6 +121,53 @@ public final class PseudonymTable {
         return placeholder;
     }
 
+    /**
+     * The redaction of {@code content} made before from {@code findings} (the same list) and {@code toRedact}, when
+     * every placeholder in it still stands for the same value of the same type: then {@link Redactor} would make
+     * the same one again. Null otherwise. Using it keeps its placeholders alive, as redacting again would.
+     */
+    synchronized RedactionResult redone(
+            List<Finding> findings, String content, List<Finding> toRedact, RedactionStyle style) {
+        Redone r = redone.get(findings);
+        if (r == null || r.style != style || !r.content.equals(content) || !r.toRedact.equals(toRedact)) {
+            return null;
+        }
+        long now = clock.millis();
+        purgeExpired(now);
+        for (Redaction red : r.result.redactions()) {
+            Entry e = byPlaceholder.get(red.replacement());
+            int length = red.end() - red.start();
+            String type = red.type();
+            if (e == null
+                    || e.value.length() != length
+                    || !content.regionMatches(red.start(), e.value, 0, length)
+                    || e.key.length() != type.length() + 1 + length
+                    || !e.key.startsWith(type)
+                    || e.key.charAt(type.length()) != '\u0000') {
+                return null;
+            }
+        }
+        for (Redaction red : r.result.redactions()) {
+            Entry e = byPlaceholder.get(red.replacement());
+            e.lastUsedMillis = now;
+            byValue.get(e.key); // access order, as placeholderFor
+        }
+        return r.result;
+    }
+
+    /** Remembers a redaction for {@link #redone}. */
+    synchronized void rememberRedone(
+            List<Finding> findings, String content, List<Finding> toRedact, RedactionStyle style, RedactionResult r) {
+        if (redone.size() >= MAX_REDONE || redoneChars + content.length() > MAX_REDONE_CHARS) {
+            redone.clear();
+            redoneChars = 0;
+        }
+        if (content.length() <= MAX_REDONE_CHARS
+                && redone.put(findings, new Redone(content, List.copyOf(toRedact), style, r)) == null) {
+            redoneChars += content.length();
+        }
+    }
+
     /** The value {@code placeholder} stands for, or null when unknown or expired. */
     public synchronized String original(String placeholder) {
         long now = clock.millis();
@@ -142,6 +209,8 @@ public final class PseudonymTable {
     public synchronized void clear() {
         byValue.clear();
         byPlaceholder.clear();
+        redone.clear();
+        redoneChars = 0;
     }
 
     private void purgeExpired(long now) {

@@ -37,6 +37,34 @@ public final class Redactor {
      */
     public static RedactionResult apply(
             String content, List<Finding> findings, RedactionStyle style, PseudonymTable conversation) {
+        return apply(content, findings, style, conversation, null);
+    }
+
+    /**
+     * As {@link #apply(String, List, RedactionStyle, PseudonymTable)}, reusing the conversation's earlier
+     * redaction of the same content made from the same {@code scanned} list (the whole findings of the content,
+     * as the findings cache returns them) while its placeholders live: a history re-sent every turn is not
+     * redacted again. {@code scanned} null: no reuse.
+     */
+    public static RedactionResult apply(
+            String content,
+            List<Finding> findings,
+            RedactionStyle style,
+            PseudonymTable conversation,
+            List<Finding> scanned) {
+        if (scanned == null || conversation == null || !style.reversible() || findings.isEmpty()) {
+            return redact(content, findings, style, conversation);
+        }
+        RedactionResult r = conversation.redone(scanned, content, findings, style);
+        if (r == null) {
+            r = redact(content, findings, style, conversation);
+            conversation.rememberRedone(scanned, content, findings, style, r);
+        }
+        return r;
+    }
+
+    private static RedactionResult redact(
+            String content, List<Finding> findings, RedactionStyle style, PseudonymTable conversation) {
         if (findings.isEmpty()) {
             return new RedactionResult(content, List.of(), Restorer.of(Map.of()));
         }
