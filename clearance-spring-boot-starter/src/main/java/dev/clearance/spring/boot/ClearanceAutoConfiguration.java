@@ -213,6 +213,15 @@ public class ClearanceAutoConfiguration {
         if (log.getKeyFile() != null) {
             builder.decisionLogKey(key(log.getKeyFile(), "clearance.decision-log.key-file"));
         }
+        ClearanceProperties.FindingsCache findings = properties.getFindingsCache();
+        if (findings.isEnabled()) {
+            if (findings.getMaxEntries() < 1 || findings.getMaxChars() < 1) {
+                throw new IllegalStateException(
+                        "clearance.findings-cache.max-entries and max-chars must be at least 1 (or set"
+                                + " clearance.findings-cache.enabled=false)");
+            }
+            builder.findingsCache(findings.getMaxEntries(), findings.getMaxChars());
+        }
         try {
             return builder.build();
         } catch (RuntimeException e) {

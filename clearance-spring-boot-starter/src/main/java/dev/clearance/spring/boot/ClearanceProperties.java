@@ -18,6 +18,7 @@ public class ClearanceProperties {
     private final Redaction redaction = new Redaction();
     private final DecisionLog decisionLog = new DecisionLog();
     private final Reload reload = new Reload();
+    private final FindingsCache findingsCache = new FindingsCache();
 
     /** An organization's {@code catalog.yaml}, merged over the built-in catalog and the pack's own. */
     private Path organizationCatalog;
@@ -36,6 +37,10 @@ public class ClearanceProperties {
 
     public DecisionLog getDecisionLog() {
         return decisionLog;
+    }
+
+    public FindingsCache getFindingsCache() {
+        return findingsCache;
     }
 
     public Reload getReload() {
@@ -281,6 +286,45 @@ public class ClearanceProperties {
 
         public void setRejectOnWarnings(boolean rejectOnWarnings) {
             this.rejectOnWarnings = rejectOnWarnings;
+        }
+    }
+
+    /**
+     * The engine's findings cache: a text evaluated again (a chat history re-sent on every turn) is not scanned
+     * again, and a conversation reuses its redaction of it. On by default; the texts stay in this process's memory.
+     */
+    public static class FindingsCache {
+        /** Remember the findings of texts evaluated before. */
+        private boolean enabled = true;
+
+        /** How many texts are remembered at most. */
+        private int maxEntries = 4_096;
+
+        /** How many chars of remembered text at most, in all (a text over a quarter of this is not kept). */
+        private long maxChars = 4_000_000;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public int getMaxEntries() {
+            return maxEntries;
+        }
+
+        public void setMaxEntries(int maxEntries) {
+            this.maxEntries = maxEntries;
+        }
+
+        public long getMaxChars() {
+            return maxChars;
+        }
+
+        public void setMaxChars(long maxChars) {
+            this.maxChars = maxChars;
         }
     }
 }

@@ -75,6 +75,33 @@ class ClearanceAutoConfigurationTest {
     }
 
     @Test
+    void findingsCache_isOnByDefault_soARepeatedTextIsNotScannedAgain() {
+        runner.run(context -> {
+            PolicyEngine engine = context.getBean(PolicyEngine.class);
+            PolicyRequest r = request("openai:api", Classification.INTERNAL, EMAIL_TEXT);
+            engine.evaluate(r);
+            engine.evaluate(r);
+            assertThat(engine.cacheStats().findingsHits()).isEqualTo(1);
+            assertThat(engine.cacheStats().findingsMisses()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void findingsCache_canBeTurnedOff_andRefusesEmptyBounds() {
+        runner.withPropertyValues("clearance.findings-cache.enabled=false").run(context -> {
+            PolicyEngine engine = context.getBean(PolicyEngine.class);
+            PolicyRequest r = request("openai:api", Classification.INTERNAL, EMAIL_TEXT);
+            engine.evaluate(r);
+            engine.evaluate(r);
+            assertThat(engine.cacheStats().findingsHits()).isZero();
+        });
+        runner.withPropertyValues("clearance.findings-cache.max-entries=0")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .hasStackTraceContaining("clearance.findings-cache.max-entries"));
+    }
+
+    @Test
     void packLocation_classpath_loadsThePackFromTheClasspath() {
         runner.withPropertyValues("clearance.pack.location=classpath:packs/strict")
                 .run(context -> {
