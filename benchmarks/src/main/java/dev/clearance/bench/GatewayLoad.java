@@ -83,21 +83,12 @@ public final class GatewayLoad {
     private GatewayLoad() {}
 
     public static void main(String[] args) throws Exception {
-        int requests = Integer.parseInt(arg(args, "--requests", "2000"));
-        int seconds = Integer.parseInt(arg(args, "--seconds", "10"));
-        int clients = Integer.parseInt(arg(args, "--clients", "8"));
-        int rate = Integer.parseInt(arg(args, "--rate", "500"));
-        int fixedSeconds = Integer.parseInt(arg(args, "--fixed-seconds", "10"));
-        int connections = Integer.parseInt(arg(args, "--connections", "8"));
-        int warmup = Integer.parseInt(arg(args, "--warmup", "2000"));
         int threads = Integer.parseInt(arg(args, "--threads", "32"));
-        String only = arg(args, "--only", "");
-        List<String> scenarios = List.of(
-                arg(args, "--scenarios", "2kb,turn40,2kb-stream,turn40-stream").split(","));
         boolean inProcess = Arrays.asList(args).contains("--in-process");
         String gatewayJvm = arg(args, "--gateway-jvm", "");
         String gatewayCpus = arg(args, "--gateway-cpus", "");
         String driverCpus = arg(args, "--driver-cpus", "");
+        boolean byThread = Arrays.asList(args).contains("--cpu-by-thread");
         if (!driverCpus.isEmpty()) {
             run(
                     "taskset",
@@ -116,6 +107,22 @@ public final class GatewayLoad {
                     + "; " + Runtime.getRuntime().availableProcessors()
                     + " CPUs seen by the driver");
             Paths paths = new Paths(upstream.port(), gateway.port());
+            measure(args, gateway, paths, byThread);
+        }
+    }
+
+    static void measure(String[] args, Target gateway, Paths paths, boolean byThread) throws Exception {
+        int requests = Integer.parseInt(arg(args, "--requests", "2000"));
+        int seconds = Integer.parseInt(arg(args, "--seconds", "10"));
+        int clients = Integer.parseInt(arg(args, "--clients", "8"));
+        int rate = Integer.parseInt(arg(args, "--rate", "500"));
+        int fixedSeconds = Integer.parseInt(arg(args, "--fixed-seconds", "10"));
+        int connections = Integer.parseInt(arg(args, "--connections", "8"));
+        int warmup = Integer.parseInt(arg(args, "--warmup", "2000"));
+        String only = arg(args, "--only", "");
+        List<String> scenarios = List.of(
+                arg(args, "--scenarios", "2kb,turn40,2kb-stream,turn40-stream").split(","));
+        {
             if (!only.equals("closed")) {
                 System.out.println();
                 System.out.println("Fixed rate " + rate + " req/s per path for " + fixedSeconds + " s, direct and"
@@ -131,9 +138,11 @@ public final class GatewayLoad {
                     String load = loadAverage();
                     Own own = new Own(gateway.metrics());
                     Cpu cpu = gateway.cpu();
+                    Map<String, Long> threadsBefore = byThread ? gateway.cpuByThread() : Map.of();
                     Pair r = fixedRate(paths, body, rate, fixedSeconds, connections);
                     String ownTimes = own.since(gateway.metrics());
                     String cpuMs = cpu.perRequest(gateway.cpu(), r.via.length);
+                    Map<String, Long> threadsAfter = byThread ? gateway.cpuByThread() : Map.of();
                     System.out.printf(
                             "| %s | %s | %s | %s | %.3f | %.3f | %s | %s | %s / %s |%n",
                             body.name,
@@ -146,6 +155,9 @@ public final class GatewayLoad {
                             cpuMs,
                             r.directFailures.describe(),
                             r.viaFailures.describe());
+                    if (byThread) {
+                        printCpuByThread(threadsBefore, threadsAfter);
+                    }
                 }
             }
             if (only.equals("fixed")) {
@@ -428,6 +440,9 @@ public final class GatewayLoad {
 
         String describe();
 
+        /** CPU nanoseconds by thread name (digits removed: a pool's threads together). */
+        Map<String, Long> cpuByThread() throws IOException;
+
         @Override
         void close() throws IOException;
     }
@@ -524,6 +539,24 @@ public final class GatewayLoad {
             return new Cpu(threads * ns, all * ns);
         }
 
+        @Override
+        public Map<String, Long> cpuByThread() throws IOException {
+            Map<String, Long> out = new TreeMap<>();
+            long ns = 1_000_000_000L / ticksPerSecond;
+            try (var tasks = Files.list(Path.of("/proc", Long.toString(process.pid()), "task"))) {
+                for (Path task : (Iterable<Path>) tasks::iterator) {
+                    try {
+                        String name =
+                                Files.readString(task.resolve("comm")).trim().replaceAll("[0-9]+", "#");
+                        out.merge(name, ticks(Files.readString(task.resolve("stat"))) * ns, Long::sum);
+                    } catch (IOException gone) {
+                        // a thread that ended
+                    }
+                }
+            }
+            return out;
+        }
+
         /** utime + stime of a {@code /proc/…/stat} line (fields 14 and 15, counted after the command's ')'). */
         static long ticks(String stat) {
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
@@ -590,6 +623,19 @@ public final class GatewayLoad {
         }
 
         @Override
+        public Map<String, Long> cpuByThread() {
+            ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+            Map<String, Long> out = new TreeMap<>();
+            for (ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+                long c = t == null ? -1 : mx.getThreadCpuTime(t.getThreadId());
+                if (c > 0) {
+                    out.merge(t.getThreadName().replaceAll("[0-9]+", "#"), c, Long::sum);
+                }
+            }
+            return out;
+        }
+
+        @Override
         public void close() {
             gateway.close();
         }
@@ -642,6 +688,16 @@ public final class GatewayLoad {
             }
             return Double.POSITIVE_INFINITY;
         }
+    }
+
+    /** The gateway's CPU over the run by thread name, most first (a thread that ended is not counted). */
+    static void printCpuByThread(Map<String, Long> before, Map<String, Long> after) {
+        System.out.println("  gateway CPU by thread over the row above (ms):");
+        after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> System.out.printf("    %-32s %8.0f%n", e.getKey(), e.getValue() / 1e6));
     }
 
     static String p50p99(double[] sorted) {
