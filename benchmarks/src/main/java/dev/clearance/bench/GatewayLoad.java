@@ -130,8 +130,9 @@ public final class GatewayLoad {
                         + " send time (open loop)");
                 System.out.println("| scenario | load avg | direct p50 / p99 ms | via gateway p50 / p99 ms"
                         + " | added p50 ms | added p99 ms | gateway own p50 / p99 ms | gateway threads CPU ms/request"
-                        + " | gateway process CPU ms/request | failed direct / gateway (why) |");
-                System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+                        + " | gateway process CPU ms/request | gateway allocated KB/request"
+                        + " | failed direct / gateway (why) |");
+                System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
                 for (String s : scenarios) {
                     Body body = Body.of(s);
                     closedLoop(paths, body, warmup); // warm-up, discarded
@@ -168,9 +169,9 @@ public final class GatewayLoad {
                     + " through the gateway with " + clients + " clients");
             System.out.println("| scenario | load avg | direct p50 / p99 ms | via gateway p50 / p99 ms | added p50 ms"
                     + " | added p99 ms | gateway own p50 / p99 ms | gateway threads CPU ms/request"
-                    + " | gateway process CPU ms/request | gateway max req/s (" + clients + " clients)"
-                    + " | failed (why) |");
-            System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+                    + " | gateway process CPU ms/request | gateway allocated KB/request | gateway max req/s ("
+                    + clients + " clients) | failed (why) |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
             for (String s : scenarios) {
                 Body body = Body.of(s);
                 closedLoop(paths, body, warmup); // warm-up, discarded
@@ -440,6 +441,9 @@ public final class GatewayLoad {
 
         String describe();
 
+        /** Bytes the gateway allocated so far (its JVM's live threads; in process: its own threads). */
+        long allocated() throws IOException;
+
         /** CPU nanoseconds by thread name (digits removed: a pool's threads together). */
         Map<String, Long> cpuByThread() throws IOException;
 
@@ -448,11 +452,13 @@ public final class GatewayLoad {
     }
 
     /** CPU nanoseconds of the gateway's threads and of its whole process (-1: not measured). */
-    record Cpu(long threads, long process) {
+    record Cpu(long threads, long process, long allocated) {
+        /** {@code threads ms | process ms | allocated KB}, per request. */
         String perRequest(Cpu after, int requests) {
             String t = String.format("%.3f", (after.threads - threads) / 1e6 / requests);
             String p = process < 0 ? "-" : String.format("%.3f", (after.process - process) / 1e6 / requests);
-            return t + " | " + p;
+            String a = String.format("%.0f", (after.allocated - allocated) / 1024.0 / requests);
+            return t + " | " + p + " | " + a;
         }
     }
 
@@ -464,6 +470,7 @@ public final class GatewayLoad {
         private final String cpus;
         private final HttpClient http = HttpClient.newHttpClient();
         private final long ticksPerSecond;
+        private BufferedReader out;
 
         Child(int upstreamPort, int threads, String flags, String cpus) throws Exception {
             this.flags = flags;
@@ -500,6 +507,7 @@ public final class GatewayLoad {
                 throw new IllegalStateException("the gateway process did not start");
             }
             port = p;
+            this.out = out;
             String tck = run("getconf", "CLK_TCK").trim();
             ticksPerSecond = tck.isEmpty() ? 100 : Long.parseLong(tck);
         }
@@ -536,7 +544,20 @@ public final class GatewayLoad {
             }
             long all = ticks(Files.readString(proc.resolve("stat")));
             long ns = 1_000_000_000L / ticksPerSecond;
-            return new Cpu(threads * ns, all * ns);
+            return new Cpu(threads * ns, all * ns, allocated());
+        }
+
+        @Override
+        public synchronized long allocated() throws IOException {
+            OutputStream in = process.getOutputStream();
+            in.write("alloc\n".getBytes(StandardCharsets.US_ASCII));
+            in.flush();
+            for (String line; (line = out.readLine()) != null; ) {
+                if (line.startsWith("alloc ")) {
+                    return Long.parseLong(line.substring(6).trim());
+                }
+            }
+            throw new IOException("the gateway process ended");
         }
 
         @Override
@@ -614,12 +635,17 @@ public final class GatewayLoad {
                     }
                 }
             }
-            return new Cpu(sum, -1);
+            return new Cpu(sum, -1, allocated());
         }
 
         @Override
         public String describe() {
             return "in the driver's JVM";
+        }
+
+        @Override
+        public long allocated() {
+            return GatewayProcess.allocatedBytes(true);
         }
 
         @Override

@@ -4,7 +4,6 @@ import dev.clearance.PolicyEngine;
 import dev.clearance.gateway.ClearanceGateway;
 import dev.clearance.gateway.GatewayConfig;
 import dev.clearance.rules.PolicySetup;
-import java.io.InputStream;
 import java.nio.file.Path;
 
 /**
@@ -23,11 +22,37 @@ public final class GatewayProcess {
         try (ClearanceGateway gateway = start(upstreamPort, threads)) {
             System.out.println("port " + gateway.port());
             System.out.flush();
-            InputStream in = System.in;
-            while (in.read() >= 0) {
-                // until the driver closes our input
+            java.io.BufferedReader in = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.US_ASCII));
+            for (String line; (line = in.readLine()) != null; ) {
+                // until the driver closes our input; "alloc" asks for the bytes allocated so far
+                if (line.equals("alloc")) {
+                    System.out.println("alloc " + allocatedBytes(false));
+                    System.out.flush();
+                }
             }
         }
+    }
+
+    /**
+     * Bytes allocated so far by the live threads of this JVM ({@code gatewayOnly}: by those named {@code
+     * clearance-gateway*}), as HotSpot counts them per thread.
+     */
+    static long allocatedBytes(boolean gatewayOnly) {
+        com.sun.management.ThreadMXBean mx =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long[] ids = mx.getAllThreadIds();
+        long[] bytes = mx.getThreadAllocatedBytes(ids);
+        java.lang.management.ThreadInfo[] infos = gatewayOnly ? mx.getThreadInfo(ids) : null;
+        long sum = 0;
+        for (int i = 0; i < ids.length; i++) {
+            boolean counted = !gatewayOnly
+                    || (infos[i] != null && infos[i].getThreadName().startsWith("clearance-gateway"));
+            if (counted && bytes[i] > 0) {
+                sum += bytes[i];
+            }
+        }
+        return sum;
     }
 
     /** The gateway the benchmark runs: as {@code clearance gateway} builds it, minus the decision log. */
