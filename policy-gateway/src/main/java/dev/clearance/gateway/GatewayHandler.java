@@ -365,7 +365,7 @@ final class GatewayHandler extends Handler.Abstract {
         try {
             ObjectNode tree;
             try {
-                JsonNode parsed = RequestTree.read(body);
+                JsonNode parsed = Dialect.JSON.readTree(body);
                 if (!(parsed instanceof ObjectNode o)) {
                     throw new BadRequest("the request body is not a JSON object");
                 }
