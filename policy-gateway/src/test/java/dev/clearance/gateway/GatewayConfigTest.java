@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.clearance.Classification;
 import dev.clearance.server.http.ConnectorLimits;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class GatewayConfigTest {
@@ -27,6 +30,20 @@ class GatewayConfigTest {
         assertThat(c.routes().get(1).api()).isEqualTo(GatewayConfig.Api.ANTHROPIC);
         assertThat(c.defaultClassification()).isEqualTo(Classification.INTERNAL);
         assertThat(c.decisionLog()).isEqualTo(Path.of("decisions.jsonl").toAbsolutePath());
+        assertThat(c.packUrl()).isNull();
+    }
+
+    @Test
+    void theExamplesCommentedPackUrlLinesAreValidWhenUncommented() throws Exception {
+        String example = Files.readString(Path.of("gateway.example.yaml"));
+        String enabled = example.replace("  # packUrl:", "  packUrl:")
+                .replace("  # pollIntervalMillis:", "  pollIntervalMillis:");
+        assertThat(enabled).isNotEqualTo(example);
+
+        GatewayConfig c = GatewayConfig.parse(enabled, Path.of("."));
+
+        assertThat(c.packUrl()).isEqualTo(URI.create("https://policy.example.internal/packs/fleet.bundle"));
+        assertThat(c.pollInterval()).isEqualTo(Duration.ofSeconds(60));
     }
 
     @Test

@@ -1,17 +1,20 @@
 package dev.clearance.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
+import com.openai.models.responses.ResponseRetrieveParams;
 import com.openai.models.responses.ResponseStreamEvent;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -156,6 +159,83 @@ class StoredResponsesTest {
         assertThat(fx.upstream.last().body()).isEmpty();
         assertThat(fx.upstream.last().headers().get("Authorization")).isEqualTo("Bearer " + Fixture.UPSTREAM_KEY);
         assertThat(text(done)).isEqualTo("Mail sent to " + EMAIL);
+    }
+
+    @Test
+    void aStreamedRetrieve_isForwardedAsAStream_andRestoresThePlaceholderEvenSplitAcrossDeltas() {
+        OpenAIClient alice = client("alice");
+        String placeholder = firstTurn(alice);
+        int cut = placeholder.length() / 2;
+        fx.upstream.script(r -> FakeUpstream.sse(ResponsesSdkTest.stream(
+                List.of("Mail to ", placeholder.substring(0, cut), placeholder.substring(cut), " sent."),
+                List.of("{\"to\":\"", placeholder, "\"}"))));
+        List<ResponseStreamEvent> events;
+
+        try (StreamResponse<ResponseStreamEvent> s = alice.responses()
+                .retrieveStreaming(
+                        "resp_1",
+                        ResponseRetrieveParams.builder().startingAfter(2).build())) {
+            events = s.stream().toList();
+        }
+
+        assertThat(fx.upstream.last().method()).isEqualTo("GET");
+        assertThat(fx.upstream.last().path()).isEqualTo(PATH);
+        assertThat(fx.upstream.last().query()).contains("stream=true").contains("starting_after=2");
+        assertThat(fx.upstream.last().body()).isEmpty();
+        assertThat(fx.upstream.last().headers().get("Authorization")).isEqualTo("Bearer " + Fixture.UPSTREAM_KEY);
+        String text = events.stream()
+                .flatMap(e -> e.outputTextDelta().stream())
+                .map(d -> d.delta())
+                .collect(Collectors.joining());
+        String args = events.stream()
+                .flatMap(e -> e.functionCallArgumentsDelta().stream())
+                .map(d -> d.delta())
+                .collect(Collectors.joining());
+        assertThat(text).isEqualTo("Mail to " + EMAIL + " sent.");
+        assertThat(args).isEqualTo("{\"to\":\"" + EMAIL + "\"}");
+        assertThat(events.stream().flatMap(e -> e.outputTextDone().stream()).map(d -> d.text()))
+                .containsExactly(text);
+        Response completed = events.stream()
+                .flatMap(e -> e.completed().stream())
+                .findFirst()
+                .orElseThrow()
+                .response();
+        assertThat(text(completed)).isEqualTo(text);
+    }
+
+    @Test
+    void aStreamedRetrieveByAnotherCaller_keepsThePlaceholders() {
+        String placeholder = firstTurn(client("alice"));
+        fx.upstream.script(
+                r -> FakeUpstream.sse(ResponsesSdkTest.stream(List.of("Mail to ", placeholder), List.of("{}"))));
+        String text;
+
+        try (StreamResponse<ResponseStreamEvent> s =
+                client("mallory").responses().retrieveStreaming("resp_1")) {
+            text = s.stream()
+                    .flatMap(e -> e.outputTextDelta().stream())
+                    .map(d -> d.delta())
+                    .collect(Collectors.joining());
+        }
+
+        assertThat(text).isEqualTo("Mail to " + placeholder).doesNotContain(EMAIL);
+    }
+
+    @Test
+    void aStreamedRetrieveWhoseAnswerBringsUpAnotherValue_isCutWithAnErrorTheSdkRaises() {
+        OpenAIClient alice = client("alice");
+        firstTurn(alice);
+        fx.upstream.script(r -> FakeUpstream.sse(
+                ResponsesSdkTest.stream(List.of("Ask ", "riley.fox@example.com about it."), List.of("{}"))));
+
+        assertThatThrownBy(() -> {
+                    try (StreamResponse<ResponseStreamEvent> s =
+                            alice.responses().retrieveStreaming("resp_1")) {
+                        s.stream().count();
+                    }
+                })
+                .isInstanceOf(com.openai.errors.SseException.class)
+                .hasMessageContaining("Clearance blocked the model's answer");
     }
 
     @Test

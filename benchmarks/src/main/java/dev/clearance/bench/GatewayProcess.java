@@ -1,0 +1,70 @@
+package dev.clearance.bench;
+
+import dev.clearance.PolicyEngine;
+import dev.clearance.gateway.ClearanceGateway;
+import dev.clearance.gateway.GatewayConfig;
+import dev.clearance.rules.PolicySetup;
+import java.nio.file.Path;
+
+/**
+ * The gateway {@link GatewayLoad} measures, in a JVM of its own (so the driver's and the fake upstream's garbage
+ * collections and threads do not land in it): the built-in pack, one OpenAI route to the fake upstream. Prints
+ * {@code port N} once it serves and stops when its standard input closes (the driver exits or closes it).
+ *
+ * <p>Usage: {@code java [JVM flags] -cp benchmarks.jar dev.clearance.bench.GatewayProcess UPSTREAM_PORT THREADS}
+ */
+public final class GatewayProcess {
+    private GatewayProcess() {}
+
+    public static void main(String[] args) throws Exception {
+        int upstreamPort = Integer.parseInt(args[0]);
+        int threads = Integer.parseInt(args[1]);
+        try (ClearanceGateway gateway = start(upstreamPort, threads)) {
+            System.out.println("port " + gateway.port());
+            System.out.flush();
+            java.io.BufferedReader in = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.US_ASCII));
+            for (String line; (line = in.readLine()) != null; ) {
+                // until the driver closes our input; "alloc" asks for the bytes allocated so far
+                if (line.equals("alloc")) {
+                    System.out.println("alloc " + allocatedBytes(false));
+                    System.out.flush();
+                }
+            }
+        }
+    }
+
+    /**
+     * Bytes allocated so far by the live threads of this JVM ({@code gatewayOnly}: by those named {@code
+     * clearance-gateway*}), as HotSpot counts them per thread.
+     */
+    static long allocatedBytes(boolean gatewayOnly) {
+        com.sun.management.ThreadMXBean mx =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long[] ids = mx.getAllThreadIds();
+        long[] bytes = mx.getThreadAllocatedBytes(ids);
+        java.lang.management.ThreadInfo[] infos = gatewayOnly ? mx.getThreadInfo(ids) : null;
+        long sum = 0;
+        for (int i = 0; i < ids.length; i++) {
+            boolean counted = !gatewayOnly
+                    || (infos[i] != null && infos[i].getThreadName().startsWith("clearance-gateway"));
+            if (counted && bytes[i] > 0) {
+                sum += bytes[i];
+            }
+        }
+        return sum;
+    }
+
+    /** The gateway the benchmark runs: as {@code clearance gateway} builds it, minus the decision log. */
+    static ClearanceGateway start(int upstreamPort, int threads) {
+        PolicyEngine engine = PolicySetup.builtIn().engineBuilder().build();
+        GatewayConfig config = GatewayConfig.parse("""
+                listen: {port: 0}
+                identity: {header: X-User}
+                routes:
+                  - {prefix: /openai, api: openai, upstream: "http://127.0.0.1:%d", product: openai:api}
+                limits: {threads: %d}
+                """.formatted(upstreamPort, threads), Path.of("."));
+        return ClearanceGateway.start(config, engine);
+    }
+}
