@@ -80,17 +80,31 @@ final class CredentialIdParts {
     static long find(String text, List<Finding> secrets, Consumer<Finding> sink) {
         long work = 0;
         int lookups = 0;
+        int[] lastStart = null; // part index -> start of the last secret it was looked up for (-1: none)
         for (Finding secret : secrets) {
             if (lookups >= MAX_LOOKUPS) {
                 break;
             }
-            for (Part part : PARTS) {
+            for (int p = 0; p < PARTS.size(); p++) {
+                Part part = PARTS.get(p);
                 if (!applies(part, text, secret)) {
                     continue;
                 }
                 lookups++;
                 int from = Math.max(0, secret.start() - WINDOW);
                 int to = part.before() ? secret.start() : Math.min(text.length(), secret.end() + WINDOW);
+                if (part.before()) {
+                    if (lastStart == null) {
+                        lastStart = new int[PARTS.size()];
+                        java.util.Arrays.fill(lastStart, -1);
+                    }
+                    // a part searched before the previous secret of a dense run was reported with it: the text
+                    // since that secret is searched, not the same window again (linear on dense runs)
+                    if (lastStart[p] >= 0 && lastStart[p] <= secret.start()) {
+                        from = Math.max(from, lastStart[p]);
+                    }
+                    lastStart[p] = secret.start();
+                }
                 work += 2L * (to - from);
                 Finding id = nearest(part, text, secret, from, to);
                 if (id != null) {

@@ -34,6 +34,8 @@ final class TokenWindows {
     private final Pattern[] anchored;
     private final String[] starts; // rule index -> literal its matches start with, or null
     private final int[] offsets; // rule index -> where its keyword sits in every match, or -1
+    private final int[] checks; // rule index -> its structural pre-check (Prechecks), or Prechecks.NONE
+    private Prechecks prechecks; // allocated at the first pre-checked hit
     private int[] searchedTo; // rule index -> end of its last match tried at a keyword offset
     /** Per rule, its open window (allocated at the first window of the scan: most texts have none). */
     private int[] openStart;
@@ -54,7 +56,8 @@ final class TokenWindows {
     private int[] runEnd;
     private int[] spanStart;
 
-    TokenWindows(ScanState st, List<SecretRule> rules, Pattern[] anchored, String[] starts, int[] offsets) {
+    TokenWindows(
+            ScanState st, List<SecretRule> rules, Pattern[] anchored, String[] starts, int[] offsets, int[] checks) {
         this.st = st;
         this.text = st.text;
         this.n = st.n;
@@ -62,6 +65,7 @@ final class TokenWindows {
         this.anchored = anchored;
         this.starts = starts;
         this.offsets = offsets;
+        this.checks = checks;
     }
 
     /** Reports what is still pending at the end of the text: deferred keyword matches and open windows. */
@@ -88,6 +92,15 @@ final class TokenWindows {
 
     /** A hit of keyword {@code [start, end)} owned by token rule {@code r}: a match now, or a window kept open. */
     void token(int r, SecretRule rule, int start, int end) {
+        if (checks[r] != Prechecks.NONE) {
+            if (prechecks == null) {
+                prechecks = new Prechecks(st);
+            }
+            // a hit whose structure cannot match neither runs RE2 nor opens a window
+            if (!prechecks.mayMatch(checks[r], start, end, Math.min(n, end + rule.forward()))) {
+                return;
+            }
+        }
         if (rule.prefix()) {
             if (!Text.wordAt(text, start - 1)
                     && (start == 0 || text.charAt(start - 1) != '.')

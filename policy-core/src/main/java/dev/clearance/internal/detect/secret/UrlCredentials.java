@@ -9,6 +9,13 @@ final class UrlCredentials {
     private final ScanState st;
     private final String text;
     private final int n;
+    // a dense run of findings: its length, the end of its last finding, and the span that covers its findings
+    // past the cap (-1: none yet)
+    private int runLength;
+    private int runEnd = -1;
+    private int spanStart = -1;
+    private int spanEnd = -1;
+    private double spanConfidence;
 
     UrlCredentials(ScanState st) {
         this.st = st;
@@ -60,7 +67,42 @@ final class UrlCredentials {
         }
         // a dictionary password in a URL is still a credential: reported, at a lower confidence
         boolean weak = isTrivialPassword(sep + 1, at) || st.dictionaryLike(sep + 1, at);
-        st.sink.accept(Finding.secret("url-credentials", userStart, at, weak ? ScanState.DICTIONARY_CONFIDENCE : 0.9));
+        report(userStart, at, weak ? ScanState.DICTIONARY_CONFIDENCE : 0.9);
+    }
+
+    /**
+     * Reports one credential, or, past {@link TokenWindows#DENSE_AFTER} findings of a dense run (each starting
+     * within {@link TokenWindows#DENSE_GAP} chars of the previous one's end), extends the one span that covers the
+     * rest of the run (fail closed: every char a finding took stays covered; only the count is capped).
+     */
+    private void report(int s, int e, double confidence) {
+        if (runLength > 0 && s <= runEnd + TokenWindows.DENSE_GAP) {
+            runLength++;
+        } else {
+            finish();
+            runLength = 1;
+        }
+        runEnd = Math.max(runEnd, e);
+        if (runLength <= TokenWindows.DENSE_AFTER) {
+            st.sink.accept(Finding.secret("url-credentials", s, e, confidence));
+            return;
+        }
+        if (spanStart < 0) {
+            spanStart = s;
+            spanConfidence = confidence;
+        }
+        spanEnd = Math.max(spanEnd, e);
+        spanConfidence = Math.max(spanConfidence, confidence);
+    }
+
+    /** Reports the span of a dense run still open. */
+    void finish() {
+        if (spanStart >= 0) {
+            st.sink.accept(Finding.secret("url-credentials", spanStart, spanEnd, spanConfidence));
+        }
+        spanStart = -1;
+        spanEnd = -1;
+        runLength = 0;
     }
 
     /** The format written out ({@code user:password@host}): the keyword itself stands in for the password. */
