@@ -4,7 +4,6 @@ import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import dev.clearance.Finding;
 import dev.clearance.internal.detect.Placeholders;
-import dev.clearance.internal.detect.Slice;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -77,7 +76,7 @@ final class CredentialIdParts {
     private CredentialIdParts() {}
 
     /** Reports the id parts of {@code secrets} (findings of this scan) to {@code sink}; returns the work done. */
-    static long find(String text, List<Finding> secrets, Consumer<Finding> sink) {
+    static long find(String text, char[] chars, List<Finding> secrets, Consumer<Finding> sink) {
         long work = 0;
         int lookups = 0;
         int[] lastStart = null; // part index -> start of the last secret it was looked up for (-1: none)
@@ -106,7 +105,7 @@ final class CredentialIdParts {
                     lastStart[p] = secret.start();
                 }
                 work += 2L * (to - from);
-                Finding id = nearest(part, text, secret, from, to);
+                Finding id = nearest(part, text, chars, secret, from, to);
                 if (id != null) {
                     sink.accept(id);
                 }
@@ -161,8 +160,8 @@ final class CredentialIdParts {
     }
 
     /** The match nearest the secret that does not overlap it and is not a placeholder, or null. */
-    private static Finding nearest(Part part, String text, Finding secret, int from, int to) {
-        Matcher m = part.pattern().matcher(new Slice(text, from, to));
+    private static Finding nearest(Part part, String text, char[] chars, Finding secret, int from, int to) {
+        Matcher m = part.pattern().matcher(new Chars(chars, from, to));
         Finding best = null;
         int bestDistance = Integer.MAX_VALUE;
         int pos = 0;

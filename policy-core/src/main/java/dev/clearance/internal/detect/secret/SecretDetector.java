@@ -218,7 +218,7 @@ public final class SecretDetector implements TextDetector {
             }
         }
         // the id parts of multi-part credentials, next to the secret parts found
-        long idWork = CredentialIdParts.find(text, reported, sink);
+        long idWork = CredentialIdParts.find(text, shared.chars(), reported, sink);
         return scan.st.work + scan.st.hits + idWork;
     }
 

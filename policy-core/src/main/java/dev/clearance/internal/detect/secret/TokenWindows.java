@@ -3,7 +3,6 @@ package dev.clearance.internal.detect.secret;
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import dev.clearance.Finding;
-import dev.clearance.internal.detect.Slice;
 import dev.clearance.internal.detect.Text;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +28,7 @@ final class TokenWindows {
 
     private final ScanState st;
     private final String text;
+    private final char[] chars; // the scan's chars, read only
     private final int n;
     private final List<SecretRule> rules;
     private final Pattern[] anchored;
@@ -60,6 +60,7 @@ final class TokenWindows {
             ScanState st, List<SecretRule> rules, Pattern[] anchored, String[] starts, int[] offsets, int[] checks) {
         this.st = st;
         this.text = st.text;
+        this.chars = st.chars;
         this.n = st.n;
         this.rules = rules;
         this.anchored = anchored;
@@ -102,9 +103,7 @@ final class TokenWindows {
             }
         }
         if (rule.prefix()) {
-            if (!Text.wordAt(text, start - 1)
-                    && (start == 0 || text.charAt(start - 1) != '.')
-                    && tokenRun(start) >= 12) {
+            if (!Text.wordAt(text, start - 1) && (start == 0 || chars[start - 1] != '.') && tokenRun(start) >= 12) {
                 anchoredToken(r, rule, start);
             }
             return;
@@ -158,7 +157,7 @@ final class TokenWindows {
         int i = from;
         int limit = Math.min(n, from + 12);
         while (i < limit) {
-            char c = text.charAt(i);
+            char c = chars[i];
             if (!(Text.isWordChar(c)
                     || c == '-'
                     || c == '.'
@@ -189,9 +188,9 @@ final class TokenWindows {
             }
             endRun(r);
         }
-        Slice window = new Slice(text, start, we);
+        Chars window = new Chars(chars, start, we);
         if (rule.context() != null
-                && (!rule.mayHoldContext(text, start, we)
+                && (!rule.mayHoldContext(chars, start, we)
                         || !rule.context().matcher(window).find())) {
             return;
         }
@@ -243,7 +242,7 @@ final class TokenWindows {
             return;
         }
         st.work += we - s0;
-        Matcher m = anchored[r].matcher(new Slice(text, s0, we));
+        Matcher m = anchored[r].matcher(new Chars(chars, s0, we));
         if (!m.lookingAt()) {
             return;
         }
@@ -272,10 +271,10 @@ final class TokenWindows {
     private void runWindow(int r, int ws, int we) {
         SecretRule rule = rules.get(r);
         openEnd[r] = -1;
-        Slice window = new Slice(text, ws, we);
+        Chars window = new Chars(chars, ws, we);
         if (rule.context() != null) {
             st.work += we - ws;
-            if (!rule.mayHoldContext(text, ws, we)
+            if (!rule.mayHoldContext(chars, ws, we)
                     || !rule.context().matcher(window).find()) {
                 return;
             }
@@ -319,7 +318,7 @@ final class TokenWindows {
         int count = 0;
         char first = literal.charAt(0);
         for (int i = ws, last = we - literal.length(); i <= last; i++) {
-            if (text.charAt(i) == first && text.startsWith(literal, i)) {
+            if (chars[i] == first && text.startsWith(literal, i)) {
                 if (count == MAX_STARTS) {
                     return false;
                 }
@@ -332,7 +331,7 @@ final class TokenWindows {
             if (c < pos) {
                 continue;
             }
-            Matcher m = anchored[r].matcher(new Slice(text, c, we));
+            Matcher m = anchored[r].matcher(new Chars(chars, c, we));
             if (!m.lookingAt()) {
                 continue;
             }
@@ -364,7 +363,7 @@ final class TokenWindows {
         if (spaceFrom < 0 || from < spaceFrom || from > spaceAt) {
             spaceFrom = from;
             int i = from;
-            while (i < n && !isRe2Space(text.charAt(i))) {
+            while (i < n && !isRe2Space(chars[i])) {
                 i++;
             }
             spaceAt = i;
@@ -388,18 +387,18 @@ final class TokenWindows {
     }
 
     private boolean hexPairAt(int i) {
-        if (text.charAt(i) != '$') {
+        if (chars[i] != '$') {
             return false;
         }
         int j = i + 1;
-        while (j < n && Text.isHex(text.charAt(j))) {
+        while (j < n && Text.isHex(chars[j])) {
             j++;
         }
-        if (j - i - 1 < 24 || j >= n || text.charAt(j) != '$') {
+        if (j - i - 1 < 24 || j >= n || chars[j] != '$') {
             return false;
         }
         int k = j + 1;
-        while (k < n && k - j - 1 < 64 && Text.isHex(text.charAt(k))) {
+        while (k < n && k - j - 1 < 64 && Text.isHex(chars[k])) {
             k++;
         }
         return k - j - 1 >= 64;

@@ -8,6 +8,7 @@ import dev.clearance.internal.detect.Text;
 final class UrlCredentials {
     private final ScanState st;
     private final String text;
+    private final char[] chars; // the scan's chars, read only
     private final int n;
     // a dense run of findings: its length, the end of its last finding, and the span that covers its findings
     // past the cap (-1: none yet)
@@ -20,6 +21,7 @@ final class UrlCredentials {
     UrlCredentials(ScanState st) {
         this.st = st;
         this.text = st.text;
+        this.chars = st.chars;
         this.n = st.n;
     }
 
@@ -27,14 +29,14 @@ final class UrlCredentials {
     void find(int colon) {
         int schemeStart = colon;
         while (schemeStart > 0 && colon - schemeStart < 32) {
-            char c = text.charAt(schemeStart - 1);
+            char c = chars[schemeStart - 1];
             if (Text.isAsciiAlnum(c) || c == '+' || c == '.' || c == '-') {
                 schemeStart--;
             } else {
                 break;
             }
         }
-        if (colon - schemeStart < 2 || !Text.isLetter(text.charAt(schemeStart))) {
+        if (colon - schemeStart < 2 || !Text.isLetter(chars[schemeStart])) {
             return;
         }
         int userStart = colon + 3;
@@ -42,7 +44,7 @@ final class UrlCredentials {
         int sep = -1;
         int at = -1;
         for (int i = userStart; i < limit; i++) {
-            char c = text.charAt(i);
+            char c = chars[i];
             if (c == '@') {
                 at = i;
             } else if (c == ':' && sep < 0 && at < 0) {
@@ -59,7 +61,7 @@ final class UrlCredentials {
                 break;
             }
         }
-        if (sep < 0 || at < 0 || at <= sep + 1 || at + 1 >= n || !Text.isAsciiAlnum(text.charAt(at + 1))) {
+        if (sep < 0 || at < 0 || at <= sep + 1 || at + 1 >= n || !Text.isAsciiAlnum(chars[at + 1])) {
             return;
         }
         if (Placeholders.isPlaceholder(text, sep + 1, at) || isKeywordAsValue(sep + 1, at)) {
