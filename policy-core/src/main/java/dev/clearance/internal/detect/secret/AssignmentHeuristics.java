@@ -83,11 +83,11 @@ final class AssignmentHeuristics {
     }
 
     private boolean isSpaceOrQuote(char c) {
-        return Character.isWhitespace(c) || c == '\'' || c == '"';
+        return ScanState.isWhitespace(c) || c == '\'' || c == '"';
     }
 
     private boolean isOpening(char c) {
-        return Character.isWhitespace(c) || c == '\'' || c == '"' || c == '`' || c == '=';
+        return ScanState.isWhitespace(c) || c == '\'' || c == '"' || c == '`' || c == '=';
     }
 
     private boolean terminated(int e) {
@@ -98,7 +98,7 @@ final class AssignmentHeuristics {
         if (c == '\\') {
             return e + 1 < n && (chars[e + 1] == 'n' || chars[e + 1] == 'r');
         }
-        return Character.isWhitespace(c)
+        return ScanState.isWhitespace(c)
                 || c == '`'
                 || c == '\''
                 || c == '"'

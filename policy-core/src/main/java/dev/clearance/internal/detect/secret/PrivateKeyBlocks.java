@@ -77,7 +77,7 @@ final class PrivateKeyBlocks {
 
     private boolean isBase64OrSpace(int i) {
         char c = chars[i];
-        return Text.isAsciiAlnum(c) || c == '+' || c == '/' || c == '=' || c == '\\' || Character.isWhitespace(c);
+        return Text.isAsciiAlnum(c) || c == '+' || c == '/' || c == '=' || c == '\\' || ScanState.isWhitespace(c);
     }
 
     private int countBase64(int from, int to) {

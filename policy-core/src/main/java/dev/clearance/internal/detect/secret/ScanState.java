@@ -106,6 +106,17 @@ final class ScanState {
                 || e - s <= 12 && Placeholders.containsIgnoreCase(text, s, e, "secret");
     }
 
+    /**
+     * {@link Character#isWhitespace(char)}, answered by two compares for the ASCII chars that make up most text: the
+     * passes ask it of nearly every char they step over.
+     */
+    static boolean isWhitespace(char c) {
+        if (c < 128) {
+            return c == ' ' || c >= '\t' && c <= '\r' || c >= '\u001C' && c <= '\u001F';
+        }
+        return Character.isWhitespace(c);
+    }
+
     private boolean hasDigit(int s, int e) {
         for (int i = s; i < e; i++) {
             if (Text.isDigit(chars[i])) {

@@ -57,7 +57,7 @@ final class UrlCredentials {
                     || c == '<'
                     || c == '>'
                     || c == '`'
-                    || Character.isWhitespace(c)) {
+                    || ScanState.isWhitespace(c)) {
                 break;
             }
         }
