@@ -13,6 +13,7 @@ import dev.clearance.internal.detect.Text;
 final class AssignmentHeuristics {
     private final ScanState st;
     private final String text;
+    private final char[] chars; // the scan's chars, read only
     private final int n;
     private final Pattern[] anchored;
     private int plainFrom = -1; // [plainFrom, plainTo) holds no value terminator
@@ -21,6 +22,7 @@ final class AssignmentHeuristics {
     AssignmentHeuristics(ScanState st, Pattern[] anchored) {
         this.st = st;
         this.text = st.text;
+        this.chars = st.chars;
         this.n = st.n;
         this.anchored = anchored;
     }
@@ -34,37 +36,37 @@ final class AssignmentHeuristics {
         int i = end;
         int limit = Math.min(n, end + 20);
         while (i < limit) {
-            char c = text.charAt(i);
+            char c = chars[i];
             if (Text.isWordChar(c) || c == ' ' || c == '\t' || c == '.' || c == '-') {
                 i++;
             } else {
                 break;
             }
         }
-        for (int k = 0; k < 3 && i < n && isSpaceOrQuote(text.charAt(i)); k++) {
+        for (int k = 0; k < 3 && i < n && isSpaceOrQuote(chars[i]); k++) {
             i++;
         }
         if (i >= n) {
             return -1;
         }
-        char c = text.charAt(i);
-        if ((c == '?' || c == '=') && i + 1 < n && text.charAt(i + 1) == (c == '?' ? '=' : '>')) {
+        char c = chars[i];
+        if ((c == '?' || c == '=') && i + 1 < n && chars[i + 1] == (c == '?' ? '=' : '>')) {
             i += 2;
         } else if (c == ':') {
             int j = i;
-            while (j < n && j - i < 3 && text.charAt(j) == ':') {
+            while (j < n && j - i < 3 && chars[j] == ':') {
                 j++;
             }
-            i = j < n && text.charAt(j) == '=' ? j + 1 : i + 1;
+            i = j < n && chars[j] == '=' ? j + 1 : i + 1;
         } else if (c == '=' || c == ',' || c == '>' && elementName(start)) {
             i++;
-        } else if (c == '|' && i + 1 < n && text.charAt(i + 1) == '|') {
+        } else if (c == '|' && i + 1 < n && chars[i + 1] == '|') {
             i += 2;
         } else {
             return -1;
         }
-        for (int k = 0; k < 5 && i < n && isOpening(text.charAt(i)); k++) {
-            if (text.charAt(i) == '\n' && !multiline) {
+        for (int k = 0; k < 5 && i < n && isOpening(chars[i]); k++) {
+            if (chars[i] == '\n' && !multiline) {
                 return -1;
             }
             i++;
@@ -74,29 +76,29 @@ final class AssignmentHeuristics {
 
     private boolean elementName(int keywordStart) {
         int i = keywordStart;
-        while (i > 0 && keywordStart - i < 50 && isNameChar(text.charAt(i - 1))) {
+        while (i > 0 && keywordStart - i < 50 && isNameChar(chars[i - 1])) {
             i--;
         }
-        return i > 0 && text.charAt(i - 1) == '<';
+        return i > 0 && chars[i - 1] == '<';
     }
 
     private boolean isSpaceOrQuote(char c) {
-        return Character.isWhitespace(c) || c == '\'' || c == '"';
+        return ScanState.isWhitespace(c) || c == '\'' || c == '"';
     }
 
     private boolean isOpening(char c) {
-        return Character.isWhitespace(c) || c == '\'' || c == '"' || c == '`' || c == '=';
+        return ScanState.isWhitespace(c) || c == '\'' || c == '"' || c == '`' || c == '=';
     }
 
     private boolean terminated(int e) {
         if (e >= n) {
             return true;
         }
-        char c = text.charAt(e);
+        char c = chars[e];
         if (c == '\\') {
-            return e + 1 < n && (text.charAt(e + 1) == 'n' || text.charAt(e + 1) == 'r');
+            return e + 1 < n && (chars[e + 1] == 'n' || chars[e + 1] == 'r');
         }
-        return Character.isWhitespace(c)
+        return ScanState.isWhitespace(c)
                 || c == '`'
                 || c == '\''
                 || c == '"'
@@ -131,30 +133,30 @@ final class AssignmentHeuristics {
         boolean lower = true;
         boolean upper = true;
         for (int i = start; i < end; i++) {
-            char c = text.charAt(i);
+            char c = chars[i];
             if (Text.isUpper(c)) {
                 lower = false;
             } else if (Text.isLetter(c)) {
                 upper = false;
             }
         }
-        boolean capitalised = Text.isUpper(text.charAt(start)) && isLowerTail(start + 1, end);
+        boolean capitalised = Text.isUpper(chars[start]) && isLowerTail(start + 1, end);
         if (!(lower || upper || capitalised)) {
             return false;
         }
         if (!boundary || start == 0) {
             return true;
         }
-        char before = text.charAt(start - 1);
+        char before = chars[start - 1];
         if (!Text.isLetter(before)) {
             return true;
         }
-        return Text.isUpper(text.charAt(start)) && !Character.isUpperCase(before);
+        return Text.isUpper(chars[start]) && !Character.isUpperCase(before);
     }
 
     private boolean isLowerTail(int from, int to) {
         for (int i = from; i < to; i++) {
-            if (Text.isUpper(text.charAt(i))) {
+            if (Text.isUpper(chars[i])) {
                 return false;
             }
         }
@@ -174,19 +176,19 @@ final class AssignmentHeuristics {
             return;
         }
         int nameStart = start;
-        while (nameStart > 0 && start - nameStart < 50 && isNameChar(text.charAt(nameStart - 1))) {
+        while (nameStart > 0 && start - nameStart < 50 && isNameChar(chars[nameStart - 1])) {
             nameStart--;
         }
         int nameEnd = end;
-        while (nameEnd < n && isNameChar(text.charAt(nameEnd))) {
+        while (nameEnd < n && isNameChar(chars[nameEnd])) {
             nameEnd++;
         }
         st.work += nameEnd - nameStart;
-        char open = text.charAt(vs - 1);
+        char open = chars[vs - 1];
         boolean escaped = false;
-        if (text.charAt(vs) == '\\' && vs + 1 < n && (text.charAt(vs + 1) == '"' || text.charAt(vs + 1) == '\'')) {
+        if (chars[vs] == '\\' && vs + 1 < n && (chars[vs + 1] == '"' || chars[vs + 1] == '\'')) {
             // a quoted value inside an escaped string: \"value\"
-            open = text.charAt(vs + 1);
+            open = chars[vs + 1];
             vs += 2;
             escaped = true;
             if (vs >= n) {
@@ -197,12 +199,10 @@ final class AssignmentHeuristics {
         if (open == '"' || open == '\'' || open == '`') {
             int limit = Math.min(n, vs + 200);
             ve = vs;
-            while (ve < limit
-                    && text.charAt(ve) != '\n'
-                    && !(text.charAt(ve) == open && (!escaped || text.charAt(ve - 1) == '\\'))) {
+            while (ve < limit && chars[ve] != '\n' && !(chars[ve] == open && (!escaped || chars[ve - 1] == '\\'))) {
                 ve++;
             }
-            if (ve >= limit || text.charAt(ve) != open) {
+            if (ve >= limit || chars[ve] != open) {
                 return;
             }
             if (escaped) {

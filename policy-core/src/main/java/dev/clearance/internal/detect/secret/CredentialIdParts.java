@@ -4,7 +4,6 @@ import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import dev.clearance.Finding;
 import dev.clearance.internal.detect.Placeholders;
-import dev.clearance.internal.detect.Slice;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -77,22 +76,36 @@ final class CredentialIdParts {
     private CredentialIdParts() {}
 
     /** Reports the id parts of {@code secrets} (findings of this scan) to {@code sink}; returns the work done. */
-    static long find(String text, List<Finding> secrets, Consumer<Finding> sink) {
+    static long find(String text, char[] chars, List<Finding> secrets, Consumer<Finding> sink) {
         long work = 0;
         int lookups = 0;
+        int[] lastStart = null; // part index -> start of the last secret it was looked up for (-1: none)
         for (Finding secret : secrets) {
             if (lookups >= MAX_LOOKUPS) {
                 break;
             }
-            for (Part part : PARTS) {
+            for (int p = 0; p < PARTS.size(); p++) {
+                Part part = PARTS.get(p);
                 if (!applies(part, text, secret)) {
                     continue;
                 }
                 lookups++;
                 int from = Math.max(0, secret.start() - WINDOW);
                 int to = part.before() ? secret.start() : Math.min(text.length(), secret.end() + WINDOW);
+                if (part.before()) {
+                    if (lastStart == null) {
+                        lastStart = new int[PARTS.size()];
+                        java.util.Arrays.fill(lastStart, -1);
+                    }
+                    // a part searched before the previous secret of a dense run was reported with it: the text
+                    // since that secret is searched, not the same window again (linear on dense runs)
+                    if (lastStart[p] >= 0 && lastStart[p] <= secret.start()) {
+                        from = Math.max(from, lastStart[p]);
+                    }
+                    lastStart[p] = secret.start();
+                }
                 work += 2L * (to - from);
-                Finding id = nearest(part, text, secret, from, to);
+                Finding id = nearest(part, text, chars, secret, from, to);
                 if (id != null) {
                     sink.accept(id);
                 }
@@ -147,8 +160,8 @@ final class CredentialIdParts {
     }
 
     /** The match nearest the secret that does not overlap it and is not a placeholder, or null. */
-    private static Finding nearest(Part part, String text, Finding secret, int from, int to) {
-        Matcher m = part.pattern().matcher(new Slice(text, from, to));
+    private static Finding nearest(Part part, String text, char[] chars, Finding secret, int from, int to) {
+        Matcher m = part.pattern().matcher(new Chars(chars, from, to));
         Finding best = null;
         int bestDistance = Integer.MAX_VALUE;
         int pos = 0;

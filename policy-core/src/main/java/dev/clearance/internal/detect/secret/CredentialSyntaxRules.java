@@ -28,6 +28,9 @@ final class CredentialSyntaxRules {
     /** A value: not a variable reference ($VAR, %VAR%, ${..}, #{..}, (subexpression), <placeholder>). */
     private static final String VALUE = "[^\\s\"'$%(<{#-][^\\s\"']{2,127}";
 
+    /** Words allowed between "password for" (or "of") and "is": a bounded count keeps the match linear. */
+    static final int PROSE_WORDS = 6;
+
     private CredentialSyntaxRules() {}
 
     static List<SecretRule> rules() {
@@ -155,14 +158,16 @@ final class CredentialSyntaxRules {
                         .requiring(
                                 "(?i)\"method\"\\s*:\\s*\"[^\"\\r\\n]{0,80}(?:login|auth|token|apikey|api_key|password)",
                                 "\"method\""),
-                // the password is "..." / the password for user 'x' is 'y'
+                // the password is "..." / the password for user 'x' is 'y' / the password for the staging admin
+                // account is 'y': up to PROSE_WORDS words (each up to 40 chars, optionally quoted) after for/of
                 tokenAround(
                                 "prose-password",
                                 0,
                                 0,
                                 200,
                                 "(?i)(?:password|passphrase|passwort|contraseña|mot de passe)"
-                                        + "(?:[ \\t]+(?:for|of)[ \\t]+(?:[^\\r\\n\"' \\t]{1,40}[ \\t]+)?[\"']?[^\\r\\n\"' \\t]{1,40}[\"']?)?"
+                                        + "(?:[ \\t]+(?:for|of)(?:[ \\t]+[\"']?[^\\r\\n\"' \\t]{1,40}[\"']?){1,"
+                                        + PROSE_WORDS + "})?"
                                         + "[ \\t]+(?:is|was|is set to|should be|will be|must be)[ \\t]*:?[ \\t]*"
                                         + "[\"'\u201C\u2018]([^\"'\u201D\u2019\\r\\n]{3,64})[\"'\u201D\u2019]",
                                 "password",

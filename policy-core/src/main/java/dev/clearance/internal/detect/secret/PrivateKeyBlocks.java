@@ -9,6 +9,7 @@ final class PrivateKeyBlocks {
     private static final int MAX_KEY_BLOCK = 64 * 1024;
     private final ScanState st;
     private final String text;
+    private final char[] chars; // the scan's chars, read only
     private final int n;
     private int pemEndFrom = -1;
     private int pemEndAt = -1;
@@ -16,6 +17,7 @@ final class PrivateKeyBlocks {
     PrivateKeyBlocks(ScanState st) {
         this.st = st;
         this.text = st.text;
+        this.chars = st.chars;
         this.n = st.n;
     }
 
@@ -74,14 +76,14 @@ final class PrivateKeyBlocks {
     }
 
     private boolean isBase64OrSpace(int i) {
-        char c = text.charAt(i);
-        return Text.isAsciiAlnum(c) || c == '+' || c == '/' || c == '=' || c == '\\' || Character.isWhitespace(c);
+        char c = chars[i];
+        return Text.isAsciiAlnum(c) || c == '+' || c == '/' || c == '=' || c == '\\' || ScanState.isWhitespace(c);
     }
 
     private int countBase64(int from, int to) {
         int count = 0;
         for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
+            char c = chars[i];
             if (Text.isAsciiAlnum(c) || c == '+' || c == '/') {
                 count++;
             }

@@ -6,7 +6,6 @@ import dev.clearance.Finding;
 import dev.clearance.internal.detect.Checksums;
 import dev.clearance.internal.detect.Placeholders;
 import dev.clearance.internal.detect.ScanText;
-import dev.clearance.internal.detect.Slice;
 import dev.clearance.internal.detect.Text;
 import java.util.function.Consumer;
 
@@ -66,24 +65,24 @@ final class ScanState {
     int lookingAt(Pattern anchored, int start) {
         int shortEnd = Math.min(n, start + SHORT_INPUT);
         work += shortEnd - start;
-        Matcher m = anchored.matcher(new Slice(text, start, shortEnd));
+        Matcher m = anchored.matcher(new Chars(chars, start, shortEnd));
         boolean matched = m.lookingAt();
         if (matched && start + m.end() < shortEnd || shortEnd == n) {
             return matched ? start + m.end() : -1;
         }
-        if (!Text.isWordChar(text.charAt(shortEnd - 1)) || longBudget <= 0) {
+        if (!Text.isWordChar(chars[shortEnd - 1]) || longBudget <= 0) {
             return matched ? start + m.end() : -1;
         }
         longBudget--;
         work += Math.min(n, start + MAX_TOKEN) - start;
-        m = anchored.matcher(new Slice(text, start, Math.min(n, start + MAX_TOKEN)));
+        m = anchored.matcher(new Chars(chars, start, Math.min(n, start + MAX_TOKEN)));
         return m.lookingAt() ? start + m.end() : -1;
     }
 
     /** The rule's confidence, raised for GitHub tokens whose CRC32 checksum holds. */
     double confidence(SecretRule rule, int s, int e) {
-        if (rule.id().startsWith("github-") && e - s == 40 && text.charAt(s + 3) == '_') {
-            return Checksums.githubCrc(new Slice(text, s + 4, e - 6), new Slice(text, e - 6, e)) ? 0.99 : 0.9;
+        if (rule.id().startsWith("github-") && e - s == 40 && chars[s + 3] == '_') {
+            return Checksums.githubCrc(new Chars(chars, s + 4, e - 6), new Chars(chars, e - 6, e)) ? 0.99 : 0.9;
         }
         if ((CredentialSyntaxRules.CREDENTIAL_SLOTS.contains(rule.id())
                         || BuildToolCredentialRules.CREDENTIAL_SLOTS.contains(rule.id()))
@@ -107,9 +106,20 @@ final class ScanState {
                 || e - s <= 12 && Placeholders.containsIgnoreCase(text, s, e, "secret");
     }
 
+    /**
+     * {@link Character#isWhitespace(char)}, answered by two compares for the ASCII chars that make up most text: the
+     * passes ask it of nearly every char they step over.
+     */
+    static boolean isWhitespace(char c) {
+        if (c < 128) {
+            return c == ' ' || c >= '\t' && c <= '\r' || c >= '\u001C' && c <= '\u001F';
+        }
+        return Character.isWhitespace(c);
+    }
+
     private boolean hasDigit(int s, int e) {
         for (int i = s; i < e; i++) {
-            if (Text.isDigit(text.charAt(i))) {
+            if (Text.isDigit(chars[i])) {
                 return true;
             }
         }

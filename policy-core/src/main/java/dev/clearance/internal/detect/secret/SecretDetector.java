@@ -77,6 +77,7 @@ public final class SecretDetector implements TextDetector {
     private final com.google.re2j.Pattern[] anchored; // rule index -> its pattern anchored with ^
     private final String[] starts; // rule index -> the literal every match starts with, or null
     private final int[] offsets; // rule index -> where its keyword sits in every match, or -1
+    private final int[] checks; // rule index -> its structural pre-check (Prechecks), or Prechecks.NONE
     private final AhoCorasick automaton;
     /** Chars that may follow a two-char keyword (lower case: the search folds case). */
     private static final String TOKEN_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789_-.~+/=";
@@ -97,9 +98,11 @@ public final class SecretDetector implements TextDetector {
         }
         this.starts = new String[this.rules.size()];
         this.offsets = new int[this.rules.size()];
+        this.checks = new int[this.rules.size()];
         for (int r = 0; r < starts.length; r++) {
             starts[r] = this.rules.get(r).literalStart();
             offsets[r] = this.rules.get(r).keywordOffset();
+            checks[r] = Prechecks.of(this.rules.get(r).id());
         }
         Map<String, Integer> index = new HashMap<>();
         List<String> words = new ArrayList<>();
@@ -215,7 +218,7 @@ public final class SecretDetector implements TextDetector {
             }
         }
         // the id parts of multi-part credentials, next to the secret parts found
-        long idWork = CredentialIdParts.find(text, reported, sink);
+        long idWork = CredentialIdParts.find(text, shared.chars(), reported, sink);
         return scan.st.work + scan.st.hits + idWork;
     }
 
@@ -251,7 +254,7 @@ public final class SecretDetector implements TextDetector {
 
         Scan(ScanText text, Consumer<Finding> sink) {
             this.st = new ScanState(text, sink);
-            this.tokens = new TokenWindows(st, rules, anchored, starts, offsets);
+            this.tokens = new TokenWindows(st, rules, anchored, starts, offsets, checks);
             this.assignments = new AssignmentHeuristics(st, anchored);
             this.urls = new UrlCredentials(st);
             this.keys = new PrivateKeyBlocks(st);
@@ -259,6 +262,7 @@ public final class SecretDetector implements TextDetector {
 
         void run() {
             automaton.scan(st.chars, 0, 0, st.n, this);
+            urls.finish();
             tokens.finish();
         }
 

@@ -272,14 +272,16 @@ public record SecretRule(
      * case ignored, and the long s and the Kelvin sign taken for {@code s} and {@code k}, as RE2's {@code (?i)}
      * folds them. A necessary condition of {@code context}: a window without any cannot match it.
      */
-    boolean mayHoldContext(String text, int from, int to) {
+    boolean mayHoldContext(char[] text, int from, int to) {
         if (contextWords.isEmpty()) {
             return true;
         }
         long low = 0; // first chars of the words, both cases: ASCII 0-63 and 64-127
         long high = 0;
-        for (String word : contextWords) {
-            for (char c : new char[] {word.charAt(0), Character.toUpperCase(word.charAt(0))}) {
+        for (int w = 0; w < contextWords.size(); w++) {
+            char first = contextWords.get(w).charAt(0);
+            for (int k = 0; k < 2; k++) {
+                char c = k == 0 ? first : Character.toUpperCase(first);
                 if (c < 64) {
                     low |= 1L << c;
                 } else if (c < 128) {
@@ -288,7 +290,7 @@ public record SecretRule(
             }
         }
         for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
+            char c = text[i];
             boolean first = c < 64
                     ? (low >>> c & 1) != 0
                     : c < 128 ? (high >>> (c - 64) & 1) != 0 : c == '\u017F' || c == '\u212A';
@@ -304,9 +306,9 @@ public record SecretRule(
         return false;
     }
 
-    private static boolean foldedAt(String text, int at, String word) {
+    private static boolean foldedAt(char[] text, int at, String word) {
         for (int k = 0; k < word.length(); k++) {
-            char c = text.charAt(at + k);
+            char c = text[at + k];
             char w = word.charAt(k);
             if (c != w
                     && !(w >= 'a' && w <= 'z' && c == w - 32)

@@ -3,7 +3,6 @@ package dev.clearance.internal.detect.secret;
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import dev.clearance.Finding;
-import dev.clearance.internal.detect.Slice;
 import dev.clearance.internal.detect.Text;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,11 +28,14 @@ final class TokenWindows {
 
     private final ScanState st;
     private final String text;
+    private final char[] chars; // the scan's chars, read only
     private final int n;
     private final List<SecretRule> rules;
     private final Pattern[] anchored;
     private final String[] starts; // rule index -> literal its matches start with, or null
     private final int[] offsets; // rule index -> where its keyword sits in every match, or -1
+    private final int[] checks; // rule index -> its structural pre-check (Prechecks), or Prechecks.NONE
+    private Prechecks prechecks; // allocated at the first pre-checked hit
     private int[] searchedTo; // rule index -> end of its last match tried at a keyword offset
     /** Per rule, its open window (allocated at the first window of the scan: most texts have none). */
     private int[] openStart;
@@ -54,14 +56,17 @@ final class TokenWindows {
     private int[] runEnd;
     private int[] spanStart;
 
-    TokenWindows(ScanState st, List<SecretRule> rules, Pattern[] anchored, String[] starts, int[] offsets) {
+    TokenWindows(
+            ScanState st, List<SecretRule> rules, Pattern[] anchored, String[] starts, int[] offsets, int[] checks) {
         this.st = st;
         this.text = st.text;
+        this.chars = st.chars;
         this.n = st.n;
         this.rules = rules;
         this.anchored = anchored;
         this.starts = starts;
         this.offsets = offsets;
+        this.checks = checks;
     }
 
     /** Reports what is still pending at the end of the text: deferred keyword matches and open windows. */
@@ -88,10 +93,17 @@ final class TokenWindows {
 
     /** A hit of keyword {@code [start, end)} owned by token rule {@code r}: a match now, or a window kept open. */
     void token(int r, SecretRule rule, int start, int end) {
+        if (checks[r] != Prechecks.NONE) {
+            if (prechecks == null) {
+                prechecks = new Prechecks(st);
+            }
+            // a hit whose structure cannot match neither runs RE2 nor opens a window
+            if (!prechecks.mayMatch(checks[r], start, end, Math.min(n, end + rule.forward()))) {
+                return;
+            }
+        }
         if (rule.prefix()) {
-            if (!Text.wordAt(text, start - 1)
-                    && (start == 0 || text.charAt(start - 1) != '.')
-                    && tokenRun(start) >= 12) {
+            if (!Text.wordAt(text, start - 1) && (start == 0 || chars[start - 1] != '.') && tokenRun(start) >= 12) {
                 anchoredToken(r, rule, start);
             }
             return;
@@ -145,7 +157,7 @@ final class TokenWindows {
         int i = from;
         int limit = Math.min(n, from + 12);
         while (i < limit) {
-            char c = text.charAt(i);
+            char c = chars[i];
             if (!(Text.isWordChar(c)
                     || c == '-'
                     || c == '.'
@@ -176,9 +188,9 @@ final class TokenWindows {
             }
             endRun(r);
         }
-        Slice window = new Slice(text, start, we);
+        Chars window = new Chars(chars, start, we);
         if (rule.context() != null
-                && (!rule.mayHoldContext(text, start, we)
+                && (!rule.mayHoldContext(chars, start, we)
                         || !rule.context().matcher(window).find())) {
             return;
         }
@@ -230,7 +242,7 @@ final class TokenWindows {
             return;
         }
         st.work += we - s0;
-        Matcher m = anchored[r].matcher(new Slice(text, s0, we));
+        Matcher m = anchored[r].matcher(new Chars(chars, s0, we));
         if (!m.lookingAt()) {
             return;
         }
@@ -259,10 +271,10 @@ final class TokenWindows {
     private void runWindow(int r, int ws, int we) {
         SecretRule rule = rules.get(r);
         openEnd[r] = -1;
-        Slice window = new Slice(text, ws, we);
+        Chars window = new Chars(chars, ws, we);
         if (rule.context() != null) {
             st.work += we - ws;
-            if (!rule.mayHoldContext(text, ws, we)
+            if (!rule.mayHoldContext(chars, ws, we)
                     || !rule.context().matcher(window).find()) {
                 return;
             }
@@ -306,7 +318,7 @@ final class TokenWindows {
         int count = 0;
         char first = literal.charAt(0);
         for (int i = ws, last = we - literal.length(); i <= last; i++) {
-            if (text.charAt(i) == first && text.startsWith(literal, i)) {
+            if (chars[i] == first && text.startsWith(literal, i)) {
                 if (count == MAX_STARTS) {
                     return false;
                 }
@@ -319,7 +331,7 @@ final class TokenWindows {
             if (c < pos) {
                 continue;
             }
-            Matcher m = anchored[r].matcher(new Slice(text, c, we));
+            Matcher m = anchored[r].matcher(new Chars(chars, c, we));
             if (!m.lookingAt()) {
                 continue;
             }
@@ -351,7 +363,7 @@ final class TokenWindows {
         if (spaceFrom < 0 || from < spaceFrom || from > spaceAt) {
             spaceFrom = from;
             int i = from;
-            while (i < n && !isRe2Space(text.charAt(i))) {
+            while (i < n && !isRe2Space(chars[i])) {
                 i++;
             }
             spaceAt = i;
@@ -375,18 +387,18 @@ final class TokenWindows {
     }
 
     private boolean hexPairAt(int i) {
-        if (text.charAt(i) != '$') {
+        if (chars[i] != '$') {
             return false;
         }
         int j = i + 1;
-        while (j < n && Text.isHex(text.charAt(j))) {
+        while (j < n && Text.isHex(chars[j])) {
             j++;
         }
-        if (j - i - 1 < 24 || j >= n || text.charAt(j) != '$') {
+        if (j - i - 1 < 24 || j >= n || chars[j] != '$') {
             return false;
         }
         int k = j + 1;
-        while (k < n && k - j - 1 < 64 && Text.isHex(text.charAt(k))) {
+        while (k < n && k - j - 1 < 64 && Text.isHex(chars[k])) {
             k++;
         }
         return k - j - 1 >= 64;

@@ -89,6 +89,37 @@ class CredentialSyntaxRulesTest {
     }
 
     @Test
+    void passwordsInProse_withSeveralWordsBetweenForAndIs() {
+        assertFound("the password for the staging admin is '" + pw + "'", pw, "prose-password");
+        assertFound("The passphrase of our shared build signing key was \"" + pw + "\".", pw, "prose-password");
+        assertFound("Password for the 'ops' user on db-2 should be '" + pw + "'", pw, "prose-password");
+        // six words is the bound: a seventh word is no longer read as naming the account
+        assertFound("the password for a b c d e f is '" + pw + "'", pw, "prose-password");
+        assertNotFound("the password for a b c d e f g is '" + pw + "'", "prose-password");
+        // still a sentence on one line, and still a quoted value
+        assertNotFound("the password for the staging admin\nis '" + pw + "'", "prose-password");
+        assertNotFound("the password for the staging admin is stored in the vault", "prose-password");
+    }
+
+    @Test
+    void preChecksKeepEveryMatchTheirPatternsFind() {
+        // near-misses of the structure each pre-check reads, written so the pattern still matches
+        assertFound("mytool --password\t\t'" + pw + "'", pw, "cli-password-flag");
+        assertFound("mytool -passwd=" + pw, pw, "cli-password-flag");
+        assertFound("sqlcmd -u \"sa\"\t-P '" + pw + "1'", pw + "1", "cli-user-password");
+        assertFound("Server=h;Database=d;PWD = " + pw + ";", pw, "connection-string-password");
+        assertFound("password 7 \t0317480E1B5C4A", "0317480E1B5C4A", "cisco-type7-password");
+        assertFound("machine h.example.org\n  login deploy\n  password " + pw, pw, "netrc-password");
+        assertFound("<add  name = 'MailPassword'\n value = \"" + pw + "\" />", pw, "xml-setting-password");
+        assertFound(
+                "new NetworkCredential( username: \"deploy\" , password: \"" + pw + "\")", pw, "credential-arguments");
+        assertFound(
+                "$s = ConvertTo-SecureString -String '" + pw + "' -asplaintext -Force",
+                pw,
+                "powershell-securestring-password");
+    }
+
+    @Test
     void customAuthorizationSchemes() {
         String token = random(ALNUM, 40, 9);
         assertFound("Authorization: SSWS " + token, token, "authorization-header");
