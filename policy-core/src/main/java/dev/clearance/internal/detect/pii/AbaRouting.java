@@ -14,8 +14,8 @@ final class AbaRouting extends NationalNumber {
     public boolean matches(DigitGroup g) {
         return g.plain()
                 && !g.mixed
-                && (g.form.equals("9") || g.form.equals("4-4-1"))
-                && valid(g.digits)
+                && (g.formIs("9") || g.formIs("4-4-1"))
+                && valid(g.digits())
                 && g.gated("ABA_ROUTING_NUMBER");
     }
 

@@ -14,10 +14,14 @@ final class AuTfn extends NationalNumber {
 
     @Override
     public boolean matches(DigitGroup g) {
-        if (!g.plain() || g.mixed || !valid(g.digits)) {
+        if (!g.plain() || g.mixed) {
             return false;
         }
-        return g.form.equals("3 3 3") || (g.form.equals("9") || g.form.equals("8")) && g.gated("AU_TFN");
+        boolean spaced = g.formIs("3 3 3");
+        if (!spaced && !g.formIs("9") && !g.formIs("8") || !valid(g.digits())) {
+            return false; // the shape first: it costs no string
+        }
+        return spaced || g.gated("AU_TFN");
     }
 
     static boolean valid(String d) {

@@ -13,9 +13,11 @@ final class BrCnpj extends NationalNumber {
 
     @Override
     public boolean matches(DigitGroup g) {
-        return g.plain()
-                && valid(g.digits)
-                && (g.form.equals("2.3.3/4-2") || g.form.equals("14") && g.gated("BR_CNPJ"));
+        if (!g.plain()) {
+            return false;
+        }
+        boolean written = g.formIs("2.3.3/4-2");
+        return (written || g.formIs("14")) && valid(g.digits()) && (written || g.gated("BR_CNPJ"));
     }
 
     static boolean valid(String d) {

@@ -11,7 +11,11 @@ final class BrCpf extends NationalNumber {
 
     @Override
     public boolean matches(DigitGroup g) {
-        return g.plain() && valid(g.digits) && (g.form.equals("3.3.3-2") || g.form.equals("11") && g.gated("BR_CPF"));
+        if (!g.plain()) {
+            return false;
+        }
+        boolean written = g.formIs("3.3.3-2");
+        return (written || g.formIs("11")) && valid(g.digits()) && (written || g.gated("BR_CPF"));
     }
 
     static boolean valid(String d) {

@@ -13,10 +13,14 @@ final class CaSin extends NationalNumber {
 
     @Override
     public boolean matches(DigitGroup g) {
-        if (!g.plain() || g.mixed || !valid(g.digits)) {
+        if (!g.plain() || g.mixed) {
             return false;
         }
-        return g.form.equals("3-3-3") || g.form.equals("3 3 3") || g.form.equals("9") && g.gated("CA_SIN");
+        boolean written = g.formIs("3-3-3") || g.formIs("3 3 3");
+        if (!written && !g.formIs("9") || !valid(g.digits())) {
+            return false; // the shape first: it costs no string
+        }
+        return written || g.gated("CA_SIN");
     }
 
     static boolean valid(String d) {

@@ -9,11 +9,6 @@ import dev.clearance.internal.detect.Checksums;
 final class CreditCard implements DigitGroupRecognizer {
     private static final PiiKind KIND = new PiiKind("CREDIT_CARD", "credit-card", 0.9, true);
 
-    /** What {@code form.split("[ -]")} and {@code form.split("[ .-]")} split at, compiled once. */
-    private static final java.util.regex.Pattern SPACE_OR_DASH = java.util.regex.Pattern.compile("[ -]");
-
-    private static final java.util.regex.Pattern SEPARATOR = java.util.regex.Pattern.compile("[ .-]");
-
     @Override
     public PiiKind kind() {
         return KIND;
@@ -33,18 +28,30 @@ final class CreditCard implements DigitGroupRecognizer {
     public boolean matches(DigitGroup g) {
         boolean cardSeparators =
                 g.plain() && (g.sep == 0 || !g.mixed && (g.sep == ' ' || g.sep == '-' || g.sep == '.'));
-        return cardSeparators
-                && valid(g.digits)
-                && (g.sep == 0 || groupsOf(g.form, 4) || g.sep != '.' && amexOrDiners(g.form));
+        // the shape before the check digits: it costs no string
+        return cardSeparators && (g.sep == 0 || groupsOf(g, 4) || g.sep != '.' && amexOrDiners(g)) && valid(g.digits());
     }
 
-    /** The 4-6-5 grouping of 15-digit cards and the 4-6-4 grouping of 14-digit ones. */
-    private static boolean amexOrDiners(String form) {
-        String[] parts = SPACE_OR_DASH.split(form);
-        return parts.length == 3
-                && parts[0].equals("4")
-                && parts[1].equals("6")
-                && (parts[2].equals("5") || parts[2].equals("4"));
+    /**
+     * The 4-6-5 grouping of 15-digit cards and the 4-6-4 grouping of 14-digit ones: {@code form.split("[ -]")} is
+     * {@code 4, 6, 5} or {@code 4, 6, 4}, read without splitting.
+     */
+    private static boolean amexOrDiners(DigitGroup form) {
+        int end = form.formLength();
+        while (end > 0 && (form.formChar(end - 1) == ' ' || form.formChar(end - 1) == '-')) {
+            end--; // split drops trailing empty parts
+        }
+        if (end != 5) {
+            return false;
+        }
+        char s1 = form.formChar(1);
+        char s2 = form.formChar(3);
+        char last = form.formChar(4);
+        return form.formChar(0) == '4'
+                && (s1 == ' ' || s1 == '-')
+                && form.formChar(2) == '6'
+                && (s2 == ' ' || s2 == '-')
+                && (last == '5' || last == '4');
     }
 
     static boolean valid(String d) {
@@ -54,14 +61,39 @@ final class CreditCard implements DigitGroupRecognizer {
         return n >= 13 && n <= 19 && issuer && !DigitGroup.sameDigits(d) && Checksums.luhn(d);
     }
 
-    /** Three groups or more of {@code size} digits, the last one possibly of 1 or 2. */
-    private static boolean groupsOf(String form, int size) {
-        String[] parts = SEPARATOR.split(form);
-        for (String p : parts) {
-            if (!p.equals(String.valueOf(size)) && !(p == parts[parts.length - 1] && p.length() <= 2)) {
+    /**
+     * Three groups or more of {@code size} digits (a single-digit size), the last one possibly of 1 or 2: the parts
+     * of {@code form.split("[ .-]")}, read without splitting.
+     */
+    private static boolean groupsOf(DigitGroup form, int size) {
+        int end = form.formLength();
+        while (end > 0 && isCardSeparator(form.formChar(end - 1))) {
+            end--; // split drops trailing empty parts
+        }
+        if (end == 0) {
+            return false;
+        }
+        char want = (char) ('0' + size);
+        int parts = 0;
+        int p = 0;
+        while (true) {
+            int q = p;
+            while (q < end && !isCardSeparator(form.formChar(q))) {
+                q++;
+            }
+            parts++;
+            boolean isSize = q - p == 1 && form.formChar(p) == want;
+            if (!isSize && !(q == end && q - p <= 2)) {
                 return false;
             }
+            if (q == end) {
+                return parts >= 3;
+            }
+            p = q + 1;
         }
-        return parts.length >= 3;
+    }
+
+    private static boolean isCardSeparator(char c) {
+        return c == ' ' || c == '.' || c == '-';
     }
 }

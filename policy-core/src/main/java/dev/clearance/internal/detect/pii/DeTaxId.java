@@ -12,7 +12,7 @@ final class DeTaxId extends NationalNumber {
 
     @Override
     public boolean matches(DigitGroup g) {
-        return g.plain() && !g.mixed && (g.form.equals("11") || g.form.equals("2 3 3 3")) && valid(g.digits);
+        return g.plain() && !g.mixed && (g.formIs("11") || g.formIs("2 3 3 3")) && valid(g.digits());
     }
 
     static boolean valid(String d) {

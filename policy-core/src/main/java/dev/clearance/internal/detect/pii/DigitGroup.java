@@ -1,7 +1,5 @@
 package dev.clearance.internal.detect.pii;
 
-import dev.clearance.internal.detect.Text;
-
 /**
  * One digit group {@code [start, end)} as the recognizers see it: its digits, its shape (digit-run lengths and
  * separators, e.g. {@code "3-2-4"}), the first separator, whether separators are mixed, a leading {@code +} and
@@ -9,54 +7,60 @@ import dev.clearance.internal.detect.Text;
  */
 public final class DigitGroup {
     private final String text;
+    private final char[] chars;
     final int start;
     final int end;
-    final String digits;
-    final String form;
+    /** Where the digits ({@code [digitsAt, digitsAt + digitCount)}) and the shape are held: read lazily. */
+    private final char[] buf;
+
+    private final int digitsAt;
+    private final int digitCount;
+    private final int formAt;
+    private final int formLength;
+    private final boolean trunk;
     final char sep;
     final boolean mixed;
     final boolean plus;
     final boolean paren;
-    /** The digits without a trunk prefix written in parentheses after a country code ({@code +41 (0)44 ...}). */
-    final String digitsWithoutTrunk;
+    private String digits;
+    private String form;
 
     DigitGroup(String text, int start, int end) {
+        this(text, text.toCharArray(), start, end, null);
+    }
+
+    /**
+     * The group {@code [start, end)} of {@code text}, read from {@code chars} (the text's chars); {@code scratch}, when
+     * not null, is a buffer of at least {@code 3 * (end - start) + 2} chars that the caller reuses once the
+     * recognizers are done with this group: the digits and the shape are kept there, and made strings only when a
+     * recognizer asks for them.
+     */
+    DigitGroup(String text, char[] chars, int start, int end, char[] scratch) {
         int len = end - start;
-        char[] d = new char[len];
+        // buffer layout: the digits at [0, len), the shape at [len, 3 * len + 2)
+        char[] buf = scratch != null && scratch.length >= 3 * len + 2 ? scratch : new char[3 * len + 2];
         int dn = 0;
-        char[] noTrunk = new char[len];
-        int nn = 0;
-        char[] shape = new char[2 * len + 2];
-        int sn = 0;
+        int sn = len;
         char sep = 0;
         boolean mixed = false;
         boolean paren = false;
+        boolean trunk = false;
         int run = 0;
         for (int i = start; i < end; i++) {
-            char c = text.charAt(i);
-            if (Text.isDigit(c)) {
-                d[dn++] = c;
-                boolean trunk =
-                        c == '0' && i > start && text.charAt(i - 1) == '(' && i + 1 < end && text.charAt(i + 1) == ')';
-                if (!trunk) {
-                    noTrunk[nn++] = c;
-                }
+            char c = chars[i];
+            if (c >= '0' && c <= '9') {
+                buf[dn++] = c;
+                trunk |= c == '0' && i > start && chars[i - 1] == '(' && i + 1 < end && chars[i + 1] == ')';
                 run++;
             } else {
                 if (run > 0) {
-                    if (sn + 11 > shape.length) {
-                        shape = java.util.Arrays.copyOf(shape, shape.length + 16);
-                    }
-                    sn = appendRun(shape, sn, run);
+                    sn = appendRun(buf, sn, run);
                     run = 0;
                 }
                 if (c == '(' || c == ')') {
                     paren = true;
                 } else if (c != '+') {
-                    if (sn + 1 > shape.length) {
-                        shape = java.util.Arrays.copyOf(shape, shape.length + 16);
-                    }
-                    shape[sn++] = c;
+                    buf[sn++] = c;
                     if (sep == 0) {
                         sep = c;
                     } else if (sep != c) {
@@ -66,22 +70,115 @@ public final class DigitGroup {
             }
         }
         if (run > 0) {
-            if (sn + 11 > shape.length) {
-                shape = java.util.Arrays.copyOf(shape, shape.length + 16);
-            }
-            sn = appendRun(shape, sn, run);
+            sn = appendRun(buf, sn, run);
         }
-        String digits = new String(d, 0, dn);
         this.text = text;
+        this.chars = chars;
         this.start = start;
         this.end = end;
-        this.digits = digits;
-        this.digitsWithoutTrunk = nn == dn ? digits : new String(noTrunk, 0, nn);
-        this.form = new String(shape, 0, sn);
+        this.buf = buf;
+        this.digitsAt = 0;
+        this.digitCount = dn;
+        this.formAt = len;
+        this.formLength = sn - len;
+        this.trunk = trunk;
         this.sep = sep;
         this.mixed = mixed;
-        this.plus = text.charAt(start) == '+';
+        this.plus = chars[start] == '+';
         this.paren = paren;
+    }
+
+    /**
+     * A group whose parts the caller read already (the digit-group pass, from one walk over a chain's pieces): its
+     * digits at {@code buf[0, digitCount)} and its shape at {@code buf[formAt, formAt + formLength)}, kept there
+     * until the recognizers are done with it.
+     */
+    DigitGroup(
+            String text,
+            char[] chars,
+            int start,
+            int end,
+            char[] buf,
+            int digitCount,
+            int formAt,
+            int formLength,
+            boolean trunk,
+            char sep,
+            boolean mixed,
+            boolean paren) {
+        this.text = text;
+        this.chars = chars;
+        this.start = start;
+        this.end = end;
+        this.buf = buf;
+        this.digitsAt = 0;
+        this.digitCount = digitCount;
+        this.formAt = formAt;
+        this.formLength = formLength;
+        this.trunk = trunk;
+        this.sep = sep;
+        this.mixed = mixed;
+        this.plus = chars[start] == '+';
+        this.paren = paren;
+    }
+
+    /** The digits, in order. */
+    String digits() {
+        if (digits == null) {
+            digits = new String(buf, digitsAt, digitCount);
+        }
+        return digits;
+    }
+
+    /** The digits without a trunk prefix written in parentheses after a country code ({@code +41 (0)44 ...}). */
+    String digitsWithoutTrunk() {
+        return trunk ? withoutTrunk(chars, start, end) : digits();
+    }
+
+    /** The shape: digit-run lengths and separators, e.g. {@code "3-2-4"}. */
+    String form() {
+        if (form == null) {
+            form = new String(buf, formAt, formLength);
+        }
+        return form;
+    }
+
+    /** The length of the shape. */
+    int formLength() {
+        return formLength;
+    }
+
+    /** The shape's char at {@code i}. */
+    char formChar(int i) {
+        return buf[formAt + i];
+    }
+
+    /** Whether the shape is {@code f}, compared without making it a string. */
+    boolean formIs(String f) {
+        if (f.length() != formLength) {
+            return false;
+        }
+        for (int i = 0; i < formLength; i++) {
+            if (buf[formAt + i] != f.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The digits of {@code [start, end)} without a {@code 0} written alone in parentheses. */
+    static String withoutTrunk(char[] chars, int start, int end) {
+        StringBuilder b = new StringBuilder(end - start);
+        for (int i = start; i < end; i++) {
+            char c = chars[i];
+            if (c >= '0' && c <= '9') {
+                boolean trunk = c == '0' && i > start && chars[i - 1] == '(' && i + 1 < end && chars[i + 1] == ')';
+                if (!trunk) {
+                    b.append(c);
+                }
+            }
+        }
+        return b.toString();
     }
 
     /** Writes the decimal digits of {@code run} (positive) at {@code at}; returns the end. */
@@ -116,7 +213,7 @@ public final class DigitGroup {
     }
 
     int digitCount() {
-        return digits.length();
+        return digitCount;
     }
 
     /** Neither a leading {@code +} nor parentheses: not written as a phone number. */

@@ -1,6 +1,7 @@
 package dev.clearance.internal.detect.pii;
 
 import dev.clearance.Finding;
+import dev.clearance.internal.detect.ScanText;
 import dev.clearance.internal.detect.Text;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,29 +38,65 @@ final class DigitGroupPass {
         return c == ' ' || c == '-' || c == '.' || c == '/' || c == '(' || c == ')';
     }
 
+    /** One pass's reusable state: the group scratch, the split's piece arrays, the work counted at candidates. */
+    private static final class Scratch {
+        final String text;
+        final char[] chars;
+        /** Digits and shape of the group being classified ({@link DigitGroup}), for groups up to {@code MAX_GROUP}. */
+        final char[] group = new char[3 * MAX_GROUP + 2];
+
+        int[] starts = new int[16];
+        int[] ends = new int[16];
+        int[] digits = new int[16];
+        boolean[] used = new boolean[16];
+        boolean[] dotted = new boolean[16];
+        final List<Finding> found = new ArrayList<>(2);
+        long work;
+
+        // The walk over pieces prefixA..prefixTop of the chain being split: the digits at [0, MAX_GROUP), the shape at
+        // [MAX_GROUP, 2 * MAX_GROUP + 2), and after each piece k (at k - prefixA) the digit count, the shape's end, the
+        // first separator and the flags: the group of pieces prefixA..b, for any b up to prefixTop, is a prefix of it.
+        int prefixA = -1;
+        int prefixTop = -1;
+        final char[] prefix = new char[2 * MAX_GROUP + 2];
+        final int[] digitsAt = new int[MAX_GROUP + 1];
+        final int[] shapeAt = new int[MAX_GROUP + 1];
+        final char[] sepAt = new char[MAX_GROUP + 1];
+        final byte[] flagsAt = new byte[MAX_GROUP + 1];
+
+        Scratch(ScanText text) {
+            this.text = text.string();
+            this.chars = text.chars();
+        }
+    }
+
     /**
      * Digit groups. Only positions inside {@code digitWords} can start one (every other position is a break char or
-     * in a word without digits, where the scan would just step on), so the scan visits those words only.
+     * in a word without digits, where the scan would just step on), so the scan visits those words only. Returns
+     * the work done: chars of each group, and of each window of a split chain that a recognizer looked at.
      */
-    static long numbers(String text, List<Finding> out, WordPass.Spans digitWords) {
+    static long numbers(ScanText shared, List<Finding> out, WordPass.Spans digitWords) {
         Phone.newPass();
+        if (digitWords.size == 0) {
+            return 0;
+        }
+        final Scratch sc = new Scratch(shared);
+        final char[] chars = sc.chars;
         long work = 0;
-        int n = text.length();
+        int n = chars.length;
         int i = 0;
         for (int w = 0; w < digitWords.size; w += 2) {
             i = Math.max(i, digitWords.pairs[w]);
             int wordEnd = digitWords.pairs[w + 1];
             while (i < wordEnd) {
-                char c = text.charAt(i);
+                char c = chars[i];
                 if (!Text.isDigit(c)) {
                     i++;
                     continue;
                 }
-                if (i > 0 && (Text.isLetter(text.charAt(i - 1)) || text.charAt(i - 1) == '_')
-                        || i > 1
-                                && (text.charAt(i - 1) == '-' || text.charAt(i - 1) == '.')
-                                && Text.isAsciiAlnum(text.charAt(i - 2))) {
-                    while (i < n && Text.isWordChar(text.charAt(i))) {
+                if (i > 0 && (Text.isLetter(chars[i - 1]) || chars[i - 1] == '_')
+                        || i > 1 && (chars[i - 1] == '-' || chars[i - 1] == '.') && Text.isAsciiAlnum(chars[i - 2])) {
+                    while (i < n && Text.isWordChar(chars[i])) {
                         i++;
                     }
                     continue;
@@ -68,17 +105,17 @@ final class DigitGroupPass {
                 int j = i;
                 int lastDigitEnd = i;
                 while (j < n) {
-                    char d = text.charAt(j);
+                    char d = chars[j];
                     if (Text.isDigit(d)) {
                         j++;
                         lastDigitEnd = j;
                         continue;
                     }
                     int k = j;
-                    while (k < n && k - j < 2 && isSeparator(text.charAt(k))) {
+                    while (k < n && k - j < 2 && isSeparator(chars[k])) {
                         k++;
                     }
-                    if (k > j && k < n && Text.isDigit(text.charAt(k))) {
+                    if (k > j && k < n && Text.isDigit(chars[k])) {
                         j = k;
                         continue;
                     }
@@ -86,68 +123,78 @@ final class DigitGroupPass {
                 }
                 work += j - gs + 1;
                 int start = gs;
-                if (gs > 0 && (text.charAt(gs - 1) == '+' || text.charAt(gs - 1) == '(')) {
+                if (gs > 0 && (chars[gs - 1] == '+' || chars[gs - 1] == '(')) {
                     start = gs - 1;
-                    if (start > 0 && text.charAt(gs - 1) == '(' && text.charAt(start - 1) == '+') {
+                    if (start > 0 && chars[gs - 1] == '(' && chars[start - 1] == '+') {
                         start--;
                     }
                 }
-                int ext = extensionEnd(text, lastDigitEnd);
+                int ext = extensionEnd(sc.text, chars, lastDigitEnd);
                 if (ext > 0) {
                     work += ext - lastDigitEnd;
                     if (lastDigitEnd - start <= MAX_GROUP) {
-                        withExtension(text, start, lastDigitEnd, ext, out);
+                        withExtension(sc, start, lastDigitEnd, ext, out);
                     }
                     i = ext;
                     continue;
                 }
-                if (!Text.isLetter(charAt(text, lastDigitEnd))
-                        && (lastDigitEnd - start > MAX_GROUP || !group(text, start, lastDigitEnd, out))) {
-                    splitGroup(text, start, lastDigitEnd, out);
+                if (!(lastDigitEnd < n && Text.isLetter(chars[lastDigitEnd]))
+                        && (lastDigitEnd - start > MAX_GROUP || !group(sc, start, lastDigitEnd, -1, false, out))) {
+                    splitGroup(sc, start, lastDigitEnd, out);
                 }
                 i = Math.max(lastDigitEnd, i + 1);
             }
         }
-        return work;
+        return work + sc.work;
     }
 
     /**
-     * The end of a phone extension right after a digit group ({@code x123}, {@code ext.123}, {@code ext 123}, after one space for {@code ext}: 1 to 6
-     * digits, then no letter or digit), else 0.
+     * The end of a phone extension right after a digit group ({@code x123}, {@code ext.123}, {@code ext 123}, after
+     * one space for {@code ext}: 1 to 6 digits, then no letter or digit), else 0.
      */
-    private static int extensionEnd(String text, int at) {
-        int n = text.length();
+    private static int extensionEnd(String text, char[] chars, int at) {
+        int n = chars.length;
+        if (at >= n) {
+            return 0;
+        }
+        char first = chars[at];
+        if (first != ' ' && first != 'x' && first != 'X' && first != 'e' && first != 'E') {
+            return 0; // neither "x", "ext" nor " ext" starts here
+        }
         int k = at;
         if (text.regionMatches(true, k, " ext", 0, 4)) {
             k++;
         }
-        if (k == at && k < n && (text.charAt(k) == 'x' || text.charAt(k) == 'X')) {
+        if (k == at && (chars[k] == 'x' || chars[k] == 'X')) {
             k++;
         } else if (text.regionMatches(true, k, "ext", 0, 3)) {
             k += 3;
-            if (k < n && text.charAt(k) == '.') {
+            if (k < n && chars[k] == '.') {
                 k++;
             }
-            if (k < n && text.charAt(k) == ' ') {
+            if (k < n && chars[k] == ' ') {
                 k++;
             }
         } else {
             return 0;
         }
         int d = k;
-        while (k < n && Text.isDigit(text.charAt(k)) && k - d < 7) {
+        while (k < n && Text.isDigit(chars[k]) && k - d < 7) {
             k++;
         }
-        if (k == d || k - d > 6 || k < n && Text.isWordChar(text.charAt(k))) {
+        if (k == d || k - d > 6 || k < n && Text.isWordChar(chars[k])) {
             return 0;
         }
         return k;
     }
 
-    /** A phone number with its extension: the group is classified alone, a phone reading then covers the extension (other readings keep their span). */
-    private static void withExtension(String text, int s, int e, int ext, List<Finding> out) {
+    /**
+     * A phone number with its extension: the group is classified alone, a phone reading then covers the extension
+     * (other readings keep their span).
+     */
+    private static void withExtension(Scratch sc, int s, int e, int ext, List<Finding> out) {
         List<Finding> found = new ArrayList<>(2);
-        group(text, s, e, found);
+        group(sc, s, e, -1, false, found);
         for (Finding f : found) {
             if (f.type().equals("PHONE_NUMBER") && f.end() == e) {
                 out.add(Finding.pii(f.type(), f.rule(), f.start(), ext, f.confidence(), f.highRisk()));
@@ -157,65 +204,59 @@ final class DigitGroupPass {
         }
     }
 
-    private static char charAt(String text, int i) {
-        return i < text.length() ? text.charAt(i) : ' ';
-    }
-
     /**
      * A chain of digit groups that is not one identifier as a whole (or too long to be one): from the left, the
-     * longest run of space-separated pieces (after the first, each of 2 digits or more), at most
-     * {@code MAX_GROUP} chars with at least 7 digits, that is one
-     * identifier (a card number followed by an unrelated number), else the single piece. Each start tries a
-     * bounded number of runs, so the split stays linear in the chain's length.
+     * longest run of space-separated pieces (after the first, each of 2 digits or more), at most {@code MAX_GROUP}
+     * chars with at least 7 digits, that is one identifier (a card number followed by an unrelated number), else the
+     * single piece. Each start tries a bounded number of runs, so the split stays linear in the chain's length.
      */
-    private static void splitGroup(String text, int s, int e, List<Finding> out) {
-        int[] starts = new int[16];
-        int[] ends = new int[16];
-        int[] digits = new int[16];
+    private static void splitGroup(Scratch sc, int s, int e, List<Finding> out) {
+        final char[] chars = sc.chars;
         int count = 0;
         int p = s;
         for (int i = s; i <= e; i++) {
-            if (i == e || text.charAt(i) == ' ') {
+            if (i == e || chars[i] == ' ') {
                 if (i > p) {
-                    if (count == starts.length) {
-                        starts = java.util.Arrays.copyOf(starts, count * 2);
-                        ends = java.util.Arrays.copyOf(ends, count * 2);
-                        digits = java.util.Arrays.copyOf(digits, count * 2);
+                    if (count == sc.starts.length) {
+                        sc.starts = java.util.Arrays.copyOf(sc.starts, count * 2);
+                        sc.ends = java.util.Arrays.copyOf(sc.ends, count * 2);
+                        sc.digits = java.util.Arrays.copyOf(sc.digits, count * 2);
+                        sc.used = new boolean[count * 2];
+                        sc.dotted = java.util.Arrays.copyOf(sc.dotted, count * 2);
                     }
-                    starts[count] = p;
-                    ends[count] = i;
+                    sc.starts[count] = p;
+                    sc.ends[count] = i;
                     int d = 0;
+                    boolean dot = false;
                     for (int k = p; k < i; k++) {
-                        d += Text.isDigit(text.charAt(k)) ? 1 : 0;
+                        d += Text.isDigit(chars[k]) ? 1 : 0;
+                        dot |= chars[k] == '.';
                     }
-                    digits[count] = d;
+                    sc.digits[count] = d;
+                    sc.dotted[count] = dot;
                     count++;
                 }
                 p = i + 1;
             }
         }
-        boolean[] used = new boolean[count];
+        java.util.Arrays.fill(sc.used, 0, count, false);
         boolean whole = e - s > MAX_GROUP;
         // high-risk identifiers (checksummed) first, so a loose phone match cannot split a card number
-        greedy(text, starts, ends, digits, count, used, whole, true, out);
-        greedy(text, starts, ends, digits, count, used, whole, false, out);
+        greedy(sc, count, whole, true, out);
+        greedy(sc, count, whole, false, out);
     }
 
     /**
      * From the left, over pieces not yet used, the longest run (after the first piece, each of 2 digits or more;
      * at most {@code MAX_GROUP} chars; at least 7 digits) that is an identifier; else the single piece.
      */
-    private static void greedy(
-            String text,
-            int[] starts,
-            int[] ends,
-            int[] digits,
-            int count,
-            boolean[] used,
-            boolean whole,
-            boolean highRiskOnly,
-            List<Finding> out) {
-        List<Finding> found = new ArrayList<>(2);
+    private static void greedy(Scratch sc, int count, boolean whole, boolean highRiskOnly, List<Finding> out) {
+        final int[] starts = sc.starts;
+        final int[] ends = sc.ends;
+        final int[] digits = sc.digits;
+        final boolean[] used = sc.used;
+        final List<Finding> found = sc.found;
+        sc.prefixA = -1;
         int a = 0;
         while (a < count) {
             if (used[a]) {
@@ -236,9 +277,7 @@ final class DigitGroupPass {
                 boolean single = b == a;
                 boolean eligible = single ? count > 1 || whole : sum >= 7 && (a > 0 || b < count - 1 || whole);
                 found.clear();
-                if (eligible
-                        && group(text, starts[a], ends[b], sum, highRiskOnly, found)
-                        && (!highRiskOnly || found.stream().allMatch(Finding::highRisk))) {
+                if (eligible && pieces(sc, a, b, sum, highRiskOnly, found) && (!highRiskOnly || allHighRisk(found))) {
                     out.addAll(found);
                     for (int k = a; k <= b; k++) {
                         used[k] = true;
@@ -250,11 +289,16 @@ final class DigitGroupPass {
             }
             a = next;
         }
+        found.clear();
     }
 
-    /** Classifies one digit group {@code [s, e)}; true when something was reported. */
-    private static boolean group(String text, int s, int e, List<Finding> out) {
-        return group(text, s, e, -1, false, out);
+    private static boolean allHighRisk(List<Finding> found) {
+        for (int k = 0; k < found.size(); k++) {
+            if (!found.get(k).highRisk()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -263,12 +307,14 @@ final class DigitGroupPass {
      * high-risk, so the recognizers that could only add another kind are not asked once nothing high-risk matched
      * (the caller's outcome is the same either way, and they make no libphonenumber calls for nothing).
      */
-    private static boolean group(String text, int s, int e, int digitCount, boolean highRiskOnly, List<Finding> out) {
+    private static boolean group(Scratch sc, int s, int e, int digitCount, boolean highRiskOnly, List<Finding> out) {
         if (e <= s) {
             return false;
         }
-        if (Text.isDigit(text.charAt(s)) && NetworkIds.ipv4(text, s, e, out)
-                || !Text.isDigit(text.charAt(s)) && text.charAt(s) == '(' && NetworkIds.ipv4(text, s + 1, e, out)) {
+        final String text = sc.text;
+        final char[] chars = sc.chars;
+        if (Text.isDigit(chars[s]) && NetworkIds.ipv4(text, s, e, out)
+                || !Text.isDigit(chars[s]) && chars[s] == '(' && NetworkIds.ipv4(text, s + 1, e, out)) {
             return true;
         }
         if (digitCount >= 0
@@ -277,7 +323,139 @@ final class DigitGroupPass {
                         || highRiskOnly && HIGH_RISK_END[digitCount] == 0)) {
             return false; // no recognizer whose gate admits the group (that could make it kept)
         }
-        DigitGroup g = new DigitGroup(text, s, e);
+        sc.work += e - s;
+        return classify(new DigitGroup(text, chars, s, e, sc.group), highRiskOnly, out);
+    }
+
+    /**
+     * {@link #group} of the pieces {@code a..b} of the chain being split ({@code digitCount}: their digits): the
+     * same outcome, with the group read from one walk over the pieces from {@code a} (see {@link Scratch}) instead of
+     * one walk per window, and IPv4 tried only when piece {@code a} holds a dot (a dotted quad cannot cross the space
+     * after it).
+     */
+    private static boolean pieces(Scratch sc, int a, int b, int digitCount, boolean highRiskOnly, List<Finding> out) {
+        final int s = sc.starts[a];
+        final int e = sc.ends[b];
+        if (e - s > MAX_GROUP) {
+            return group(sc, s, e, digitCount, highRiskOnly, out); // one long piece: longer than the walk holds
+        }
+        final String text = sc.text;
+        final char[] chars = sc.chars;
+        if (sc.dotted[a]
+                && (Text.isDigit(chars[s]) && NetworkIds.ipv4(text, s, e, out)
+                        || !Text.isDigit(chars[s]) && chars[s] == '(' && NetworkIds.ipv4(text, s + 1, e, out))) {
+            return true;
+        }
+        if (digitCount >= BY_DIGITS.length
+                || BY_DIGITS[digitCount].length == 0
+                || highRiskOnly && HIGH_RISK_END[digitCount] == 0) {
+            return false;
+        }
+        if (sc.prefixA != a || sc.prefixTop < b) {
+            walkPieces(sc, a, b);
+        }
+        sc.work += e - s;
+        int k = b - a;
+        int flags = sc.flagsAt[k];
+        DigitGroup g = new DigitGroup(
+                text,
+                chars,
+                s,
+                e,
+                sc.prefix,
+                sc.digitsAt[k],
+                MAX_GROUP,
+                sc.shapeAt[k] - MAX_GROUP,
+                (flags & TRUNK) != 0,
+                sc.sepAt[k],
+                (flags & MIXED) != 0,
+                (flags & PAREN) != 0);
+        return classify(g, highRiskOnly, out);
+    }
+
+    private static final int MIXED = 1;
+    private static final int PAREN = 2;
+    private static final int TRUNK = 4;
+
+    /**
+     * Walks the pieces {@code a..top} once, as {@link DigitGroup} reads a group, recording the state after each
+     * piece (the group of pieces {@code a..k} ends there).
+     */
+    private static void walkPieces(Scratch sc, int a, int top) {
+        final char[] chars = sc.chars;
+        final char[] buf = sc.prefix;
+        final int start = sc.starts[a];
+        final int end = sc.ends[top];
+        int dn = 0;
+        int sn = MAX_GROUP;
+        char sep = 0;
+        int flags = 0;
+        int run = 0;
+        int k = a;
+        for (int i = start; ; i++) {
+            if (i == sc.ends[k]) {
+                if (run > 0) {
+                    sn = appendRun(buf, sn, run);
+                    run = 0;
+                }
+                sc.digitsAt[k - a] = dn;
+                sc.shapeAt[k - a] = sn;
+                sc.sepAt[k - a] = sep;
+                sc.flagsAt[k - a] = (byte) flags;
+                if (k == top) {
+                    break;
+                }
+                k++;
+            }
+            char c = chars[i];
+            if (c >= '0' && c <= '9') {
+                buf[dn++] = c;
+                if (c == '0' && i > start && chars[i - 1] == '(' && i + 1 < end && chars[i + 1] == ')') {
+                    flags |= TRUNK;
+                }
+                run++;
+            } else {
+                if (run > 0) {
+                    sn = appendRun(buf, sn, run);
+                    run = 0;
+                }
+                if (c == '(' || c == ')') {
+                    flags |= PAREN;
+                } else if (c != '+') {
+                    buf[sn++] = c;
+                    if (sep == 0) {
+                        sep = c;
+                    } else if (sep != c) {
+                        flags |= MIXED;
+                    }
+                }
+            }
+        }
+        sc.prefixA = a;
+        sc.prefixTop = top;
+    }
+
+    /** Writes the decimal digits of {@code run} (positive, below 1000) at {@code at}; returns the end. */
+    private static int appendRun(char[] to, int at, int run) {
+        if (run < 10) {
+            to[at] = (char) ('0' + run);
+            return at + 1;
+        }
+        if (run < 100) {
+            to[at] = (char) ('0' + run / 10);
+            to[at + 1] = (char) ('0' + run % 10);
+            return at + 2;
+        }
+        to[at] = (char) ('0' + run / 100);
+        to[at + 1] = (char) ('0' + run / 10 % 10);
+        to[at + 2] = (char) ('0' + run % 10);
+        return at + 3;
+    }
+
+    /** The recognizers whose gate admits {@code g}, in registry order, as {@link #group} runs them. */
+    private static boolean classify(DigitGroup g, boolean highRiskOnly, List<Finding> out) {
+        final int s = g.start;
+        final int e = g.end;
         int dl = g.digitCount();
         if (dl >= BY_DIGITS.length) {
             return false;

@@ -12,7 +12,7 @@ final class FrNir extends NationalNumber {
 
     @Override
     public boolean matches(DigitGroup g) {
-        return g.plain() && !g.mixed && (g.form.equals("15") || g.form.equals("1 2 2 2 3 3 2")) && valid(g.digits);
+        return g.plain() && !g.mixed && (g.formIs("15") || g.formIs("1 2 2 2 3 3 2")) && valid(g.digits());
     }
 
     static boolean valid(String d) {

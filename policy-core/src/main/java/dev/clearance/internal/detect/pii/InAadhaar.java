@@ -23,11 +23,10 @@ final class InAadhaar implements DigitGroupRecognizer {
 
     @Override
     public boolean matches(DigitGroup g) {
-        String f = g.form;
         return g.plain()
                 && !g.mixed
-                && (f.equals("12") || f.equals("4 4 4") || f.equals("4-4-4") || f.equals("4:4:4"))
-                && valid(g.digits);
+                && (g.formIs("12") || g.formIs("4 4 4") || g.formIs("4-4-4") || g.formIs("4:4:4"))
+                && valid(g.digits());
     }
 
     static boolean valid(String d) {

@@ -12,10 +12,14 @@ final class NlBsn extends NationalNumber {
 
     @Override
     public boolean matches(DigitGroup g) {
-        if (!g.plain() || g.mixed || !valid(g.digits)) {
+        if (!g.plain() || g.mixed) {
             return false;
         }
-        return g.form.equals("4.2.3") || g.form.equals("9") && g.gated("NL_BSN");
+        boolean written = g.formIs("4.2.3");
+        if (!written && !g.formIs("9") || !valid(g.digits())) {
+            return false; // the shape first: it costs no string
+        }
+        return written || g.gated("NL_BSN");
     }
 
     static boolean valid(String d) {

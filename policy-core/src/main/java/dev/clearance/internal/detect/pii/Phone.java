@@ -19,8 +19,6 @@ final class Phone implements DigitGroupRecognizer {
     private static final double INTERNATIONAL = 0.8;
     private static final double POSSIBLE = 0.5;
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
-    /** What {@code form.split("[ .-]+")} splits at, compiled once. */
-    private static final java.util.regex.Pattern GROUP_SEPARATORS = java.util.regex.Pattern.compile("[ .-]+");
 
     /**
      * libphonenumber calls one pass over a text may make. A call costs tens of microseconds, and a text made of
@@ -176,9 +174,9 @@ final class Phone implements DigitGroupRecognizer {
     public double confidence(DigitGroup g) {
         if (g.plus) {
             Boolean valid = cached(
-                    "c+" + g.digits + "+" + g.digitsWithoutTrunk,
+                    "c+" + g.digits() + "+" + g.digitsWithoutTrunk(),
                     2,
-                    k -> validIn("+" + g.digits, "ZZ") || validIn("+" + g.digitsWithoutTrunk, "ZZ"));
+                    k -> validIn("+" + g.digits(), "ZZ") || validIn("+" + g.digitsWithoutTrunk(), "ZZ"));
             if (valid == null || !valid) {
                 return POSSIBLE;
             }
@@ -201,23 +199,36 @@ final class Phone implements DigitGroupRecognizer {
      */
     static boolean localWithContext(DigitGroup g) {
         int dl = g.digitCount();
-        if (g.plus || dl < 7 || dl > 10 || DigitGroup.sameDigits(g.digits)) {
+        if (g.plus || dl < 7 || dl > 10 || DigitGroup.sameDigits(g.digits())) {
             return false;
         }
-        String form = g.form;
-        if (form.indexOf('/') >= 0 || datePrefix(g.digits, form) || ssnOrDateShape(form)) {
+        String form = g.form();
+        if (form.indexOf('/') >= 0 || datePrefix(g.digits(), form) || ssnOrDateShape(form)) {
             return false;
         }
         if (g.sep != 0 && !g.paren) {
-            String[] groups = form.split("[ .-]+");
-            if (groups.length < 2 || groups.length > 4 || groups[0].isEmpty()) {
+            // form.split("[ .-]+"): 2 to 4 groups, each of 2 to 4 digits
+            int groups = 0;
+            int i = 0;
+            int len = form.length();
+            if (len == 0 || isGroupSeparator(form.charAt(0))) {
                 return false;
             }
-            for (String group : groups) {
-                int n = Integer.parseInt(group);
-                if (n < 2 || n > 4) {
+            while (i < len) {
+                int n = 0;
+                while (i < len && !isGroupSeparator(form.charAt(i))) {
+                    n = n * 10 + (form.charAt(i) - '0');
+                    i++;
+                }
+                if (n < 2 || n > 4 || ++groups > 4) {
                     return false;
                 }
+                while (i < len && isGroupSeparator(form.charAt(i))) {
+                    i++;
+                }
+            }
+            if (groups < 2) {
+                return false;
             }
         }
         return g.after(PHONE_WORDS);
@@ -237,7 +248,7 @@ final class Phone implements DigitGroupRecognizer {
     }
 
     private static boolean writtenAsPhone(DigitGroup g) {
-        String form = g.form;
+        String form = g.form();
         int dl = g.digitCount();
         if (form.indexOf('/') >= 0) {
             return false;
@@ -253,23 +264,37 @@ final class Phone implements DigitGroupRecognizer {
         }
         if (g.sep == 0 || twoPieces(form)) {
             // compact: only a national number with its trunk prefix (0...) reads as a phone
-            return dl >= 9 && g.digits.charAt(0) == '0';
+            return dl >= 9 && g.digits().charAt(0) == '0';
         }
-        if (datePrefix(g.digits, form)) {
+        if (datePrefix(g.digits(), form)) {
             return false;
         }
-        String[] groups = GROUP_SEPARATORS.split(form);
-        if (groups.length < 2 || groups[0].isEmpty()) {
+        // the groups of form.split("[ .-]+"), read without splitting
+        int len = form.length();
+        if (len == 0 || isGroupSeparator(form.charAt(0))) {
             return false;
         }
+        int groups = 0;
         int maxGroup = 0;
-        for (String group : groups) {
-            maxGroup = Math.max(maxGroup, Integer.parseInt(group));
+        boolean thousands = true;
+        int i = 0;
+        while (i < len) {
+            int n = 0;
+            while (i < len && !isGroupSeparator(form.charAt(i))) {
+                n = n * 10 + (form.charAt(i) - '0');
+                i++;
+            }
+            maxGroup = Math.max(maxGroup, n);
+            thousands &= groups == 0 ? n <= 3 : n == 3;
+            groups++;
+            while (i < len && isGroupSeparator(form.charAt(i))) {
+                i++;
+            }
         }
-        if (maxGroup > 8) {
+        if (groups < 2 || maxGroup > 8) {
             return false;
         }
-        if (groups.length == 3
+        if (groups == 3
                 && (form.equals("4-2-2")
                         || form.equals("2.2.4")
                         || form.equals("4.2.2")
@@ -277,11 +302,12 @@ final class Phone implements DigitGroupRecognizer {
                         || form.equals("3-2-4"))) {
             return false;
         }
-        boolean thousands = Integer.parseInt(groups[0]) <= 3;
-        for (int k = 1; k < groups.length; k++) {
-            thousands &= groups[k].equals("3");
-        }
         return !(thousands && !g.mixed && g.sep != '-');
+    }
+
+    /** What {@code form.split("[ .-]+")} would split at (a form holds digits and separators only). */
+    private static boolean isGroupSeparator(char c) {
+        return c == ' ' || c == '.' || c == '-';
     }
 
     /** Two pieces only ({@code 5 4}, {@code 5-3}): a postcode and a house number as often as a phone. */
@@ -308,11 +334,11 @@ final class Phone implements DigitGroupRecognizer {
         PASS.get().readWith(regions);
         Boolean valid = g.plus
                 ? cached(
-                        "+" + g.digits + "+" + g.digitsWithoutTrunk,
+                        "+" + g.digits() + "+" + g.digitsWithoutTrunk(),
                         2,
                         // written as an international number: the country code and the length per that country must fit
-                        k -> possibleIn("+" + g.digits) || possibleIn("+" + g.digitsWithoutTrunk))
-                : cached(g.digits, regions.size(), k -> validInAny(k, regions));
+                        k -> possibleIn("+" + g.digits()) || possibleIn("+" + g.digitsWithoutTrunk()))
+                : cached(g.digits(), regions.size(), k -> validInAny(k, regions));
         // null: the budget is spent; fail closed: written as a phone number, reported unvalidated
         return valid == null || valid;
     }

@@ -102,7 +102,7 @@ public final class PiiDetector implements TextDetector {
         work += EmailAndUrlPass.urls(text, found);
         WordPass.Spans digitWords = new WordPass.Spans();
         work += WordPass.words(shared, found, digitWords);
-        work += DigitGroupPass.numbers(text, found, digitWords);
+        work += DigitGroupPass.numbers(shared, found, digitWords);
         work += UkNinoWritten.find(text, digitWords, found);
         work += insideUrls(text, found);
         found.sort(java.util.Comparator.comparingInt(Finding::start)
@@ -157,7 +157,7 @@ public final class PiiDetector implements TextDetector {
             WordPass.Spans words = new WordPass.Spans();
             work += url.end() - s;
             work += WordPass.words(segments, inner, words);
-            work += DigitGroupPass.numbers(segments.string(), inner, words);
+            work += DigitGroupPass.numbers(segments, inner, words);
             for (Finding f : inner) {
                 if (f.highRisk()) {
                     found.add(Finding.pii(f.type(), f.rule(), s + f.start(), s + f.end(), f.confidence(), true));

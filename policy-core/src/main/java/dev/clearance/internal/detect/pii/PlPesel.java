@@ -22,7 +22,7 @@ final class PlPesel implements DigitGroupRecognizer {
 
     @Override
     public boolean matches(DigitGroup g) {
-        return g.plain() && !g.mixed && g.form.equals("11") && valid(g.digits);
+        return g.plain() && !g.mixed && g.formIs("11") && valid(g.digits());
     }
 
     static boolean valid(String d) {

@@ -29,8 +29,7 @@ final class UkNhs implements DigitGroupRecognizer {
 
     @Override
     public boolean matches(DigitGroup g) {
-        String f = g.form;
-        return g.plain() && !g.mixed && (f.equals("10") || f.equals("3 3 4") || f.equals("3-3-4")) && valid(g.digits);
+        return g.plain() && !g.mixed && (g.formIs("10") || g.formIs("3 3 4") || g.formIs("3-3-4")) && valid(g.digits());
     }
 
     static boolean valid(String d) {

@@ -22,7 +22,7 @@ final class UsItin implements DigitGroupRecognizer {
 
     @Override
     public boolean matches(DigitGroup g) {
-        return g.plain() && (UsSsn.ssnShape(g) || UsSsn.looseShape(g)) && valid(g.digits);
+        return g.plain() && (UsSsn.ssnShape(g) || UsSsn.looseShape(g)) && valid(g.digits());
     }
 
     @Override

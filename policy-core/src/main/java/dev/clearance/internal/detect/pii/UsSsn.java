@@ -22,7 +22,7 @@ final class UsSsn implements DigitGroupRecognizer {
 
     @Override
     public boolean matches(DigitGroup g) {
-        return g.plain() && (ssnShape(g) || looseShape(g)) && valid(g.digits);
+        return g.plain() && (ssnShape(g) || looseShape(g)) && valid(g.digits());
     }
 
     @Override
@@ -32,12 +32,12 @@ final class UsSsn implements DigitGroupRecognizer {
 
     /** 3-2-4 with one kind of separator: dashes, spaces or dots. */
     static boolean ssnShape(DigitGroup g) {
-        return !g.mixed && (g.form.equals("3-2-4") || g.form.equals("3 2 4") || g.form.equals("3.2.4"));
+        return !g.mixed && (g.formIs("3-2-4") || g.formIs("3 2 4") || g.formIs("3.2.4"));
     }
 
     /** 3-6, 5-4 or nine digits in a row. */
     static boolean looseShape(DigitGroup g) {
-        return g.form.equals("3-6") || g.form.equals("5-4") || g.form.equals("9");
+        return g.formIs("3-6") || g.formIs("5-4") || g.formIs("9");
     }
 
     /** Area not 000, 666 or 9xx; group not 00; serial not 0000. */
