@@ -22,13 +22,13 @@ final class Fold {
      * non-spacing mark ({@code Mn}: combining marks, CGJ, variation selectors) code point; 0 when the char at
      * {@code i} is visible.
      */
-    static int invisibleLength(String text, int i) {
-        char c = text.charAt(i);
+    static int invisibleLength(char[] text, int i) {
+        char c = text[i];
         if (c < 0x80) {
             return 0;
         }
-        if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-            int cp = Character.toCodePoint(c, text.charAt(i + 1));
+        if (Character.isHighSurrogate(c) && i + 1 < text.length && Character.isLowSurrogate(text[i + 1])) {
+            int cp = Character.toCodePoint(c, text[i + 1]);
             return isInvisibleType(Character.getType(cp)) ? 2 : 0;
         }
         return isInvisibleType(Character.getType(c)) ? 1 : 0;
@@ -63,14 +63,26 @@ final class Fold {
     }
 
     /** Whether the char at {@code i} (or the code point starting there) changes in the folded view. */
-    static boolean changesAt(String text, int i) {
-        char c = text.charAt(i);
+    static boolean changesAt(char[] text, int i) {
+        char c = text[i];
         if (c < 0x80) {
             return false;
         }
         if (Character.isHighSurrogate(c)) {
             return invisibleLength(text, i) > 0;
         }
-        return isInvisibleType(Character.getType(c)) || fold(c) != c;
+        return (CHANGES[c >>> 6] & 1L << c) != 0;
+    }
+
+    /** {@link #changesAt} of each char of the BMP but a high surrogate, one bit each: one lookup per char. */
+    private static final long[] CHANGES = new long[0x10000 >>> 6];
+
+    static {
+        for (int c = 0x80; c < 0x10000; c++) {
+            char ch = (char) c;
+            if (!Character.isHighSurrogate(ch) && (isInvisibleType(Character.getType(ch)) || fold(ch) != ch)) {
+                CHANGES[c >>> 6] |= 1L << c;
+            }
+        }
     }
 }

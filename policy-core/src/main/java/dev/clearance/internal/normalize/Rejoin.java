@@ -81,44 +81,49 @@ final class Rejoin {
      * precondition, and {@link #wrappedLines} only at the line breaks it recorded; every builder when null.
      */
     static Result of(String text, long[] work, Triggers triggers) {
-        int n = text.length();
+        return of(text, text.toCharArray(), work, triggers);
+    }
+
+    /** {@link #of(String, long[], Triggers)} of {@code str}, whose chars are {@code text} (read, never written). */
+    static Result of(String str, char[] text, long[] work, Triggers triggers) {
+        int n = text.length;
         if (triggers != null && !triggers.any()) {
             work[0] += n;
             return null;
         }
         Patches p = new Patches();
         if (triggers == null) {
-            wrappedLines(text, p, null, 0);
+            wrappedLines(str, text, p, null, 0);
             spacedOut(text, p);
         } else {
-            wrappedLines(text, p, triggers.newlines, triggers.newlineCount);
+            wrappedLines(str, text, p, triggers.newlines, triggers.newlineCount);
             if (triggers.spaced) {
                 spacedOut(text, p);
                 p.work += n;
             }
         }
         if (triggers == null || triggers.jwt) {
-            jwts(text, p);
+            jwts(str, text, p);
         }
         if (triggers == null || triggers.template) {
-            templateParts(text, p);
+            templateParts(str, text, p);
         }
         if (triggers == null
                 || triggers.literal
-                || triggers.literalComma && (triggers.call || text.contains("printf"))) {
-            literals(text, p);
+                || triggers.literalComma && (triggers.call || str.contains("printf"))) {
+            literals(str, text, p);
         }
         if (triggers == null || triggers.yamlBlock) {
-            yamlBlocks(text, p);
+            yamlBlocks(str, text, p);
         }
         if (triggers == null) {
-            int[] ats = occurrences(text, AT_FORMS);
-            spelledEmails(text, p, ats, ats.length);
+            int[] ats = occurrences(str, AT_FORMS);
+            spelledEmails(str, text, p, ats, ats.length);
         } else if (triggers.atCount > 0) {
-            spelledEmails(text, p, triggers.ats, triggers.atCount);
+            spelledEmails(str, text, p, triggers.ats, triggers.atCount);
         }
         if (triggers == null) {
-            digitSeparators(text, p);
+            digitSeparators(str, text, p);
         } else if (triggers.digitSeparatorCount > 0) {
             separatedDigits(text, p, triggers.digitSeparators, triggers.digitSeparatorCount);
         }
@@ -141,7 +146,7 @@ final class Rejoin {
      * dropped. Every original char is looked at a bounded number of times: gaps between patches once, context
      * once as it is copied.
      */
-    private static View excerpt(String text, List<Patch> patches) {
+    private static View excerpt(char[] text, List<Patch> patches) {
         patches.sort((a, b) -> a.start != b.start ? Integer.compare(a.start, b.start) : Integer.compare(b.end, a.end));
         Out out = new Out();
         Patch last = null;
@@ -169,12 +174,12 @@ final class Rejoin {
     }
 
     /** Whether the windows of {@code a} and the later {@code b} touch: a short gap with no line break. */
-    private static boolean touch(String text, Patch a, Patch b) {
+    private static boolean touch(char[] text, Patch a, Patch b) {
         if (b.start - a.end > a.window + b.window) {
             return false;
         }
         for (int k = a.end; k < b.start; k++) {
-            if (text.charAt(k) == '\n' || text.charAt(k) == '\r') {
+            if (text[k] == '\n' || text[k] == '\r') {
                 return false;
             }
         }
@@ -182,19 +187,19 @@ final class Rejoin {
     }
 
     /** End of the context after {@code p}: the rest of its line, at most its window. */
-    private static int forwardEnd(String text, Patch p) {
+    private static int forwardEnd(char[] text, Patch p) {
         int e = p.end;
-        int n = text.length();
-        while (e < n && e - p.end < p.window && text.charAt(e) != '\n' && text.charAt(e) != '\r') {
+        int n = text.length;
+        while (e < n && e - p.end < p.window && text[e] != '\n' && text[e] != '\r') {
             e++;
         }
         return e;
     }
 
     /** Start of the line holding {@code i}, looking back at most {@code limit} chars. */
-    private static int lineStart(String text, int i, int limit) {
+    private static int lineStart(char[] text, int i, int limit) {
         int s = i;
-        while (s > 0 && i - s < limit && text.charAt(s - 1) != '\n') {
+        while (s > 0 && i - s < limit && text[s - 1] != '\n') {
             s--;
         }
         return s;
@@ -218,17 +223,17 @@ final class Rejoin {
             k++;
         }
 
-        void copy(String original, int s, int e) {
+        void copy(char[] original, int s, int e) {
             for (int i = s; i < e; i++) {
-                add(original.charAt(i), i, i + 1);
+                add(original[i], i, i + 1);
             }
         }
     }
 
-    private static int lineEnd(String text, int i) {
+    private static int lineEnd(char[] text, int i) {
         int e = i;
-        int n = text.length();
-        while (e < n && e - i < WINDOW && text.charAt(e) != '\n' && text.charAt(e) != '\r') {
+        int n = text.length;
+        while (e < n && e - i < WINDOW && text[e] != '\n' && text[e] != '\r') {
             e++;
         }
         return e;
@@ -279,38 +284,38 @@ final class Rejoin {
      * others cannot join, and skipping them changes nothing, since a chain goes on only from the line a joined
      * break starts, with no line break in between.
      */
-    static void wrappedLines(String text, Patches p, int[] breaks, int count) {
-        int n = text.length();
+    static void wrappedLines(String str, char[] text, Patches p, int[] breaks, int count) {
+        int n = text.length;
         int chainStart = -1; // index in p.list of the chain's first patch
         int chainLines = 0;
         int lastNextRunStart = -1;
         boolean dropping = false;
         int lastRunBefore = 0;
         int nextBreak = 0;
-        for (int i = breaks == null ? text.indexOf('\n') : count > 0 ? breaks[0] : -1;
+        for (int i = breaks == null ? str.indexOf('\n') : count > 0 ? breaks[0] : -1;
                 i >= 0;
-                i = breaks == null ? text.indexOf('\n', i + 1) : ++nextBreak < count ? breaks[nextBreak] : -1) {
-            int b = i > 0 && text.charAt(i - 1) == '\r' ? i - 1 : i;
-            boolean continuation = b > 0 && text.charAt(b - 1) == '\\';
+                i = breaks == null ? str.indexOf('\n', i + 1) : ++nextBreak < count ? breaks[nextBreak] : -1) {
+            int b = i > 0 && text[i - 1] == '\r' ? i - 1 : i;
+            boolean continuation = b > 0 && text[b - 1] == '\\';
             int endBefore = continuation ? b - 1 : b;
             int rs = endBefore;
-            while (rs > 0 && endBefore - rs < MAX_RUN && isWrapped(text.charAt(rs - 1))) {
+            while (rs > 0 && endBefore - rs < MAX_RUN && isWrapped(text[rs - 1])) {
                 rs--;
             }
             int j = i + 1;
-            while (j < n && j - i <= 64 && isBlank(text.charAt(j))) {
+            while (j < n && j - i <= 64 && isBlank(text[j])) {
                 j++;
             }
             int re = j;
-            while (re < n && re - j < MAX_RUN && isWrapped(text.charAt(re))) {
+            while (re < n && re - j < MAX_RUN && isWrapped(text[re])) {
                 re++;
             }
             p.work += (endBefore - rs) + (re - i);
             boolean join = rs < endBefore
                     && re > j
-                    && isEdge(text.charAt(endBefore - 1))
-                    && isEdge(text.charAt(j))
-                    && text.charAt(j) != '-'
+                    && isEdge(text[endBefore - 1])
+                    && isEdge(text[j])
+                    && text[j] != '-'
                     && !startsAssignment(text, j)
                     && (continuation
                             || endBefore - rs >= 12
@@ -352,27 +357,27 @@ final class Rejoin {
      * Whether the line at {@code j} starts with the name of an assignment ({@code name:}, {@code a.b.c = x}): a new
      * entry, not the rest of a value.
      */
-    private static boolean startsAssignment(String text, int j) {
-        int n = text.length();
+    private static boolean startsAssignment(char[] text, int j) {
+        int n = text.length;
         int k = j;
-        while (k < n && k - j < 64 && (isAlnum(text.charAt(k)) || "_.-[]".indexOf(text.charAt(k)) >= 0)) {
+        while (k < n && k - j < 64 && (isAlnum(text[k]) || "_.-[]".indexOf(text[k]) >= 0)) {
             k++;
         }
-        while (k < n && k - j < 72 && isBlank(text.charAt(k))) {
+        while (k < n && k - j < 72 && isBlank(text[k])) {
             k++;
         }
-        if (k >= n || text.charAt(k) != ':' && text.charAt(k) != '=') {
+        if (k >= n || text[k] != ':' && text[k] != '=') {
             return false;
         }
-        return k + 1 >= n || text.charAt(k + 1) != '=';
+        return k + 1 >= n || text[k + 1] != '=';
     }
 
     /** Whether {@code [s, e)} has a letter and a digit (skipping the line break between). */
-    private static boolean mixed(String text, int s, int e) {
+    private static boolean mixed(char[] text, int s, int e) {
         boolean letter = false;
         boolean digit = false;
         for (int i = s; i < e && !(letter && digit); i++) {
-            char c = text.charAt(i);
+            char c = text[i];
             letter |= c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
             digit |= c >= '0' && c <= '9';
         }
@@ -385,20 +390,20 @@ final class Rejoin {
      * Single chars separated by one space, or by one {@code -} or {@code .}: at least {@link #MIN_SPACED} of them,
      * with a digit and a letter or two letter cases, read without the separators.
      */
-    static void spacedOut(String text, Patches p) {
-        int n = text.length();
+    static void spacedOut(char[] text, Patches p) {
+        int n = text.length;
         int i = 0;
         // whether the char before i is a token char: a run starts only at a token's first char, so the scan reads
         // one char per position
         boolean previousToken = false;
         while (i + 2 < n) {
-            boolean token = isToken(text.charAt(i));
+            boolean token = isToken(text[i]);
             if (!token || previousToken) {
                 previousToken = token;
                 i++;
                 continue;
             }
-            char sep = text.charAt(i + 1);
+            char sep = text[i + 1];
             if (!(sep == ' ' || sep == '-' || sep == '.')) {
                 previousToken = true;
                 i++;
@@ -408,13 +413,13 @@ final class Rejoin {
             int k = i;
             int pieces = 0;
             int kinds = 0;
-            while (k < n && pieces < MAX_SPACED && isPiece(text.charAt(k), sep)) {
-                kinds |= kind(text.charAt(k));
+            while (k < n && pieces < MAX_SPACED && isPiece(text[k], sep)) {
+                kinds |= kind(text[k]);
                 pieces++;
                 if (k + 2 < n
-                        && text.charAt(k + 1) == sep
-                        && isPiece(text.charAt(k + 2), sep)
-                        && (k + 3 >= n || !isToken(text.charAt(k + 3)) || text.charAt(k + 3) == sep)) {
+                        && text[k + 1] == sep
+                        && isPiece(text[k + 2], sep)
+                        && (k + 3 >= n || !isToken(text[k + 3]) || text[k + 3] == sep)) {
                     k += 2;
                 } else {
                     break;
@@ -428,7 +433,7 @@ final class Rejoin {
                 }
             }
             i = Math.max(i + 1, k + 1);
-            previousToken = isToken(text.charAt(i - 1));
+            previousToken = isToken(text[i - 1]);
         }
     }
 
@@ -450,11 +455,11 @@ final class Rejoin {
      * A JWT ({@code eyJ...}) with whitespace around its dots, or a line break (and indentation) inside a segment:
      * the whitespace dropped, to {@link #MAX_JWT} chars.
      */
-    static void jwts(String text, Patches p) {
-        int n = text.length();
+    static void jwts(String str, char[] text, Patches p) {
+        int n = text.length;
         int from = 0;
         while (true) {
-            int s = text.indexOf("eyJ", from);
+            int s = str.indexOf("eyJ", from);
             if (s < 0) {
                 return;
             }
@@ -462,34 +467,30 @@ final class Rejoin {
             int dots = 0;
             int patchesBefore = p.list.size();
             while (i < n && i - s < MAX_JWT) {
-                while (i < n && i - s < MAX_JWT && isB64Url(text.charAt(i))) {
+                while (i < n && i - s < MAX_JWT && isB64Url(text[i])) {
                     i++;
                 }
                 int w = i;
                 boolean newline = false;
-                while (w < n
-                        && w - i < 16
-                        && (isBlank(text.charAt(w)) || text.charAt(w) == '\n' || text.charAt(w) == '\r')) {
-                    newline |= text.charAt(w) == '\n';
+                while (w < n && w - i < 16 && (isBlank(text[w]) || text[w] == '\n' || text[w] == '\r')) {
+                    newline |= text[w] == '\n';
                     w++;
                 }
-                if (w < n && text.charAt(w) == '.' && dots < 2) {
+                if (w < n && text[w] == '.' && dots < 2) {
                     if (w > i) {
                         p.add(i, w, "");
                     }
                     dots++;
                     int a = w + 1;
                     int b = a;
-                    while (b < n
-                            && b - a < 16
-                            && (isBlank(text.charAt(b)) || text.charAt(b) == '\n' || text.charAt(b) == '\r')) {
+                    while (b < n && b - a < 16 && (isBlank(text[b]) || text[b] == '\n' || text[b] == '\r')) {
                         b++;
                     }
-                    if (b > a && b < n && isB64Url(text.charAt(b))) {
+                    if (b > a && b < n && isB64Url(text[b])) {
                         p.add(a, b, "");
                     }
                     i = b;
-                } else if (w > i && newline && w < n && isB64Url(text.charAt(w)) && text.charAt(i - 1) != '.') {
+                } else if (w > i && newline && w < n && isB64Url(text[w]) && text[i - 1] != '.') {
                     p.add(i, w, "");
                     i = w;
                 } else {
@@ -517,15 +518,15 @@ final class Rejoin {
      * ({@code ${"abc"}}, {@code {'abc'}}) are opened. A chain stops at {@link #MAX_PIECES} pieces; a chain that hits
      * it with pieces of two chars or fewer on average is a suspect.
      */
-    static void literals(String text, Patches p) {
-        int n = text.length();
+    static void literals(String str, char[] text, Patches p) {
+        int n = text.length;
         // the call regions are found on the first literal, so text without one never looks for calls
         int[] calls = null;
         int region = 0;
         int i = 0;
         while (i < n) {
-            char q = text.charAt(i);
-            if (!isQuote(q) || i > 0 && text.charAt(i - 1) == '\\') {
+            char q = text[i];
+            if (!isQuote(q) || i > 0 && text[i - 1] == '\\') {
                 i++;
                 continue;
             }
@@ -535,7 +536,7 @@ final class Rejoin {
                 continue;
             }
             if (calls == null) {
-                calls = callRegions(text, p);
+                calls = callRegions(str, text, p);
             }
             while (region + 1 < calls.length && calls[region + 1] <= i) {
                 region += 2;
@@ -589,16 +590,16 @@ final class Rejoin {
     }
 
     /** Literal parts of template strings and f-strings, {@code ${"abc"}} and {@code {'abc'}}, opened. */
-    static void templateParts(String text, Patches p) {
-        int n = text.length();
-        for (int i = text.indexOf('{'); i >= 0 && i + 1 < n; i = text.indexOf('{', i + 1)) {
+    static void templateParts(String str, char[] text, Patches p) {
+        int n = text.length;
+        for (int i = str.indexOf('{'); i >= 0 && i + 1 < n; i = str.indexOf('{', i + 1)) {
             int open = i + 1;
-            if (!isQuote(text.charAt(open))) {
+            if (!isQuote(text[open])) {
                 continue;
             }
-            int start = i > 0 && text.charAt(i - 1) == '$' ? i - 1 : i;
+            int start = i > 0 && text[i - 1] == '$' ? i - 1 : i;
             int close = literalEnd(text, open, p);
-            if (close > 0 && close + 1 < n && text.charAt(close + 1) == '}') {
+            if (close > 0 && close + 1 < n && text[close + 1] == '}') {
                 p.add(start, open + 1, "");
                 p.add(close, close + 2, "");
                 i = close + 1;
@@ -611,11 +612,11 @@ final class Rejoin {
     }
 
     /** Index of the quote closing the literal opened at {@code i}, on the same line and within the cap; or -1. */
-    private static int literalEnd(String text, int i, Patches p) {
-        char q = text.charAt(i);
-        int n = text.length();
+    private static int literalEnd(char[] text, int i, Patches p) {
+        char q = text[i];
+        int n = text.length;
         for (int k = i + 1; k < n && k - i <= MAX_LITERAL; k++) {
-            char c = text.charAt(k);
+            char c = text[k];
             p.work++;
             if (c == '\\') {
                 k++;
@@ -629,12 +630,12 @@ final class Rejoin {
     }
 
     /** Start of the literal that continues a chain after {@code i}, or -1. */
-    private static int nextLiteral(String text, int i, boolean commas) {
-        int n = text.length();
+    private static int nextLiteral(char[] text, int i, boolean commas) {
+        int n = text.length;
         int j = i;
         boolean operator = false;
         while (j < n && j - i < 64) {
-            char c = text.charAt(j);
+            char c = text[j];
             if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
                 j++;
             } else if (!operator && (c == '+' || c == '&' || c == ',' && commas)) {
@@ -642,32 +643,32 @@ final class Rejoin {
                 j++;
             } else if (!operator && (c == '.' || c == '|') && j + 1 < n) {
                 operator = true;
-                j += text.charAt(j + 1) == c ? 2 : 1;
-            } else if (c == '\\' && j + 1 < n && (text.charAt(j + 1) == '\n' || text.charAt(j + 1) == '\r')) {
+                j += text[j + 1] == c ? 2 : 1;
+            } else if (c == '\\' && j + 1 < n && (text[j + 1] == '\n' || text[j + 1] == '\r')) {
                 j += 2; // a shell or C line continuation between literals
             } else {
                 break;
             }
         }
-        return j < n && isQuote(text.charAt(j)) && (j > i || operator) ? j : -1;
+        return j < n && isQuote(text[j]) && (j > i || operator) ? j : -1;
     }
 
     /** Whether the literal content {@code [s, e)} is only format placeholders ({@code %s}, {@code {}}, {@code {0}}). */
-    private static boolean placeholdersOnly(String text, int s, int e) {
+    private static boolean placeholdersOnly(char[] text, int s, int e) {
         if (e <= s) {
             return false;
         }
         int i = s;
         while (i < e) {
-            char c = text.charAt(i);
-            if (c == '%' && i + 1 < e && Character.isLetter(text.charAt(i + 1))) {
+            char c = text[i];
+            if (c == '%' && i + 1 < e && Character.isLetter(text[i + 1])) {
                 i += 2;
             } else if (c == '{') {
                 int k = i + 1;
-                while (k < e && k - i < 4 && Character.isDigit(text.charAt(k))) {
+                while (k < e && k - i < 4 && Character.isDigit(text[k])) {
                     k++;
                 }
-                if (k >= e || text.charAt(k) != '}') {
+                if (k >= e || text[k] != '}') {
                     return false;
                 }
                 i = k + 1;
@@ -693,24 +694,24 @@ final class Rejoin {
     }
 
     /** Sorted, merged {@code [start, end)} ranges around join and format calls, as a flat array. */
-    private static int[] callRegions(String text, Patches p) {
-        int n = text.length();
+    private static int[] callRegions(String str, char[] text, Patches p) {
+        int n = text.length;
         int[] regions = new int[0];
         int count = 0;
         // the calls ending in '(' are found from each '(' (one scan for all of them), the others on their own; a
         // region depends only on where a call starts, so the order they are found in does not matter
         int[] starts = new int[8];
         int found = 0;
-        for (int b = text.indexOf('('); b >= 0; b = text.indexOf('(', b + 1)) {
+        for (int b = str.indexOf('('); b >= 0; b = str.indexOf('(', b + 1)) {
             for (String call : PAREN_CALLS) {
                 int i = b + 1 - call.length();
-                if (i >= 0 && text.startsWith(call, i)) {
+                if (i >= 0 && Chars.startsWith(text, call, i)) {
                     starts = push(starts, found++, i);
                 }
             }
         }
         for (String call : OTHER_CALLS) {
-            for (int i = text.indexOf(call); i >= 0; i = text.indexOf(call, i + call.length())) {
+            for (int i = str.indexOf(call); i >= 0; i = str.indexOf(call, i + call.length())) {
                 starts = push(starts, found++, i);
             }
         }
@@ -750,32 +751,30 @@ final class Rejoin {
      * {@code key: >} or {@code key: |} (with a chomping or indentation indicator) and the more-indented lines
      * under it, to {@link #MAX_BLOCK_LINES}: read as {@code key: } followed by the lines joined without breaks.
      */
-    static void yamlBlocks(String text, Patches p) {
-        int n = text.length();
-        for (int i = text.indexOf(':'); i >= 0; i = text.indexOf(':', i + 1)) {
+    static void yamlBlocks(String str, char[] text, Patches p) {
+        int n = text.length;
+        for (int i = str.indexOf(':'); i >= 0; i = str.indexOf(':', i + 1)) {
             int j = i + 1;
-            if (j >= n || !isBlank(text.charAt(j))) {
+            if (j >= n || !isBlank(text[j])) {
                 continue;
             }
-            while (j < n && isBlank(text.charAt(j))) {
+            while (j < n && isBlank(text[j])) {
                 j++;
             }
-            if (j >= n || text.charAt(j) != '>' && text.charAt(j) != '|') {
+            if (j >= n || text[j] != '>' && text[j] != '|') {
                 continue;
             }
             int k = j + 1;
-            while (k < n
-                    && k - j < 3
-                    && (text.charAt(k) == '-' || text.charAt(k) == '+' || Character.isDigit(text.charAt(k)))) {
+            while (k < n && k - j < 3 && (text[k] == '-' || text[k] == '+' || Character.isDigit(text[k]))) {
                 k++;
             }
-            while (k < n && isBlank(text.charAt(k))) {
+            while (k < n && isBlank(text[k])) {
                 k++;
             }
-            if (k < n && text.charAt(k) == '\r') {
+            if (k < n && text[k] == '\r') {
                 k++;
             }
-            if (k >= n || text.charAt(k) != '\n') {
+            if (k >= n || text[k] != '\n') {
                 continue;
             }
             int keyIndent = indent(text, lineStart(text, i, WINDOW));
@@ -785,10 +784,7 @@ final class Rejoin {
             while (lineStart < n && lines < MAX_BLOCK_LINES) {
                 int ind = indent(text, lineStart);
                 int textStart = lineStart + ind;
-                if (ind <= keyIndent
-                        || textStart >= n
-                        || text.charAt(textStart) == '\n'
-                        || text.charAt(textStart) == '\r') {
+                if (ind <= keyIndent || textStart >= n || text[textStart] == '\n' || text[textStart] == '\r') {
                     break;
                 }
                 p.add(breakStart, textStart, "");
@@ -796,18 +792,18 @@ final class Rejoin {
                 int e = lineEnd(text, textStart);
                 p.work += e - lineStart;
                 breakStart = e;
-                if (e >= n || text.charAt(e) != '\n' && text.charAt(e) != '\r') {
+                if (e >= n || text[e] != '\n' && text[e] != '\r') {
                     break;
                 }
-                lineStart = text.charAt(e) == '\r' && e + 1 < n && text.charAt(e + 1) == '\n' ? e + 2 : e + 1;
+                lineStart = text[e] == '\r' && e + 1 < n && text[e + 1] == '\n' ? e + 2 : e + 1;
             }
             i = Math.max(i, breakStart - 1);
         }
     }
 
-    private static int indent(String text, int lineStart) {
+    private static int indent(char[] text, int lineStart) {
         int k = lineStart;
-        while (k < text.length() && k - lineStart < 64 && isBlank(text.charAt(k))) {
+        while (k < text.length && k - lineStart < 64 && isBlank(text[k])) {
             k++;
         }
         return k - lineStart;
@@ -823,8 +819,8 @@ final class Rejoin {
      * write, send, address). Only the words {@code at} starting (with their blank) at {@code ats[0..atCount)}, in
      * order, are looked at.
      */
-    static void spelledEmails(String text, Patches p, int[] ats, int atCount) {
-        int n = text.length();
+    static void spelledEmails(String str, char[] text, Patches p, int[] ats, int atCount) {
+        int n = text.length;
         int[] mailWords = null;
         int from = 0;
         for (int at = 0; at < atCount; at++) {
@@ -834,10 +830,10 @@ final class Rejoin {
             }
             from = i + 4;
             int ls = i;
-            while (ls > 0 && i - ls < 64 && isLocal(text.charAt(ls - 1))) {
+            while (ls > 0 && i - ls < 64 && isLocal(text[ls - 1])) {
                 ls--;
             }
-            if (ls == i || !isAlnum(text.charAt(ls))) {
+            if (ls == i || !isAlnum(text[ls])) {
                 continue;
             }
             // domain: label ( " dot " label )+
@@ -847,7 +843,7 @@ final class Rejoin {
             int labelEnd = k;
             while (true) {
                 int le = k;
-                while (le < n && le - k < 63 && (isAlnum(text.charAt(le)) || text.charAt(le) == '-')) {
+                while (le < n && le - k < 63 && (isAlnum(text[le]) || text[le] == '-')) {
                     le++;
                 }
                 if (le == k) {
@@ -855,7 +851,7 @@ final class Rejoin {
                 }
                 labels++;
                 labelEnd = le;
-                int dot = le + 5 <= n && text.regionMatches(true, le, " dot ", 0, 5) ? le : -1;
+                int dot = le + 5 <= n && str.regionMatches(true, le, " dot ", 0, 5) ? le : -1;
                 if (dot < 0 || labels > 4) {
                     break;
                 }
@@ -867,7 +863,7 @@ final class Rejoin {
                 continue;
             }
             if (mailWords == null) {
-                mailWords = mailWords(text, p);
+                mailWords = mailWords(str, text, p);
             }
             if (!hasMailWord(mailWords, Math.max(0, ls - 64), ls)) {
                 continue;
@@ -876,7 +872,7 @@ final class Rejoin {
             int tldStart = dots.get(labels - 2)[1];
             boolean letters = labelEnd - tldStart >= 2;
             for (int t = tldStart; t < labelEnd && letters; t++) {
-                letters = Character.isLetter(text.charAt(t));
+                letters = Character.isLetter(text[t]);
             }
             if (!letters) {
                 continue;
@@ -916,9 +912,9 @@ final class Rejoin {
     }
 
     /** Sorted starts of every word that says an address follows, found once per text. */
-    private static int[] mailWords(String text, Patches p) {
-        String lower = text.toLowerCase(java.util.Locale.ROOT);
-        p.work += (long) (MAIL_WORDS.length + 1) * text.length();
+    private static int[] mailWords(String str, char[] text, Patches p) {
+        String lower = str.toLowerCase(java.util.Locale.ROOT);
+        p.work += (long) (MAIL_WORDS.length + 1) * text.length;
         int[] starts = new int[8];
         int count = 0;
         for (String w : MAIL_WORDS) {
@@ -947,12 +943,12 @@ final class Rejoin {
      * Three to five groups of two to six digits, 13 to 19 digits in all, joined by one and the same {@code /},
      * {@code _}, {@code \}, {@code |} or {@code ·}: read with spaces (a card number written {@code 4539/5781/...}), on its own: a number needs no context.
      */
-    static void digitSeparators(String text, Patches p) {
-        if (!digitSeparated(text)) {
+    static void digitSeparators(String str, char[] text, Patches p) {
+        if (!digitSeparated(str, text)) {
             return; // every patch below joins groups at a separator with a digit on each side
         }
         int i = 0;
-        while (i < text.length()) {
+        while (i < text.length) {
             i = separatedDigitsAt(text, p, i);
         }
     }
@@ -966,7 +962,7 @@ final class Rejoin {
      * the char before is no letter, digit or separator, and a chain holds only digits and separators, so a scan
      * started anywhere starts the chains the whole-text scan starts from there on.
      */
-    private static void separatedDigits(String text, Patches p, int[] at, int count) {
+    private static void separatedDigits(char[] text, Patches p, int[] at, int count) {
         int i = 0;
         for (int c = 0; c < count; c++) {
             i = Math.max(i, at[c] - DIGIT_CHAIN);
@@ -977,10 +973,10 @@ final class Rejoin {
     }
 
     /** One step of the {@link #digitSeparators} scan at {@code i}: the index it goes on from. */
-    private static int separatedDigitsAt(String text, Patches p, int i) {
-        int n = text.length();
-        char c = text.charAt(i);
-        if (!(c >= '0' && c <= '9') || i > 0 && (isAlnum(text.charAt(i - 1)) || isSep(text.charAt(i - 1)))) {
+    private static int separatedDigitsAt(char[] text, Patches p, int i) {
+        int n = text.length;
+        char c = text[i];
+        if (!(c >= '0' && c <= '9') || i > 0 && (isAlnum(text[i - 1]) || isSep(text[i - 1]))) {
             return i + 1;
         }
         int k = i;
@@ -990,7 +986,7 @@ final class Rejoin {
         boolean ok = true;
         while (true) {
             int g = k;
-            while (k < n && k - g < 7 && text.charAt(k) >= '0' && text.charAt(k) <= '9') {
+            while (k < n && k - g < 7 && text[k] >= '0' && text[k] <= '9') {
                 k++;
             }
             int len = k - g;
@@ -1001,20 +997,20 @@ final class Rejoin {
             groups++;
             digits += len;
             if (k + 1 < n
-                    && isSep(text.charAt(k))
-                    && (sep == 0 || text.charAt(k) == sep)
-                    && text.charAt(k + 1) >= '0'
-                    && text.charAt(k + 1) <= '9'
+                    && isSep(text[k])
+                    && (sep == 0 || text[k] == sep)
+                    && text[k + 1] >= '0'
+                    && text[k + 1] <= '9'
                     && groups < 5) {
-                sep = text.charAt(k);
+                sep = text[k];
                 k++;
             } else {
                 break;
             }
         }
         p.work += k - i + 1;
-        if (ok && groups >= 3 && digits >= 13 && digits <= 19 && (k >= n || !isAlnum(text.charAt(k)))) {
-            p.addAlone(i, k, text.substring(i, k).replace(sep, ' '));
+        if (ok && groups >= 3 && digits >= 13 && digits <= 19 && (k >= n || !isAlnum(text[k]))) {
+            p.addAlone(i, k, new String(text, i, k - i).replace(sep, ' '));
         }
         return Math.max(k, i + 1);
     }
@@ -1022,11 +1018,11 @@ final class Rejoin {
     private static final char[] SEPARATORS = {'/', '_', '\\', '|', '\u00B7'};
 
     /** Whether one of the {@link #isSep} chars has a digit on each side somewhere in {@code text}. */
-    private static boolean digitSeparated(String text) {
-        int n = text.length();
+    private static boolean digitSeparated(String str, char[] text) {
+        int n = text.length;
         for (char sep : SEPARATORS) {
-            for (int k = text.indexOf(sep, 1); k >= 0 && k + 1 < n; k = text.indexOf(sep, k + 1)) {
-                if (isDigit(text.charAt(k - 1)) && isDigit(text.charAt(k + 1))) {
+            for (int k = str.indexOf(sep, 1); k >= 0 && k + 1 < n; k = str.indexOf(sep, k + 1)) {
+                if (isDigit(text[k - 1]) && isDigit(text[k + 1])) {
                     return true;
                 }
             }

@@ -83,28 +83,28 @@ final class Triggers {
      * Records what the run of base64 chars {@code [s, e)} meets: the word {@code at}, a word ending in
      * {@code printf}, and, when it holds chars of {@link #looksAt} ({@code hasLooked}), what each of them meets.
      */
-    void run(String text, int s, int e, boolean hasLooked) {
+    void run(char[] text, int s, int e, boolean hasLooked) {
         lastRunStart = s;
         lastRunEnd = e;
         int len = e - s;
         if (len == 2
                 && s > 0
-                && e < text.length()
-                && text.charAt(s - 1) == ' '
-                && text.charAt(e) == ' '
-                && (text.charAt(s) | 0x20) == 'a'
-                && (text.charAt(s + 1) | 0x20) == 't') {
+                && e < text.length
+                && text[s - 1] == ' '
+                && text[e] == ' '
+                && (text[s] | 0x20) == 'a'
+                && (text[s + 1] | 0x20) == 't') {
             if (atCount == ats.length) {
                 ats = Arrays.copyOf(ats, Math.max(8, atCount * 2));
             }
             ats[atCount++] = s - 1;
         }
-        if (len >= 6 && !call && text.charAt(e - 1) == 'f' && text.startsWith("printf", e - 6)) {
+        if (len >= 6 && !call && text[e - 1] == 'f' && Chars.startsWith(text, "printf", e - 6)) {
             call = true;
         }
         if (hasLooked) {
             for (int k = s; k < e; k++) {
-                char c = text.charAt(k);
+                char c = text[k];
                 if (looksAt(c)) {
                     at(text, k, c);
                 }
@@ -113,20 +113,20 @@ final class Triggers {
     }
 
     /** Records the preconditions the char {@code c} at {@code i} of {@code text} (one of {@link #looksAt}) meets. */
-    void at(String text, int i, char c) {
+    void at(char[] text, int i, char c) {
         switch (c) {
             case '\n' -> newline(text, i);
             case ' ', '.', '-' -> separator(text, i, c);
             case '"', '\'', '`' -> quote(text, i);
-            case '{' -> template |= i + 1 < text.length() && isQuote(text.charAt(i + 1));
+            case '{' -> template |= i + 1 < text.length && isQuote(text[i + 1]);
             case '|' -> {
                 digitSeparator(text, i);
                 yamlIndicator(text, i);
             }
             case '>' -> yamlIndicator(text, i);
-            case 'J' -> jwt |= i >= 2 && text.charAt(i - 1) == 'y' && text.charAt(i - 2) == 'e';
+            case 'J' -> jwt |= i >= 2 && text[i - 1] == 'y' && text[i - 2] == 'e';
             case '(' -> parenCall(text, i);
-            case '%' -> call |= i + 1 < text.length() && text.charAt(i + 1) == 's';
+            case '%' -> call |= i + 1 < text.length && text[i + 1] == 's';
             default -> digitSeparator(text, i);
         }
     }
@@ -144,23 +144,23 @@ final class Triggers {
                 || atCount > 0;
     }
 
-    private void parenCall(String text, int i) {
-        char last = i > 0 ? text.charAt(i - 1) : 0;
+    private void parenCall(char[] text, int i) {
+        char last = i > 0 ? text[i - 1] : 0;
         if (call || last != 'n' && last != 't' && last != 'f' && last != 'e') {
             return; // the last letters of the calls
         }
         for (String c : PAREN_CALLS) {
             int start = i + 1 - c.length();
-            if (start >= 0 && text.startsWith(c, start)) {
+            if (start >= 0 && Chars.startsWith(text, c, start)) {
                 call = true;
                 return;
             }
         }
     }
 
-    private void newline(String text, int i) {
-        int b = i > 0 && text.charAt(i - 1) == '\r' ? i - 1 : i;
-        boolean continuation = b > 0 && text.charAt(b - 1) == '\\';
+    private void newline(char[] text, int i) {
+        int b = i > 0 && text[i - 1] == '\r' ? i - 1 : i;
+        boolean continuation = b > 0 && text[b - 1] == '\\';
         int end = continuation ? b - 1 : b;
         int need = continuation ? 1 : WRAPPED_RUN;
         // the chars of a wrapped value are the base64 chars: the run before the break is the pass's last run
@@ -173,12 +173,12 @@ final class Triggers {
         newlines[newlineCount++] = i;
     }
 
-    private void separator(String text, int x, char c) {
+    private void separator(char[] text, int x, char c) {
         if (spaced || x == 0) {
             return;
         }
-        char before = text.charAt(x - 1);
-        if (x >= 2 && text.charAt(x - 2) != c && Rejoin.isToken(text.charAt(x - 2))) {
+        char before = text[x - 1];
+        if (x >= 2 && text[x - 2] != c && Rejoin.isToken(text[x - 2])) {
             // the char before is not a single char: no spaced-out run has a separator here
             return;
         }
@@ -189,7 +189,7 @@ final class Triggers {
             return;
         }
         int p = x & 1;
-        boolean letterOrDigit = Rejoin.isAlnum(before) || x + 1 < text.length() && Rejoin.isAlnum(text.charAt(x + 1));
+        boolean letterOrDigit = Rejoin.isAlnum(before) || x + 1 < text.length && Rejoin.isAlnum(text[x + 1]);
         if (lastSeparator[p] == x - 2 && separator[p] == c) {
             separators[p]++;
             alnum[p] |= letterOrDigit;
@@ -202,17 +202,17 @@ final class Triggers {
         spaced = separators[p] >= Rejoin.MIN_SPACED - 1 && alnum[p];
     }
 
-    private void quote(String text, int i) {
+    private void quote(char[] text, int i) {
         if (literal) {
             return;
         }
         int k = i - 1;
         boolean comma = false;
-        while (k >= 0 && i - k <= LITERAL_GAP && isGap(text.charAt(k))) {
-            comma |= text.charAt(k) == ',';
+        while (k >= 0 && i - k <= LITERAL_GAP && isGap(text[k])) {
+            comma |= text[k] == ',';
             k--;
         }
-        if (k < i - 1 && k >= 0 && isQuote(text.charAt(k))) {
+        if (k < i - 1 && k >= 0 && isQuote(text[k])) {
             if (comma) {
                 literalComma = true;
             } else {
@@ -221,8 +221,8 @@ final class Triggers {
         }
     }
 
-    private void digitSeparator(String text, int i) {
-        if (i > 0 && i + 1 < text.length() && isDigit(text.charAt(i - 1)) && isDigit(text.charAt(i + 1))) {
+    private void digitSeparator(char[] text, int i) {
+        if (i > 0 && i + 1 < text.length && isDigit(text[i - 1]) && isDigit(text[i + 1])) {
             if (digitSeparatorCount == digitSeparators.length) {
                 digitSeparators = Arrays.copyOf(digitSeparators, Math.max(8, digitSeparatorCount * 2));
             }
@@ -230,15 +230,15 @@ final class Triggers {
         }
     }
 
-    private void yamlIndicator(String text, int i) {
+    private void yamlIndicator(char[] text, int i) {
         if (yamlBlock) {
             return;
         }
         int k = i - 1;
-        while (k >= 0 && (text.charAt(k) == ' ' || text.charAt(k) == '\t')) {
+        while (k >= 0 && (text[k] == ' ' || text[k] == '\t')) {
             k--;
         }
-        yamlBlock = k < i - 1 && k >= 0 && text.charAt(k) == ':';
+        yamlBlock = k < i - 1 && k >= 0 && text[k] == ':';
     }
 
     /** A char {@link Rejoin#literals} lets stand between two literals of a chain. */

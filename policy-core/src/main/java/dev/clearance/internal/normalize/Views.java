@@ -112,7 +112,7 @@ public final class Views {
 
     /** {@link #analyze(String)} of a scan's shared text. */
     public static Analysis analyze(dev.clearance.internal.detect.ScanText text) {
-        return analyze(text.string(), true);
+        return analyze(text.string(), text.chars(), true);
     }
 
     /**
@@ -120,9 +120,14 @@ public final class Views {
      * gated analysis must equal (tests only).
      */
     static Analysis analyze(String text, boolean gated) {
+        return analyze(text, text.toCharArray(), gated);
+    }
+
+    /** {@link #analyze(String, boolean)} of {@code text} whose chars are {@code chars} (read, never written). */
+    private static Analysis analyze(String text, char[] chars, boolean gated) {
         List<View> views = new ArrayList<>(0);
         Budget budget = new Budget(text.length(), gated);
-        build(text, null, budget, views, true);
+        build(text, chars, null, budget, views, true);
         return new Analysis(views, List.copyOf(budget.suspects));
     }
 
@@ -132,19 +137,19 @@ public final class Views {
     /** What the trigger pass over {@code text} records for the rejoin builders (tests only). */
     static Triggers triggers(String text) {
         Budget budget = new Budget(text.length(), true);
-        level(text, budget, true);
+        level(text, text.toCharArray(), budget, true);
         return budget.triggers;
     }
 
     /** The work {@link #of} does on {@code text}: chars examined and produced by every pass, at every level. */
     public static long work(String text) {
         Budget budget = new Budget(text.length(), true);
-        build(text, null, budget, new ArrayList<>(), true);
+        build(text, text.toCharArray(), null, budget, new ArrayList<>(), true);
         return budget.work;
     }
 
-    private static void build(String text, View outer, Budget budget, List<View> views, boolean rejoin) {
-        List<View> level = level(text, budget, rejoin);
+    private static void build(String text, char[] chars, View outer, Budget budget, List<View> views, boolean rejoin) {
+        List<View> level = level(text, chars, budget, rejoin);
         for (int i = 0; i + 1 < budget.pending.length; i += 2) {
             int s = budget.pending[i];
             int e = budget.pending[i + 1];
@@ -167,15 +172,15 @@ public final class Views {
             views.add(mapped);
             if (mapped.depth() < MAX_DEPTH && budget.nested >= v.text().length()) {
                 budget.nested -= v.text().length();
-                build(v.text(), mapped, budget, views, !budget.rejoined(v));
+                build(v.text(), v.text().toCharArray(), mapped, budget, views, !budget.rejoined(v));
             }
         }
     }
 
     /** One level of views of {@code text}. */
-    private static List<View> level(String text, Budget budget, boolean rejoin) {
+    private static List<View> level(String text, char[] a, Budget budget, boolean rejoin) {
         List<View> views = new ArrayList<>(0);
-        budget.work += text.length();
+        budget.work += a.length;
         boolean fold = false;
         boolean entity = false;
         boolean escape = false;
@@ -183,7 +188,7 @@ public final class Views {
         boolean quote = false;
         int[] runs = null;
         int runCount = 0;
-        int n = text.length();
+        int n = a.length;
         Triggers triggers = rejoin ? new Triggers() : null;
         // where the last run of base64 chars ended and its length: a blank after a word of two or more chars
         // needs no look (Triggers#separator)
@@ -191,7 +196,7 @@ public final class Views {
         int runLength = 0;
         int i = 0;
         while (i < n) {
-            char c = text.charAt(i);
+            char c = a[i];
             int cls = c < 0x80 ? CLASS[c] : 0;
             if ((cls & B64) != 0) {
                 // a run of base64 chars (words, numbers, tokens): one table lookup per char, its classes gathered
@@ -202,14 +207,14 @@ public final class Views {
                     if (++i == n) {
                         break;
                     }
-                    c = text.charAt(i);
+                    c = a[i];
                     cls = c < 0x80 ? CLASS[c] : 0;
                 } while ((cls & B64) != 0);
                 int len = i - runStart;
                 if ((classes & (UPPER | LOWER)) == (UPPER | LOWER)
                         && len >= MIN_BASE64
                         && len <= MAX_BASE64
-                        && (runStart == 0 || !isWordish(text.charAt(runStart - 1)))) {
+                        && (runStart == 0 || !isWordish(a[runStart - 1]))) {
                     if (runs == null) {
                         runs = new int[8];
                     } else if (runCount * 2 == runs.length) {
@@ -220,7 +225,7 @@ public final class Views {
                     runCount++;
                 }
                 if (triggers != null) {
-                    triggers.run(text, runStart, i, (classes & REJOIN) != 0);
+                    triggers.run(a, runStart, i, (classes & REJOIN) != 0);
                 }
                 runEnd = i;
                 runLength = len;
@@ -229,37 +234,37 @@ public final class Views {
                 }
             }
             if ((cls & REJOIN) != 0 && triggers != null && !(c == ' ' && runEnd == i && runLength >= 2)) {
-                triggers.at(text, i, c);
+                triggers.at(a, i, c);
             }
             if ((cls & TRIGGER) == 0 && c < 0x80) {
                 i++;
                 continue;
             }
             if (c >= 0x80) {
-                fold |= !fold && Fold.changesAt(text, i);
+                fold |= !fold && Fold.changesAt(a, i);
                 if (c == '\u00B7' && triggers != null) {
-                    triggers.at(text, i, c);
+                    triggers.at(a, i, c);
                 }
             } else if (c == '%') {
                 // only an escape urlDecoded would decode: a '%' of prose ("50%") builds no view
-                percent |= !percent && decodableEscape(text, i);
+                percent |= !percent && decodableEscape(a, i);
             } else if (c == '(' || c == '[' || c == '{') {
                 entity |= !entity && Unescape.spelled(text, i) >= 0;
             } else if (c == '&') {
-                entity |= i + 2 < n && (text.charAt(i + 1) == '#' || Character.isLetter(text.charAt(i + 1)));
+                entity |= i + 2 < n && (a[i + 1] == '#' || Character.isLetter(a[i + 1]));
             } else if (c == '"' || c == '\'' || c == '\\') {
-                if (c == '\\' && i + 1 < n && "uUx".indexOf(text.charAt(i + 1)) >= 0) {
+                if (c == '\\' && i + 1 < n && "uUx".indexOf(a[i + 1]) >= 0) {
                     escape = true;
                 }
                 if (!quote) {
-                    quote = joiner(text, i) > 0;
+                    quote = joiner(a, i) > 0;
                 }
             }
             i++;
         }
         if (fold || quote) {
             budget.work += n;
-            View v = folded(text, fold, quote);
+            View v = folded(a, fold, quote);
             if (v != null) {
                 views.add(v);
             }
@@ -273,14 +278,14 @@ public final class Views {
         }
         if (percent) {
             budget.work += n;
-            View v = urlDecoded(text);
+            View v = urlDecoded(a);
             if (v != null) {
                 views.add(v);
             }
         }
         budget.triggers = triggers;
         long[] rejoinWork = {0};
-        Rejoin.Result rejoined = rejoin ? Rejoin.of(text, rejoinWork, budget.gated ? triggers : null) : null;
+        Rejoin.Result rejoined = rejoin ? Rejoin.of(text, a, rejoinWork, budget.gated ? triggers : null) : null;
         budget.work += rejoinWork[0];
         if (rejoined != null) {
             if (rejoined.view() != null) {
@@ -301,7 +306,7 @@ public final class Views {
             boolean capped = false;
             // base64 wrapped at a fixed column (76 for MIME, 64 for PEM): lines of a multiple of 4 chars, one run
             while ((runs[(next - 1) * 2 + 1] - runs[(next - 1) * 2]) % 4 == 0 && e == runs[(next - 1) * 2 + 1]) {
-                int g = lineGapEnd(text, e);
+                int g = lineGapEnd(a, e);
                 if (g < 0) {
                     break;
                 }
@@ -317,17 +322,17 @@ public final class Views {
                 }
                 // a last line too short to be a run of its own
                 int t = g;
-                while (t < n && t - g < 80 && t < s + MAX_BASE64 && isBase64(text.charAt(t))) {
+                while (t < n && t - g < 80 && t < s + MAX_BASE64 && isBase64(a[t])) {
                     t++;
                 }
-                if (t > g && (t >= n || !isBase64(text.charAt(t)))) {
+                if (t > g && (t >= n || !isBase64(a[t]))) {
                     e = t;
                     wrapped = true;
                 }
                 break;
             }
             int end = e;
-            while (e < n && e - end < 2 && text.charAt(e) == '=') {
+            while (e < n && e - end < 2 && a[e] == '=') {
                 e++;
             }
             budget.work += e - s;
@@ -344,18 +349,18 @@ public final class Views {
     }
 
     /** Index after the line break and indentation at {@code i}, or -1 when {@code i} does not start one. */
-    private static int lineGapEnd(String text, int i) {
-        int n = text.length();
+    private static int lineGapEnd(char[] text, int i) {
+        int n = text.length;
         int j = i;
-        if (j < n && text.charAt(j) == '\r') {
+        if (j < n && text[j] == '\r') {
             j++;
         }
-        if (j >= n || text.charAt(j) != '\n') {
+        if (j >= n || text[j] != '\n') {
             return -1;
         }
         j++;
         int k = j;
-        while (k < n && k - j < 64 && (text.charAt(k) == ' ' || text.charAt(k) == '\t')) {
+        while (k < n && k - j < 64 && (text[k] == ' ' || text[k] == '\t')) {
             k++;
         }
         return k;
@@ -373,15 +378,15 @@ public final class Views {
     }
 
     /** Zero-width removed, full-width and homoglyphs folded, string concatenations and continuations joined. */
-    static View folded(String text, boolean fold, boolean join) {
-        int n = text.length();
+    static View folded(char[] text, boolean fold, boolean join) {
+        int n = text.length;
         StringBuilder out = new StringBuilder(n);
         int[] from = new int[n];
         int[] to = new int[n];
         boolean changed = false;
         int i = 0;
         while (i < n) {
-            char c = text.charAt(i);
+            char c = text[i];
             if (join) {
                 int skip = joiner(text, i);
                 if (skip > 0) {
@@ -422,25 +427,25 @@ public final class Views {
      * with blanks and line breaks around it, and the same quote again; or a backslash line continuation. 0 when
      * there is none.
      */
-    static int joiner(String text, int i) {
-        int n = text.length();
-        char q = text.charAt(i);
+    static int joiner(char[] text, int i) {
+        int n = text.length;
+        char q = text[i];
         if (q == '\\') {
-            if (i + 1 < n && text.charAt(i + 1) == '\n') {
+            if (i + 1 < n && text[i + 1] == '\n') {
                 return 2;
             }
-            if (i + 2 < n && text.charAt(i + 1) == '\r' && text.charAt(i + 2) == '\n') {
+            if (i + 2 < n && text[i + 1] == '\r' && text[i + 2] == '\n') {
                 return 3;
             }
             return 0;
         }
-        if (q != '"' && q != '\'' || i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1))) {
+        if (q != '"' && q != '\'' || i == 0 || !Character.isLetterOrDigit(text[i - 1])) {
             return 0;
         }
         int j = i + 1;
         boolean operator = false;
         while (j < n && j - i < 64) {
-            char c = text.charAt(j);
+            char c = text[j];
             if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
                 j++;
             } else if ((c == '+' || c == '.') && !operator) {
@@ -450,34 +455,34 @@ public final class Views {
                 break;
             }
         }
-        if (j + 1 < n && j > i + 1 && text.charAt(j) == q && Character.isLetterOrDigit(text.charAt(j + 1))) {
+        if (j + 1 < n && j > i + 1 && text[j] == q && Character.isLetterOrDigit(text[j + 1])) {
             return j + 1 - i;
         }
         return 0;
     }
 
     /** Whether {@link #urlDecoded} decodes the {@code %} at {@code i}: two hex digits follow, the first below 8. */
-    static boolean decodableEscape(String text, int i) {
-        if (i + 2 >= text.length()) {
+    static boolean decodableEscape(char[] text, int i) {
+        if (i + 2 >= text.length) {
             return false;
         }
-        int hi = Character.digit(text.charAt(i + 1), 16);
-        return hi >= 0 && hi < 8 && Character.digit(text.charAt(i + 2), 16) >= 0;
+        int hi = Character.digit(text[i + 1], 16);
+        return hi >= 0 && hi < 8 && Character.digit(text[i + 2], 16) >= 0;
     }
 
     /** {@code %XX} escapes of ASCII bytes decoded; each decoded char maps to its three original chars. */
-    static View urlDecoded(String text) {
-        int n = text.length();
+    static View urlDecoded(char[] text) {
+        int n = text.length;
         StringBuilder out = new StringBuilder(n);
         int[] from = new int[n];
         int[] to = new int[n];
         boolean changed = false;
         int i = 0;
         while (i < n) {
-            char c = text.charAt(i);
+            char c = text[i];
             if (c == '%' && i + 2 < n) {
-                int hi = Character.digit(text.charAt(i + 1), 16);
-                int lo = Character.digit(text.charAt(i + 2), 16);
+                int hi = Character.digit(text[i + 1], 16);
+                int lo = Character.digit(text[i + 2], 16);
                 if (hi >= 0 && lo >= 0 && hi < 8) {
                     from[out.length()] = i;
                     to[out.length()] = i + 3;
