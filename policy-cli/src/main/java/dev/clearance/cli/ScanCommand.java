@@ -132,6 +132,15 @@ final class ScanCommand implements Callable<Integer> {
      * of every type to a pack that has none. Scanning decides nothing, so the pack's rules are not compiled.
      */
     private ContentScanner scanner() {
+        if (packOptions.pack == null) {
+            // the built-in pack asks nothing of the scanner (ScanDefaultPackTest): reading it would only cost
+            // start-up (its YAML and catalog), which is most of a short scan's time
+            ContentScanner.Builder b = ContentScanner.builder().addDefaults();
+            if (entities) {
+                b.addEntityRecognizers();
+            }
+            return b.build();
+        }
         RulePack pack = packOptions.rulePack();
         ContentScanner.Builder b = ContentScanner.builder().addDefaults().pack(pack);
         if (entities && pack.entityTypes().isEmpty()) {
