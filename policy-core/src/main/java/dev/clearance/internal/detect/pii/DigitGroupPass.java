@@ -38,10 +38,13 @@ final class DigitGroupPass {
         return c == ' ' || c == '-' || c == '.' || c == '/' || c == '(' || c == ')';
     }
 
-    /** One pass's reusable state: the group scratch, the split's piece arrays, the work counted at candidates. */
+    /**
+     * A pass's state, reused by the passes on one thread (nothing is allocated for a text without digit groups):
+     * the group scratch, the split's piece arrays, the work counted at candidates.
+     */
     private static final class Scratch {
-        final String text;
-        final char[] chars;
+        String text;
+        char[] chars;
         /** Digits and shape of the group being classified ({@link DigitGroup}), for groups up to {@code MAX_GROUP}. */
         final char[] group = new char[3 * MAX_GROUP + 2];
 
@@ -64,11 +67,31 @@ final class DigitGroupPass {
         final char[] sepAt = new char[MAX_GROUP + 1];
         final byte[] flagsAt = new byte[MAX_GROUP + 1];
 
-        Scratch(ScanText text) {
-            this.text = text.string();
-            this.chars = text.chars();
+        Scratch begin(ScanText scan) {
+            this.text = scan.string();
+            this.chars = scan.chars();
+            this.work = 0;
+            return this;
+        }
+
+        /** Drops the text, so a thread's scratch does not keep it alive. */
+        void end() {
+            this.text = null;
+            this.chars = null;
+            this.prefixA = -1;
+            found.clear();
+            if (starts.length > 4096) {
+                // a long chain's piece arrays are not kept for the thread's next texts
+                starts = new int[16];
+                ends = new int[16];
+                digits = new int[16];
+                used = new boolean[16];
+                dotted = new boolean[16];
+            }
         }
     }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     /**
      * Digit groups. Only positions inside {@code digitWords} can start one (every other position is a break char or
@@ -80,7 +103,15 @@ final class DigitGroupPass {
         if (digitWords.size == 0) {
             return 0;
         }
-        final Scratch sc = new Scratch(shared);
+        final Scratch sc = SCRATCH.get().begin(shared);
+        try {
+            return scan(sc, out, digitWords);
+        } finally {
+            sc.end();
+        }
+    }
+
+    private static long scan(Scratch sc, List<Finding> out, WordPass.Spans digitWords) {
         final char[] chars = sc.chars;
         long work = 0;
         int n = chars.length;

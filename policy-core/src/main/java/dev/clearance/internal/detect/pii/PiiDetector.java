@@ -103,7 +103,7 @@ public final class PiiDetector implements TextDetector {
         WordPass.Spans digitWords = new WordPass.Spans();
         work += WordPass.words(shared, found, digitWords);
         work += DigitGroupPass.numbers(shared, found, digitWords);
-        work += UkNinoWritten.find(text, digitWords, found);
+        work += UkNinoWritten.find(shared, digitWords, found);
         work += insideUrls(text, found);
         found.sort(java.util.Comparator.comparingInt(Finding::start)
                 .thenComparing(java.util.Comparator.comparingInt(Finding::end).reversed()));

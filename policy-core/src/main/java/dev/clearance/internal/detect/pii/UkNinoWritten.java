@@ -1,6 +1,7 @@
 package dev.clearance.internal.detect.pii;
 
 import dev.clearance.Finding;
+import dev.clearance.internal.detect.ScanText;
 import java.util.List;
 
 /**
@@ -22,35 +23,35 @@ final class UkNinoWritten {
      * so the candidates come from the words holding one ({@code digitWords}, found by the word pass): its first
      * digit pair starts a run of digits two chars after the start (no separator) or three (a space or hyphen).
      */
-    static long find(String text, WordPass.Spans digitWords, List<Finding> out) {
+    static long find(ScanText text, WordPass.Spans digitWords, List<Finding> out) {
+        final char[] chars = text.chars();
         long work = 0;
         int[] pairs = digitWords.pairs;
         for (int w = 0; w < digitWords.size; w += 2) {
             int s = pairs[w];
             int e = pairs[w + 1];
             work += e - s;
+            // a candidate's first digit pair follows a letter (no separator) or a space or hyphen (after a letter)
+            char before = s > 0 ? chars[s - 1] : 0;
             for (int p = s; p < e; p++) {
-                if (!isDigit(text.charAt(p)) || p > 0 && isDigit(text.charAt(p - 1))) {
-                    continue;
+                char c = chars[p];
+                if (c >= '0' && c <= '9' && !(before >= '0' && before <= '9')) {
+                    if (before == ' ' || before == '-') {
+                        work += candidate(chars, p - 3, out);
+                    } else if (isAsciiLetter(before)) {
+                        work += candidate(chars, p - 2, out);
+                    }
                 }
-                char before = p > 0 ? text.charAt(p - 1) : 0;
-                if (before == ' ' || before == '-') {
-                    work += candidate(text, p - 3, out);
-                } else if (isAsciiLetter(before)) {
-                    work += candidate(text, p - 2, out);
-                }
+                before = c;
             }
         }
         return work;
     }
 
     /** Checks the candidate starting at {@code i}; returns the work done. */
-    private static long candidate(String text, int i, List<Finding> out) {
-        int n = text.length();
-        if (i < 0
-                || i + 9 > n
-                || !isAsciiLetter(text.charAt(i))
-                || i > 0 && Character.isLetterOrDigit(text.charAt(i - 1))) {
+    private static long candidate(char[] text, int i, List<Finding> out) {
+        int n = text.length;
+        if (i < 0 || i + 9 > n || !isAsciiLetter(text[i]) || i > 0 && Character.isLetterOrDigit(text[i - 1])) {
             return 1;
         }
         int end = match(text, i);
@@ -61,7 +62,7 @@ final class UkNinoWritten {
         boolean upper = true;
         boolean lower = true;
         for (int k = i; k < end; k++) {
-            char c = text.charAt(k);
+            char c = text[k];
             upper &= !(c >= 'a' && c <= 'z');
             lower &= !(c >= 'A' && c <= 'Z');
         }
@@ -72,7 +73,7 @@ final class UkNinoWritten {
             char[] compact = new char[9];
             int m = 0;
             for (int k = i; k < end; k++) {
-                char c = text.charAt(k);
+                char c = text[k];
                 if (c != ' ' && c != '-') {
                     compact[m++] = c >= 'a' && c <= 'z' ? (char) (c - 32) : c;
                 }
@@ -88,39 +89,39 @@ final class UkNinoWritten {
      * The end of {@code LL[s]DD[s]DD[s]DD[s]L} from {@code i}, with one separator kind throughout (none, a space or
      * a hyphen) and no letter or digit right after; -1 when the text there is not of that shape.
      */
-    static int match(String text, int i) {
-        int n = text.length();
-        if (i + 9 > n || !isAsciiLetter(text.charAt(i)) || !isAsciiLetter(text.charAt(i + 1))) {
+    static int match(char[] text, int i) {
+        int n = text.length;
+        if (i + 9 > n || !isAsciiLetter(text[i]) || !isAsciiLetter(text[i + 1])) {
             return -1;
         }
         int k = i + 2;
         char sep = 0;
-        if (k < n && (text.charAt(k) == ' ' || text.charAt(k) == '-')) {
-            sep = text.charAt(k);
+        if (k < n && (text[k] == ' ' || text[k] == '-')) {
+            sep = text[k];
         }
         for (int pair = 0; pair < 3; pair++) {
             if (sep != 0) {
-                if (k >= n || text.charAt(k) != sep) {
+                if (k >= n || text[k] != sep) {
                     return -1;
                 }
                 k++;
             }
-            if (k + 2 > n || !isDigit(text.charAt(k)) || !isDigit(text.charAt(k + 1))) {
+            if (k + 2 > n || !isDigit(text[k]) || !isDigit(text[k + 1])) {
                 return -1;
             }
             k += 2;
         }
         if (sep != 0) {
-            if (k >= n || text.charAt(k) != sep) {
+            if (k >= n || text[k] != sep) {
                 return -1;
             }
             k++;
         }
-        if (k >= n || !isAsciiLetter(text.charAt(k))) {
+        if (k >= n || !isAsciiLetter(text[k])) {
             return -1;
         }
         k++;
-        if (k < n && Character.isLetterOrDigit(text.charAt(k))) {
+        if (k < n && Character.isLetterOrDigit(text[k])) {
             return -1;
         }
         return k;
