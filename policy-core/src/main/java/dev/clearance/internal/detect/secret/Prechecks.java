@@ -104,7 +104,7 @@ final class Prechecks {
             case NPMRC -> npmrc(start, end);
             case CREDENTIAL_ARGUMENTS -> credentialArguments(end);
             case DJANGO -> django(end);
-            case NUGET -> nuget(end);
+            case NUGET -> nuget(end, we);
             default -> true;
         };
     }
@@ -459,8 +459,12 @@ final class Prechecks {
         return x >= 'a' && x <= 'z' || x >= '0' && x <= '9' || "!@#$%^&*(=+)_-".indexOf(x) >= 0;
     }
 
-    /** After {@code <add key=}: {@code "(?:cleartext)?password"\s*value="} and eight value chars. */
-    private boolean nuget(int i) {
+    /**
+     * After {@code <add key=}: {@code "(?:cleartext)?password"\s*value="([^"\r\n]{8,})"} within the window. A value
+     * holding {@code <} or {@code >} matches but is never reported (the placeholder check rejects it, and the rule
+     * is not one whose format rules out a template), so it is rejected here too.
+     */
+    private boolean nuget(int i, int we) {
         if (i >= n || c[i] != '"') {
             return false;
         }
@@ -477,10 +481,13 @@ final class Prechecks {
         }
         int v = i + 7;
         int j = v;
-        while (j < n && j - v < 8 && "\"\r\n".indexOf(c[j]) < 0) {
+        while (j < we && c[j] != '"' && c[j] != '\r' && c[j] != '\n') {
+            if (c[j] == '<' || c[j] == '>') {
+                return false;
+            }
             j++;
         }
-        return j - v >= 8;
+        return j < we && c[j] == '"' && j - v >= 8;
     }
 
     // ---- helpers

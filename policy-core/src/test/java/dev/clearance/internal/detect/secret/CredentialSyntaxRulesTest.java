@@ -105,6 +105,8 @@ class CredentialSyntaxRulesTest {
     void preChecksKeepEveryMatchTheirPatternsFind() {
         // near-misses of the structure each pre-check reads, written so the pattern still matches
         assertFound("mytool --password\t\t'" + pw + "'", pw, "cli-password-flag");
+        assertFound("<add key=\"ClearTextPassword\"\n  value=\"" + pw + "\" />", pw, "nuget-config-password");
+        assertNotFound("<add key=\"ClearTextPassword\" value=\"<your-password-here>\" />", "nuget-config-password");
         assertFound("mytool -passwd=" + pw, pw, "cli-password-flag");
         assertFound("sqlcmd -u \"sa\"\t-P '" + pw + "1'", pw + "1", "cli-user-password");
         assertFound("Server=h;Database=d;PWD = " + pw + ";", pw, "connection-string-password");
