@@ -132,11 +132,17 @@ public final class PiiDetector implements TextDetector {
      */
     private static long insideUrls(String text, List<Finding> found) {
         long work = 0;
-        List<Finding> urls = new ArrayList<>();
+        List<Finding> urls = null; // most texts have none: no list for them
         for (Finding f : found) {
             if (f.type().equals(EmailAndUrlPass.URL.type())) {
+                if (urls == null) {
+                    urls = new ArrayList<>();
+                }
                 urls.add(f);
             }
+        }
+        if (urls == null) {
+            return 0;
         }
         urls.sort(java.util.Comparator.comparingInt(Finding::start));
         int done = 0;
@@ -146,7 +152,8 @@ public final class PiiDetector implements TextDetector {
             }
             int s = Math.max(url.start(), done);
             done = url.end();
-            char[] chars = text.substring(s, url.end()).toCharArray();
+            char[] chars = new char[url.end() - s];
+            text.getChars(s, url.end(), chars, 0);
             for (int i = 0; i < chars.length; i++) {
                 if ("/?&=#;,+:@".indexOf(chars[i]) >= 0) {
                     chars[i] = ' ';
