@@ -65,6 +65,8 @@ final class Rejoin {
         final List<Patch> list = new ArrayList<>();
         final List<int[]> suspects = new ArrayList<>();
         long work;
+        /** The text has a char above U+00FF, so {@link String} stores it as UTF-16 (see {@link #indexOf}). */
+        boolean wide;
 
         void add(int start, int end, String out) {
             list.add(new Patch(start, end, out, WINDOW));
@@ -92,6 +94,7 @@ final class Rejoin {
             return null;
         }
         Patches p = new Patches();
+        p.wide = triggers != null && triggers.wide;
         if (triggers == null) {
             wrappedLines(str, text, p, null, 0);
             spacedOut(text, p);
@@ -110,7 +113,7 @@ final class Rejoin {
         }
         if (triggers == null
                 || triggers.literal
-                || triggers.literalComma && (triggers.call || str.contains("printf"))) {
+                || triggers.literalComma && (triggers.call || indexOf(str, text, "printf", PRINTF_SHIFTS, 0, p) >= 0)) {
             literals(str, text, p);
         }
         if (triggers == null || triggers.yamlBlock) {
@@ -459,7 +462,7 @@ final class Rejoin {
         int n = text.length;
         int from = 0;
         while (true) {
-            int s = str.indexOf("eyJ", from);
+            int s = indexOf(str, text, "eyJ", EYJ_SHIFTS, from, p);
             if (s < 0) {
                 return;
             }
@@ -686,6 +689,22 @@ final class Rejoin {
     private static final String[] OTHER_CALLS =
             Arrays.stream(CALLS).filter(c -> !c.endsWith("(")).toArray(String[]::new);
 
+    /** {@link Chars#shifts} of each of {@link #OTHER_CALLS}, of {@code printf} and of {@code eyJ}. */
+    private static final int[][] OTHER_SHIFTS =
+            Arrays.stream(OTHER_CALLS).map(Chars::shifts).toArray(int[][]::new);
+
+    private static final int[] PRINTF_SHIFTS = Chars.shifts("printf");
+    private static final int[] EYJ_SHIFTS = Chars.shifts("eyJ");
+
+    /**
+     * {@code str.indexOf(s, from)}: {@link String#indexOf(String, int)} (vectorised) on Latin-1 text, {@link
+     * Chars#indexOf} over {@code text} (the same chars) on UTF-16 text, where the String search is a char-by-char
+     * one; {@code shift} is {@link Chars#shifts} of {@code s}.
+     */
+    private static int indexOf(String str, char[] text, String s, int[] shift, int from, Patches p) {
+        return p.wide ? Chars.indexOf(text, s, shift, from) : str.indexOf(s, from);
+    }
+
     /** {@code values} with {@code value} at {@code index}, grown when full. */
     private static int[] push(int[] values, int index, int value) {
         int[] v = index == values.length ? Arrays.copyOf(values, values.length * 2) : values;
@@ -710,8 +729,12 @@ final class Rejoin {
                 }
             }
         }
-        for (String call : OTHER_CALLS) {
-            for (int i = str.indexOf(call); i >= 0; i = str.indexOf(call, i + call.length())) {
+        for (int o = 0; o < OTHER_CALLS.length; o++) {
+            String call = OTHER_CALLS[o];
+            int[] shift = OTHER_SHIFTS[o];
+            for (int i = indexOf(str, text, call, shift, 0, p);
+                    i >= 0;
+                    i = indexOf(str, text, call, shift, i + call.length(), p)) {
                 starts = push(starts, found++, i);
             }
         }

@@ -36,6 +36,8 @@ final class Triggers {
     int digitSeparatorCount;
     /** A {@code :}, blanks and a {@code >} or {@code |}. */
     boolean yamlBlock;
+    /** A char above U+00FF: the text's {@link String} is stored as UTF-16. */
+    boolean wide;
     /** {@code eyJ}, the start of a JWT. */
     boolean jwt;
     /**

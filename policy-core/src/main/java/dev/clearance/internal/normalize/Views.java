@@ -186,6 +186,7 @@ public final class Views {
         boolean escape = false;
         boolean percent = false;
         boolean quote = false;
+        boolean wide = false;
         int[] runs = null;
         int runCount = 0;
         int n = a.length;
@@ -241,6 +242,7 @@ public final class Views {
                 continue;
             }
             if (c >= 0x80) {
+                wide |= c > 0xFF;
                 fold |= !fold && Fold.changesAt(a, i);
                 if (c == '\u00B7' && triggers != null) {
                     triggers.at(a, i, c);
@@ -282,6 +284,9 @@ public final class Views {
             if (v != null) {
                 views.add(v);
             }
+        }
+        if (triggers != null) {
+            triggers.wide = wide;
         }
         budget.triggers = triggers;
         long[] rejoinWork = {0};
