@@ -434,16 +434,18 @@ public final class Evaluator {
                         List.of(Diagnostic.of(Severity.ERROR, refused.field() + ": " + refused.getMessage()))));
             }
         }
-        boolean fromCache = !mode.given() && content != null && !scoped && findingsCache != null && mode.cached();
+        boolean cachedFindings = !mode.given() && content != null && !scoped && findingsCache != null && mode.cached();
         List<Finding> findings = mode.given()
                 ? givenFindings
                 : content == null
                         ? List.of()
                         : scoped
                                 ? scanner.scan(content, request.tuning(), scope)
-                                : fromCache ? findingsCache.findings(content, scanner::scan) : scanner.scan(content);
+                                : cachedFindings
+                                        ? findingsCache.findings(content, scanner::scan)
+                                        : scanner.scan(content);
         // the findings cache returns one list per text: a conversation can reuse its redaction of that text
-        List<Finding> scanned = fromCache ? findings : null;
+        List<Finding> scanned = cachedFindings ? findings : null;
         Classification declared = request.data().classification();
         if (findings.size() > limits.maxFindings()) {
             return new Outcome(

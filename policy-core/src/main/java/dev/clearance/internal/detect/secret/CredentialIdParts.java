@@ -4,6 +4,7 @@ import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import dev.clearance.Finding;
 import dev.clearance.internal.detect.Placeholders;
+import dev.clearance.internal.detect.Slice;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -161,7 +162,7 @@ final class CredentialIdParts {
 
     /** The match nearest the secret that does not overlap it and is not a placeholder, or null. */
     private static Finding nearest(Part part, String text, char[] chars, Finding secret, int from, int to) {
-        Matcher m = part.pattern().matcher(new Chars(chars, from, to));
+        Matcher m = part.pattern().matcher(new Slice(chars, from, to));
         Finding best = null;
         int bestDistance = Integer.MAX_VALUE;
         int pos = 0;

@@ -6,6 +6,7 @@ import dev.clearance.Finding;
 import dev.clearance.internal.detect.Checksums;
 import dev.clearance.internal.detect.Placeholders;
 import dev.clearance.internal.detect.ScanText;
+import dev.clearance.internal.detect.Slice;
 import dev.clearance.internal.detect.Text;
 import java.util.function.Consumer;
 
@@ -65,7 +66,7 @@ final class ScanState {
     int lookingAt(Pattern anchored, int start) {
         int shortEnd = Math.min(n, start + SHORT_INPUT);
         work += shortEnd - start;
-        Matcher m = anchored.matcher(new Chars(chars, start, shortEnd));
+        Matcher m = anchored.matcher(new Slice(chars, start, shortEnd));
         boolean matched = m.lookingAt();
         if (matched && start + m.end() < shortEnd || shortEnd == n) {
             return matched ? start + m.end() : -1;
@@ -75,14 +76,14 @@ final class ScanState {
         }
         longBudget--;
         work += Math.min(n, start + MAX_TOKEN) - start;
-        m = anchored.matcher(new Chars(chars, start, Math.min(n, start + MAX_TOKEN)));
+        m = anchored.matcher(new Slice(chars, start, Math.min(n, start + MAX_TOKEN)));
         return m.lookingAt() ? start + m.end() : -1;
     }
 
     /** The rule's confidence, raised for GitHub tokens whose CRC32 checksum holds. */
     double confidence(SecretRule rule, int s, int e) {
         if (rule.id().startsWith("github-") && e - s == 40 && chars[s + 3] == '_') {
-            return Checksums.githubCrc(new Chars(chars, s + 4, e - 6), new Chars(chars, e - 6, e)) ? 0.99 : 0.9;
+            return Checksums.githubCrc(new Slice(chars, s + 4, e - 6), new Slice(chars, e - 6, e)) ? 0.99 : 0.9;
         }
         if ((CredentialSyntaxRules.CREDENTIAL_SLOTS.contains(rule.id())
                         || BuildToolCredentialRules.CREDENTIAL_SLOTS.contains(rule.id()))

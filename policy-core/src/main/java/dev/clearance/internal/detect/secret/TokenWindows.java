@@ -3,6 +3,7 @@ package dev.clearance.internal.detect.secret;
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import dev.clearance.Finding;
+import dev.clearance.internal.detect.Slice;
 import dev.clearance.internal.detect.Text;
 import java.util.ArrayList;
 import java.util.List;
@@ -188,7 +189,7 @@ final class TokenWindows {
             }
             endRun(r);
         }
-        Chars window = new Chars(chars, start, we);
+        Slice window = new Slice(chars, start, we);
         if (rule.context() != null
                 && (!rule.mayHoldContext(chars, start, we)
                         || !rule.context().matcher(window).find())) {
@@ -242,7 +243,7 @@ final class TokenWindows {
             return;
         }
         st.work += we - s0;
-        Matcher m = anchored[r].matcher(new Chars(chars, s0, we));
+        Matcher m = anchored[r].matcher(new Slice(chars, s0, we));
         if (!m.lookingAt()) {
             return;
         }
@@ -271,7 +272,7 @@ final class TokenWindows {
     private void runWindow(int r, int ws, int we) {
         SecretRule rule = rules.get(r);
         openEnd[r] = -1;
-        Chars window = new Chars(chars, ws, we);
+        Slice window = new Slice(chars, ws, we);
         if (rule.context() != null) {
             st.work += we - ws;
             if (!rule.mayHoldContext(chars, ws, we)
@@ -331,7 +332,7 @@ final class TokenWindows {
             if (c < pos) {
                 continue;
             }
-            Matcher m = anchored[r].matcher(new Chars(chars, c, we));
+            Matcher m = anchored[r].matcher(new Slice(chars, c, we));
             if (!m.lookingAt()) {
                 continue;
             }
