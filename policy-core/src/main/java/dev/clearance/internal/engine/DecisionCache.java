@@ -70,7 +70,41 @@ final class DecisionCache {
             List<String> groups,
             String purpose,
             dev.clearance.Direction direction,
-            List<FindingKey> findings) {}
+            FindingKeys findings) {}
+
+    /** The findings part of a key, in scan order, with its hash computed once. */
+    static final class FindingKeys {
+        static final FindingKeys NONE = new FindingKeys(List.of());
+
+        private final List<FindingKey> keys;
+        private final int hash;
+
+        FindingKeys(List<FindingKey> keys) {
+            this.keys = keys;
+            this.hash = keys.hashCode();
+        }
+
+        static FindingKeys of(List<Finding> findings) {
+            FindingKey[] k = new FindingKey[findings.size()];
+            for (int i = 0; i < k.length; i++) {
+                k[i] = FindingKey.of(findings.get(i));
+            }
+            return new FindingKeys(List.of(k));
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o == this || o instanceof FindingKeys f && f.hash == hash && f.keys.equals(keys);
+        }
+    }
+
+    /** A findings list and its key part ({@link #key}'s memo of immutable lists). */
+    private record Memo(List<Finding> findings, FindingKeys keys) {}
 
     /** What rules can read of a finding, without its span. */
     record FindingKey(
@@ -107,6 +141,14 @@ final class DecisionCache {
     }
 
     private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
+    /**
+     * Key parts of immutable findings lists seen lately, by identity (the findings cache returns one list per text,
+     * so a conversation's history is keyed without touching its findings again). Direct-mapped; a slot is read
+     * and written whole, and {@link Memo} is immutable, so threads may race on it.
+     */
+    private final Memo[] memo = new Memo[MEMO_SLOTS];
+
+    private static final int MEMO_SLOTS = 256;
     private final int maxEntries;
     private final boolean readsUser;
     private final boolean readsPurpose;
@@ -217,17 +259,29 @@ final class DecisionCache {
 
     /** The key of {@code r}, or null when it has findings and this pack's decisions on findings are not cached. */
     Key key(PolicyRequest r, Classification effective, String content, List<Finding> findings) {
-        List<FindingKey> keys;
+        return key(r, effective, content, findings, false);
+    }
+
+    /**
+     * {@link #key(PolicyRequest, Classification, String, List)}; {@code immutable}: {@code findings} never changes
+     * (a findings cache entry), so its key part may be remembered by the list's identity.
+     */
+    Key key(PolicyRequest r, Classification effective, String content, List<Finding> findings, boolean immutable) {
+        FindingKeys keys;
         if (findings.isEmpty()) {
-            keys = List.of();
+            keys = FindingKeys.NONE;
         } else if (!keysFindings) {
             return null;
-        } else {
-            FindingKey[] k = new FindingKey[findings.size()];
-            for (int i = 0; i < k.length; i++) {
-                k[i] = FindingKey.of(findings.get(i));
+        } else if (immutable) {
+            int slot = System.identityHashCode(findings) & (MEMO_SLOTS - 1);
+            Memo m = memo[slot];
+            if (m == null || m.findings != findings) {
+                m = new Memo(findings, FindingKeys.of(findings));
+                memo[slot] = m;
             }
-            keys = List.of(k);
+            keys = m.keys;
+        } else {
+            keys = FindingKeys.of(findings);
         }
         PolicyRequest.Destination d = r.destination();
         return new Key(

@@ -462,8 +462,9 @@ public final class Evaluator {
         }
         Classification effective = classify(declared, findings);
         // cache
-        DecisionCache.Key key =
-                mode.cached() && cache != null ? cache.key(request, effective, content, findings) : null;
+        DecisionCache.Key key = mode.cached() && cache != null
+                ? cache.key(request, effective, content, findings, scanned != null)
+                : null;
         if (key != null) {
             DecisionCache.Entry hit = cache.get(key);
             if (hit != null) {

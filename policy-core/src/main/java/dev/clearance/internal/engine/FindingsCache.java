@@ -10,13 +10,14 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Findings of texts scanned before, so that a conversation's history is not re-scanned on every turn. Internal.
  *
- * <p>Entries are found by a cheap hash of the text's length and a few chars at positions chosen per process, and
+ * <p>Entries are found by a cheap hash of the text's length and a few runs of chars at positions chosen per process, and
  * confirmed by comparing the whole text: a hit is always the same text, whatever an attacker sends (colliding
  * texts only cost a comparison). The texts are held in memory only, never written anywhere. Bounded in entries
  * and in chars: two generations, the older dropped when the newer is full, so texts seen recently stay.
  */
 final class FindingsCache {
-    private static final int SAMPLES = 16;
+    private static final int RUNS = 4;
+    private static final int RUN = 4;
     private static final int SEED = new SecureRandom().nextInt();
 
     private final int maxEntries;
@@ -110,17 +111,23 @@ final class FindingsCache {
         return misses.sum();
     }
 
-    /** The length and {@value #SAMPLES} chars at positions that depend on a per-process seed. */
+    /**
+     * The length, the last char and {@value #RUNS} runs of {@value #RUN} adjacent chars at positions that depend on a
+     * per-process seed: adjacent, so that hashing a text held since an earlier turn reads a few cache lines of it,
+     * not one per sampled char.
+     */
     static int sampledHash(String text) {
         int n = text.length();
         int h = n * 0x9E3779B1 ^ SEED;
         if (n == 0) {
             return h;
         }
-        int step = Math.max(1, n / SAMPLES);
+        int step = Math.max(1, n / RUNS);
         int at = Math.floorMod(SEED, step);
-        for (int i = 0; i < SAMPLES && at < n; i++, at += step) {
-            h = (h ^ text.charAt(at)) * 0x01000193;
+        for (int r = 0; r < RUNS && at < n; r++, at += step) {
+            for (int i = at, end = Math.min(n, at + RUN); i < end; i++) {
+                h = (h ^ text.charAt(i)) * 0x01000193;
+            }
         }
         return h ^ text.charAt(n - 1);
     }
