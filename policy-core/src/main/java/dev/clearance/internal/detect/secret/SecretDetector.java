@@ -78,6 +78,7 @@ public final class SecretDetector implements TextDetector {
     private final String[] starts; // rule index -> the literal every match starts with, or null
     private final int[] offsets; // rule index -> where its keyword sits in every match, or -1
     private final int[] checks; // rule index -> its structural pre-check (Prechecks), or Prechecks.NONE
+    private final TokenHead[] heads; // rule index -> the head of its anchored matches (TokenHead), or null
     private final AhoCorasick automaton;
     /** Chars that may follow a two-char keyword (lower case: the search folds case). */
     private static final String TOKEN_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789_-.~+/=";
@@ -99,10 +100,14 @@ public final class SecretDetector implements TextDetector {
         this.starts = new String[this.rules.size()];
         this.offsets = new int[this.rules.size()];
         this.checks = new int[this.rules.size()];
+        this.heads = new TokenHead[this.rules.size()];
         for (int r = 0; r < starts.length; r++) {
             starts[r] = this.rules.get(r).literalStart();
             offsets[r] = this.rules.get(r).keywordOffset();
             checks[r] = Prechecks.of(this.rules.get(r).id());
+            if (this.rules.get(r).kind() == SecretRule.Kind.TOKEN) {
+                heads[r] = TokenHead.of(this.rules.get(r).pattern());
+            }
         }
         Map<String, Integer> index = new HashMap<>();
         List<String> words = new ArrayList<>();
@@ -254,7 +259,7 @@ public final class SecretDetector implements TextDetector {
 
         Scan(ScanText text, Consumer<Finding> sink) {
             this.st = new ScanState(text, sink);
-            this.tokens = new TokenWindows(st, rules, anchored, starts, offsets, checks);
+            this.tokens = new TokenWindows(st, rules, anchored, starts, offsets, checks, heads);
             this.assignments = new AssignmentHeuristics(st, anchored);
             this.urls = new UrlCredentials(st);
             this.keys = new PrivateKeyBlocks(st);

@@ -36,6 +36,7 @@ final class TokenWindows {
     private final String[] starts; // rule index -> literal its matches start with, or null
     private final int[] offsets; // rule index -> where its keyword sits in every match, or -1
     private final int[] checks; // rule index -> its structural pre-check (Prechecks), or Prechecks.NONE
+    private final TokenHead[] heads; // rule index -> the head its anchored matches start with, or null
     private Prechecks prechecks; // allocated at the first pre-checked hit
     private int[] searchedTo; // rule index -> end of its last match tried at a keyword offset
     /** Per rule, its open window (allocated at the first window of the scan: most texts have none). */
@@ -58,7 +59,13 @@ final class TokenWindows {
     private int[] spanStart;
 
     TokenWindows(
-            ScanState st, List<SecretRule> rules, Pattern[] anchored, String[] starts, int[] offsets, int[] checks) {
+            ScanState st,
+            List<SecretRule> rules,
+            Pattern[] anchored,
+            String[] starts,
+            int[] offsets,
+            int[] checks,
+            TokenHead[] heads) {
         this.st = st;
         this.text = st.text;
         this.chars = st.chars;
@@ -68,6 +75,7 @@ final class TokenWindows {
         this.starts = starts;
         this.offsets = offsets;
         this.checks = checks;
+        this.heads = heads;
     }
 
     /** Reports what is still pending at the end of the text: deferred keyword matches and open windows. */
@@ -104,7 +112,10 @@ final class TokenWindows {
             }
         }
         if (rule.prefix()) {
-            if (!Text.wordAt(text, start - 1) && (start == 0 || chars[start - 1] != '.') && tokenRun(start) >= 12) {
+            if (!Text.wordAt(text, start - 1)
+                    && (start == 0 || chars[start - 1] != '.')
+                    && tokenRun(start) >= 12
+                    && (heads[r] == null || heads[r].mayMatch(st, start, n))) {
                 anchoredToken(r, rule, start);
             }
             return;
@@ -113,6 +124,9 @@ final class TokenWindows {
             // long formats (Kerberos tickets): a short anchored match first, the long one only when it ran into
             // the end of the short input (bounded retries), as prefix tokens do
             if (rule.id().equals(PasswordHashRules.KERBEROS_TGS) && !kerberosTicketAhead(start)) {
+                return;
+            }
+            if (heads[r] != null && !heads[r].mayMatch(st, start, n)) {
                 return;
             }
             anchoredToken(r, rule, start);
@@ -189,6 +203,9 @@ final class TokenWindows {
             }
             endRun(r);
         }
+        if (heads[r] != null && !heads[r].mayMatch(st, start, we)) {
+            return; // no match can start here: RE2 not run
+        }
         Slice window = new Slice(chars, start, we);
         if (rule.context() != null
                 && (!rule.mayHoldContext(chars, start, we)
@@ -239,7 +256,7 @@ final class TokenWindows {
         if (searchedTo == null) {
             searchedTo = new int[rules.size()];
         }
-        if (s0 < 0 || s0 < searchedTo[r]) {
+        if (s0 < 0 || s0 < searchedTo[r] || heads[r] != null && !heads[r].mayMatch(st, s0, we)) {
             return;
         }
         st.work += we - s0;
