@@ -58,20 +58,50 @@ final class TokenHead {
 
     private final Item[][] items;
     private final boolean[][] greedy;
+    /** Whether every item of every sequence is consumed in full and the sequences are the whole pattern. */
+    private final boolean exact;
 
     private TokenHead(List<Seq> sequences) {
         items = new Item[sequences.size()][];
         greedy = new boolean[sequences.size()][];
+        boolean all = true;
         for (int s = 0; s < items.length; s++) {
             Seq seq = sequences.get(s);
             Item[] it = seq.items().toArray(new Item[0]);
             boolean[] g = new boolean[it.length];
+            all &= !seq.truncated();
             for (int i = 0; i < it.length; i++) {
                 g[i] = it[i].min() == it[i].max() || greedyOk(it, i, seq.truncated());
+                all &= g[i];
             }
             items[s] = it;
             greedy[s] = g;
         }
+        exact = all;
+    }
+
+    /**
+     * Whether {@link #matchEnd} is the pattern's anchored match: the sequences are the whole pattern, each item
+     * consumed in full. Every match then takes the one path the sequence reads, and RE2's leftmost-first choice
+     * between alternatives is the first sequence that reads through (they are kept in the pattern's order).
+     */
+    boolean exact() {
+        return exact;
+    }
+
+    /**
+     * For an {@link #exact()} head: the end of the pattern's anchored match at {@code from} within {@code limit}
+     * (what RE2's {@code lookingAt} reports), or -1; the chars read are added to the scan's work.
+     */
+    int matchEnd(ScanState st, int from, int limit) {
+        for (int s = 0; s < items.length; s++) {
+            int end = sequence(s, st.chars, from, limit);
+            st.work += 1 + (end >= 0 ? end : ~end) - from;
+            if (end >= 0) {
+                return end;
+            }
+        }
+        return -1;
     }
 
     private static boolean greedyOk(Item[] it, int i, boolean truncated) {

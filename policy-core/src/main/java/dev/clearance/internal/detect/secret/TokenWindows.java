@@ -160,7 +160,10 @@ final class TokenWindows {
 
     /** A token that must start exactly at {@code start}: one anchored, bounded match. */
     private void anchoredToken(int r, SecretRule rule, int start) {
-        int e = st.lookingAt(anchored[r], start);
+        // a head read in full is the match: no RE2 (whose counted repetitions cost a thread per count and char)
+        int e = heads[r] != null && heads[r].exact()
+                ? heads[r].matchEnd(st, start, Math.min(n, start + ScanState.MAX_TOKEN))
+                : st.lookingAt(anchored[r], start);
         if (e >= 0) {
             if (e > start && !Text.wordAt(text, e) && st.acceptable(rule, start, e)) {
                 st.sink.accept(Finding.secret(rule.id(), start, e, st.confidence(rule, start, e)));

@@ -66,6 +66,19 @@ class TokenHeadTest {
     }
 
     @Test
+    void aHeadReadInFull_isTheMatch() {
+        TokenHead openai = TokenHead.of(Pattern.compile("sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{80,250}"));
+        assertThat(openai.exact()).isTrue();
+        String key = "sk-svcacct-" + "a1".repeat(60);
+        ScanState st = new ScanState(ScanText.of(key + " rest"), f -> {});
+        assertThat(openai.matchEnd(st, 0, key.length() + 5)).isEqualTo(key.length());
+        assertThat(openai.matchEnd(st, 0, 50)).isEqualTo(-1);
+        // a class run that overlaps the literal after it is not read in full
+        assertThat(TokenHead.of(Pattern.compile("a[A-Z]{2,9}T3[a-z]{4}")).exact())
+                .isFalse();
+    }
+
+    @Test
     void unreadHeads_checkNothing() {
         assertThat(TokenHead.of(Pattern.compile("(?:a|b)*c"))).isNull();
         assertThat(TokenHead.of(Pattern.compile("\\bab"))).isNull();
@@ -90,6 +103,7 @@ class TokenHeadTest {
         Random random = new Random(42);
         int matched = 0;
         int rejected = 0;
+        int exact = 0;
         for (SecretRule rule : SecretRules.all()) {
             TokenHead head = rule.kind() == SecretRule.Kind.TOKEN ? TokenHead.of(rule.pattern()) : null;
             if (head == null) {
@@ -112,8 +126,16 @@ class TokenHeadTest {
                     }
                 }
                 String text = b.toString();
-                boolean re2 = anchored.matcher(text).lookingAt();
-                boolean ok = head.mayMatch(new ScanState(ScanText.of(text), f -> {}), 0, text.length());
+                com.google.re2j.Matcher m = anchored.matcher(text);
+                boolean re2 = m.lookingAt();
+                ScanState st = new ScanState(ScanText.of(text), f -> {});
+                boolean ok = head.mayMatch(st, 0, text.length());
+                if (head.exact()) {
+                    exact++;
+                    assertThat(head.matchEnd(st, 0, text.length()))
+                            .as("%s: the exact head ends where RE2 does", rule.id())
+                            .isEqualTo(re2 ? m.end() : -1);
+                }
                 if (re2) {
                     matched++;
                     assertThat(ok).as("%s accepts what RE2 matches", rule.id()).isTrue();
@@ -124,6 +146,7 @@ class TokenHeadTest {
         }
         assertThat(matched).as("texts RE2 matched").isGreaterThan(200);
         assertThat(rejected).as("texts the heads rejected").isGreaterThan(10_000);
+        assertThat(exact).as("texts matched by exact heads").isGreaterThan(10_000);
     }
 
     /** The pattern's literal words and punctuation, the keyword-like pieces a text is made of. */
