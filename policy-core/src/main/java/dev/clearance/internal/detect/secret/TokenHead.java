@@ -58,10 +58,16 @@ final class TokenHead {
 
     private final Item[][] items;
     private final boolean[][] greedy;
+    /**
+     * Per sequence, the index of a split run {@code C{a,b} L C{c,d}} that ends it (L a literal of chars of C, as in
+     * {@code [A-Za-z0-9_-]{20,200}T3BlbkFJ[A-Za-z0-9_-]{20,200}}), read exactly by {@link #split}; -1: none.
+     */
+    private final int[] split;
     /** Whether every item of every sequence is consumed in full and the sequences are the whole pattern. */
     private final boolean exact;
 
     private TokenHead(List<Seq> sequences) {
+        int[] split = null;
         items = new Item[sequences.size()][];
         greedy = new boolean[sequences.size()][];
         boolean all = true;
@@ -69,15 +75,58 @@ final class TokenHead {
             Seq seq = sequences.get(s);
             Item[] it = seq.items().toArray(new Item[0]);
             boolean[] g = new boolean[it.length];
-            all &= !seq.truncated();
+            split = split == null ? new int[items.length] : split;
+            split[s] = -1;
+            boolean greedyAll = true;
             for (int i = 0; i < it.length; i++) {
                 g[i] = it[i].min() == it[i].max() || greedyOk(it, i, seq.truncated());
-                all &= g[i];
+                if (!g[i] && greedyAll && !seq.truncated() && splitAt(it, i)) {
+                    split[s] = i;
+                    break;
+                }
+                greedyAll &= g[i];
             }
+            all &= !seq.truncated() && (greedyAll || split[s] >= 0);
             items[s] = it;
             greedy[s] = g;
         }
         exact = all;
+        this.split = split;
+    }
+
+    /**
+     * Whether the items from {@code i} are {@code C{a,b}}, one or more single chars of {@code C}, and {@code C{c,d}}
+     * ending the sequence, with {@code C} ASCII only and both counts bounded.
+     */
+    private static boolean splitAt(Item[] it, int i) {
+        Item run = it[i];
+        Item last = it[it.length - 1];
+        if (run.all() || run.longS() || run.kelvin() || run.max() < 0 || run.max() > MAX_RUN) {
+            return false;
+        }
+        if (it.length - i < 3
+                || last.lo() != run.lo()
+                || last.hi() != run.hi()
+                || last.all()
+                || last.longS()
+                || last.kelvin()
+                || last.max() < 0
+                || last.max() > MAX_RUN) {
+            return false;
+        }
+        for (int j = i + 1; j < it.length - 1; j++) {
+            Item c = it[j];
+            if (c.min() != 1
+                    || c.max() != 1
+                    || c.all()
+                    || c.longS()
+                    || c.kelvin()
+                    || (c.lo() & ~run.lo()) != 0
+                    || (c.hi() & ~run.hi()) != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -166,6 +215,9 @@ final class TokenHead {
         boolean[] g = greedy[s];
         int p = from;
         for (int i = 0; i < it.length; i++) {
+            if (i == split[s]) {
+                return split(it, i, c, p, limit);
+            }
             Item item = it[i];
             int want = g[i] ? item.max() : item.min();
             int count = 0;
@@ -190,6 +242,34 @@ final class TokenHead {
             }
         }
         return p;
+    }
+
+    /**
+     * The split run {@code C{a,b} L C{c,d}} at {@code p} (items from {@code i}): the match end or its complement.
+     * Every char it spans is in {@code C} (ASCII), so it lies in the run of {@code C} at {@code p}; RE2 prefers the
+     * longest first count, so the last place of {@code L} in reach that leaves {@code c} chars after it is taken,
+     * and the last count is then as long as the run allows.
+     */
+    private static int split(Item[] it, int i, char[] c, int p, int limit) {
+        Item run = it[i];
+        Item last = it[it.length - 1];
+        int literal = it.length - 1 - i - 1;
+        int cap = Math.min(limit, p + run.max() + literal + last.max());
+        int r = p;
+        while (r < cap && c[r] < 128 && run.has(c[r])) {
+            r++;
+        }
+        for (int k = Math.min(run.max(), r - p - literal - last.min()); k >= run.min(); k--) {
+            int at = p + k;
+            boolean holds = true;
+            for (int j = 0; j < literal && holds; j++) {
+                holds = it[i + 1 + j].has(c[at + j]);
+            }
+            if (holds) {
+                return at + literal + Math.min(last.max(), r - at - literal);
+            }
+        }
+        return ~r;
     }
 
     /** A recursive reader of the supported subset; null from a method: not readable at all. */

@@ -347,9 +347,22 @@ final class TokenWindows {
             }
         }
         int pos = ws;
+        TokenHead head = heads[r] != null && heads[r].exact() && rule.pattern().groupCount() == 0 ? heads[r] : null;
         for (int k = 0; k < count; k++) {
             int c = at[k];
             if (c < pos) {
+                continue;
+            }
+            if (head != null) {
+                // the head read in full is the anchored match (no groups): RE2 not run
+                int e = head.matchEnd(st, c, we);
+                if (e < 0) {
+                    continue;
+                }
+                pos = Math.max(e, c + 1);
+                if (e > c && !Text.wordAt(text, e) && !Text.wordAt(text, c - 1) && st.acceptable(rule, c, e)) {
+                    st.sink.accept(Finding.secret(rule.id(), c, e, st.confidence(rule, c, e)));
+                }
                 continue;
             }
             Matcher m = anchored[r].matcher(new Slice(chars, c, we));

@@ -79,6 +79,30 @@ class TokenHeadTest {
     }
 
     @Test
+    void aRunSplitByALiteralOfItsOwnChars_isReadAsRe2MatchesIt() {
+        String regex = "sk-(?:proj|admin)-[A-Za-z0-9_-]{20,200}T3BlbkFJ[A-Za-z0-9_-]{20,200}"
+                + "|sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}";
+        TokenHead head = TokenHead.of(Pattern.compile(regex));
+        assertThat(head.exact()).isTrue();
+        Pattern anchored = Pattern.compile("^(?:" + regex + ")");
+        String a = "Ab1-".repeat(10);
+        String[] texts = {
+            "sk-proj-" + a + "T3BlbkFJ" + a + " tail",
+            "sk-proj-" + a + "T3BlbkFJ" + a + "T3BlbkFJ" + "x".repeat(30),
+            "sk-admin-" + a + "T3BlbkFJ" + "x".repeat(19) + ".",
+            "sk-proj-" + "x".repeat(19) + "T3BlbkFJ" + a,
+            "sk-" + "a".repeat(20) + "T3BlbkFJ" + "b".repeat(25),
+            "sk-proj-" + "y".repeat(300) + "T3BlbkFJ" + a
+        };
+        for (String text : texts) {
+            com.google.re2j.Matcher m = anchored.matcher(text);
+            int expected = m.lookingAt() ? m.end() : -1;
+            ScanState st = new ScanState(ScanText.of(text), f -> {});
+            assertThat(head.matchEnd(st, 0, text.length())).as(text).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void unreadHeads_checkNothing() {
         assertThat(TokenHead.of(Pattern.compile("(?:a|b)*c"))).isNull();
         assertThat(TokenHead.of(Pattern.compile("\\bab"))).isNull();
