@@ -3,6 +3,7 @@ package dev.clearance.internal.detect.secret;
 import dev.clearance.Finding;
 import dev.clearance.internal.detect.AhoCorasick;
 import dev.clearance.internal.detect.ScanText;
+import dev.clearance.internal.detect.Text;
 import dev.clearance.internal.detect.TextDetector;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -88,6 +89,7 @@ public final class SecretDetector implements TextDetector {
     private final int[][] rulesOf; // keyword index -> rule indices
     private final boolean[] generic; // keyword index -> generic assignment keyword
     private final boolean[] password; // keyword index -> password keyword
+    private final boolean[] prefixOnly; // keyword index -> owned by prefix tokens only (and not a generic keyword)
     private final int urlKeyword;
     private final int pemKeyword;
 
@@ -158,6 +160,15 @@ public final class SecretDetector implements TextDetector {
         for (String k : PASSWORD_KEYWORDS) {
             generic[index.get(k)] = true;
             password[index.get(k)] = true;
+        }
+        prefixOnly = new boolean[words.size()];
+        for (int i = 0; i < words.size(); i++) {
+            boolean only = rulesOf[i].length > 0 && !generic[i];
+            for (int r : rulesOf[i]) {
+                SecretRule rule = this.rules.get(r);
+                only &= rule.kind() == SecretRule.Kind.TOKEN && rule.prefix();
+            }
+            prefixOnly[i] = only;
         }
     }
 
@@ -283,6 +294,11 @@ public final class SecretDetector implements TextDetector {
             if (keyword == pemKeyword) {
                 keys.find(start);
                 return;
+            }
+            if (prefixOnly[keyword]
+                    && start > 0
+                    && (Text.isWordChar(st.chars[start - 1]) || st.chars[start - 1] == '.')) {
+                return; // inside a word: no prefix token starts here (TokenWindows.token's first test, once per hit)
             }
             int[] owners = rulesOf[keyword];
             int valueStart = -2;
