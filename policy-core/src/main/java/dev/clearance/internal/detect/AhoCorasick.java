@@ -24,7 +24,17 @@ public final class AhoCorasick {
         void hit(int pattern, int start, int end);
     }
 
-    private final char[] classOf; // char -> class of its folded form (0 = not in any pattern)
+    /** ASCII char -> class of its folded form (0 = not in any pattern). */
+    private final char[] asciiClass = new char[128];
+    /**
+     * The other chars whose folded form is in a pattern, as an open-addressed table (keys 0: empty slot; no such
+     * char is 0): a few dozen entries instead of a 128 KB table that every lookup would pull into the cache.
+     */
+    private final char[] otherKeys;
+
+    private final char[] otherClass;
+    private final byte[] otherCode;
+    private final int otherMask;
     private final int classes;
     private final int[] next; // state * classes + class -> state
     private final int[][] outputs; // state -> pattern indices ending here (suffix outputs included)
@@ -67,9 +77,31 @@ public final class AhoCorasick {
         }
         classes = cls;
         // the class of every char as it occurs in a text (folded first), so that a scan does not fold
-        classOf = new char[Character.MAX_VALUE + 1];
+        int others = 0;
         for (int c = 0; c <= Character.MAX_VALUE; c++) {
-            classOf[c] = map[fold((char) c)];
+            char cl = map[fold((char) c)];
+            if (c < 128) {
+                asciiClass[c] = cl;
+            } else if (cl != 0) {
+                others++;
+            }
+        }
+        int size = Integer.highestOneBit(Math.max(4, others * 4 - 1)) << 1;
+        otherKeys = new char[size];
+        otherClass = new char[size];
+        otherCode = new byte[size];
+        otherMask = size - 1;
+        for (int c = 128; c <= Character.MAX_VALUE; c++) {
+            char cl = map[fold((char) c)];
+            if (cl != 0) {
+                int slot = slot((char) c);
+                while (otherKeys[slot] != 0) {
+                    slot = (slot + 1) & otherMask;
+                }
+                otherKeys[slot] = (char) c;
+                otherClass[slot] = cl;
+                otherCode[slot] = (byte) (cl <= 63 ? cl : (cl - 1) % 63 + 1);
+            }
         }
         // trie
         List<int[]> trie = new ArrayList<>();
@@ -83,7 +115,7 @@ public final class AhoCorasick {
             }
             int state = 0;
             for (int i = 0; i < s.length(); i++) {
-                int c = classOf[s.charAt(i)];
+                int c = classOf(s.charAt(i));
                 int to = trie.get(state)[c];
                 if (to == 0) {
                     to = trie.size();
@@ -180,8 +212,41 @@ public final class AhoCorasick {
      * patterns, when they are at most 63) keep their own code, later ones share codes 1 to 63.
      */
     private int code(char c) {
-        int cl = classOf[c];
+        int cl = classOf(c);
         return cl <= 63 ? cl : (cl - 1) % 63 + 1;
+    }
+
+    private int slot(char c) {
+        return (c * 0x9E3B) >>> 7 & otherMask;
+    }
+
+    /** The class of {@code c} as it occurs in a text (0: in no pattern). */
+    private int classOf(char c) {
+        if (c < 128) {
+            return asciiClass[c];
+        }
+        int slot = slot(c);
+        char k;
+        while ((k = otherKeys[slot]) != 0) {
+            if (k == c) {
+                return otherClass[slot];
+            }
+            slot = (slot + 1) & otherMask;
+        }
+        return 0;
+    }
+
+    /** {@link #code(char)} of a char above ASCII. */
+    private int otherCode(char c) {
+        int slot = slot(c);
+        char k;
+        while ((k = otherKeys[slot]) != 0) {
+            if (k == c) {
+                return otherCode[slot];
+            }
+            slot = (slot + 1) & otherMask;
+        }
+        return 0;
     }
 
     static char fold(char c) {
@@ -218,7 +283,7 @@ public final class AhoCorasick {
             int h = code(text[from]) << 6 | code(text[from + 1]);
             for (int last = to - 2; i < last; i++) {
                 char ch = text[i + 2];
-                h = (h << 6 | (ch < 128 ? ascii[ch] : code(ch))) & 0x3FFFF;
+                h = (h << 6 | (ch < 128 ? ascii[ch] : otherCode(ch))) & 0x3FFFF;
                 if ((bits[h >>> 6] & 1L << h) != 0) {
                     walk(text, offset, i, to, hits);
                 }
@@ -231,11 +296,12 @@ public final class AhoCorasick {
 
     /** Reports every pattern that starts at {@code start} (shorter first). */
     private void walk(char[] text, int offset, int start, int to, Hits hits) {
-        final char[] map = classOf;
+        final char[] map = asciiClass;
         final int k = classes;
         int state = 0;
         for (int j = start; j < to; j++) {
-            int cl = map[text[j]];
+            char c = text[j];
+            int cl = c < 128 ? map[c] : classOf(c);
             if (cl == 0 || (state = trie[state * k + cl]) == 0) {
                 return;
             }
@@ -247,12 +313,13 @@ public final class AhoCorasick {
     }
 
     private void automaton(char[] text, int offset, int from, int to, Hits hits) {
-        final char[] map = classOf;
+        final char[] map = asciiClass;
         final int k = classes;
         final int[] table = next;
         int state = 0;
         for (int i = from; i < to; i++) {
-            state = table[state * k + map[text[i]]];
+            char c = text[i];
+            state = table[state * k + (c < 128 ? map[c] : classOf(c))];
             if (state != 0) {
                 int[] o = outputs[state];
                 for (int j = 0; j < o.length; j++) {

@@ -17,7 +17,9 @@ import java.util.function.Consumer;
  * share.
  */
 final class ScanState {
-    private static final int MAX_TOKEN = 8 * 1024;
+    /** Longest token an anchored match reads. */
+    static final int MAX_TOKEN = 8 * 1024;
+
     private static final int SHORT_INPUT = 256;
     /** Long-input retries allowed per scan: keeps hostile runs of token characters linear. */
     private static final int LONG_RETRIES = 64;

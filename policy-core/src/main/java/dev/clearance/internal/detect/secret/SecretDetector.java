@@ -3,6 +3,7 @@ package dev.clearance.internal.detect.secret;
 import dev.clearance.Finding;
 import dev.clearance.internal.detect.AhoCorasick;
 import dev.clearance.internal.detect.ScanText;
+import dev.clearance.internal.detect.Text;
 import dev.clearance.internal.detect.TextDetector;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -78,6 +79,7 @@ public final class SecretDetector implements TextDetector {
     private final String[] starts; // rule index -> the literal every match starts with, or null
     private final int[] offsets; // rule index -> where its keyword sits in every match, or -1
     private final int[] checks; // rule index -> its structural pre-check (Prechecks), or Prechecks.NONE
+    private final TokenHead[] heads; // rule index -> the head of its anchored matches (TokenHead), or null
     private final AhoCorasick automaton;
     /** Chars that may follow a two-char keyword (lower case: the search folds case). */
     private static final String TOKEN_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789_-.~+/=";
@@ -87,6 +89,7 @@ public final class SecretDetector implements TextDetector {
     private final int[][] rulesOf; // keyword index -> rule indices
     private final boolean[] generic; // keyword index -> generic assignment keyword
     private final boolean[] password; // keyword index -> password keyword
+    private final boolean[] prefixOnly; // keyword index -> owned by prefix tokens only (and not a generic keyword)
     private final int urlKeyword;
     private final int pemKeyword;
 
@@ -99,10 +102,14 @@ public final class SecretDetector implements TextDetector {
         this.starts = new String[this.rules.size()];
         this.offsets = new int[this.rules.size()];
         this.checks = new int[this.rules.size()];
+        this.heads = new TokenHead[this.rules.size()];
         for (int r = 0; r < starts.length; r++) {
             starts[r] = this.rules.get(r).literalStart();
             offsets[r] = this.rules.get(r).keywordOffset();
             checks[r] = Prechecks.of(this.rules.get(r).id());
+            if (this.rules.get(r).kind() == SecretRule.Kind.TOKEN) {
+                heads[r] = TokenHead.of(this.rules.get(r).pattern());
+            }
         }
         Map<String, Integer> index = new HashMap<>();
         List<String> words = new ArrayList<>();
@@ -153,6 +160,15 @@ public final class SecretDetector implements TextDetector {
         for (String k : PASSWORD_KEYWORDS) {
             generic[index.get(k)] = true;
             password[index.get(k)] = true;
+        }
+        prefixOnly = new boolean[words.size()];
+        for (int i = 0; i < words.size(); i++) {
+            boolean only = rulesOf[i].length > 0 && !generic[i];
+            for (int r : rulesOf[i]) {
+                SecretRule rule = this.rules.get(r);
+                only &= rule.kind() == SecretRule.Kind.TOKEN && rule.prefix();
+            }
+            prefixOnly[i] = only;
         }
     }
 
@@ -254,7 +270,7 @@ public final class SecretDetector implements TextDetector {
 
         Scan(ScanText text, Consumer<Finding> sink) {
             this.st = new ScanState(text, sink);
-            this.tokens = new TokenWindows(st, rules, anchored, starts, offsets, checks);
+            this.tokens = new TokenWindows(st, rules, anchored, starts, offsets, checks, heads);
             this.assignments = new AssignmentHeuristics(st, anchored);
             this.urls = new UrlCredentials(st);
             this.keys = new PrivateKeyBlocks(st);
@@ -278,6 +294,11 @@ public final class SecretDetector implements TextDetector {
             if (keyword == pemKeyword) {
                 keys.find(start);
                 return;
+            }
+            if (prefixOnly[keyword]
+                    && start > 0
+                    && (Text.isWordChar(st.chars[start - 1]) || st.chars[start - 1] == '.')) {
+                return; // inside a word: no prefix token starts here (TokenWindows.token's first test, once per hit)
             }
             int[] owners = rulesOf[keyword];
             int valueStart = -2;

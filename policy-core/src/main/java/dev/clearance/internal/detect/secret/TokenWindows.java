@@ -36,6 +36,7 @@ final class TokenWindows {
     private final String[] starts; // rule index -> literal its matches start with, or null
     private final int[] offsets; // rule index -> where its keyword sits in every match, or -1
     private final int[] checks; // rule index -> its structural pre-check (Prechecks), or Prechecks.NONE
+    private final TokenHead[] heads; // rule index -> the head its anchored matches start with, or null
     private Prechecks prechecks; // allocated at the first pre-checked hit
     private int[] searchedTo; // rule index -> end of its last match tried at a keyword offset
     /** Per rule, its open window (allocated at the first window of the scan: most texts have none). */
@@ -58,7 +59,13 @@ final class TokenWindows {
     private int[] spanStart;
 
     TokenWindows(
-            ScanState st, List<SecretRule> rules, Pattern[] anchored, String[] starts, int[] offsets, int[] checks) {
+            ScanState st,
+            List<SecretRule> rules,
+            Pattern[] anchored,
+            String[] starts,
+            int[] offsets,
+            int[] checks,
+            TokenHead[] heads) {
         this.st = st;
         this.text = st.text;
         this.chars = st.chars;
@@ -68,6 +75,7 @@ final class TokenWindows {
         this.starts = starts;
         this.offsets = offsets;
         this.checks = checks;
+        this.heads = heads;
     }
 
     /** Reports what is still pending at the end of the text: deferred keyword matches and open windows. */
@@ -104,7 +112,10 @@ final class TokenWindows {
             }
         }
         if (rule.prefix()) {
-            if (!Text.wordAt(text, start - 1) && (start == 0 || chars[start - 1] != '.') && tokenRun(start) >= 12) {
+            if (!Text.wordAt(text, start - 1)
+                    && (start == 0 || chars[start - 1] != '.')
+                    && tokenRun(start) >= 12
+                    && (heads[r] == null || heads[r].mayMatch(st, start, n))) {
                 anchoredToken(r, rule, start);
             }
             return;
@@ -113,6 +124,9 @@ final class TokenWindows {
             // long formats (Kerberos tickets): a short anchored match first, the long one only when it ran into
             // the end of the short input (bounded retries), as prefix tokens do
             if (rule.id().equals(PasswordHashRules.KERBEROS_TGS) && !kerberosTicketAhead(start)) {
+                return;
+            }
+            if (heads[r] != null && !heads[r].mayMatch(st, start, n)) {
                 return;
             }
             anchoredToken(r, rule, start);
@@ -146,7 +160,10 @@ final class TokenWindows {
 
     /** A token that must start exactly at {@code start}: one anchored, bounded match. */
     private void anchoredToken(int r, SecretRule rule, int start) {
-        int e = st.lookingAt(anchored[r], start);
+        // a head read in full is the match: no RE2 (whose counted repetitions cost a thread per count and char)
+        int e = heads[r] != null && heads[r].exact()
+                ? heads[r].matchEnd(st, start, Math.min(n, start + ScanState.MAX_TOKEN))
+                : st.lookingAt(anchored[r], start);
         if (e >= 0) {
             if (e > start && !Text.wordAt(text, e) && st.acceptable(rule, start, e)) {
                 st.sink.accept(Finding.secret(rule.id(), start, e, st.confidence(rule, start, e)));
@@ -188,6 +205,9 @@ final class TokenWindows {
                 return;
             }
             endRun(r);
+        }
+        if (heads[r] != null && !heads[r].mayMatch(st, start, we)) {
+            return; // no match can start here: RE2 not run
         }
         Slice window = new Slice(chars, start, we);
         if (rule.context() != null
@@ -239,7 +259,7 @@ final class TokenWindows {
         if (searchedTo == null) {
             searchedTo = new int[rules.size()];
         }
-        if (s0 < 0 || s0 < searchedTo[r]) {
+        if (s0 < 0 || s0 < searchedTo[r] || heads[r] != null && !heads[r].mayMatch(st, s0, we)) {
             return;
         }
         st.work += we - s0;
@@ -327,9 +347,22 @@ final class TokenWindows {
             }
         }
         int pos = ws;
+        TokenHead head = heads[r] != null && heads[r].exact() && rule.pattern().groupCount() == 0 ? heads[r] : null;
         for (int k = 0; k < count; k++) {
             int c = at[k];
             if (c < pos) {
+                continue;
+            }
+            if (head != null) {
+                // the head read in full is the anchored match (no groups): RE2 not run
+                int e = head.matchEnd(st, c, we);
+                if (e < 0) {
+                    continue;
+                }
+                pos = Math.max(e, c + 1);
+                if (e > c && !Text.wordAt(text, e) && !Text.wordAt(text, c - 1) && st.acceptable(rule, c, e)) {
+                    st.sink.accept(Finding.secret(rule.id(), c, e, st.confidence(rule, c, e)));
+                }
                 continue;
             }
             Matcher m = anchored[r].matcher(new Slice(chars, c, we));
