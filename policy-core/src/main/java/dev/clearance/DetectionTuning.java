@@ -30,12 +30,20 @@ public final class DetectionTuning {
     private final List<Minimum> minimums;
     private final List<Exclude> excludes;
     private final List<String> requestAllow;
+    /** The widest window of {@link #contexts}. */
+    private final int maxWindow;
 
     private record Allow(String selector, String value, com.google.re2j.Pattern pattern) {}
 
     /** {@code absent}: the delta applies when none of the words is near (a finding with no context loses). */
     private record Context(
-            String selector, List<String> words, List<String> lowerWords, double delta, int window, boolean absent) {
+            String selector,
+            List<String> words,
+            List<String> lowerWords,
+            long[] wordChars,
+            double delta,
+            int window,
+            boolean absent) {
         Context(String selector, List<String> words, double delta, int window, boolean absent) {
             this(
                     selector,
@@ -44,6 +52,11 @@ public final class DetectionTuning {
                     delta,
                     window,
                     absent);
+        }
+
+        private Context(
+                String selector, List<String> words, List<String> lower, double delta, int window, boolean absent) {
+            this(selector, words, lower, lower.stream().mapToLong(Near::chars).toArray(), delta, window, absent);
         }
     }
 
@@ -113,6 +126,11 @@ public final class DetectionTuning {
         this.minimums = List.copyOf(minimums);
         this.excludes = List.copyOf(excludes);
         this.requestAllow = List.copyOf(requestAllow);
+        int widest = 0;
+        for (Context c : contexts) {
+            widest = Math.max(widest, c.window());
+        }
+        this.maxWindow = widest;
     }
 
     /** No tuning: findings as the recognizers report them. */
@@ -299,11 +317,15 @@ public final class DetectionTuning {
             }
         }
         double confidence = f.confidence();
+        Near near = null;
         for (Context c : contexts) {
             if (!matches(c.selector(), f)) {
                 continue;
             }
-            String word = nearWord(text, f, c);
+            if (near == null) {
+                near = new Near(text, f, maxWindow);
+            }
+            String word = near.word(c);
             if (word != null && !c.absent()) {
                 confidence = Math.max(0, Math.min(1, confidence + c.delta()));
                 if (adjustments != null) {
@@ -353,6 +375,112 @@ public final class DetectionTuning {
             return a.value().length() == length && text.regionMatches(f.start(), a.value(), 0, length);
         }
         return a.pattern().matcher(text.subSequence(f.start(), f.end())).matches();
+    }
+
+    /**
+     * The context words near one finding, for every context entry that selects it: each side of the widest window
+     * is lower-cased once (not once per entry and side), and an entry with the same words and window as the one
+     * before (the raising and the lowering entry of one word list) reuses its answer. Where lower-casing a side
+     * changes its length or could depend on what surrounds the window (a capital sigma), each entry reads its own
+     * sides as {@link #nearWord} does.
+     */
+    private static final class Near {
+        private final String text;
+        private final Finding f;
+        private final int before;
+        private final int after;
+        private final String lowerBefore;
+        private final String lowerAfter;
+        private final boolean shared;
+        private final long charsBefore;
+        private final long charsAfter;
+        private List<String> lastWords;
+        private int lastWindow;
+        private String lastWord;
+
+        Near(String text, Finding f, int window) {
+            this.text = text;
+            this.f = f;
+            this.before = Math.max(0, f.start() - window);
+            this.after = Math.min(text.length(), f.end() + window);
+            this.lowerBefore = text.substring(before, f.start()).toLowerCase(Locale.ROOT);
+            this.lowerAfter = text.substring(f.end(), after).toLowerCase(Locale.ROOT);
+            this.shared = lowerBefore.length() == f.start() - before
+                    && lowerAfter.length() == after - f.end()
+                    && noSigma(lowerBefore)
+                    && noSigma(lowerAfter);
+            this.charsBefore = chars(lowerBefore);
+            this.charsAfter = chars(lowerAfter);
+        }
+
+        /**
+         * The chars of {@code s} as a set of 64 bits (an ASCII char to its bit modulo 63, every other char to bit
+         * 63): a word whose set is not within a side's cannot occur in it.
+         */
+        static long chars(String s) {
+            long set = 0;
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                set |= 1L << (c & 63);
+            }
+            return set;
+        }
+
+        /**
+         * Whether {@code lower} holds no small sigma (what a capital one folds to, by what follows it): a Latin-1
+         * string answers without a look at its chars.
+         */
+        private static boolean noSigma(String lower) {
+            return lower.indexOf('\u03C3') < 0 && lower.indexOf('\u03C2') < 0;
+        }
+
+        /** {@link #nearWord}{@code (text, f, c)}. */
+        String word(Context c) {
+            if (c.words() == lastWords && c.window() == lastWindow) {
+                return lastWord;
+            }
+            String word = shared ? sharedWord(c) : nearWord(text, f, c);
+            lastWords = c.words();
+            lastWindow = c.window();
+            lastWord = word;
+            return word;
+        }
+
+        private String sharedWord(Context c) {
+            int from = Math.max(0, f.start() - c.window());
+            int to = Math.min(text.length(), f.end() + c.window());
+            for (int k = 0; k < c.words().size(); k++) {
+                String w = c.lowerWords().get(k);
+                long need = c.wordChars()[k];
+                if ((need & ~charsBefore) == 0 && has(lowerBefore, before, from, f.start(), w)
+                        || (need & ~charsAfter) == 0 && has(lowerAfter, f.end(), f.end(), to, w)) {
+                    return c.words().get(k);
+                }
+            }
+            return null;
+        }
+
+        /**
+         * {@link Side#has} of the side {@code [from, to)}, read from {@code lower}, the lower-cased chars of
+         * {@code [at, ...)} (same length) that hold it.
+         */
+        private boolean has(String lower, int at, int from, int to, String word) {
+            int n = word.length();
+            int lo = from - at;
+            int hi = to - at;
+            for (int i = lower.indexOf(word, lo); i >= 0 && i + n <= hi; i = lower.indexOf(word, i + 1)) {
+                boolean left = i > lo
+                        ? !Character.isLetterOrDigit(lower.charAt(i - 1))
+                        : from == 0 || !Character.isLetterOrDigit(text.charAt(from - 1));
+                boolean right = i + n < hi
+                        ? !Character.isLetterOrDigit(lower.charAt(i + n))
+                        : to >= text.length() || !Character.isLetterOrDigit(text.charAt(to));
+                if (left && right) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     /** The first of the context's words that occurs as a whole word within its window around {@code f}, or null. */

@@ -41,4 +41,36 @@ class DigitChainTest {
     void longRunOfSingleDigits_findsNoCard() {
         assertThat(found("1 ".repeat(5000), "CREDIT_CARD")).isEmpty();
     }
+
+    @Test
+    void chainTooLongToSplit_isCoveredToItsEnd_failClosed() {
+        // 1,000 pieces of two digits: the first ones split as usual, the rest one high-risk finding to the end
+        String chain = "12 34 56 78 90 ".repeat(200).strip();
+        String text = "numbers: " + chain + " end";
+        List<Finding> found = SCANNER.scan(text);
+        int chainEnd = text.indexOf(" end");
+        assertThat(found).anySatisfy(f -> {
+            assertThat(f.rule()).isEqualTo("digit-chain-unsplit");
+            assertThat(f.type()).isEqualTo("CREDIT_CARD");
+            assertThat(f.highRisk()).isTrue();
+            assertThat(f.end()).isEqualTo(chainEnd);
+        });
+        // the split part keeps its own findings (phone readings); only the cut-off rest is one finding, from the
+        // first piece past the 256 the split examines (each piece "12 " is 3 chars)
+        assertThat(found)
+                .filteredOn(f -> f.rule().equals("digit-chain-unsplit"))
+                .singleElement()
+                .satisfies(f -> assertThat(f.start()).isEqualTo(text.indexOf(chain) + 256 * 3));
+        assertThat(found)
+                .filteredOn(f -> f.end() <= text.indexOf(chain) + 256 * 3)
+                .isNotEmpty();
+    }
+
+    @Test
+    void chainOfTwoHundredPieces_isSplitAsBefore() {
+        String chain = "12 34 56 78 90 ".repeat(40).strip();
+        assertThat(SCANNER.scan("numbers: " + chain))
+                .isNotEmpty()
+                .noneSatisfy(f -> assertThat(f.rule()).isEqualTo("digit-chain-unsplit"));
+    }
 }

@@ -135,6 +135,49 @@ public final class DigitGroup {
         return trunk ? withoutTrunk(chars, start, end) : digits();
     }
 
+    /** The digit at {@code i} (below {@link #digitCount()}), read without making the digits a string. */
+    char digitAt(int i) {
+        return buf[digitsAt + i];
+    }
+
+    /** Whether a trunk prefix is written in parentheses ({@link #digitsWithoutTrunk()} differs from the digits). */
+    boolean trunk() {
+        return trunk;
+    }
+
+    /** Whether the shape starts with {@code f}. */
+    boolean formStartsWith(String f) {
+        if (f.length() > formLength) {
+            return false;
+        }
+        for (int i = 0; i < f.length(); i++) {
+            if (buf[formAt + i] != f.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether the shape holds {@code c}. */
+    boolean formHas(char c) {
+        for (int i = 0; i < formLength; i++) {
+            if (buf[formAt + i] == c) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether every digit is the same ({@link #sameDigits} of the digits), read without a string. */
+    boolean sameDigits() {
+        for (int i = 1; i < digitCount; i++) {
+            if (buf[digitsAt + i] != buf[digitsAt]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The shape: digit-run lengths and separators, e.g. {@code "3-2-4"}. */
     String form() {
         if (form == null) {

@@ -272,9 +272,77 @@ final class DigitGroupPass {
         }
         java.util.Arrays.fill(sc.used, 0, count, false);
         boolean whole = e - s > MAX_GROUP;
+        int split = Math.min(count, MAX_SPLIT_PIECES);
         // high-risk identifiers (checksummed) first, so a loose phone match cannot split a card number
-        greedy(sc, count, whole, true, out);
-        greedy(sc, count, whole, false, out);
+        greedy(sc, split, whole, true, out);
+        greedy(sc, split, whole, false, out);
+        if (split < count) {
+            unsplit(sc, split, count, out);
+        }
+    }
+
+    /**
+     * Pieces of one chain that the split examines one by one; past them, the rest of the chain is one finding
+     * ({@link #unsplit}). A chain of thousands of space-separated digit groups (a hostile text; no identifier is
+     * written so) would otherwise cost the split tens of windows per piece.
+     */
+    static final int MAX_SPLIT_PIECES = 256;
+
+    /** Rule of the finding for the rest of a chain longer than {@link #MAX_SPLIT_PIECES} (fail closed). */
+    static final String UNSPLIT_RULE = "digit-chain-unsplit";
+
+    /**
+     * The pieces {@code from..count-1} of a chain too long to split, reported fail closed as one finding of the
+     * riskiest kind a window of them could be (high-risk before not, then the kind's confidence: a card number when
+     * 13 to 19 digits fit in a window), never skipped. Which kinds could is read from the digit counts of the
+     * windows the split would have tried (the recognizer gates) and from a dotted piece (IPv4); a rest no window of
+     * which any gate admits (a run of single digits) holds no identifier and gives nothing. One walk over the
+     * pieces, each start looking at a bounded number of them.
+     */
+    private static void unsplit(Scratch sc, int from, int count, List<Finding> out) {
+        final int[] starts = sc.starts;
+        final int[] ends = sc.ends;
+        final int[] digits = sc.digits;
+        long counts = 0; // bit d: a window of d digits (d below BY_DIGITS.length)
+        boolean dotted = false;
+        for (int a = from; a < count; a++) {
+            dotted |= sc.dotted[a];
+            int sum = digits[a];
+            if (sum < BY_DIGITS.length) {
+                counts |= 1L << sum;
+            }
+            for (int b = a + 1;
+                    b < count && ends[b] - starts[a] <= MAX_GROUP && digits[b] >= 2 && sum < BY_DIGITS.length;
+                    b++) {
+                sum += digits[b];
+                if (sum >= 7 && sum < BY_DIGITS.length) {
+                    counts |= 1L << sum;
+                }
+            }
+        }
+        sc.work += ends[count - 1] - starts[from];
+        PiiKind best = dotted ? NetworkIds.IPV4 : null;
+        for (int d = 0; d < BY_DIGITS.length; d++) {
+            if ((counts & (1L << d)) != 0) {
+                for (DigitGroupRecognizer r : BY_DIGITS[d]) {
+                    best = riskier(best, r.kind());
+                }
+            }
+        }
+        if (best != null) {
+            out.add(Finding.pii(
+                    best.type(), UNSPLIT_RULE, starts[from], ends[count - 1], best.confidence(), best.highRisk()));
+        }
+    }
+
+    private static PiiKind riskier(PiiKind a, PiiKind b) {
+        if (a == null) {
+            return b;
+        }
+        if (a.highRisk() != b.highRisk()) {
+            return a.highRisk() ? a : b;
+        }
+        return b.confidence() > a.confidence() ? b : a;
     }
 
     /**

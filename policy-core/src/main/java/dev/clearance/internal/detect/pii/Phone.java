@@ -36,6 +36,8 @@ final class Phone implements DigitGroupRecognizer {
     private static final class Pass {
         int left = CHECKS_PER_PASS;
         final java.util.HashMap<String, Boolean> results = new java.util.HashMap<>();
+        /** The results of the numbers with a {@link #key}: the same as {@link #results}, without a string per look. */
+        final NumberResults numbers = new NumberResults();
         /** The region hints the national results were read with. */
         List<String> regions;
 
@@ -43,6 +45,7 @@ final class Phone implements DigitGroupRecognizer {
         Pass readWith(List<String> hints) {
             if (!hints.equals(regions)) {
                 results.clear();
+                numbers.clear();
                 regions = hints;
             }
             return this;
@@ -58,6 +61,110 @@ final class Phone implements DigitGroupRecognizer {
         if (!pass.results.isEmpty()) {
             pass.results.clear();
         }
+        pass.numbers.clear();
+    }
+
+    /**
+     * Open-addressing map from a number {@link #key} (never 0) to a result: a pass looks its candidates up without
+     * making strings of them.
+     */
+    static final class NumberResults {
+        private long[] keys = new long[64];
+        private boolean[] values = new boolean[64];
+        private int size;
+
+        /** 1: true, 0: false, -1: not known. */
+        int get(long key) {
+            int mask = keys.length - 1;
+            for (int i = slot(key, mask); ; i = (i + 1) & mask) {
+                if (keys[i] == key) {
+                    return values[i] ? 1 : 0;
+                }
+                if (keys[i] == 0) {
+                    return -1;
+                }
+            }
+        }
+
+        void put(long key, boolean value) {
+            if (2 * (size + 1) > keys.length) {
+                long[] oldKeys = keys;
+                boolean[] oldValues = values;
+                keys = new long[oldKeys.length * 2];
+                values = new boolean[oldKeys.length * 2];
+                size = 0;
+                for (int i = 0; i < oldKeys.length; i++) {
+                    if (oldKeys[i] != 0) {
+                        put(oldKeys[i], oldValues[i]);
+                    }
+                }
+            }
+            int mask = keys.length - 1;
+            int i = slot(key, mask);
+            while (keys[i] != 0 && keys[i] != key) {
+                i = (i + 1) & mask;
+            }
+            if (keys[i] == 0) {
+                size++;
+            }
+            keys[i] = key;
+            values[i] = value;
+        }
+
+        void clear() {
+            if (size == 0) {
+                return;
+            }
+            if (keys.length > 1024) {
+                keys = new long[64]; // a text of many numbers does not keep its table for the next
+                values = new boolean[64];
+            } else {
+                java.util.Arrays.fill(keys, 0);
+            }
+            size = 0;
+        }
+
+        private static int slot(long key, int mask) {
+            long h = key * 0x9E3779B97F4A7C15L;
+            return (int) (h >>> 40) & mask;
+        }
+    }
+
+    /** Key tags: a national number, a number after {@code +}, the confidence of a number after {@code +}. */
+    private static final int NATIONAL = 1;
+
+    private static final int INTERNATIONAL_KEY = 2;
+    private static final int CONFIDENCE_KEY = 3;
+
+    /**
+     * The digits of {@code g} as a key (their value, their count and {@code tag}; never 0), or 0 where a string
+     * key is kept: more than 15 digits, or a trunk prefix in parentheses after {@code +} (two readings).
+     */
+    private static long key(DigitGroup g, int tag) {
+        int n = g.digitCount();
+        if (n > 15 || n == 0 || tag != NATIONAL && g.trunk()) {
+            return 0;
+        }
+        long v = 0;
+        for (int i = 0; i < n; i++) {
+            v = v * 10 + (g.digitAt(i) - '0');
+        }
+        return v << 8 | (long) n << 2 | tag;
+    }
+
+    /** {@link #cached(String, int, java.util.function.Predicate)} under a number key. */
+    private static Boolean cached(long key, int calls, java.util.function.BooleanSupplier check) {
+        Pass pass = PASS.get();
+        int known = pass.numbers.get(key);
+        if (known >= 0) {
+            return known == 1;
+        }
+        if (!spend(calls)) {
+            return null;
+        }
+        boolean result = check.getAsBoolean();
+        pass.numbers.put(key, result);
+        return result;
     }
 
     /** Takes one validation from the budget; false when it is spent. */
@@ -173,10 +280,13 @@ final class Phone implements DigitGroupRecognizer {
     @Override
     public double confidence(DigitGroup g) {
         if (g.plus) {
-            Boolean valid = cached(
-                    "c+" + g.digits() + "+" + g.digitsWithoutTrunk(),
-                    2,
-                    k -> validIn("+" + g.digits(), "ZZ") || validIn("+" + g.digitsWithoutTrunk(), "ZZ"));
+            long key = key(g, CONFIDENCE_KEY);
+            Boolean valid = key != 0
+                    ? cached(key, 2, () -> validIn("+" + g.digits(), "ZZ"))
+                    : cached(
+                            "c+" + g.digits() + "+" + g.digitsWithoutTrunk(),
+                            2,
+                            k -> validIn("+" + g.digits(), "ZZ") || validIn("+" + g.digitsWithoutTrunk(), "ZZ"));
             if (valid == null || !valid) {
                 return POSSIBLE;
             }
@@ -199,31 +309,30 @@ final class Phone implements DigitGroupRecognizer {
      */
     static boolean localWithContext(DigitGroup g) {
         int dl = g.digitCount();
-        if (g.plus || dl < 7 || dl > 10 || DigitGroup.sameDigits(g.digits())) {
+        if (g.plus || dl < 7 || dl > 10 || g.sameDigits()) {
             return false;
         }
-        String form = g.form();
-        if (form.indexOf('/') >= 0 || datePrefix(g.digits(), form) || ssnOrDateShape(form)) {
+        if (g.formHas('/') || datePrefix(g) || ssnOrDateShape(g)) {
             return false;
         }
         if (g.sep != 0 && !g.paren) {
             // form.split("[ .-]+"): 2 to 4 groups, each of 2 to 4 digits
             int groups = 0;
             int i = 0;
-            int len = form.length();
-            if (len == 0 || isGroupSeparator(form.charAt(0))) {
+            int len = g.formLength();
+            if (len == 0 || isGroupSeparator(g.formChar(0))) {
                 return false;
             }
             while (i < len) {
                 int n = 0;
-                while (i < len && !isGroupSeparator(form.charAt(i))) {
-                    n = n * 10 + (form.charAt(i) - '0');
+                while (i < len && !isGroupSeparator(g.formChar(i))) {
+                    n = n * 10 + (g.formChar(i) - '0');
                     i++;
                 }
                 if (n < 2 || n > 4 || ++groups > 4) {
                     return false;
                 }
-                while (i < len && isGroupSeparator(form.charAt(i))) {
+                while (i < len && isGroupSeparator(g.formChar(i))) {
                     i++;
                 }
             }
@@ -237,20 +346,19 @@ final class Phone implements DigitGroupRecognizer {
     private static final String[] PHONE_WORDS =
             PiiContextWords.words("PHONE_NUMBER").toArray(new String[0]);
 
-    private static boolean ssnOrDateShape(String form) {
-        return form.equals("4-2-2")
-                || form.equals("2.2.4")
-                || form.equals("4.2.2")
-                || form.equals("2-2-4")
-                || form.equals("3-2-4")
-                || form.equals("3 2 4")
-                || form.equals("3.2.4");
+    private static boolean ssnOrDateShape(DigitGroup form) {
+        return form.formIs("4-2-2")
+                || form.formIs("2.2.4")
+                || form.formIs("4.2.2")
+                || form.formIs("2-2-4")
+                || form.formIs("3-2-4")
+                || form.formIs("3 2 4")
+                || form.formIs("3.2.4");
     }
 
     private static boolean writtenAsPhone(DigitGroup g) {
-        String form = g.form();
         int dl = g.digitCount();
-        if (form.indexOf('/') >= 0) {
+        if (g.formHas('/')) {
             return false;
         }
         if (g.plus) {
@@ -262,16 +370,16 @@ final class Phone implements DigitGroupRecognizer {
         if (dl > 13) {
             return false;
         }
-        if (g.sep == 0 || twoPieces(form)) {
+        if (g.sep == 0 || twoPieces(g)) {
             // compact: only a national number with its trunk prefix (0...) reads as a phone
-            return dl >= 9 && g.digits().charAt(0) == '0';
+            return dl >= 9 && g.digitAt(0) == '0';
         }
-        if (datePrefix(g.digits(), form)) {
+        if (datePrefix(g)) {
             return false;
         }
         // the groups of form.split("[ .-]+"), read without splitting
-        int len = form.length();
-        if (len == 0 || isGroupSeparator(form.charAt(0))) {
+        int len = g.formLength();
+        if (len == 0 || isGroupSeparator(g.formChar(0))) {
             return false;
         }
         int groups = 0;
@@ -280,14 +388,14 @@ final class Phone implements DigitGroupRecognizer {
         int i = 0;
         while (i < len) {
             int n = 0;
-            while (i < len && !isGroupSeparator(form.charAt(i))) {
-                n = n * 10 + (form.charAt(i) - '0');
+            while (i < len && !isGroupSeparator(g.formChar(i))) {
+                n = n * 10 + (g.formChar(i) - '0');
                 i++;
             }
             maxGroup = Math.max(maxGroup, n);
             thousands &= groups == 0 ? n <= 3 : n == 3;
             groups++;
-            while (i < len && isGroupSeparator(form.charAt(i))) {
+            while (i < len && isGroupSeparator(g.formChar(i))) {
                 i++;
             }
         }
@@ -295,11 +403,11 @@ final class Phone implements DigitGroupRecognizer {
             return false;
         }
         if (groups == 3
-                && (form.equals("4-2-2")
-                        || form.equals("2.2.4")
-                        || form.equals("4.2.2")
-                        || form.equals("2-2-4")
-                        || form.equals("3-2-4"))) {
+                && (g.formIs("4-2-2")
+                        || g.formIs("2.2.4")
+                        || g.formIs("4.2.2")
+                        || g.formIs("2-2-4")
+                        || g.formIs("3-2-4"))) {
             return false;
         }
         return !(thousands && !g.mixed && g.sep != '-');
@@ -311,34 +419,43 @@ final class Phone implements DigitGroupRecognizer {
     }
 
     /** Two pieces only ({@code 5 4}, {@code 5-3}): a postcode and a house number as often as a phone. */
-    private static boolean twoPieces(String form) {
+    private static boolean twoPieces(DigitGroup form) {
         int seps = 0;
-        for (int i = 0; i < form.length(); i++) {
-            seps += Text.isDigit(form.charAt(i)) ? 0 : 1;
+        for (int i = 0; i < form.formLength(); i++) {
+            seps += Text.isDigit(form.formChar(i)) ? 0 : 1;
         }
         return seps == 1;
     }
 
     /** A date at the start ({@code 2024-01-31 10}, a date and an hour): not a phone number. */
-    private static boolean datePrefix(String digits, String form) {
-        if (!(form.startsWith("4-2-2") || form.startsWith("4.2.2") || form.startsWith("4/2/2"))) {
+    private static boolean datePrefix(DigitGroup g) {
+        if (!(g.formStartsWith("4-2-2") || g.formStartsWith("4.2.2") || g.formStartsWith("4/2/2"))) {
             return false;
         }
-        int month = Integer.parseInt(digits.substring(4, 6));
-        int day = Integer.parseInt(digits.substring(6, 8));
+        int month = (g.digitAt(4) - '0') * 10 + (g.digitAt(5) - '0');
+        int day = (g.digitAt(6) - '0') * 10 + (g.digitAt(7) - '0');
         return month >= 1 && month <= 12 && day >= 1 && day <= 31;
     }
 
     private boolean valid(DigitGroup g) {
         List<String> regions = regions();
         PASS.get().readWith(regions);
-        Boolean valid = g.plus
-                ? cached(
-                        "+" + g.digits() + "+" + g.digitsWithoutTrunk(),
-                        2,
-                        // written as an international number: the country code and the length per that country must fit
-                        k -> possibleIn("+" + g.digits()) || possibleIn("+" + g.digitsWithoutTrunk()))
-                : cached(g.digits(), regions.size(), k -> validInAny(k, regions));
+        long key = key(g, g.plus ? INTERNATIONAL_KEY : NATIONAL);
+        Boolean valid;
+        if (key != 0) {
+            valid = g.plus
+                    ? cached(key, 2, () -> possibleIn("+" + g.digits()))
+                    : cached(key, regions.size(), () -> validInAny(g.digits(), regions));
+        } else {
+            valid = g.plus
+                    ? cached(
+                            "+" + g.digits() + "+" + g.digitsWithoutTrunk(),
+                            2,
+                            // written as an international number: the country code and the length per that country
+                            // must fit
+                            k -> possibleIn("+" + g.digits()) || possibleIn("+" + g.digitsWithoutTrunk()))
+                    : cached(g.digits(), regions.size(), k -> validInAny(k, regions));
+        }
         // null: the budget is spent; fail closed: written as a phone number, reported unvalidated
         return valid == null || valid;
     }
