@@ -81,6 +81,20 @@ final class Triggers {
         ats[atCount++] = blank;
     }
 
+    /**
+     * Whether {@link #at} may record anything for the char {@code c} at {@code i}: the first test of the most common
+     * chars' methods, so the pass calls {@link #at} for few of them (a line break after no base64 char, a full stop
+     * at the end of a word, a path's slash).
+     */
+    static boolean mayRecord(char[] text, int i, char c) {
+        return switch (c) {
+            case '\n' -> i > 0 && (text[i - 1] == '\r' || text[i - 1] == '\\' || Views.isBase64(text[i - 1]));
+            case '.', '-' -> i == 1 || i >= 2 && (text[i - 2] == c || !Rejoin.isToken(text[i - 2]));
+            case '/', '_' -> i > 0 && isDigit(text[i - 1]);
+            default -> true;
+        };
+    }
+
     /** Records the preconditions the char {@code c} at {@code i} of {@code text} (one of {@link #looksAt}) meets. */
     void at(char[] text, int i, char c) {
         switch (c) {

@@ -213,7 +213,7 @@ public final class Views {
                 lastEnd = i;
             }
             char c = a[i];
-            if (triggers != null && Triggers.looksAt(c)) {
+            if (triggers != null && Triggers.looksAt(c) && Triggers.mayRecord(a, i, c)) {
                 triggers.at(a, i, c);
             }
             if (c >= 0x80) {
@@ -316,8 +316,11 @@ public final class Views {
                 e++;
             }
             budget.work += e - s;
-            String run = text.substring(s, e);
-            String decoded = decode(wrapped ? stripBreaks(run) : run, budget.decoded);
+            String decoded = null;
+            if (!unprintable(a, s, e)) {
+                String run = text.substring(s, e);
+                decoded = decode(wrapped ? stripBreaks(run) : run, budget.decoded);
+            }
             if (decoded != null) {
                 budget.decoded -= decoded.length();
                 views.add(new View(decoded, s, e));
@@ -539,6 +542,73 @@ public final class Views {
                 || c == '/'
                 || c == '-'
                 || c == '_';
+    }
+
+    /**
+     * Whether {@link #decode} of {@code a[s, e)} (its line breaks and blanks dropped, as {@link #stripBreaks} does)
+     * is surely null because the bytes cannot be mostly printable text: counted as they are decoded, with no
+     * allocation, so most runs (identifiers, hashes, binary data) cost one look at each char. A necessary condition
+     * only: a gzip or zlib stream, a char decode would reject, or bytes that may be printable enough go on to {@link
+     * #decode}, which decides.
+     */
+    static boolean unprintable(char[] a, int s, int e) {
+        int acc = 0;
+        int bits = 0;
+        int count = 0;
+        int first = 0;
+        int second = 0;
+        int printable = 0;
+        int other = 0;
+        int high = 0;
+        for (int k = s; k < e; k++) {
+            char c = a[k];
+            int v = base64Value(c);
+            if (v < 0) {
+                if (c == '=' || c == '\n' || c == '\r' || c == ' ' || c == '\t') {
+                    continue; // dropped before decoding
+                }
+                return false;
+            }
+            acc = acc << 6 | v;
+            bits += 6;
+            if (bits >= 8) {
+                bits -= 8;
+                int b = acc >> bits & 0xff;
+                if (count == 0) {
+                    first = b;
+                } else if (count == 1) {
+                    second = b;
+                }
+                count++;
+                if (b >= 0x80) {
+                    high++;
+                } else if (b >= 0x20 && b < 0x7f || b == '\n' || b == '\r' || b == '\t') {
+                    printable++;
+                } else {
+                    other++;
+                }
+            }
+        }
+        if (count >= 4 && (first == 0x1f && second == 0x8b || first == 0x78 && (first * 256 + second) % 31 == 0)) {
+            return false; // compressed (Inflate#isCompressed): the inflated bytes decide
+        }
+        // valid UTF-8 gives a char for each ASCII byte and at least one char for every three bytes above 0x7F
+        double fewestChars = printable + other + Math.ceil(high / 3.0);
+        return printable < fewestChars * 0.95;
+    }
+
+    /** The value of a standard or URL-safe base64 digit, or -1. */
+    private static int base64Value(char c) {
+        if (c >= 'A' && c <= 'Z') {
+            return c - 'A';
+        }
+        if (c >= 'a' && c <= 'z') {
+            return c - 'a' + 26;
+        }
+        if (c >= '0' && c <= '9') {
+            return c - '0' + 52;
+        }
+        return c == '+' || c == '-' ? 62 : c == '/' || c == '_' ? 63 : -1;
     }
 
     /** The run decoded as standard or URL-safe base64, when that gives mostly printable UTF-8; else null. */
