@@ -8,9 +8,10 @@ import java.util.Arrays;
  * that may join. Every precondition is necessary for its builder to produce a patch or a suspect span (the builder
  * still decides), so the gated analysis is the ungated one; {@code ViewsGatingTest} compares the two.
  *
- * <p>The pass calls {@link #at} only for the chars of {@link #looksAt}; each call looks at a bounded number of
- * chars around {@code i}, and the look-backs over blanks and joiner chars stop at the first other char, so every
- * char is looked back over at most once per kind: linear.
+ * <p>The pass calls {@link #at} only for the chars of {@link #looksAt} (a blank only after a word of one token
+ * char, the only blank {@link #separator} records) and {@link #atWord} for the word {@code at}; each call looks at a
+ * bounded number of chars around {@code i}, and the look-backs over blanks and joiner chars stop at the first other
+ * char, so every char is looked back over at most once per kind: linear.
  */
 final class Triggers {
     /** Longest gap between two literals that {@link Rejoin#literals} joins, with margin. */
@@ -41,15 +42,11 @@ final class Triggers {
     /** {@code eyJ}, the start of a JWT. */
     boolean jwt;
     /**
-     * A join or format call ending in {@code (}, {@code printf(}, {@code %s}, or a word ending in {@code printf};
-     * with {@code printf} anywhere, these are the places {@link Rejoin#literals} joins literals at commas.
+     * A join or format call ending in {@code (}, {@code printf(} or {@code %s}; with {@code printf} anywhere (which
+     * {@link Rejoin#of} looks for when this is not set), these are the places {@link Rejoin#literals} joins literals
+     * at commas.
      */
     boolean call;
-    /** The last run of base64 chars (which are the chars of a wrapped value) the pass reported. */
-    private int lastRunStart = -1;
-
-    private int lastRunEnd = -1;
-
     /** Starts of the word {@code at} between two blanks, in any case, in order. */
     int[] ats = new int[0];
 
@@ -71,47 +68,31 @@ final class Triggers {
         }
     }
 
-    /** The join and format calls of {@link Rejoin#literals} that end with a {@code (}, and {@code printf(}. */
-    private static final String[] PAREN_CALLS = {
-        "join(", "Join(", "format(", "printf(", "concat(", "implode(", "Sprintf(", "sprintf(", "strcat("
-    };
-
     /** Whether the trigger pass calls {@link #at} for the ASCII char {@code c}. */
     static boolean looksAt(char c) {
         return c < 0x80 && LOOKS[c];
     }
 
+    /** Records the word {@code at} between two blanks, the first of which is at {@code blank}. */
+    void atWord(int blank) {
+        if (atCount == ats.length) {
+            ats = Arrays.copyOf(ats, Math.max(8, atCount * 2));
+        }
+        ats[atCount++] = blank;
+    }
+
     /**
-     * Records what the run of base64 chars {@code [s, e)} meets: the word {@code at}, a word ending in
-     * {@code printf}, and, when it holds chars of {@link #looksAt} ({@code hasLooked}), what each of them meets.
+     * Whether {@link #at} may record anything for the char {@code c} at {@code i}: the first test of the most common
+     * chars' methods, so the pass calls {@link #at} for few of them (a line break after no base64 char, a full stop
+     * at the end of a word, a path's slash).
      */
-    void run(char[] text, int s, int e, boolean hasLooked) {
-        lastRunStart = s;
-        lastRunEnd = e;
-        int len = e - s;
-        if (len == 2
-                && s > 0
-                && e < text.length
-                && text[s - 1] == ' '
-                && text[e] == ' '
-                && (text[s] | 0x20) == 'a'
-                && (text[s + 1] | 0x20) == 't') {
-            if (atCount == ats.length) {
-                ats = Arrays.copyOf(ats, Math.max(8, atCount * 2));
-            }
-            ats[atCount++] = s - 1;
-        }
-        if (len >= 6 && !call && text[e - 1] == 'f' && Chars.startsWith(text, "printf", e - 6)) {
-            call = true;
-        }
-        if (hasLooked) {
-            for (int k = s; k < e; k++) {
-                char c = text[k];
-                if (looksAt(c)) {
-                    at(text, k, c);
-                }
-            }
-        }
+    static boolean mayRecord(char[] text, int i, char c) {
+        return switch (c) {
+            case '\n' -> i > 0 && (text[i - 1] == '\r' || text[i - 1] == '\\' || Views.isBase64(text[i - 1]));
+            case '.', '-' -> i == 1 || i >= 2 && (text[i - 2] == c || !Rejoin.isToken(text[i - 2]));
+            case '/', '_' -> i > 0 && isDigit(text[i - 1]);
+            default -> true;
+        };
     }
 
     /** Records the preconditions the char {@code c} at {@code i} of {@code text} (one of {@link #looksAt}) meets. */
@@ -147,17 +128,20 @@ final class Triggers {
     }
 
     private void parenCall(char[] text, int i) {
-        char last = i > 0 ? text[i - 1] : 0;
-        if (call || last != 'n' && last != 't' && last != 'f' && last != 'e') {
-            return; // the last letters of the calls
+        if (call || i == 0) {
+            return;
         }
-        for (String c : PAREN_CALLS) {
-            int start = i + 1 - c.length();
-            if (start >= 0 && Chars.startsWith(text, c, start)) {
-                call = true;
-                return;
-            }
-        }
+        // by the last letter of the call's name
+        call = switch (text[i - 1]) {
+            case 'n' -> Chars.startsWith(text, "join", i - 4) || Chars.startsWith(text, "Join", i - 4);
+            case 't' ->
+                Chars.startsWith(text, "format", i - 6)
+                        || Chars.startsWith(text, "concat", i - 6)
+                        || Chars.startsWith(text, "strcat", i - 6);
+            case 'f' -> Chars.startsWith(text, "printf", i - 6);
+            case 'e' -> Chars.startsWith(text, "implode", i - 7);
+            default -> false;
+        };
     }
 
     private void newline(char[] text, int i) {
@@ -165,9 +149,14 @@ final class Triggers {
         boolean continuation = b > 0 && text[b - 1] == '\\';
         int end = continuation ? b - 1 : b;
         int need = continuation ? 1 : WRAPPED_RUN;
-        // the chars of a wrapped value are the base64 chars: the run before the break is the pass's last run
-        if (lastRunEnd != end || end - lastRunStart < need) {
+        // the chars of a wrapped value are the base64 chars: the run of them before the break must be long enough
+        if (end < need) {
             return;
+        }
+        for (int k = end - need; k < end; k++) {
+            if (!Views.isBase64(text[k])) {
+                return;
+            }
         }
         if (newlineCount == newlines.length) {
             newlines = Arrays.copyOf(newlines, Math.max(8, newlineCount * 2));

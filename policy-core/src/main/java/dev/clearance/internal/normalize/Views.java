@@ -24,34 +24,24 @@ public final class Views {
     /** Most chars one gzip or zlib stream inflates to. */
     static final int MAX_INFLATED = 64 * 1024;
 
-    private static final byte B64 = 1;
-    private static final byte UPPER = 2;
-    private static final byte LOWER = 4;
-    private static final byte TRIGGER = 8;
-    /** A char one of the rejoin preconditions looks at (see {@link Triggers}). */
-    private static final byte REJOIN = 16;
-    /** Character classes of ASCII, so the trigger pass is one table lookup per char. */
-    private static final byte[] CLASS = new byte[128];
+    /** A char the trigger pass stops at: every char but the base64 ones the rejoin preconditions ignore. */
+    private static final byte STOP = 1;
+    /** A char that ends a run of base64 chars. */
+    private static final byte ENDS_RUN = 2;
+    /**
+     * The classes of every char, so the trigger pass reads one table entry per char with no range test: it stops
+     * only at the chars with a class (0 for letters but {@code J}, digits and {@code +}, most of a text).
+     */
+    private static final byte[] CLASS = new byte[Character.MAX_VALUE + 1];
 
     static {
-        for (char c = 0; c < 128; c++) {
-            byte cls = 0;
-            if (isBase64(c)) {
-                cls |= B64;
+        for (int c = 0; c <= Character.MAX_VALUE; c++) {
+            char ch = (char) c;
+            if (!isBase64(ch)) {
+                CLASS[c] = STOP | ENDS_RUN;
+            } else if (Triggers.looksAt(ch)) {
+                CLASS[c] = STOP;
             }
-            if (c >= 'A' && c <= 'Z') {
-                cls |= UPPER;
-            }
-            if (c >= 'a' && c <= 'z') {
-                cls |= LOWER;
-            }
-            if (c == '%' || c == '"' || c == '\'' || c == '\\' || c == '&' || c == '(' || c == '[' || c == '{') {
-                cls |= TRIGGER;
-            }
-            if (Triggers.looksAt(c)) {
-                cls |= REJOIN;
-            }
-            CLASS[c] = cls;
         }
     }
 
@@ -191,55 +181,40 @@ public final class Views {
         int runCount = 0;
         int n = a.length;
         Triggers triggers = rejoin ? new Triggers() : null;
-        // where the last run of base64 chars ended and its length: a blank after a word of two or more chars
-        // needs no look (Triggers#separator)
-        int runEnd = -1;
-        int runLength = 0;
+        // the char before the run of base64 chars the pass is in (-1 before the text)
+        int lastEnd = -1;
         int i = 0;
-        while (i < n) {
-            char c = a[i];
-            int cls = c < 0x80 ? CLASS[c] : 0;
-            if ((cls & B64) != 0) {
-                // a run of base64 chars (words, numbers, tokens): one table lookup per char, its classes gathered
-                int runStart = i;
-                int classes = 0;
-                do {
-                    classes |= cls;
-                    if (++i == n) {
-                        break;
-                    }
-                    c = a[i];
-                    cls = c < 0x80 ? CLASS[c] : 0;
-                } while ((cls & B64) != 0);
-                int len = i - runStart;
-                if ((classes & (UPPER | LOWER)) == (UPPER | LOWER)
-                        && len >= MIN_BASE64
-                        && len <= MAX_BASE64
-                        && (runStart == 0 || !isWordish(a[runStart - 1]))) {
-                    if (runs == null) {
-                        runs = new int[8];
-                    } else if (runCount * 2 == runs.length) {
-                        runs = java.util.Arrays.copyOf(runs, runs.length * 2);
-                    }
-                    runs[runCount * 2] = runStart;
-                    runs[runCount * 2 + 1] = i;
-                    runCount++;
+        while (true) {
+            // letters, digits, '+': one table entry each, the only branch the loop's
+            while (i < n && CLASS[a[i]] == 0) {
+                i++;
+            }
+            if (i < n && a[i] == ' ') {
+                // the most common stop, kept short: a blank ends the run of base64 chars lastEnd + 1 .. i - 1
+                int len = i - lastEnd - 1;
+                if (len >= MIN_BASE64 && decodable(a, lastEnd + 1, i)) {
+                    runs = push(runs, runCount++, lastEnd + 1, i);
                 }
-                if (triggers != null) {
-                    triggers.run(a, runStart, i, (classes & REJOIN) != 0);
+                if (len <= 2 && triggers != null) {
+                    blank(a, i, len, triggers);
                 }
-                runEnd = i;
-                runLength = len;
+                lastEnd = i;
+                i++;
+                continue;
+            }
+            if (i == n || (CLASS[a[i]] & ENDS_RUN) != 0) {
+                // the run of base64 chars (words, numbers, tokens) lastEnd + 1 .. i - 1 ended
+                if (i - lastEnd - 1 >= MIN_BASE64 && decodable(a, lastEnd + 1, i)) {
+                    runs = push(runs, runCount++, lastEnd + 1, i);
+                }
                 if (i == n) {
                     break;
                 }
+                lastEnd = i;
             }
-            if ((cls & REJOIN) != 0 && triggers != null && !(c == ' ' && runEnd == i && runLength >= 2)) {
+            char c = a[i];
+            if (triggers != null && Triggers.looksAt(c) && Triggers.mayRecord(a, i, c)) {
                 triggers.at(a, i, c);
-            }
-            if ((cls & TRIGGER) == 0 && c < 0x80) {
-                i++;
-                continue;
             }
             if (c >= 0x80) {
                 wide |= c > 0xFF;
@@ -341,8 +316,11 @@ public final class Views {
                 e++;
             }
             budget.work += e - s;
-            String run = text.substring(s, e);
-            String decoded = decode(wrapped ? stripBreaks(run) : run, budget.decoded);
+            String decoded = null;
+            if (!unprintable(a, s, e)) {
+                String run = text.substring(s, e);
+                decoded = decode(wrapped ? stripBreaks(run) : run, budget.decoded);
+            }
             if (decoded != null) {
                 budget.decoded -= decoded.length();
                 views.add(new View(decoded, s, e));
@@ -510,11 +488,53 @@ public final class Views {
                 : null;
     }
 
+    /**
+     * Whether the run of base64 chars {@code a[s, e)} (at least {@link #MIN_BASE64} of them) is worth decoding:
+     * not too long, not the rest of a word or path, with both letter cases.
+     */
+    private static boolean decodable(char[] a, int s, int e) {
+        return e - s <= MAX_BASE64 && (s == 0 || !isWordish(a[s - 1])) && upperAndLower(a, s, e);
+    }
+
+    /** {@code runs} with the run {@code [s, e)} as its {@code index}th pair, grown when full. */
+    private static int[] push(int[] runs, int index, int s, int e) {
+        int[] r =
+                runs == null ? new int[8] : index * 2 == runs.length ? java.util.Arrays.copyOf(runs, index * 4) : runs;
+        r[index * 2] = s;
+        r[index * 2 + 1] = e;
+        return r;
+    }
+
+    /**
+     * What the blank at {@code i} after a run of {@code len} (at most 2) base64 chars records: the word {@code at},
+     * and a spaced-out piece (only a blank after one token char can separate one, {@link Triggers#separator}).
+     */
+    private static void blank(char[] a, int i, int len, Triggers triggers) {
+        if (len == 2 && i >= 3 && a[i - 3] == ' ' && (a[i - 2] | 0x20) == 'a' && (a[i - 1] | 0x20) == 't') {
+            triggers.atWord(i - 3);
+        }
+        if (len < 2 && i > 0 && Rejoin.isToken(a[i - 1]) && (i == 1 || !Rejoin.isToken(a[i - 2]))) {
+            triggers.at(a, i, ' ');
+        }
+    }
+
+    /** Whether {@code a[s, e)} has an upper-case and a lower-case ASCII letter. */
+    private static boolean upperAndLower(char[] a, int s, int e) {
+        boolean upper = false;
+        boolean lower = false;
+        for (int k = s; k < e && !(upper && lower); k++) {
+            char c = a[k];
+            upper |= c >= 'A' && c <= 'Z';
+            lower |= c >= 'a' && c <= 'z';
+        }
+        return upper && lower;
+    }
+
     private static boolean isWordish(char c) {
         return c == '_' || c == '-' || c == '.' || c == '/';
     }
 
-    private static boolean isBase64(char c) {
+    static boolean isBase64(char c) {
         return c >= 'A' && c <= 'Z'
                 || c >= 'a' && c <= 'z'
                 || c >= '0' && c <= '9'
@@ -522,6 +542,73 @@ public final class Views {
                 || c == '/'
                 || c == '-'
                 || c == '_';
+    }
+
+    /**
+     * Whether {@link #decode} of {@code a[s, e)} (its line breaks and blanks dropped, as {@link #stripBreaks} does)
+     * is surely null because the bytes cannot be mostly printable text: counted as they are decoded, with no
+     * allocation, so most runs (identifiers, hashes, binary data) cost one look at each char. A necessary condition
+     * only: a gzip or zlib stream, a char decode would reject, or bytes that may be printable enough go on to {@link
+     * #decode}, which decides.
+     */
+    static boolean unprintable(char[] a, int s, int e) {
+        int acc = 0;
+        int bits = 0;
+        int count = 0;
+        int first = 0;
+        int second = 0;
+        int printable = 0;
+        int other = 0;
+        int high = 0;
+        for (int k = s; k < e; k++) {
+            char c = a[k];
+            int v = base64Value(c);
+            if (v < 0) {
+                if (c == '=' || c == '\n' || c == '\r' || c == ' ' || c == '\t') {
+                    continue; // dropped before decoding
+                }
+                return false;
+            }
+            acc = acc << 6 | v;
+            bits += 6;
+            if (bits >= 8) {
+                bits -= 8;
+                int b = acc >> bits & 0xff;
+                if (count == 0) {
+                    first = b;
+                } else if (count == 1) {
+                    second = b;
+                }
+                count++;
+                if (b >= 0x80) {
+                    high++;
+                } else if (b >= 0x20 && b < 0x7f || b == '\n' || b == '\r' || b == '\t') {
+                    printable++;
+                } else {
+                    other++;
+                }
+            }
+        }
+        if (count >= 4 && (first == 0x1f && second == 0x8b || first == 0x78 && (first * 256 + second) % 31 == 0)) {
+            return false; // compressed (Inflate#isCompressed): the inflated bytes decide
+        }
+        // valid UTF-8 gives a char for each ASCII byte and at least one char for every three bytes above 0x7F
+        double fewestChars = printable + other + Math.ceil(high / 3.0);
+        return printable < fewestChars * 0.95;
+    }
+
+    /** The value of a standard or URL-safe base64 digit, or -1. */
+    private static int base64Value(char c) {
+        if (c >= 'A' && c <= 'Z') {
+            return c - 'A';
+        }
+        if (c >= 'a' && c <= 'z') {
+            return c - 'a' + 26;
+        }
+        if (c >= '0' && c <= '9') {
+            return c - '0' + 52;
+        }
+        return c == '+' || c == '-' ? 62 : c == '/' || c == '_' ? 63 : -1;
     }
 
     /** The run decoded as standard or URL-safe base64, when that gives mostly printable UTF-8; else null. */

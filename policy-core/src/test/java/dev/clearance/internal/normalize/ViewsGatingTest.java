@@ -168,7 +168,7 @@ class ViewsGatingTest {
         assertThat(triggersOf("x.eyJhbGciOi").jwt).isTrue();
         assertThat(triggersOf("jo at host, at\tx, cat at").atCount).isEqualTo(1);
         assertThat(triggersOf("x.join(").call).isTrue();
-        assertThat(triggersOf("fprintf stderr").call).isTrue();
+        assertThat(triggersOf("fprintf(stderr").call).isTrue();
         assertThat(triggersOf("f(\"%s\")").call).isTrue();
         assertThat(triggersOf("print(x) format").call).isFalse();
     }
