@@ -53,7 +53,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar dev.clearance.bench.GatewayLoad [--rate R]
  * [--fixed-seconds F] [--requests N] [--seconds S] [--clients C] [--connections K] [--warmup W]
- * [--first-warmup W0] [--only fixed|closed] [--scenarios 2kb,turn40,2kb-stream,turn40-stream] [--in-process]
+ * [--first-warmup W0] [--jit-quiet-ms J] [--only fixed|closed] [--scenarios 2kb,turn40,2kb-stream,turn40-stream] [--in-process]
  * [--gateway-jvm "FLAGS"] [--gateway-cpus LIST] [--driver-cpus LIST] [--threads T]}
  */
 public final class GatewayLoad {
@@ -128,6 +128,34 @@ public final class GatewayLoad {
         for (String s : scenarios) {
             closedLoop(paths, Body.of(s), firstWarmup);
         }
+        // then until the JIT has settled: a server's steady state is what the targets are about (a gateway that has
+        // just started compiles for its first minutes, and its tail is longer then)
+        int jitQuiet = Integer.parseInt(arg(args, "--jit-quiet-ms", "100"));
+        if (jitQuiet > 0 && gateway instanceof Child) {
+            long started = System.nanoTime();
+            int rounds = 0;
+            long last;
+            do {
+                long before = jit(gateway.cpuByThread());
+                for (String s : scenarios) {
+                    // each row reads /metrics, /proc and the allocation counter at its start and end: those paths
+                    // are compiled here too (before, the first row's own reading made C2 recompile Jetty's parser)
+                    new Own(gateway.metrics());
+                    gateway.cpu();
+                    gateway.gc();
+                    // both kinds of load: the fixed rate's concurrent requests take paths the closed loop does not
+                    closedLoop(paths, Body.of(s), 500);
+                    fixedRate(paths, Body.of(s), rate, 2, connections);
+                }
+                last = jit(gateway.cpuByThread()) - before;
+                rounds++;
+            } while (last / 1_000_000 >= jitQuiet && System.nanoTime() - started < 240_000_000_000L);
+            System.out.printf(
+                    "Warm-up: %d requests per scenario, then %d round(s) (per scenario 500 closed loop and 2 s at the"
+                            + " fixed rate) until the gateway's JIT compiler threads used under %d ms CPU in a round"
+                            + " (last round: %d ms; %.0f s)%n",
+                    firstWarmup, rounds, jitQuiet, last / 1_000_000, (System.nanoTime() - started) / 1e9);
+        }
         {
             if (!only.equals("closed")) {
                 System.out.println();
@@ -137,21 +165,24 @@ public final class GatewayLoad {
                 System.out.println("| scenario | load avg | direct p50 / p99 ms | via gateway p50 / p99 ms"
                         + " | added p50 ms | added p99 ms | gateway own p50 / p99 ms | gateway threads CPU ms/request"
                         + " | gateway process CPU ms/request | gateway allocated KB/request"
+                        + " | gateway GC pauses in the row (n, ms) | gateway JIT CPU ms in the row"
                         + " | failed direct / gateway (why) |");
-                System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+                System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
                 for (String s : scenarios) {
                     Body body = Body.of(s);
                     closedLoop(paths, body, warmup); // warm-up, discarded
                     String load = loadAverage();
                     Own own = new Own(gateway.metrics());
                     Cpu cpu = gateway.cpu();
-                    Map<String, Long> threadsBefore = byThread ? gateway.cpuByThread() : Map.of();
+                    Map<String, Long> threadsBefore = gateway.cpuByThread();
+                    long[] gcBefore = gateway.gc();
                     Pair r = fixedRate(paths, body, rate, fixedSeconds, connections);
                     String ownTimes = own.since(gateway.metrics());
                     String cpuMs = cpu.perRequest(gateway.cpu(), r.via.length);
-                    Map<String, Long> threadsAfter = byThread ? gateway.cpuByThread() : Map.of();
+                    Map<String, Long> threadsAfter = gateway.cpuByThread();
+                    long[] gcAfter = gateway.gc();
                     System.out.printf(
-                            "| %s | %s | %s | %s | %.3f | %.3f | %s | %s | %s / %s |%n",
+                            "| %s | %s | %s | %s | %.3f | %.3f | %s | %s | %d, %d | %s | %s / %s |%n",
                             body.name,
                             load,
                             p50p99(r.direct),
@@ -160,6 +191,9 @@ public final class GatewayLoad {
                             pct(r.via, 99) - pct(r.direct, 99),
                             ownTimes,
                             cpuMs,
+                            gcAfter[0] - gcBefore[0],
+                            gcAfter[1] - gcBefore[1],
+                            jitMs(threadsBefore, threadsAfter),
                             r.directFailures.describe(),
                             r.viaFailures.describe());
                     if (byThread) {
@@ -175,22 +209,27 @@ public final class GatewayLoad {
                     + " through the gateway with " + clients + " clients");
             System.out.println("| scenario | load avg | direct p50 / p99 ms | via gateway p50 / p99 ms | added p50 ms"
                     + " | added p99 ms | gateway own p50 / p99 ms | gateway threads CPU ms/request"
-                    + " | gateway process CPU ms/request | gateway allocated KB/request | gateway max req/s ("
+                    + " | gateway process CPU ms/request | gateway allocated KB/request"
+                    + " | gateway GC pauses in the row (n, ms) | gateway JIT CPU ms in the row | gateway max req/s ("
                     + clients + " clients) | failed (why) |");
-            System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
+            System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
             for (String s : scenarios) {
                 Body body = Body.of(s);
                 closedLoop(paths, body, warmup); // warm-up, discarded
                 String load = loadAverage();
                 Own own = new Own(gateway.metrics());
                 Cpu cpu = gateway.cpu();
+                Map<String, Long> threadsBefore = gateway.cpuByThread();
+                long[] gcBefore = gateway.gc();
                 Pair r = closedLoop(paths, body, requests);
                 String ownTimes = own.since(gateway.metrics());
                 String cpuMs = cpu.perRequest(gateway.cpu(), requests);
+                Map<String, Long> threadsAfter = gateway.cpuByThread();
+                long[] gcAfter = gateway.gc();
                 Failures failures = new Failures();
                 double rps = throughput(paths, body, clients, seconds, failures);
                 System.out.printf(
-                        "| %s | %s | %s | %s | %.3f | %.3f | %s | %s | %.0f | %s |%n",
+                        "| %s | %s | %s | %s | %.3f | %.3f | %s | %s | %d, %d | %s | %.0f | %s |%n",
                         body.name,
                         load,
                         p50p99(r.direct),
@@ -199,6 +238,9 @@ public final class GatewayLoad {
                         pct(r.via, 99) - pct(r.direct, 99),
                         ownTimes,
                         cpuMs,
+                        gcAfter[0] - gcBefore[0],
+                        gcAfter[1] - gcBefore[1],
+                        jitMs(threadsBefore, threadsAfter),
                         rps,
                         failures.describe());
             }
@@ -453,6 +495,9 @@ public final class GatewayLoad {
         /** CPU nanoseconds by thread name (digits removed: a pool's threads together). */
         Map<String, Long> cpuByThread() throws IOException;
 
+        /** The gateway JVM's collections so far and their summed pause time in ms. */
+        long[] gc() throws IOException;
+
         @Override
         void close() throws IOException;
     }
@@ -567,6 +612,20 @@ public final class GatewayLoad {
         }
 
         @Override
+        public synchronized long[] gc() throws IOException {
+            OutputStream in = process.getOutputStream();
+            in.write("gc\n".getBytes(StandardCharsets.US_ASCII));
+            in.flush();
+            for (String line; (line = out.readLine()) != null; ) {
+                if (line.startsWith("gc ")) {
+                    String[] f = line.substring(3).trim().split(" ");
+                    return new long[] {Long.parseLong(f[0]), Long.parseLong(f[1])};
+                }
+            }
+            throw new IOException("the gateway process ended");
+        }
+
+        @Override
         public Map<String, Long> cpuByThread() throws IOException {
             Map<String, Long> out = new TreeMap<>();
             long ns = 1_000_000_000L / ticksPerSecond;
@@ -655,6 +714,12 @@ public final class GatewayLoad {
         }
 
         @Override
+        public long[] gc() {
+            String[] f = GatewayProcess.gcPauses().split(" ");
+            return new long[] {Long.parseLong(f[0]), Long.parseLong(f[1])};
+        }
+
+        @Override
         public Map<String, Long> cpuByThread() {
             ThreadMXBean mx = ManagementFactory.getThreadMXBean();
             Map<String, Long> out = new TreeMap<>();
@@ -730,6 +795,23 @@ public final class GatewayLoad {
                 .filter(e -> e.getValue() > 0)
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .forEach(e -> System.out.printf("    %-32s %8.0f%n", e.getKey(), e.getValue() / 1e6));
+    }
+
+    /** CPU nanoseconds of the JIT compiler threads ({@code C1/C2 CompilerThread…}), from {@link Target#cpuByThread}. */
+    static long jit(Map<String, Long> byThread) {
+        long sum = 0;
+        for (Map.Entry<String, Long> e : byThread.entrySet()) {
+            if (e.getKey().contains("CompilerThre")) {
+                sum += e.getValue();
+            }
+        }
+        return sum;
+    }
+
+    /** The JIT's CPU ms between two readings, or "-" when they cannot be read (in process). */
+    static String jitMs(Map<String, Long> before, Map<String, Long> after) {
+        boolean seen = after.keySet().stream().anyMatch(k -> k.contains("CompilerThre"));
+        return seen ? Long.toString((jit(after) - jit(before)) / 1_000_000) : "-";
     }
 
     static String p50p99(double[] sorted) {

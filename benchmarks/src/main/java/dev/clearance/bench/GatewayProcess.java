@@ -29,9 +29,30 @@ public final class GatewayProcess {
                 if (line.equals("alloc")) {
                     System.out.println("alloc " + allocatedBytes(false));
                     System.out.flush();
+                } else if (line.equals("gc")) {
+                    System.out.println("gc " + gcPauses());
+                    System.out.flush();
                 }
             }
         }
+    }
+
+    /**
+     * {@code COUNT MILLIS}: the collections of this JVM so far and their summed time, as its collectors count them
+     * (for the stop-the-world young and full collectors of Serial, Parallel and G1, pause time).
+     */
+    static String gcPauses() {
+        long count = 0;
+        long ms = 0;
+        for (java.lang.management.GarbageCollectorMXBean gc :
+                java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (gc.getName().contains("Concurrent")) {
+                continue; // G1's (and ZGC's) concurrent cycles: not pauses
+            }
+            count += Math.max(0, gc.getCollectionCount());
+            ms += Math.max(0, gc.getCollectionTime());
+        }
+        return count + " " + ms;
     }
 
     /**

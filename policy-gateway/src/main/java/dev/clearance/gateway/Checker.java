@@ -136,12 +136,22 @@ final class Checker {
             Conversation conversation,
             String conversationId,
             String requestId) {
-        Effect effect = Effect.ALLOW;
-        Set<String> denied = new LinkedHashSet<>();
-        String remedy = "";
-        int decided = 0;
-        int cached = 0;
-        String scope = conversationId
+        return check(
+                parts,
+                template,
+                attachmentClassification,
+                conversation,
+                scope(conversationId, template),
+                requestId,
+                null);
+    }
+
+    /**
+     * What a part's outcome is cached under: the conversation, the pack serving (and its generation), the caller,
+     * the destination and the classification.
+     */
+    String scope(String conversationId, PolicyRequest template) {
+        return conversationId
                 + '\u0000'
                 + engine.packId()
                 + '@'
@@ -154,6 +164,26 @@ final class Checker {
                 + template.destination()
                 + '\u0000'
                 + template.data().classification();
+    }
+
+    /**
+     * As {@link #check(List, PolicyRequest, Classification, Conversation, String, String)} with the {@link
+     * #scope} given; {@code clean} (null, or one per part): set for each part allowed as it was (not an
+     * attachment, nothing replaced).
+     */
+    Outcome check(
+            List<Parts.Part> parts,
+            PolicyRequest template,
+            Classification attachmentClassification,
+            Conversation conversation,
+            String scope,
+            String requestId,
+            boolean[] clean) {
+        Effect effect = Effect.ALLOW;
+        Set<String> denied = new LinkedHashSet<>();
+        String remedy = "";
+        int decided = 0;
+        int cached = 0;
         int scopeHash = scope.hashCode();
         for (int i = 0; i < parts.size(); i++) {
             Parts.Part part = parts.get(i);
@@ -187,6 +217,8 @@ final class Checker {
                 }
                 if (outcome.effect() == Effect.REDACT && outcome.redacted() != null) {
                     part.replace().replace(outcome.redacted());
+                } else if (clean != null && outcome.effect() == Effect.ALLOW) {
+                    clean[i] = true;
                 }
             }
             if (outcome.effect() == Effect.DENY) {
@@ -244,6 +276,98 @@ final class Checker {
 
     synchronized int cacheSize() {
         return cache.size();
+    }
+
+    /** Whether decisions are cached at all ({@code limits.cacheEntries} above 0). */
+    boolean caching() {
+        return cacheEntries > 0;
+    }
+
+    /**
+     * A whole message of a request's history, by its exact bytes, in a scope: found by a sampled hash of the
+     * bytes and confirmed by comparing them all (and the scope).
+     */
+    private static final class RawKey {
+        final String scope;
+        final byte[] bytes;
+        final int from;
+        final int to;
+        final int hash;
+
+        RawKey(String scope, int scopeHash, byte[] bytes, int from, int to) {
+            this.scope = scope;
+            this.bytes = bytes;
+            this.from = from;
+            this.to = to;
+            this.hash = scopeHash * 31 + sampledHash(bytes, from, to);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof RawKey k
+                    && k.hash == hash
+                    && java.util.Arrays.equals(bytes, from, to, k.bytes, k.from, k.to)
+                    && k.scope.equals(scope);
+        }
+    }
+
+    /** As {@link #sampledHash(String)}, over {@code bytes[from, to)}. */
+    static int sampledHash(byte[] bytes, int from, int to) {
+        int n = to - from;
+        int h = n * 0x9E3779B1 ^ SEED;
+        if (n == 0) {
+            return h;
+        }
+        int step = Math.max(1, n / SAMPLES);
+        int at = Math.floorMod(SEED, step);
+        for (int i = 0; i < SAMPLES && at < n; i++, at += step) {
+            h = (h ^ bytes[from + at]) * 0x01000193;
+        }
+        return h ^ bytes[to - 1];
+    }
+
+    /**
+     * Messages (by their bytes and scope) whose every part was allowed as it was, with how many parts they have:
+     * bounded like the part cache, in entries and in bytes.
+     */
+    private final Map<RawKey, Integer> messages = new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<RawKey, Integer> eldest) {
+            if (size() > cacheEntries || cachedMessageBytes > MAX_CACHED_CHARS) {
+                cachedMessageBytes -= eldest.getKey().to - eldest.getKey().from;
+                return true;
+            }
+            return false;
+        }
+    };
+
+    private long cachedMessageBytes;
+
+    /** The parts of a message known allowed as it was in {@code scope}, or -1 when it is not known. */
+    synchronized int knownMessage(String scope, int scopeHash, byte[] body, int from, int to) {
+        if (cacheEntries <= 0) {
+            return -1;
+        }
+        Integer parts = messages.get(new RawKey(scope, scopeHash, body, from, to));
+        return parts == null ? -1 : parts;
+    }
+
+    /** Remembers a message all of whose {@code parts} were allowed as they were in {@code scope} (its bytes copied). */
+    synchronized void rememberMessage(String scope, int scopeHash, byte[] body, int from, int to, int parts) {
+        if (cacheEntries <= 0 || to - from > MAX_CACHED_CHARS / 64) {
+            return;
+        }
+        byte[] copy = java.util.Arrays.copyOfRange(body, from, to);
+        if (messages.put(new RawKey(scope, scopeHash, copy, 0, copy.length), parts) == null) {
+            cachedMessageBytes += copy.length;
+        }
     }
 
     /** A keyed hash (HMAC-SHA256 under a random per-process key), so cache keys reveal nothing of the content. */

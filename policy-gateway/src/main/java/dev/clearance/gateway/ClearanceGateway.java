@@ -18,10 +18,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -51,7 +47,6 @@ public final class ClearanceGateway implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
     private final HttpClient client;
-    private final ThreadPoolExecutor workers;
     private final AutoCloseable logFile;
     private final GatewayHandler handler;
     private final String host;
@@ -80,7 +75,10 @@ public final class ClearanceGateway implements AutoCloseable {
                 keys.put(r, r.upstreamKey().read("routes[" + i + "].upstreamKey"));
             }
         }
-        QueuedThreadPool pool = new QueuedThreadPool(16, 4);
+        // the server threads read each request, decide it and send it upstream on the same thread (no hand-off to
+        // another executor): limits.threads of them decide at once, plus the acceptor and the selector; more
+        // requests wait in the pool's bounded queue. Threads are made only when that many requests are in flight.
+        QueuedThreadPool pool = new QueuedThreadPool(config.threads() + 3, Math.min(4, config.threads() + 3));
         pool.setName("clearance-gateway-http");
         server = new Server(pool);
         HttpConfiguration http = new HttpConfiguration();
@@ -111,14 +109,7 @@ public final class ClearanceGateway implements AutoCloseable {
         client.setHttpCookieStore(new org.eclipse.jetty.http.HttpCookieStore.Empty());
         client.setMaxConnectionsPerDestination(Math.max(64, config.threads()));
 
-        AtomicInteger n = new AtomicInteger();
-        workers = new ThreadPoolExecutor(
-                config.threads(), config.threads(), 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1024), r -> {
-                    Thread t = new Thread(r, "clearance-gateway-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-        handler = new GatewayHandler(config, engine, status, callers, keys, client, workers);
+        handler = new GatewayHandler(config, engine, status, callers, keys, client);
         ConnectorLimits.Meters connections = limits.apply(server, connector, handler.metrics.registry);
         if (meters != null) {
             DecisionMeters decisionMeters = new DecisionMeters(handler.metrics.registry);
@@ -316,15 +307,6 @@ public final class ClearanceGateway implements AutoCloseable {
         }
         if (reloading != null) {
             reloading.close();
-        }
-        workers.shutdown();
-        try {
-            if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
-                workers.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            workers.shutdownNow();
-            Thread.currentThread().interrupt();
         }
         try {
             client.stop();

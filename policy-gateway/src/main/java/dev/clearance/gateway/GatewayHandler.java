@@ -20,8 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.client.BytesRequestContent;
@@ -89,7 +87,6 @@ final class GatewayHandler extends Handler.Abstract {
     private final Callers callers;
     private final Map<GatewayConfig.Route, String> upstreamKeys;
     private final HttpClient client;
-    private final Executor workers;
     final Metrics metrics = new Metrics();
     private final Set<String> gatewayHeaders;
     /** Responses API answer ids → their conversation, so previous_response_id and retrieve restore placeholders. */
@@ -125,8 +122,7 @@ final class GatewayHandler extends Handler.Abstract {
             PackStatus packStatus,
             Callers callers,
             Map<GatewayConfig.Route, String> upstreamKeys,
-            HttpClient client,
-            Executor workers) {
+            HttpClient client) {
         this.config = config;
         this.engine = engine;
         this.packStatus = packStatus;
@@ -138,7 +134,6 @@ final class GatewayHandler extends Handler.Abstract {
         this.callers = callers;
         this.upstreamKeys = upstreamKeys;
         this.client = client;
-        this.workers = workers;
         this.gatewayHeaders = Set.of(
                 config.classificationHeader().toLowerCase(Locale.ROOT),
                 config.conversationHeader().toLowerCase(Locale.ROOT));
@@ -209,13 +204,8 @@ final class GatewayHandler extends Handler.Abstract {
                 fail(response, callback, dialect, 400, "clearance_bad_request", e.getMessage());
                 return true;
             }
-            try {
-                workers.execute(() -> stored(
-                        request, response, callback, route, dialect, rest, query, stored, caller, classification));
-            } catch (RejectedExecutionException e) {
-                metrics.error("overloaded");
-                fail(response, callback, dialect, 503, "clearance_overloaded", "the gateway is at capacity");
-            }
+            // on this server thread (it may block): nothing to read, nothing to hand to another thread
+            stored(request, response, callback, route, dialect, rest, query, stored, caller, classification);
             return true;
         }
         long declared = request.getLength();
@@ -233,8 +223,11 @@ final class GatewayHandler extends Handler.Abstract {
         Content.Source.asByteArrayAsync(
                 request,
                 config.maxBodyBytes(),
+                // BLOCKING: when the body is already here (most requests) this runs at once on this server
+                // thread, which goes on to decide and forward it (no hand-off to another thread); when the body
+                // comes later Jetty runs it on a pool thread, never on the selector
                 Promise.Invocable.from(
-                        org.eclipse.jetty.util.thread.Invocable.InvocationType.NON_BLOCKING,
+                        org.eclipse.jetty.util.thread.Invocable.InvocationType.BLOCKING,
                         (byte[] body, Throwable failure) -> {
                             if (failure != null && dev.clearance.server.http.MinimumDataRate.isTooSlow(failure)) {
                                 // counted by MinimumDataRate (clearance_slow_clients_total{phase="body"})
@@ -264,30 +257,18 @@ final class GatewayHandler extends Handler.Abstract {
                                                 : "the request body could not be read");
                                 return;
                             }
-                            long received = System.nanoTime();
-                            try {
-                                workers.execute(() -> proxy(
-                                        received,
-                                        request,
-                                        response,
-                                        callback,
-                                        route,
-                                        dialect,
-                                        endpoint,
-                                        rest,
-                                        caller,
-                                        classification,
-                                        body));
-                            } catch (RejectedExecutionException e) {
-                                metrics.error("overloaded");
-                                fail(
-                                        response,
-                                        callback,
-                                        dialect,
-                                        503,
-                                        "clearance_overloaded",
-                                        "the gateway is at capacity");
-                            }
+                            proxy(
+                                    System.nanoTime(),
+                                    request,
+                                    response,
+                                    callback,
+                                    route,
+                                    dialect,
+                                    endpoint,
+                                    rest,
+                                    caller,
+                                    classification,
+                                    body);
                         }));
         return true;
     }
@@ -348,7 +329,7 @@ final class GatewayHandler extends Handler.Abstract {
         return c;
     }
 
-    /** Runs on a worker: decides, forwards, answers. Completes {@code callback} exactly once. */
+    /** Runs on the server thread that read the body: decides, forwards, answers. Completes {@code callback} exactly once. */
     private void proxy(
             long received,
             Request request,
@@ -363,16 +344,13 @@ final class GatewayHandler extends Handler.Abstract {
             byte[] body) {
         String requestId = nextRequestId();
         try {
-            ObjectNode tree;
-            try {
-                JsonNode parsed = Dialect.JSON.readTree(body);
-                if (!(parsed instanceof ObjectNode o)) {
-                    throw new BadRequest("the request body is not a JSON object");
-                }
-                tree = o;
-            } catch (IOException e) {
-                throw new BadRequest("the request body is not valid JSON");
-            }
+            // the history messages already checked whole are only skipped over, not made into trees
+            RequestBody read = RequestBody.read(
+                    body,
+                    checker.caching()
+                            && (endpoint == Dialect.Endpoint.CHAT_COMPLETIONS
+                                    || endpoint == Dialect.Endpoint.MESSAGES));
+            ObjectNode tree = read.tree;
             if (endpoint == Dialect.Endpoint.EMBEDDINGS && hasTokenIds(tree.get("input"))) {
                 throw new BadRequest("token-id input cannot be checked: send the text");
             }
@@ -380,10 +358,15 @@ final class GatewayHandler extends Handler.Abstract {
             String conversationId = conversationId(request, route, dialect, endpoint, caller, tree);
             Conversation conversation = vault.conversation(conversationId);
             PolicyRequest template = template(requestId, route, caller, classification);
-            List<Parts.Part> parts = Parts.of(tree);
+            String scope = checker.scope(conversationId, template);
+            int known = read.resolve(checker, scope);
+            Map<JsonNode, int[]> marks = read.marks();
+            List<Parts.Part> parts = Parts.of(tree, marks);
+            boolean[] clean = new boolean[parts.size()];
             Checker.Outcome outcome = checker.check(
-                    parts, template, config.attachmentClassification(), conversation, conversationId, requestId);
-            metrics.parts(outcome.decided(), outcome.cached());
+                    parts, template, config.attachmentClassification(), conversation, scope, requestId, clean);
+            read.remember(checker, scope, marks, clean);
+            metrics.parts(outcome.decided(), outcome.cached() + known);
             if (outcome.effect() == Effect.DENY) {
                 metrics.request("deny");
                 LOG.info("request {} route {} denied by {}", requestId, route.prefix(), outcome.deniedBy());
@@ -498,7 +481,7 @@ final class GatewayHandler extends Handler.Abstract {
     }
 
     /**
-     * Runs on a worker: a request about a stored Responses API answer (retrieve, cancel, delete, input items;
+     * Runs on the server thread: a request about a stored Responses API answer (retrieve, cancel, delete, input items;
      * background mode polls retrieve). Nothing the caller wrote is forwarded but the id and the known query
      * parameters; the answer is checked like any, and restored with the conversation its id was relayed in
      * (same route and caller), or with none when the gateway does not know the id.

@@ -81,12 +81,31 @@ final class Parts {
 
     /** Every part of {@code body} in document order. */
     static List<Part> of(ObjectNode body) {
+        return of(body, null);
+    }
+
+    /**
+     * Every part of {@code body} in document order; for each node of {@code marks} (by identity), the range of
+     * indexes of its parts in the list is written into its array ({@code [from, to)}).
+     */
+    static List<Part> of(ObjectNode body, Map<JsonNode, int[]> marks) {
         List<Part> out = new ArrayList<>();
-        walk(body, out, 0);
+        walk(body, out, 0, marks);
         return out;
     }
 
-    private static void walk(JsonNode node, List<Part> out, int depth) {
+    private static void walk(JsonNode node, List<Part> out, int depth, Map<JsonNode, int[]> marks) {
+        int[] mark = marks == null ? null : marks.get(node);
+        if (mark != null) {
+            mark[0] = out.size();
+        }
+        walkNode(node, out, depth, marks);
+        if (mark != null) {
+            mark[1] = out.size();
+        }
+    }
+
+    private static void walkNode(JsonNode node, List<Part> out, int depth, Map<JsonNode, int[]> marks) {
         if (depth > 64) {
             throw new BadRequest("the request nests deeper than 64 levels");
         }
@@ -108,7 +127,7 @@ final class Parts {
                                 JSON_TEXT.contains(key)));
                     }
                 } else if (!STRUCTURAL.contains(key) || v.isContainerNode()) {
-                    walk(v, out, depth + 1);
+                    walk(v, out, depth + 1, marks);
                 }
             }
         } else if (node instanceof ArrayNode arr) {
@@ -120,7 +139,7 @@ final class Parts {
                         out.add(new Part(v.asText(), null, text -> arr.set(at, TextNode.valueOf(text))));
                     }
                 } else {
-                    walk(v, out, depth + 1);
+                    walk(v, out, depth + 1, marks);
                 }
             }
         }
