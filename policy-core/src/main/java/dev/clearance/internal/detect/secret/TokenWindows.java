@@ -259,7 +259,23 @@ final class TokenWindows {
         if (searchedTo == null) {
             searchedTo = new int[rules.size()];
         }
-        if (s0 < 0 || s0 < searchedTo[r] || heads[r] != null && !heads[r].mayMatch(st, s0, we)) {
+        if (s0 < 0 || s0 < searchedTo[r]) {
+            return;
+        }
+        TokenHead head = heads[r];
+        if (head != null && head.exact() && rule.pattern().groupCount() == 0) {
+            // the head read in full is the anchored match: RE2 not run (a passing check would only add to it)
+            int e = head.matchEnd(st, s0, we);
+            if (e < 0) {
+                return;
+            }
+            searchedTo[r] = s0 + Math.max(e - s0, 1);
+            if (e > s0 && !Text.wordAt(text, e) && !Text.wordAt(text, s0 - 1) && st.acceptable(rule, s0, e)) {
+                defer(r, Finding.secret(rule.id(), s0, e, st.confidence(rule, s0, e)));
+            }
+            return;
+        }
+        if (head != null && !head.mayMatch(st, s0, we)) {
             return;
         }
         st.work += we - s0;
