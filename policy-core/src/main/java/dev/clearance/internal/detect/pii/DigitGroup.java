@@ -225,7 +225,7 @@ public final class DigitGroup {
     }
 
     /** Writes the decimal digits of {@code run} (positive) at {@code at}; returns the end. */
-    private static int appendRun(char[] to, int at, int run) {
+    static int appendRun(char[] to, int at, int run) {
         if (run < 10) {
             to[at] = (char) ('0' + run);
             return at + 1;
@@ -234,6 +234,12 @@ public final class DigitGroup {
             to[at] = (char) ('0' + run / 10);
             to[at + 1] = (char) ('0' + run % 10);
             return at + 2;
+        }
+        if (run < 1000) {
+            to[at] = (char) ('0' + run / 100);
+            to[at + 1] = (char) ('0' + run / 10 % 10);
+            to[at + 2] = (char) ('0' + run % 10);
+            return at + 3;
         }
         String r = Integer.toString(run);
         r.getChars(0, r.length(), to, at);

@@ -494,7 +494,7 @@ final class DigitGroupPass {
         for (int i = start; ; i++) {
             if (i == sc.ends[k]) {
                 if (run > 0) {
-                    sn = appendRun(buf, sn, run);
+                    sn = DigitGroup.appendRun(buf, sn, run);
                     run = 0;
                 }
                 sc.digitsAt[k - a] = dn;
@@ -515,7 +515,7 @@ final class DigitGroupPass {
                 run++;
             } else {
                 if (run > 0) {
-                    sn = appendRun(buf, sn, run);
+                    sn = DigitGroup.appendRun(buf, sn, run);
                     run = 0;
                 }
                 if (c == '(' || c == ')') {
@@ -532,23 +532,6 @@ final class DigitGroupPass {
         }
         sc.prefixA = a;
         sc.prefixTop = top;
-    }
-
-    /** Writes the decimal digits of {@code run} (positive, below 1000) at {@code at}; returns the end. */
-    private static int appendRun(char[] to, int at, int run) {
-        if (run < 10) {
-            to[at] = (char) ('0' + run);
-            return at + 1;
-        }
-        if (run < 100) {
-            to[at] = (char) ('0' + run / 10);
-            to[at + 1] = (char) ('0' + run % 10);
-            return at + 2;
-        }
-        to[at] = (char) ('0' + run / 100);
-        to[at + 1] = (char) ('0' + run / 10 % 10);
-        to[at + 2] = (char) ('0' + run % 10);
-        return at + 3;
     }
 
     /** The recognizers whose gate admits {@code g}, in registry order, as {@link #group} runs them. */
