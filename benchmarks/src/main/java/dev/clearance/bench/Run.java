@@ -125,6 +125,7 @@ public final class Run {
                 round(ns.get("ConversationBenchmark.fortyMessagesInANewConversation@true")
                         / ns.get("ConversationBenchmark.singleTurn@true")));
         summary.put("decision_cache_hit_rate_prose_2k", round(decisionHitRate(mix.docs)));
+        summary.putAll(adversarial(inputs));
         if (shared) {
             summary.put("cold_scan_mbps_first_20mb", coldScanMbps(inputs));
             if (Files.isExecutable(launcher)) {
@@ -185,27 +186,61 @@ public final class Run {
 
     /** Average MB/s of a fresh JVM over its first 20 MB of the mix ({@link ColdScan}), median of 3 runs. */
     static double coldScanMbps(Path inputs) throws IOException, InterruptedException {
+        List<Double> runs = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            runs.add(Double.parseDouble(
+                    figures(child(ColdScan.class, inputs.toString())).get("cold_scan_mb_per_s")));
+        }
+        runs.sort(null);
+        return round(runs.get(1));
+    }
+
+    /**
+     * The hostile inputs at steady state ({@link AdversarialScan}, its own process): how many, the worst median in
+     * ms (wall, and the worst median of the scanning thread's CPU time) and which input it was, the largest single
+     * run, and how many inputs' medians are over the 10 ms bound.
+     */
+    static Map<String, Object> adversarial(Path inputs) throws IOException, InterruptedException {
+        Map<String, String> f = figures(child(AdversarialScan.class, inputs.toString()));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("adversarial_inputs", Integer.parseInt(f.get("adversarial_inputs")));
+        out.put("adversarial_worst_median_ms", Double.parseDouble(f.get("adversarial_worst_median_ms")));
+        out.put("adversarial_worst_median_cpu_ms", Double.parseDouble(f.get("adversarial_worst_median_cpu_ms")));
+        out.put("adversarial_worst", f.get("adversarial_worst"));
+        out.put("adversarial_max_ms", Double.parseDouble(f.get("adversarial_max_ms")));
+        out.put("adversarial_over_10ms", Integer.parseInt(f.get("adversarial_over_10ms")));
+        return out;
+    }
+
+    /** The output of {@code main} run in a fresh JVM of this jar (1 GB heap); fails when it does not exit 0. */
+    private static String child(Class<?> main, String... args) throws IOException, InterruptedException {
         String jar = Path.of(Run.class
                         .getProtectionDomain()
                         .getCodeSource()
                         .getLocation()
                         .getPath())
                 .toString();
-        List<Double> runs = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            Process p = new ProcessBuilder(
-                            javaBin(), "-Xms1g", "-Xmx1g", "-cp", jar, ColdScan.class.getName(), inputs.toString())
-                    .redirectErrorStream(true)
-                    .start();
-            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (p.waitFor() != 0 || !output.contains("cold_scan_mb_per_s=")) {
-                throw new IllegalStateException("the cold scan run failed");
-            }
-            String v = output.substring(output.indexOf('=') + 1).split("\\s")[0];
-            runs.add(Double.parseDouble(v));
+        List<String> command = new ArrayList<>(List.of(javaBin(), "-Xms1g", "-Xmx1g", "-cp", jar, main.getName()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("the " + main.getSimpleName() + " run failed");
         }
-        runs.sort(null);
-        return round(runs.get(1));
+        return output;
+    }
+
+    /** The {@code key=value} words of the last line of {@code output}. */
+    private static Map<String, String> figures(String output) {
+        String[] lines = output.strip().split("\n");
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String word : lines[lines.length - 1].split("\\s+")) {
+            int eq = word.indexOf('=');
+            if (eq > 0) {
+                out.put(word.substring(0, eq), word.substring(eq + 1));
+            }
+        }
+        return out;
     }
 
     /** Median wall milliseconds of {@code ./clearance scan --jsonl} over the mix's 10 MB of documents. */

@@ -85,14 +85,24 @@ final class SharedMix {
         return new SharedMix("project-generator", docs, all);
     }
 
+    /** The {@code text} of each line of {@code jsonl}. */
     static List<String> texts(Path jsonl) {
+        return field(jsonl, "text");
+    }
+
+    /** The {@code id} of each line of {@code jsonl}, in the order of {@link #texts}. */
+    static List<String> ids(Path jsonl) {
+        return field(jsonl, "id");
+    }
+
+    private static List<String> field(Path jsonl, String name) {
         ObjectMapper json = new ObjectMapper();
         List<String> out = new ArrayList<>();
         try {
             for (String line : Files.readAllLines(jsonl, StandardCharsets.UTF_8)) {
                 if (!line.isBlank()) {
                     JsonNode n = json.readTree(line);
-                    out.add(n.path("text").asText());
+                    out.add(n.path(name).asText());
                 }
             }
         } catch (IOException e) {

@@ -7,6 +7,7 @@ import dev.clearance.Classification;
 import dev.clearance.ContentScanner;
 import dev.clearance.Finding;
 import dev.clearance.TermSet;
+import dev.clearance.hostile.HostileUnits;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,184 +18,21 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Linear time and robustness on hostile or malformed input. */
 class AdversarialInputTest {
-    private static final int SIZE = 50 * 1024;
+    private static final int SIZE = HostileUnits.SIZE;
     private static final ContentScanner SCANNER = ContentScanner.builder()
             .addDefaults()
             .termSets(List.of(TermSet.classifying("codenames", Classification.CONFIDENTIAL, List.of("orca", "a a"))))
             .build();
 
     static String repeat(String unit) {
-        return unit.repeat(SIZE / unit.length() + 1).substring(0, SIZE);
+        return HostileUnits.repeat(unit, SIZE);
     }
 
-    /**
-     * Repeating units that target one recognizer's worst case each (keywords, prefixes, separators, escapes,
-     * joins): {@code hostile()} times them here, {@link LinearWorkTest} counts their work per char.
-     */
-    static final List<String> UNITS = List.of(
-            "a",
-            "0",
-            " ",
-            "\n",
-            "sk-",
-            "AKIA",
-            "a@",
-            "1.",
-            "1:",
-            "::",
-            "ghp_",
-            "-----BEGIN PRIVATE KEY-----",
-            "key=",
-            "password: ",
-            "http://",
-            "ab://x:y@",
-            "xoxb-1-",
-            "eyJ",
-            "eyJhbGciOi.",
-            "+1 ",
-            "(1) ",
-            "DE89 ",
-            "AB 12 34 56 ",
-            "ab-12-",
-            "-",
-            "=",
-            "\"",
-            "www.",
-            "a.b.",
-            "%",
-            "ZXlK",
-            "q~",
-            "Authorization: Bearer ",
-            "data:\n kind: secret\n",
-            "sk-sk-",
-            "a@a@",
-            "1.1.1.1.",
-            "password=",
-            "-----BEGIN",
-            "://",
-            "api_key = \"",
-            "-H 'x-api-key: ",
-            "<add key=\"password\" value=\"",
-            "_gitlab_session=",
-            // second-wave evasions: references, escapes, nested encodings, invisible code points
-            "&#65;",
-            "&#x41",
-            "&commat;",
-            "\\u0041",
-            "\\u{41}",
-            "\\x41",
-            "%2541",
-            "%25",
-            "\u00A0",
-            "e\u0301",
-            "\uDB40\uDC41",
-            "\u0663",
-            "UVVGQlFVRkJRVUZC",
-            "H4sIAAAAAAAA",
-            "curl -u a:",
-            "mysql -p",
-            "sshpass -p ",
-            "secret access key\n",
-            // split values: wrapped lines, spaced-out chars, JWT gaps, code joins, YAML blocks
-            "ab12cd34ef56gh78\n",
-            "ab12cd34\\\n  ",
-            "a1 ",
-            "a 1 ",
-            "a-1-",
-            "a.1.",
-            "eyJa . ",
-            "eyJ\n",
-            "\"a\" ",
-            "\"a\", ",
-            "\"\".join([\"a\", ",
-            "'a' + ",
-            "${\"a\"}",
-            "{'a'}",
-            "\"%s\", \"a\", ",
-            "printf '%s' 'a' ",
-            "k: >\n  a1\n",
-            "k: |\n",
-            "a at b dot ",
-            "mail a at b dot c ",
-            "1234/",
-            "1234/5678/9012/3456 ",
-            "QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFB\n",
-            "user name,password,\n",
-            "$1$",
-            "$2a$05$",
-            "$6$rounds=5000$",
-            "$5$",
-            "$krb5tgs$23$*",
-            "$krb5asrep$23$",
-            "$argon2id$v=19$",
-            "machine a ",
-            "machine a password ",
-            "-u a -p ",
-            "--password ",
-            "-Password '",
-            "NetworkCredential(\"a\", ",
-            "DirectoryEntry(\"a\",\"b\", ",
-            "<add key=\"pwd\" value=\"",
-            "Server=a;Password=",
-            "\"method\":\"auth.login\",\"params\":[\"",
-            "password is '",
-            "password for a b is '",
-            "ConvertTo-SecureString '",
-            "LS0tLS1CRUdJTi",
-            "thingsboard/api/v1/",
-            "/IncomingWebhook/",
-            "AZDO",
-            "sk-proj-T3BlbkFJ",
-            "dckr_pat_",
-            "password 7 ",
-            "django-insecure-",
-            "Authorization: SSWS ",
-            "passport 12345678 ",
-            "routing 1110 ",
-            "SIN 135 ",
-            "AB12",
-            "DEUT1",
-            "1 85 ",
-            "987.654.",
-            "11.222.333/",
-            "201-555-0123x",
-            "12 ext ",
-            "+41 (0)",
-            "12 34 56 78 90 ",
-            "+1 202 555 01 ",
-            "UVVGQlFVRkJRVUZC UVVG ",
-            // build-tool credential blocks and the id parts of multi-part credentials
-            "<server>",
-            "<server><id>a</id>",
-            "<password>a1",
-            "_auth=",
-            ":_password=",
-            "[pypi]\n",
-            "index-servers\n[a]\n",
-            "signing.password=",
-            "org.gradle.a\nbPassword=",
-            "\"auths\": {\"auth\": \"",
-            "client_id=a1234567 client_secret=",
-            "login a password b1 ",
-            "User Id=a;Password=");
+    /** The hostile units ({@link HostileUnits}): {@code hostile()} times them here, {@link LinearWorkTest} counts their work. */
+    static final List<String> UNITS = HostileUnits.UNITS;
 
     static Stream<Arguments> hostile() {
-        return UNITS.stream().map(u -> Arguments.of("[" + escapeName(u) + "]", repeat(u)));
-    }
-
-    /** The unit as test-name text: line breaks and non-ASCII chars as escapes. */
-    static String escapeName(String unit) {
-        StringBuilder out = new StringBuilder();
-        for (char c : unit.toCharArray()) {
-            if (c == '\n') {
-                out.append("\\n");
-            } else if (c >= 0x80) {
-                out.append(String.format("U+%04X", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
+        return UNITS.stream().map(u -> Arguments.of("[" + HostileUnits.name(u) + "]", repeat(u)));
     }
 
     @BeforeAll

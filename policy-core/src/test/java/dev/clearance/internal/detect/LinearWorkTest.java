@@ -2,6 +2,7 @@ package dev.clearance.internal.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.clearance.hostile.HostileUnits;
 import dev.clearance.internal.detect.pii.PiiDetector;
 import dev.clearance.internal.detect.secret.SecretDetector;
 import dev.clearance.internal.detect.secret.SecretRules;
@@ -25,8 +26,8 @@ class LinearWorkTest {
 
     static Stream<Arguments> texts() {
         Stream<Arguments> mixed = Stream.of(Arguments.of("mixed prose/code/config", "mixed"));
-        Stream<Arguments> hostile = AdversarialInputTest.UNITS.stream()
-                .map(u -> Arguments.of("[" + AdversarialInputTest.escapeName(u) + "]", u));
+        Stream<Arguments> hostile =
+                HostileUnits.UNITS.stream().map(u -> Arguments.of("[" + HostileUnits.name(u) + "]", u));
         return Stream.concat(mixed, hostile);
     }
 
@@ -34,7 +35,7 @@ class LinearWorkTest {
         if (unit.equals("mixed")) {
             return ScanBench.mixed(size, 42);
         }
-        return unit.repeat(size / unit.length() + 1).substring(0, size);
+        return HostileUnits.repeat(unit, size);
     }
 
     /** The work of the whole scan: detectors on the text, building the views, and detectors on every view. */
