@@ -51,13 +51,12 @@ class ReloadingPolicyEngineTest {
     void reload_underConcurrentLoad_everyDecisionComesFromExactlyOneVersion() throws Exception {
         RulePack v1 = versioned("1");
         RulePack v2 = versioned("2");
-        // what is tested is which version answers, not how fast: a machine busy with other builds can stall a
-        // decision past the default 1 s budget (a fail-closed DENY limit.timeBudget, BoundedEvaluationTest's subject)
-        EvaluationLimits patient =
-                EvaluationLimits.builder().timeBudget(Duration.ofSeconds(60)).build();
+        // what is tested is which version answers, not how fast (TestPacks.PATIENT)
         try (ReloadingPolicyEngine engine = ReloadingPolicyEngine.builder(v1)
-                .engineFactory(pack ->
-                        PolicyEngine.builder().rulePack(pack).limits(patient).build())
+                .engineFactory(pack -> PolicyEngine.builder()
+                        .rulePack(pack)
+                        .limits(TestPacks.PATIENT)
+                        .build())
                 .build()) {
             AtomicBoolean stop = new AtomicBoolean();
             ExecutorService pool = Executors.newFixedThreadPool(4);
