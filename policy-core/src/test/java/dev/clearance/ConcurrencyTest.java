@@ -25,6 +25,7 @@ class ConcurrencyTest {
                 .scanner(ContentScanner.builder()
                         .add(TestPacks.word("token", i -> Finding.secret("w", i, i + 5, 1)))
                         .build())
+                .limits(TestPacks.PATIENT)
                 .build();
         List<PolicyRequest> requests = new ArrayList<>();
         Tier[] tiers = {Tier.CONSUMER, Tier.API, Tier.ENTERPRISE, Tier.LOCAL};

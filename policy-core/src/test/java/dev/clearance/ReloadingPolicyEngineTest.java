@@ -51,7 +51,13 @@ class ReloadingPolicyEngineTest {
     void reload_underConcurrentLoad_everyDecisionComesFromExactlyOneVersion() throws Exception {
         RulePack v1 = versioned("1");
         RulePack v2 = versioned("2");
-        try (ReloadingPolicyEngine engine = ReloadingPolicyEngine.builder(v1).build()) {
+        // what is tested is which version answers, not how fast (TestPacks.PATIENT)
+        try (ReloadingPolicyEngine engine = ReloadingPolicyEngine.builder(v1)
+                .engineFactory(pack -> PolicyEngine.builder()
+                        .rulePack(pack)
+                        .limits(TestPacks.PATIENT)
+                        .build())
+                .build()) {
             AtomicBoolean stop = new AtomicBoolean();
             ExecutorService pool = Executors.newFixedThreadPool(4);
             List<Future<List<Decision>>> readers = new ArrayList<>();

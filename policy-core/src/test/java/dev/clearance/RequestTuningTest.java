@@ -44,7 +44,10 @@ class RequestTuningTest {
                 rule "mail" when $f : Finding(type == "EMAIL_ADDRESS") then verdict.redact($f); end
                 rule "allow" when Data() then verdict.allow(); end
                 """);
-        engine = PolicyEngine.builder().rulePack(RulePack.load(dir)).build();
+        engine = PolicyEngine.builder()
+                .rulePack(RulePack.load(dir))
+                .limits(TestPacks.PATIENT)
+                .build();
     }
 
     private static PolicyRequest.Builder request() {

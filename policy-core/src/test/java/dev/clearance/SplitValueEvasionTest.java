@@ -103,11 +103,13 @@ class SplitValueEvasionTest {
 
     @Test
     void spacedOutToken_throughTheEngine_isRedacted() {
-        PolicyEngine engine =
-                PolicyEngine.builder().rulePack(TestPacks.drl("""
+        PolicyEngine engine = PolicyEngine.builder()
+                .rulePack(TestPacks.drl("""
                 rule "allow" when Data() then verdict.allow(); end
                 rule "redact" when $f : Finding(category == FindingCategory.SECRET) then verdict.redact($f); end
-                """)).build();
+                """))
+                .limits(TestPacks.PATIENT)
+                .build();
         String hidden = spaced(GITHUB, " ");
         Decision d = engine.evaluate(PolicyRequest.builder()
                 .product("x")

@@ -19,6 +19,15 @@ final class TestPacks {
             global dev.clearance.facts.Verdict verdict;
             """;
 
+    /**
+     * Limits for tests about what is decided, not how fast: a machine busy with other builds can stall a decision
+     * (the first ones of a JVM above all) past the default 1 s budget, which is then, correctly, DENY
+     * limit.timeBudget ({@code BoundedEvaluationTest} tests the budget).
+     */
+    static final EvaluationLimits PATIENT = EvaluationLimits.builder()
+            .timeBudget(java.time.Duration.ofSeconds(60))
+            .build();
+
     static RulePack drl(String rules) {
         return RulePack.builder("test-pack", "7")
                 .drl("rules/test.drl", HEADER + rules)

@@ -26,8 +26,14 @@ import net.jqwik.api.Provide;
  * into prose, emoji and CRLF). Tries per property: {@code jqwik.tries.default} (10,000 in CI).
  */
 class DecisionPropertiesTest {
-    private static final PolicyEngine ENGINE =
-            PolicyEngine.builder().rulePack(DefaultRulePack.v1()).build();
+    // what is decided, not how fast: jqwik's tries run while other builds may share the machine, and a stalled
+    // decision past the default 1 s budget would be a (correct) DENY limit.timeBudget
+    private static final PolicyEngine ENGINE = PolicyEngine.builder()
+            .rulePack(DefaultRulePack.v1())
+            .limits(dev.clearance.EvaluationLimits.builder()
+                    .timeBudget(java.time.Duration.ofSeconds(60))
+                    .build())
+            .build();
     private static final List<String> PRODUCTS = DefaultRulePack.catalog().products().stream()
             .map(Product::id)
             .sorted()
