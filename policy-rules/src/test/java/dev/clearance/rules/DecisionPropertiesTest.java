@@ -88,9 +88,21 @@ class DecisionPropertiesTest {
         Decision b = ENGINE.evaluate(r);
 
         assertThat(b.effect()).isEqualTo(a.effect());
-        assertThat(b.reasons()).isEqualTo(a.reasons());
+        // a remediation is best effort: its probes stop at 250 ms, which a loaded machine can reach (the reasons
+        // then come without it, and the decision is not cached); the rules' reasons themselves never vary
+        assertThat(withoutRemediation(b.reasons())).isEqualTo(withoutRemediation(a.reasons()));
+        for (int i = 0; i < a.reasons().size(); i++) {
+            if (a.reasons().get(i).remediation() != null && b.reasons().get(i).remediation() != null) {
+                assertThat(b.reasons().get(i).remediation())
+                        .isEqualTo(a.reasons().get(i).remediation());
+            }
+        }
         assertThat(b.redactions()).isEqualTo(a.redactions());
         assertThat(b.content()).isEqualTo(a.content());
+    }
+
+    private static List<Reason> withoutRemediation(List<Reason> reasons) {
+        return reasons.stream().map(r -> r.withRemediation(null)).toList();
     }
 
     @Provide
