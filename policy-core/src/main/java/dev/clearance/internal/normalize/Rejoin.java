@@ -227,8 +227,19 @@ final class Rejoin {
         }
 
         void copy(char[] original, int s, int e) {
+            if (e <= s) {
+                return;
+            }
+            if (k + e - s > from.length) {
+                int size = Math.max(k * 2, k + e - s);
+                from = Arrays.copyOf(from, size);
+                to = Arrays.copyOf(to, size);
+            }
+            text.append(original, s, e - s);
             for (int i = s; i < e; i++) {
-                add(original[i], i, i + 1);
+                from[k] = i;
+                to[k] = i + 1;
+                k++;
             }
         }
     }
@@ -262,9 +273,18 @@ final class Rejoin {
         return c < 128 && TOKEN[c];
     }
 
+    /** {@link #isWrapped} of each ASCII char. */
+    private static final boolean[] WRAPPED = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            WRAPPED[c] = isAlnum(c) || c == '_' || c == '-' || c == '+' || c == '/';
+        }
+    }
+
     /** A char of a value wrapped over lines: letters, digits and the punctuation of base64 and keys. */
     private static boolean isWrapped(char c) {
-        return isAlnum(c) || c == '_' || c == '-' || c == '+' || c == '/';
+        return c < 128 && WRAPPED[c];
     }
 
     /** A char a token may end or start with at a line break: a sentence's full stop does not join. */
@@ -319,12 +339,12 @@ final class Rejoin {
                     && isEdge(text[endBefore - 1])
                     && isEdge(text[j])
                     && text[j] != '-'
-                    && !startsAssignment(text, j)
                     && (continuation
                             || endBefore - rs >= 12
                                     && re - j >= 4
                                     && (endBefore - rs) + (re - j) >= 20
-                                    && mixed(text, rs, endBefore));
+                                    && mixed(text, rs, endBefore))
+                    && !startsAssignment(text, j);
             boolean chained = join && chainStart >= 0 && rs == lastNextRunStart;
             if (chained && !continuation && 4 * (endBefore - rs) < 3 * lastRunBefore) {
                 // a wrapped value's lines are about as long as each other: a shorter line was its last
@@ -686,6 +706,19 @@ final class Rejoin {
     private static final String[] PAREN_CALLS =
             Arrays.stream(CALLS).filter(c -> c.endsWith("(")).toArray(String[]::new);
 
+    /** The {@link #PAREN_CALLS} by the last char of their name (the char before the {@code (}); null for none. */
+    private static final String[][] PAREN_CALLS_BY_LAST = new String[128][];
+
+    static {
+        for (String call : PAREN_CALLS) {
+            char last = call.charAt(call.length() - 2);
+            String[] calls = PAREN_CALLS_BY_LAST[last];
+            calls = calls == null ? new String[1] : Arrays.copyOf(calls, calls.length + 1);
+            calls[calls.length - 1] = call;
+            PAREN_CALLS_BY_LAST[last] = calls;
+        }
+    }
+
     private static final String[] OTHER_CALLS =
             Arrays.stream(CALLS).filter(c -> !c.endsWith("(")).toArray(String[]::new);
 
@@ -722,7 +755,10 @@ final class Rejoin {
         int[] starts = new int[8];
         int found = 0;
         for (int b = str.indexOf('('); b >= 0; b = str.indexOf('(', b + 1)) {
-            for (String call : PAREN_CALLS) {
+            // only the calls whose name ends with the char before the '('
+            String[] calls = b > 0 && text[b - 1] < 128 ? PAREN_CALLS_BY_LAST[text[b - 1]] : null;
+            for (int c = 0; calls != null && c < calls.length; c++) {
+                String call = calls[c];
                 int i = b + 1 - call.length();
                 if (i >= 0 && Chars.startsWith(text, call, i)) {
                     starts = push(starts, found++, i);

@@ -20,7 +20,7 @@ final class Triggers {
     private static final int WRAPPED_RUN = 12;
 
     /** Line breaks a run of token chars ends, the only ones {@link Rejoin#wrappedLines} may join. */
-    int[] newlines = new int[0];
+    int[] newlines = NONE;
 
     int newlineCount;
     /** Ten or more single chars, each but the last followed by one and the same separator. */
@@ -32,7 +32,7 @@ final class Triggers {
     /** A {@code {} right before a quote. */
     boolean template;
     /** Where a digit is on each side of a {@code /}, {@code _}, {@code \}, {@code |} or {@code ·}, in order. */
-    int[] digitSeparators = new int[0];
+    int[] digitSeparators = NONE;
 
     int digitSeparatorCount;
     /** A {@code :}, blanks and a {@code >} or {@code |}. */
@@ -48,16 +48,22 @@ final class Triggers {
      */
     boolean call;
     /** Starts of the word {@code at} between two blanks, in any case, in order. */
-    int[] ats = new int[0];
+    int[] ats = NONE;
 
     int atCount;
 
-    /** The spaced-out run ending at each parity: its last separator, that separator, its length, a letter or digit. */
-    private final int[] lastSeparator = {-3, -3};
+    /**
+     * The spaced-out run ending at each parity: its last separator, that separator, its length, a letter or digit;
+     * made at the first separator that may start one.
+     */
+    private int[] lastSeparator;
 
-    private final char[] separator = new char[2];
-    private final int[] separators = new int[2];
-    private final boolean[] alnum = new boolean[2];
+    private char[] separator;
+    private int[] separators;
+    private boolean[] alnum;
+
+    /** The arrays of a trigger pass that recorded nothing (most texts record nothing of most kinds). */
+    private static final int[] NONE = new int[0];
 
     private static final String LOOKS_AT = "\n .-\"'`{/_\\|>(%J";
     private static final boolean[] LOOKS = new boolean[128];
@@ -178,6 +184,12 @@ final class Triggers {
                 : Rejoin.isAlnum(before) || before == '_' || before == '-' || before == '.';
         if (!piece) {
             return;
+        }
+        if (lastSeparator == null) {
+            lastSeparator = new int[] {-3, -3};
+            separator = new char[2];
+            separators = new int[2];
+            alnum = new boolean[2];
         }
         int p = x & 1;
         boolean letterOrDigit = Rejoin.isAlnum(before) || x + 1 < text.length && Rejoin.isAlnum(text[x + 1]);
