@@ -108,8 +108,10 @@ final class Rejoin {
         if (triggers == null || triggers.jwt) {
             jwts(str, text, p);
         }
-        if (triggers == null || triggers.template) {
+        if (triggers == null) {
             templateParts(str, text, p);
+        } else if (triggers.templateCount > 0) {
+            templateParts(text, p, triggers.templates, triggers.templateCount);
         }
         if (triggers == null
                 || triggers.literal
@@ -616,18 +618,38 @@ final class Rejoin {
     static void templateParts(String str, char[] text, Patches p) {
         int n = text.length;
         for (int i = str.indexOf('{'); i >= 0 && i + 1 < n; i = str.indexOf('{', i + 1)) {
-            int open = i + 1;
-            if (!isQuote(text[open])) {
-                continue;
-            }
-            int start = i > 0 && text[i - 1] == '$' ? i - 1 : i;
-            int close = literalEnd(text, open, p);
-            if (close > 0 && close + 1 < n && text[close + 1] == '}') {
-                p.add(start, open + 1, "");
-                p.add(close, close + 2, "");
-                i = close + 1;
+            i = templatePartAt(text, p, i);
+        }
+    }
+
+    /**
+     * {@link #templateParts(String, char[], Patches)} at the braces {@code at[0..count)} only: each before a quote,
+     * in order, the only braces it opens at. A brace inside a part opened is skipped, as the whole-text scan does.
+     */
+    static void templateParts(char[] text, Patches p, int[] at, int count) {
+        int from = 0;
+        for (int c = 0; c < count; c++) {
+            if (at[c] >= from) {
+                from = templatePartAt(text, p, at[c]) + 1;
             }
         }
+    }
+
+    /** One step of {@link #templateParts} at the brace {@code i}: the index it goes on after. */
+    private static int templatePartAt(char[] text, Patches p, int i) {
+        int n = text.length;
+        int open = i + 1;
+        if (open >= n || !isQuote(text[open])) {
+            return i;
+        }
+        int start = i > 0 && text[i - 1] == '$' ? i - 1 : i;
+        int close = literalEnd(text, open, p);
+        if (close > 0 && close + 1 < n && text[close + 1] == '}') {
+            p.add(start, open + 1, "");
+            p.add(close, close + 2, "");
+            return close + 1;
+        }
+        return i;
     }
 
     private static boolean isQuote(char c) {

@@ -31,6 +31,10 @@ final class Triggers {
     boolean literalComma;
     /** A {@code {} right before a quote. */
     boolean template;
+    /** Where each {@code {} right before a quote is, in order: the only places {@link Rejoin#templateParts} opens. */
+    int[] templates = NONE;
+
+    int templateCount;
     /** Where a digit is on each side of a {@code /}, {@code _}, {@code \}, {@code |} or {@code ·}, in order. */
     int[] digitSeparators = NONE;
 
@@ -107,7 +111,7 @@ final class Triggers {
             case '\n' -> newline(text, i);
             case ' ', '.', '-' -> separator(text, i, c);
             case '"', '\'', '`' -> quote(text, i);
-            case '{' -> template |= i + 1 < text.length && isQuote(text[i + 1]);
+            case '{' -> templateOpen(text, i);
             case '|' -> {
                 digitSeparator(text, i);
                 yamlIndicator(text, i);
@@ -221,6 +225,16 @@ final class Triggers {
             } else {
                 literal = true;
             }
+        }
+    }
+
+    private void templateOpen(char[] text, int i) {
+        if (i + 1 < text.length && isQuote(text[i + 1])) {
+            template = true;
+            if (templateCount == templates.length) {
+                templates = Arrays.copyOf(templates, Math.max(8, templateCount * 2));
+            }
+            templates[templateCount++] = i;
         }
     }
 

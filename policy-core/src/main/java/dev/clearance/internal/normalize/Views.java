@@ -190,7 +190,8 @@ public final class Views {
         boolean percent = false;
         boolean quote = false;
         boolean wide = false;
-        int[] runs = null;
+        int[][] scratch = RUNS.get();
+        int[] runs = scratch[0];
         int runCount = 0;
         int n = a.length;
         Triggers triggers = rejoin ? new Triggers() : null;
@@ -256,6 +257,9 @@ public final class Views {
                 }
             }
             i++;
+        }
+        if (runs != scratch[0] && runs.length <= KEPT_RUNS) {
+            scratch[0] = runs;
         }
         if (fold || quote) {
             budget.work += n;
@@ -514,10 +518,17 @@ public final class Views {
         return e - s <= MAX_BASE64 && (s == 0 || !isWordish(a[s - 1])) && upperAndLower(a, s, e);
     }
 
+    /**
+     * The array one level gathers its base64 runs in, per thread: a level reads its runs before the next level (of a
+     * view it made) starts, so one array serves every level; kept when grown up to {@link #KEPT_RUNS} ints.
+     */
+    private static final ThreadLocal<int[][]> RUNS = ThreadLocal.withInitial(() -> new int[][] {new int[64]});
+
+    private static final int KEPT_RUNS = 1 << 12;
+
     /** {@code runs} with the run {@code [s, e)} as its {@code index}th pair, grown when full. */
     private static int[] push(int[] runs, int index, int s, int e) {
-        int[] r =
-                runs == null ? new int[8] : index * 2 == runs.length ? java.util.Arrays.copyOf(runs, index * 4) : runs;
+        int[] r = index * 2 == runs.length ? java.util.Arrays.copyOf(runs, index * 4) : runs;
         r[index * 2] = s;
         r[index * 2 + 1] = e;
         return r;
