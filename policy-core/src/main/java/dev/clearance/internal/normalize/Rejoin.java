@@ -108,8 +108,10 @@ final class Rejoin {
         if (triggers == null || triggers.jwt) {
             jwts(str, text, p);
         }
-        if (triggers == null || triggers.template) {
+        if (triggers == null) {
             templateParts(str, text, p);
+        } else if (triggers.templateCount > 0) {
+            templateParts(text, p, triggers.templates, triggers.templateCount);
         }
         if (triggers == null
                 || triggers.literal
@@ -227,8 +229,19 @@ final class Rejoin {
         }
 
         void copy(char[] original, int s, int e) {
+            if (e <= s) {
+                return;
+            }
+            if (k + e - s > from.length) {
+                int size = Math.max(k * 2, k + e - s);
+                from = Arrays.copyOf(from, size);
+                to = Arrays.copyOf(to, size);
+            }
+            text.append(original, s, e - s);
             for (int i = s; i < e; i++) {
-                add(original[i], i, i + 1);
+                from[k] = i;
+                to[k] = i + 1;
+                k++;
             }
         }
     }
@@ -262,9 +275,18 @@ final class Rejoin {
         return c < 128 && TOKEN[c];
     }
 
+    /** {@link #isWrapped} of each ASCII char. */
+    private static final boolean[] WRAPPED = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            WRAPPED[c] = isAlnum(c) || c == '_' || c == '-' || c == '+' || c == '/';
+        }
+    }
+
     /** A char of a value wrapped over lines: letters, digits and the punctuation of base64 and keys. */
     private static boolean isWrapped(char c) {
-        return isAlnum(c) || c == '_' || c == '-' || c == '+' || c == '/';
+        return c < 128 && WRAPPED[c];
     }
 
     /** A char a token may end or start with at a line break: a sentence's full stop does not join. */
@@ -319,12 +341,12 @@ final class Rejoin {
                     && isEdge(text[endBefore - 1])
                     && isEdge(text[j])
                     && text[j] != '-'
-                    && !startsAssignment(text, j)
                     && (continuation
                             || endBefore - rs >= 12
                                     && re - j >= 4
                                     && (endBefore - rs) + (re - j) >= 20
-                                    && mixed(text, rs, endBefore));
+                                    && mixed(text, rs, endBefore))
+                    && !startsAssignment(text, j);
             boolean chained = join && chainStart >= 0 && rs == lastNextRunStart;
             if (chained && !continuation && 4 * (endBefore - rs) < 3 * lastRunBefore) {
                 // a wrapped value's lines are about as long as each other: a shorter line was its last
@@ -596,18 +618,38 @@ final class Rejoin {
     static void templateParts(String str, char[] text, Patches p) {
         int n = text.length;
         for (int i = str.indexOf('{'); i >= 0 && i + 1 < n; i = str.indexOf('{', i + 1)) {
-            int open = i + 1;
-            if (!isQuote(text[open])) {
-                continue;
-            }
-            int start = i > 0 && text[i - 1] == '$' ? i - 1 : i;
-            int close = literalEnd(text, open, p);
-            if (close > 0 && close + 1 < n && text[close + 1] == '}') {
-                p.add(start, open + 1, "");
-                p.add(close, close + 2, "");
-                i = close + 1;
+            i = templatePartAt(text, p, i);
+        }
+    }
+
+    /**
+     * {@link #templateParts(String, char[], Patches)} at the braces {@code at[0..count)} only: each before a quote,
+     * in order, the only braces it opens at. A brace inside a part opened is skipped, as the whole-text scan does.
+     */
+    static void templateParts(char[] text, Patches p, int[] at, int count) {
+        int from = 0;
+        for (int c = 0; c < count; c++) {
+            if (at[c] >= from) {
+                from = templatePartAt(text, p, at[c]) + 1;
             }
         }
+    }
+
+    /** One step of {@link #templateParts} at the brace {@code i}: the index it goes on after. */
+    private static int templatePartAt(char[] text, Patches p, int i) {
+        int n = text.length;
+        int open = i + 1;
+        if (open >= n || !isQuote(text[open])) {
+            return i;
+        }
+        int start = i > 0 && text[i - 1] == '$' ? i - 1 : i;
+        int close = literalEnd(text, open, p);
+        if (close > 0 && close + 1 < n && text[close + 1] == '}') {
+            p.add(start, open + 1, "");
+            p.add(close, close + 2, "");
+            return close + 1;
+        }
+        return i;
     }
 
     private static boolean isQuote(char c) {
@@ -686,6 +728,19 @@ final class Rejoin {
     private static final String[] PAREN_CALLS =
             Arrays.stream(CALLS).filter(c -> c.endsWith("(")).toArray(String[]::new);
 
+    /** The {@link #PAREN_CALLS} by the last char of their name (the char before the {@code (}); null for none. */
+    private static final String[][] PAREN_CALLS_BY_LAST = new String[128][];
+
+    static {
+        for (String call : PAREN_CALLS) {
+            char last = call.charAt(call.length() - 2);
+            String[] calls = PAREN_CALLS_BY_LAST[last];
+            calls = calls == null ? new String[1] : Arrays.copyOf(calls, calls.length + 1);
+            calls[calls.length - 1] = call;
+            PAREN_CALLS_BY_LAST[last] = calls;
+        }
+    }
+
     private static final String[] OTHER_CALLS =
             Arrays.stream(CALLS).filter(c -> !c.endsWith("(")).toArray(String[]::new);
 
@@ -722,7 +777,10 @@ final class Rejoin {
         int[] starts = new int[8];
         int found = 0;
         for (int b = str.indexOf('('); b >= 0; b = str.indexOf('(', b + 1)) {
-            for (String call : PAREN_CALLS) {
+            // only the calls whose name ends with the char before the '('
+            String[] calls = b > 0 && text[b - 1] < 128 ? PAREN_CALLS_BY_LAST[text[b - 1]] : null;
+            for (int c = 0; calls != null && c < calls.length; c++) {
+                String call = calls[c];
                 int i = b + 1 - call.length();
                 if (i >= 0 && Chars.startsWith(text, call, i)) {
                     starts = push(starts, found++, i);

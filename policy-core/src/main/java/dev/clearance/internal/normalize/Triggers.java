@@ -20,7 +20,7 @@ final class Triggers {
     private static final int WRAPPED_RUN = 12;
 
     /** Line breaks a run of token chars ends, the only ones {@link Rejoin#wrappedLines} may join. */
-    int[] newlines = new int[0];
+    int[] newlines = NONE;
 
     int newlineCount;
     /** Ten or more single chars, each but the last followed by one and the same separator. */
@@ -31,8 +31,12 @@ final class Triggers {
     boolean literalComma;
     /** A {@code {} right before a quote. */
     boolean template;
+    /** Where each {@code {} right before a quote is, in order: the only places {@link Rejoin#templateParts} opens. */
+    int[] templates = NONE;
+
+    int templateCount;
     /** Where a digit is on each side of a {@code /}, {@code _}, {@code \}, {@code |} or {@code ·}, in order. */
-    int[] digitSeparators = new int[0];
+    int[] digitSeparators = NONE;
 
     int digitSeparatorCount;
     /** A {@code :}, blanks and a {@code >} or {@code |}. */
@@ -48,16 +52,22 @@ final class Triggers {
      */
     boolean call;
     /** Starts of the word {@code at} between two blanks, in any case, in order. */
-    int[] ats = new int[0];
+    int[] ats = NONE;
 
     int atCount;
 
-    /** The spaced-out run ending at each parity: its last separator, that separator, its length, a letter or digit. */
-    private final int[] lastSeparator = {-3, -3};
+    /**
+     * The spaced-out run ending at each parity: its last separator, that separator, its length, a letter or digit;
+     * made at the first separator that may start one.
+     */
+    private int[] lastSeparator;
 
-    private final char[] separator = new char[2];
-    private final int[] separators = new int[2];
-    private final boolean[] alnum = new boolean[2];
+    private char[] separator;
+    private int[] separators;
+    private boolean[] alnum;
+
+    /** The arrays of a trigger pass that recorded nothing (most texts record nothing of most kinds). */
+    private static final int[] NONE = new int[0];
 
     private static final String LOOKS_AT = "\n .-\"'`{/_\\|>(%J";
     private static final boolean[] LOOKS = new boolean[128];
@@ -101,7 +111,7 @@ final class Triggers {
             case '\n' -> newline(text, i);
             case ' ', '.', '-' -> separator(text, i, c);
             case '"', '\'', '`' -> quote(text, i);
-            case '{' -> template |= i + 1 < text.length && isQuote(text[i + 1]);
+            case '{' -> templateOpen(text, i);
             case '|' -> {
                 digitSeparator(text, i);
                 yamlIndicator(text, i);
@@ -179,6 +189,12 @@ final class Triggers {
         if (!piece) {
             return;
         }
+        if (lastSeparator == null) {
+            lastSeparator = new int[] {-3, -3};
+            separator = new char[2];
+            separators = new int[2];
+            alnum = new boolean[2];
+        }
         int p = x & 1;
         boolean letterOrDigit = Rejoin.isAlnum(before) || x + 1 < text.length && Rejoin.isAlnum(text[x + 1]);
         if (lastSeparator[p] == x - 2 && separator[p] == c) {
@@ -209,6 +225,16 @@ final class Triggers {
             } else {
                 literal = true;
             }
+        }
+    }
+
+    private void templateOpen(char[] text, int i) {
+        if (i + 1 < text.length && isQuote(text[i + 1])) {
+            template = true;
+            if (templateCount == templates.length) {
+                templates = Arrays.copyOf(templates, Math.max(8, templateCount * 2));
+            }
+            templates[templateCount++] = i;
         }
     }
 

@@ -53,15 +53,15 @@ final class Unescape {
     private static final int MAX_NAME = 7;
 
     /** The view with every reference and escape decoded, or null when there is none. */
-    static View unescaped(String text) {
-        int n = text.length();
+    static View unescaped(char[] text) {
+        int n = text.length;
         StringBuilder out = new StringBuilder(n);
         int[] from = new int[n];
         int[] to = new int[n];
         boolean changed = false;
         int i = 0;
         while (i < n) {
-            char c = text.charAt(i);
+            char c = text[i];
             long decoded = c == '&' ? reference(text, i) : c == '\\' ? escape(text, i) : spelled(text, i);
             if (decoded >= 0 && (c == '(' || c == '[' || c == '{')) {
                 // "name (at) example [dot] com": the blank before the word goes too
@@ -73,7 +73,7 @@ final class Unescape {
                 }
                 int len = (int) (decoded & 0xff);
                 int e = i + len;
-                while (e < n && e - i - len < 1 && text.charAt(e) == ' ') {
+                while (e < n && e - i - len < 1 && text[e] == ' ') {
                     e++;
                 }
                 from[out.length()] = s;
@@ -109,43 +109,40 @@ final class Unescape {
     }
 
     /** {@code codePoint << 8 | length} of the reference at {@code i}, or -1. */
-    static long reference(String text, int i) {
-        int n = text.length();
+    static long reference(char[] text, int i) {
+        int n = text.length;
         int j = i + 1;
-        if (j < n && text.charAt(j) == '#') {
+        if (j < n && text[j] == '#') {
             j++;
             int radix = 10;
-            if (j < n && (text.charAt(j) == 'x' || text.charAt(j) == 'X')) {
+            if (j < n && (text[j] == 'x' || text[j] == 'X')) {
                 radix = 16;
                 j++;
             }
             int digitsStart = j;
             int cp = 0;
-            while (j < n
-                    && j - digitsStart < 7
-                    && Character.digit(text.charAt(j), radix) >= 0
-                    && text.charAt(j) < 0x80) {
-                cp = cp * radix + Character.digit(text.charAt(j), radix);
+            while (j < n && j - digitsStart < 7 && Character.digit(text[j], radix) >= 0 && text[j] < 0x80) {
+                cp = cp * radix + Character.digit(text[j], radix);
                 j++;
             }
             if (j == digitsStart || !Character.isValidCodePoint(cp) || cp == 0) {
                 return -1;
             }
-            if (j < n && text.charAt(j) == ';') {
+            if (j < n && text[j] == ';') {
                 j++;
             }
             return (long) cp << 8 | (j - i);
         }
         int nameStart = j;
-        while (j < n && j - nameStart <= MAX_NAME && isAsciiLetter(text.charAt(j))) {
+        while (j < n && j - nameStart <= MAX_NAME && isAsciiLetter(text[j])) {
             j++;
         }
-        if (j == nameStart || j >= n || text.charAt(j) != ';') {
+        if (j == nameStart || j >= n || text[j] != ';') {
             return -1;
         }
-        Character c = NAMED.get(text.substring(nameStart, j));
+        Character c = NAMED.get(new String(text, nameStart, j - nameStart));
         if (c == null) {
-            c = NAMED.get(text.substring(nameStart, j).toLowerCase(java.util.Locale.ROOT));
+            c = NAMED.get(new String(text, nameStart, j - nameStart).toLowerCase(java.util.Locale.ROOT));
         }
         return c == null ? -1 : (long) c << 8 | (j + 1 - i);
     }
@@ -154,44 +151,48 @@ final class Unescape {
      * {@code '@' << 8 | length} or {@code '.' << 8 | length} of an e-mail address spelled out at {@code i}:
      * {@code (at)}, {@code [at]}, {@code {at}}, {@code (dot)}, {@code [dot]}, {@code {dot}}, any case; else -1.
      */
-    static long spelled(String text, int i) {
-        char open = text.charAt(i);
+    static long spelled(char[] text, int i) {
+        char open = text[i];
         char close = open == '(' ? ')' : open == '[' ? ']' : open == '{' ? '}' : 0;
-        if (close == 0 || i + 1 >= text.length()) {
+        if (close == 0 || i + 1 >= text.length) {
             return -1;
         }
-        char first = text.charAt(i + 1);
+        char first = text[i + 1];
         if (first < 0x80 && first != 'a' && first != 'A' && first != 'd' && first != 'D') {
             return -1; // no other ASCII char matches 'a' or 'd' ignoring case
         }
-        if (text.regionMatches(true, i + 1, "at", 0, 2) && i + 3 < text.length() && text.charAt(i + 3) == close) {
+        if (i + 3 < text.length && lower(text[i + 1]) == 'a' && lower(text[i + 2]) == 't' && text[i + 3] == close) {
             return (long) '@' << 8 | 4;
         }
-        if (text.regionMatches(true, i + 1, "dot", 0, 3) && i + 4 < text.length() && text.charAt(i + 4) == close) {
+        if (i + 4 < text.length
+                && lower(text[i + 1]) == 'd'
+                && lower(text[i + 2]) == 'o'
+                && lower(text[i + 3]) == 't'
+                && text[i + 4] == close) {
             return (long) '.' << 8 | 5;
         }
         return -1;
     }
 
     /** {@code codePoint << 8 | length} of the escape at {@code i} ({@code \}), or -1. */
-    static long escape(String text, int i) {
-        int n = text.length();
+    static long escape(char[] text, int i) {
+        int n = text.length;
         if (i + 1 >= n) {
             return -1;
         }
-        char kind = text.charAt(i + 1);
+        char kind = text[i + 1];
         int digits;
         int j = i + 2;
         if (kind == 'x') {
             digits = 2;
-        } else if (kind == 'u' && j < n && text.charAt(j) == '{') {
+        } else if (kind == 'u' && j < n && text[j] == '{') {
             int k = j + 1;
             int cp = 0;
-            while (k < n && k - j <= 6 && hex(text.charAt(k)) >= 0) {
-                cp = cp * 16 + hex(text.charAt(k));
+            while (k < n && k - j <= 6 && hex(text[k]) >= 0) {
+                cp = cp * 16 + hex(text[k]);
                 k++;
             }
-            if (k == j + 1 || k >= n || text.charAt(k) != '}' || !Character.isValidCodePoint(cp) || cp == 0) {
+            if (k == j + 1 || k >= n || text[k] != '}' || !Character.isValidCodePoint(cp) || cp == 0) {
                 return -1;
             }
             return (long) cp << 8 | (k + 1 - i);
@@ -207,7 +208,7 @@ final class Unescape {
         }
         long cp = 0;
         for (int k = j; k < j + digits; k++) {
-            int h = hex(text.charAt(k));
+            int h = hex(text[k]);
             if (h < 0) {
                 return -1;
             }
@@ -221,6 +222,15 @@ final class Unescape {
 
     private static int hex(char c) {
         return c < 0x80 ? Character.digit(c, 16) : -1;
+    }
+
+    /**
+     * {@code c} with the bit that makes an ASCII letter lower case set: {@code a}, {@code d}, {@code o}, {@code t}
+     * for just those letters in either case, as {@link String#regionMatches(boolean, int, String, int, int)} would
+     * match them (no other char folds to them).
+     */
+    private static int lower(char c) {
+        return c | 0x20;
     }
 
     private static boolean isAsciiLetter(char c) {

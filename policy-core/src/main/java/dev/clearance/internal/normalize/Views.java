@@ -28,20 +28,33 @@ public final class Views {
     private static final byte STOP = 1;
     /** A char that ends a run of base64 chars. */
     private static final byte ENDS_RUN = 2;
+    /** A char of {@link Triggers#looksAt}. */
+    private static final byte LOOKS = 4;
+    /** A char that may start a view of its own: above ASCII, {@code %}, {@code ( [ { &}, a quote or a backslash. */
+    private static final byte OPENS = 8;
     /**
      * The classes of every char, so the trigger pass reads one table entry per char with no range test: it stops
-     * only at the chars with a class (0 for letters but {@code J}, digits and {@code +}, most of a text).
+     * only at the chars with a class (0 for letters but {@code J}, digits and {@code +}, most of a text), and at a
+     * stop the class says which tests apply (most stops, line breaks and punctuation, need none or one).
      */
     private static final byte[] CLASS = new byte[Character.MAX_VALUE + 1];
 
     static {
         for (int c = 0; c <= Character.MAX_VALUE; c++) {
             char ch = (char) c;
+            int cls = 0;
             if (!isBase64(ch)) {
-                CLASS[c] = STOP | ENDS_RUN;
+                cls = STOP | ENDS_RUN;
             } else if (Triggers.looksAt(ch)) {
-                CLASS[c] = STOP;
+                cls = STOP;
             }
+            if (Triggers.looksAt(ch)) {
+                cls |= LOOKS;
+            }
+            if (c >= 0x80 || "%([{&\"'\\".indexOf(ch) >= 0) {
+                cls |= OPENS;
+            }
+            CLASS[c] = (byte) cls;
         }
     }
 
@@ -177,7 +190,8 @@ public final class Views {
         boolean percent = false;
         boolean quote = false;
         boolean wide = false;
-        int[] runs = null;
+        int[][] scratch = RUNS.get();
+        int[] runs = scratch[0];
         int runCount = 0;
         int n = a.length;
         Triggers triggers = rejoin ? new Triggers() : null;
@@ -213,8 +227,13 @@ public final class Views {
                 lastEnd = i;
             }
             char c = a[i];
-            if (triggers != null && Triggers.looksAt(c) && Triggers.mayRecord(a, i, c)) {
+            int cls = CLASS[c];
+            if ((cls & LOOKS) != 0 && triggers != null && Triggers.mayRecord(a, i, c)) {
                 triggers.at(a, i, c);
+            }
+            if ((cls & OPENS) == 0) {
+                i++;
+                continue;
             }
             if (c >= 0x80) {
                 wide |= c > 0xFF;
@@ -226,7 +245,7 @@ public final class Views {
                 // only an escape urlDecoded would decode: a '%' of prose ("50%") builds no view
                 percent |= !percent && decodableEscape(a, i);
             } else if (c == '(' || c == '[' || c == '{') {
-                entity |= !entity && Unescape.spelled(text, i) >= 0;
+                entity |= !entity && Unescape.spelled(a, i) >= 0;
             } else if (c == '&') {
                 entity |= i + 2 < n && (a[i + 1] == '#' || Character.isLetter(a[i + 1]));
             } else if (c == '"' || c == '\'' || c == '\\') {
@@ -239,6 +258,9 @@ public final class Views {
             }
             i++;
         }
+        if (runs != scratch[0] && runs.length <= KEPT_RUNS) {
+            scratch[0] = runs;
+        }
         if (fold || quote) {
             budget.work += n;
             View v = folded(a, fold, quote);
@@ -248,7 +270,7 @@ public final class Views {
         }
         if (entity || escape) {
             budget.work += n;
-            View v = Unescape.unescaped(text);
+            View v = Unescape.unescaped(a);
             if (v != null) {
                 views.add(v);
             }
@@ -496,10 +518,17 @@ public final class Views {
         return e - s <= MAX_BASE64 && (s == 0 || !isWordish(a[s - 1])) && upperAndLower(a, s, e);
     }
 
+    /**
+     * The array one level gathers its base64 runs in, per thread: a level reads its runs before the next level (of a
+     * view it made) starts, so one array serves every level; kept when grown up to {@link #KEPT_RUNS} ints.
+     */
+    private static final ThreadLocal<int[][]> RUNS = ThreadLocal.withInitial(() -> new int[][] {new int[64]});
+
+    private static final int KEPT_RUNS = 1 << 12;
+
     /** {@code runs} with the run {@code [s, e)} as its {@code index}th pair, grown when full. */
     private static int[] push(int[] runs, int index, int s, int e) {
-        int[] r =
-                runs == null ? new int[8] : index * 2 == runs.length ? java.util.Arrays.copyOf(runs, index * 4) : runs;
+        int[] r = index * 2 == runs.length ? java.util.Arrays.copyOf(runs, index * 4) : runs;
         r[index * 2] = s;
         r[index * 2 + 1] = e;
         return r;
@@ -547,9 +576,10 @@ public final class Views {
     /**
      * Whether {@link #decode} of {@code a[s, e)} (its line breaks and blanks dropped, as {@link #stripBreaks} does)
      * is surely null because the bytes cannot be mostly printable text: counted as they are decoded, with no
-     * allocation, so most runs (identifiers, hashes, binary data) cost one look at each char. A necessary condition
-     * only: a gzip or zlib stream, a char decode would reject, or bytes that may be printable enough go on to {@link
-     * #decode}, which decides.
+     * allocation, and given up as soon as the bytes still to come could not make up for the others, so most runs
+     * (identifiers, hashes, binary data) cost a look at their first few chars. A necessary condition only: a gzip or
+     * zlib stream, a char decode would reject (when it comes before the bytes have decided: decode rejects it too),
+     * or bytes that may be printable enough go on to {@link #decode}, which decides.
      */
     static boolean unprintable(char[] a, int s, int e) {
         int acc = 0;
@@ -580,21 +610,36 @@ public final class Views {
                     second = b;
                 }
                 count++;
+                if (b >= 0x20 && b < 0x7f || b == '\n' || b == '\r' || b == '\t') {
+                    printable++;
+                    continue;
+                }
                 if (b >= 0x80) {
                     high++;
-                } else if (b >= 0x20 && b < 0x7f || b == '\n' || b == '\r' || b == '\t') {
-                    printable++;
                 } else {
                     other++;
                 }
+                // even if every byte still to come were printable, too few would be: surely null (but a
+                // compressed stream, which its first two bytes tell, goes on)
+                if (count >= 2 && !compressed(first, second)) {
+                    long most = printable + ((e - k - 1) * 6L + bits) / 8;
+                    if (most < 19L * (other + (high + 2) / 3)) {
+                        return true;
+                    }
+                }
             }
         }
-        if (count >= 4 && (first == 0x1f && second == 0x8b || first == 0x78 && (first * 256 + second) % 31 == 0)) {
+        if (count >= 4 && compressed(first, second)) {
             return false; // compressed (Inflate#isCompressed): the inflated bytes decide
         }
         // valid UTF-8 gives a char for each ASCII byte and at least one char for every three bytes above 0x7F
         double fewestChars = printable + other + Math.ceil(high / 3.0);
         return printable < fewestChars * 0.95;
+    }
+
+    /** Whether bytes starting {@code first}, {@code second} start a gzip member or a zlib stream. */
+    private static boolean compressed(int first, int second) {
+        return first == 0x1f && second == 0x8b || first == 0x78 && (first * 256 + second) % 31 == 0;
     }
 
     /** The value of a standard or URL-safe base64 digit, or -1. */
