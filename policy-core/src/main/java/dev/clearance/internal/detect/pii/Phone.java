@@ -40,6 +40,13 @@ final class Phone implements DigitGroupRecognizer {
         final NumberResults numbers = new NumberResults();
         /** The region hints the national results were read with. */
         List<String> regions;
+        /**
+         * The last number after {@code +} parsed without a region, and the parse (null: not a number): a number's
+         * possible-length check and its confidence's validation read the same parse.
+         */
+        String parsedNumber;
+
+        Phonenumber.PhoneNumber parsed;
 
         /** Forgets the results when they were read with other hints (a recognizer called outside a pass). */
         Pass readWith(List<String> hints) {
@@ -62,6 +69,8 @@ final class Phone implements DigitGroupRecognizer {
             pass.results.clear();
         }
         pass.numbers.clear();
+        pass.parsedNumber = null;
+        pass.parsed = null;
     }
 
     /**
@@ -282,11 +291,12 @@ final class Phone implements DigitGroupRecognizer {
         if (g.plus) {
             long key = key(g, CONFIDENCE_KEY);
             Boolean valid = key != 0
-                    ? cached(key, 2, () -> validIn("+" + g.digits(), "ZZ"))
+                    ? cached(key, 2, () -> validInternational("+" + g.digits()))
                     : cached(
                             "c+" + g.digits() + "+" + g.digitsWithoutTrunk(),
                             2,
-                            k -> validIn("+" + g.digits(), "ZZ") || validIn("+" + g.digitsWithoutTrunk(), "ZZ"));
+                            k -> validInternational("+" + g.digits())
+                                    || validInternational("+" + g.digitsWithoutTrunk()));
             if (valid == null || !valid) {
                 return POSSIBLE;
             }
@@ -460,24 +470,47 @@ final class Phone implements DigitGroupRecognizer {
         return valid == null || valid;
     }
 
+    /**
+     * Whether some region of {@code regions} validates {@code digits} as a national number; libphonenumber is asked
+     * only for the regions whose {@link NationalPlan} admits them.
+     */
     private static boolean validInAny(String digits, List<String> regions) {
         for (String region : regions) {
-            if (validIn(digits, region)) {
+            if (NationalPlan.of(region).mayValidate(digits) && validIn(digits, region)) {
                 return true;
             }
         }
         return false;
     }
 
-    private static boolean possibleIn(String number) {
-        try {
-            Phonenumber.PhoneNumber parsed = UTIL.parse(number, "ZZ");
-            return UTIL.isPossibleNumberWithReason(parsed) == PhoneNumberUtil.ValidationResult.IS_POSSIBLE
-                    && UTIL.getRegionCodeForCountryCode(parsed.getCountryCode()) != null
-                    && !"ZZ".equals(UTIL.getRegionCodeForCountryCode(parsed.getCountryCode()));
-        } catch (NumberParseException e) {
-            return false;
+    /** {@code number} (after {@code +}) parsed without a region; null when it is not a number. Parsed once a pass. */
+    private static Phonenumber.PhoneNumber parsedInternational(String number) {
+        Pass pass = PASS.get();
+        if (!number.equals(pass.parsedNumber)) {
+            Phonenumber.PhoneNumber parsed;
+            try {
+                parsed = UTIL.parse(number, "ZZ");
+            } catch (NumberParseException e) {
+                parsed = null;
+            }
+            pass.parsedNumber = number;
+            pass.parsed = parsed;
         }
+        return pass.parsed;
+    }
+
+    private static boolean possibleIn(String number) {
+        Phonenumber.PhoneNumber parsed = parsedInternational(number);
+        return parsed != null
+                && UTIL.isPossibleNumberWithReason(parsed) == PhoneNumberUtil.ValidationResult.IS_POSSIBLE
+                && UTIL.getRegionCodeForCountryCode(parsed.getCountryCode()) != null
+                && !"ZZ".equals(UTIL.getRegionCodeForCountryCode(parsed.getCountryCode()));
+    }
+
+    /** {@link #validIn} of a number after {@code +}, without a region. */
+    private static boolean validInternational(String number) {
+        Phonenumber.PhoneNumber parsed = parsedInternational(number);
+        return parsed != null && UTIL.isValidNumber(parsed);
     }
 
     private static boolean validIn(String number, String region) {
