@@ -33,7 +33,6 @@ public final class AhoCorasick {
     private final char[] otherKeys;
 
     private final char[] otherClass;
-    private final byte[] otherCode;
     private final int otherMask;
     private final int classes;
     private final int[] next; // state * classes + class -> state
@@ -51,7 +50,11 @@ public final class AhoCorasick {
      */
     private final long[] filter;
 
-    private final byte[] asciiCode; // ASCII char -> 6-bit code
+    /**
+     * Char -> its 6-bit code, for every char (64 KB, of which ASCII text reads two cache lines): the filter's loop
+     * then has no branch on the char and no probe of the table of other chars. Null: use the automaton.
+     */
+    private final byte[] codes;
 
     public AhoCorasick(List<String> patterns) {
         // classes: ASCII chars first (ascending), then the others, so that ASCII text gets exact filter codes
@@ -89,7 +92,6 @@ public final class AhoCorasick {
         int size = Integer.highestOneBit(Math.max(4, others * 4 - 1)) << 1;
         otherKeys = new char[size];
         otherClass = new char[size];
-        otherCode = new byte[size];
         otherMask = size - 1;
         for (int c = 128; c <= Character.MAX_VALUE; c++) {
             char cl = map[fold((char) c)];
@@ -100,7 +102,6 @@ public final class AhoCorasick {
                 }
                 otherKeys[slot] = (char) c;
                 otherClass[slot] = cl;
-                otherCode[slot] = (byte) (cl <= 63 ? cl : (cl - 1) % 63 + 1);
             }
         }
         // trie
@@ -160,9 +161,13 @@ public final class AhoCorasick {
         } else {
             filter = null;
         }
-        asciiCode = new byte[128];
-        for (char c = 0; c < 128; c++) {
-            asciiCode[c] = (byte) code(c);
+        if (filter != null) {
+            codes = new byte[Character.MAX_VALUE + 1];
+            for (int c = 0; c <= Character.MAX_VALUE; c++) {
+                codes[c] = (byte) code((char) c);
+            }
+        } else {
+            codes = null;
         }
         next = new int[n * classes];
         int[] fail = new int[n];
@@ -236,19 +241,6 @@ public final class AhoCorasick {
         return 0;
     }
 
-    /** {@link #code(char)} of a char above ASCII. */
-    private int otherCode(char c) {
-        int slot = slot(c);
-        char k;
-        while ((k = otherKeys[slot]) != 0) {
-            if (k == c) {
-                return otherCode[slot];
-            }
-            slot = (slot + 1) & otherMask;
-        }
-        return 0;
-    }
-
     static char fold(char c) {
         if (c < 128) {
             return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
@@ -277,13 +269,12 @@ public final class AhoCorasick {
 
     private void filtered(char[] text, int offset, int from, int to, Hits hits) {
         final long[] bits = filter;
-        final byte[] ascii = asciiCode;
+        final byte[] code = codes;
         int i = from;
         if (to - from >= 3) {
-            int h = code(text[from]) << 6 | code(text[from + 1]);
+            int h = code[text[from]] << 6 | code[text[from + 1]];
             for (int last = to - 2; i < last; i++) {
-                char ch = text[i + 2];
-                h = (h << 6 | (ch < 128 ? ascii[ch] : otherCode(ch))) & 0x3FFFF;
+                h = (h << 6 | code[text[i + 2]]) & 0x3FFFF;
                 if ((bits[h >>> 6] & 1L << h) != 0) {
                     walk(text, offset, i, to, hits);
                 }
