@@ -41,7 +41,13 @@ public final class AhoCorasick {
     /** Longest pattern for which the filtered anchored walk is used (bounds its work per position). */
     static final int MAX_VERIFY = 64;
 
-    private final int[] trie; // state * classes + class -> child state, 0 = none (plain trie, no failures)
+    /**
+     * Plain trie (no failures): {@code row + class -> child}, where a state's row is {@code state * classes} and a
+     * child is its row shifted left by one, its low bit set when patterns end there; 0 = none. A walk then reads
+     * one entry per char, and the outputs only where there are some.
+     */
+    private final int[] trie;
+
     private final int[][] own; // state -> patterns ending exactly here
     /**
      * Bit set over the 6-bit codes (class mod 64) of the first three chars of every pattern, indexed
@@ -140,8 +146,14 @@ public final class AhoCorasick {
         this.trie = new int[n * classes];
         this.own = new int[n][];
         for (int st = 0; st < n; st++) {
-            System.arraycopy(trie.get(st), 0, this.trie, st * classes, classes);
             own[st] = out.get(st).stream().mapToInt(Integer::intValue).toArray();
+        }
+        for (int st = 0; st < n; st++) {
+            int[] row = trie.get(st);
+            for (int c = 0; c < classes; c++) {
+                int to = row[c];
+                this.trie[st * classes + c] = to == 0 ? 0 : to * classes << 1 | (own[to].length > 0 ? 1 : 0);
+            }
         }
         if (maxLen > 0 && minLen >= 2 && maxLen <= MAX_VERIFY) {
             filter = new long[1 << 12];
@@ -289,16 +301,20 @@ public final class AhoCorasick {
     private void walk(char[] text, int offset, int start, int to, Hits hits) {
         final char[] map = asciiClass;
         final int k = classes;
-        int state = 0;
+        final int[] t = trie;
+        int row = 0;
         for (int j = start; j < to; j++) {
             char c = text[j];
-            int cl = c < 128 ? map[c] : classOf(c);
-            if (cl == 0 || (state = trie[state * k + cl]) == 0) {
+            int next = t[row + (c < 128 ? map[c] : classOf(c))]; // class 0 (in no pattern) has no child
+            if (next == 0) {
                 return;
             }
-            int[] o = own[state];
-            for (int q = 0; q < o.length; q++) {
-                hits.hit(o[q], offset + start, offset + j + 1);
+            row = next >>> 1;
+            if ((next & 1) != 0) {
+                int[] o = own[row / k];
+                for (int q = 0; q < o.length; q++) {
+                    hits.hit(o[q], offset + start, offset + j + 1);
+                }
             }
         }
     }
