@@ -33,7 +33,6 @@ public final class AhoCorasick {
     private final char[] otherKeys;
 
     private final char[] otherClass;
-    private final byte[] otherCode;
     private final int otherMask;
     private final int classes;
     private final int[] next; // state * classes + class -> state
@@ -42,7 +41,13 @@ public final class AhoCorasick {
     /** Longest pattern for which the filtered anchored walk is used (bounds its work per position). */
     static final int MAX_VERIFY = 64;
 
-    private final int[] trie; // state * classes + class -> child state, 0 = none (plain trie, no failures)
+    /**
+     * Plain trie (no failures): {@code row + class -> child}, where a state's row is {@code state * classes} and a
+     * child is its row shifted left by one, its low bit set when patterns end there; 0 = none. A walk then reads
+     * one entry per char, and the outputs only where there are some.
+     */
+    private final int[] trie;
+
     private final int[][] own; // state -> patterns ending exactly here
     /**
      * Bit set over the 6-bit codes (class mod 64) of the first three chars of every pattern, indexed
@@ -51,7 +56,11 @@ public final class AhoCorasick {
      */
     private final long[] filter;
 
-    private final byte[] asciiCode; // ASCII char -> 6-bit code
+    /**
+     * Char -> its 6-bit code, for every char (64 KB, of which ASCII text reads two cache lines): the filter's loop
+     * then has no branch on the char and no probe of the table of other chars. Null: use the automaton.
+     */
+    private final byte[] codes;
 
     public AhoCorasick(List<String> patterns) {
         // classes: ASCII chars first (ascending), then the others, so that ASCII text gets exact filter codes
@@ -89,7 +98,6 @@ public final class AhoCorasick {
         int size = Integer.highestOneBit(Math.max(4, others * 4 - 1)) << 1;
         otherKeys = new char[size];
         otherClass = new char[size];
-        otherCode = new byte[size];
         otherMask = size - 1;
         for (int c = 128; c <= Character.MAX_VALUE; c++) {
             char cl = map[fold((char) c)];
@@ -100,7 +108,6 @@ public final class AhoCorasick {
                 }
                 otherKeys[slot] = (char) c;
                 otherClass[slot] = cl;
-                otherCode[slot] = (byte) (cl <= 63 ? cl : (cl - 1) % 63 + 1);
             }
         }
         // trie
@@ -139,8 +146,14 @@ public final class AhoCorasick {
         this.trie = new int[n * classes];
         this.own = new int[n][];
         for (int st = 0; st < n; st++) {
-            System.arraycopy(trie.get(st), 0, this.trie, st * classes, classes);
             own[st] = out.get(st).stream().mapToInt(Integer::intValue).toArray();
+        }
+        for (int st = 0; st < n; st++) {
+            int[] row = trie.get(st);
+            for (int c = 0; c < classes; c++) {
+                int to = row[c];
+                this.trie[st * classes + c] = to == 0 ? 0 : to * classes << 1 | (own[to].length > 0 ? 1 : 0);
+            }
         }
         if (maxLen > 0 && minLen >= 2 && maxLen <= MAX_VERIFY) {
             filter = new long[1 << 12];
@@ -160,9 +173,13 @@ public final class AhoCorasick {
         } else {
             filter = null;
         }
-        asciiCode = new byte[128];
-        for (char c = 0; c < 128; c++) {
-            asciiCode[c] = (byte) code(c);
+        if (filter != null) {
+            codes = new byte[Character.MAX_VALUE + 1];
+            for (int c = 0; c <= Character.MAX_VALUE; c++) {
+                codes[c] = (byte) code((char) c);
+            }
+        } else {
+            codes = null;
         }
         next = new int[n * classes];
         int[] fail = new int[n];
@@ -236,19 +253,6 @@ public final class AhoCorasick {
         return 0;
     }
 
-    /** {@link #code(char)} of a char above ASCII. */
-    private int otherCode(char c) {
-        int slot = slot(c);
-        char k;
-        while ((k = otherKeys[slot]) != 0) {
-            if (k == c) {
-                return otherCode[slot];
-            }
-            slot = (slot + 1) & otherMask;
-        }
-        return 0;
-    }
-
     static char fold(char c) {
         if (c < 128) {
             return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
@@ -277,13 +281,12 @@ public final class AhoCorasick {
 
     private void filtered(char[] text, int offset, int from, int to, Hits hits) {
         final long[] bits = filter;
-        final byte[] ascii = asciiCode;
+        final byte[] code = codes;
         int i = from;
         if (to - from >= 3) {
-            int h = code(text[from]) << 6 | code(text[from + 1]);
+            int h = code[text[from]] << 6 | code[text[from + 1]];
             for (int last = to - 2; i < last; i++) {
-                char ch = text[i + 2];
-                h = (h << 6 | (ch < 128 ? ascii[ch] : otherCode(ch))) & 0x3FFFF;
+                h = (h << 6 | code[text[i + 2]]) & 0x3FFFF;
                 if ((bits[h >>> 6] & 1L << h) != 0) {
                     walk(text, offset, i, to, hits);
                 }
@@ -298,16 +301,20 @@ public final class AhoCorasick {
     private void walk(char[] text, int offset, int start, int to, Hits hits) {
         final char[] map = asciiClass;
         final int k = classes;
-        int state = 0;
+        final int[] t = trie;
+        int row = 0;
         for (int j = start; j < to; j++) {
             char c = text[j];
-            int cl = c < 128 ? map[c] : classOf(c);
-            if (cl == 0 || (state = trie[state * k + cl]) == 0) {
+            int next = t[row + (c < 128 ? map[c] : classOf(c))]; // class 0 (in no pattern) has no child
+            if (next == 0) {
                 return;
             }
-            int[] o = own[state];
-            for (int q = 0; q < o.length; q++) {
-                hits.hit(o[q], offset + start, offset + j + 1);
+            row = next >>> 1;
+            if ((next & 1) != 0) {
+                int[] o = own[row / k];
+                for (int q = 0; q < o.length; q++) {
+                    hits.hit(o[q], offset + start, offset + j + 1);
+                }
             }
         }
     }

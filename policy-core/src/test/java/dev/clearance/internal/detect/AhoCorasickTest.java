@@ -98,6 +98,19 @@ class AhoCorasickTest {
     }
 
     @Test
+    void filteredSearch_readsEveryCharAsItsFoldedForm() {
+        // every UTF-16 unit in each position of a three-char prefix: the filter's per-char code table must agree
+        // with the folding the comparison applies (K and the Kelvin sign fold to k, the long s does not fold to s)
+        List<String> patterns = List.of("key", "k\u00e9y", "\u00e9ka", "yy\u00e9");
+        AhoCorasick ac = new AhoCorasick(patterns);
+        for (int c = 0; c <= Character.MAX_VALUE; c++) {
+            char ch = (char) c;
+            String text = ch + "ey " + "k" + ch + "y " + "ke" + ch + " \u00e9" + ch + "a yy" + ch;
+            assertThat(found(ac, text, 0, text.length())).isEqualTo(naive(patterns, text));
+        }
+    }
+
+    @Test
     void subRange_reportsIndicesOfTheWholeText() {
         AhoCorasick ac = new AhoCorasick(List.of("key", "token"));
         String text = "key token key";

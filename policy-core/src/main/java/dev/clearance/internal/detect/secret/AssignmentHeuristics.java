@@ -18,6 +18,10 @@ final class AssignmentHeuristics {
     private final Pattern[] anchored;
     private int plainFrom = -1; // [plainFrom, plainTo) holds no value terminator
     private int plainTo = -1;
+    // the value start last rejected by the value-only checks of genericAssignment, and whether as a password: the
+    // next keyword of the same name (api_key, access_token, auth_token) assigns the same value, not read again
+    private int rejectedValue = -1;
+    private boolean rejectedAsPassword;
 
     AssignmentHeuristics(ScanState st, Pattern[] anchored) {
         this.st = st;
@@ -172,9 +176,17 @@ final class AssignmentHeuristics {
             return;
         }
         int vs = assignedValueStart(start, end, false);
-        if (vs < 0) {
+        if (vs < 0 || vs == rejectedValue && isPassword == rejectedAsPassword) {
             return;
         }
+        long value = value(vs, isPassword);
+        if (value < 0) {
+            rejectedValue = vs;
+            rejectedAsPassword = isPassword;
+            return;
+        }
+        int s = (int) (value >>> 32);
+        int ve = (int) value;
         int nameStart = start;
         while (nameStart > 0 && start - nameStart < 50 && isNameChar(chars[nameStart - 1])) {
             nameStart--;
@@ -184,6 +196,24 @@ final class AssignmentHeuristics {
             nameEnd++;
         }
         st.work += nameEnd - nameStart;
+        if (ValueShapes.looksLikeCode(text, s, ve)
+                || Placeholders.isPlaceholder(text, s, ve)
+                || StopWords.nonSecretName(text, nameStart, nameEnd)) {
+            return;
+        }
+        if (isPassword) {
+            st.sink.accept(Finding.secret("password-assignment", s, ve, 0.7));
+            return;
+        }
+        st.sink.accept(Finding.secret("generic-api-key", s, ve, 0.6));
+    }
+
+    /**
+     * The value that starts at {@code vs} (as {@link #assignedValueStart} found it), as {@code start << 32 | end},
+     * when its own checks accept it (quoted or plain, long enough, and shaped as a password or as a key); else -1.
+     * Depends on {@code vs} and {@code isPassword} only, not on the name.
+     */
+    private long value(int vs, boolean isPassword) {
         char open = chars[vs - 1];
         boolean escaped = false;
         if (chars[vs] == '\\' && vs + 1 < n && (chars[vs + 1] == '"' || chars[vs + 1] == '\'')) {
@@ -192,7 +222,7 @@ final class AssignmentHeuristics {
             vs += 2;
             escaped = true;
             if (vs >= n) {
-                return;
+                return -1;
             }
         }
         int ve;
@@ -203,7 +233,7 @@ final class AssignmentHeuristics {
                 ve++;
             }
             if (ve >= limit || chars[ve] != open) {
-                return;
+                return -1;
             }
             if (escaped) {
                 ve--;
@@ -213,14 +243,14 @@ final class AssignmentHeuristics {
         }
         // cheap, value-only checks first (all of these are pure; the order only saves work)
         if (ve <= vs || ve - vs > 150) {
-            return;
+            return -1;
         }
         if (isPassword) {
             if (ve - vs < 6
                     || StopWords.stopword(text, vs, ve, true)
                     || Text.entropy(text, vs, ve) < 2.5
                     || ValueShapes.notAPassword(text, vs, ve)) {
-                return;
+                return -1;
             }
         } else if (ve - vs < 10
                 || !ValueShapes.secretAlphabet(text, vs, ve)
@@ -228,18 +258,9 @@ final class AssignmentHeuristics {
                 || StopWords.stopword(text, vs, ve, false)
                 || Text.entropy(text, vs, ve) < 3.5
                 || ValueShapes.identifierLike(text, vs, ve)) {
-            return;
+            return -1;
         }
-        if (ValueShapes.looksLikeCode(text, vs, ve)
-                || Placeholders.isPlaceholder(text, vs, ve)
-                || StopWords.nonSecretName(text, nameStart, nameEnd)) {
-            return;
-        }
-        if (isPassword) {
-            st.sink.accept(Finding.secret("password-assignment", vs, ve, 0.7));
-            return;
-        }
-        st.sink.accept(Finding.secret("generic-api-key", vs, ve, 0.6));
+        return (long) vs << 32 | ve;
     }
 
     /**

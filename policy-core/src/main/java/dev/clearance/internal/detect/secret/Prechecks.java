@@ -33,6 +33,7 @@ final class Prechecks {
     private static final int CREDENTIAL_ARGUMENTS = 16;
     private static final int DJANGO = 17;
     private static final int NUGET = 18;
+    private static final int AUTHORIZATION_HEADER = 19;
 
     /** Literals looked for ahead (lower case; matched ignoring case as RE2's {@code (?i)} does). */
     private static final String[] LITERALS = {"-asplaintext", "<password>", "<passphrase>", "password"};
@@ -76,6 +77,7 @@ final class Prechecks {
             case "credential-arguments" -> CREDENTIAL_ARGUMENTS;
             case "django-secret-key" -> DJANGO;
             case "nuget-config-password" -> NUGET;
+            case "authorization-header" -> AUTHORIZATION_HEADER;
             default -> NONE;
         };
     }
@@ -105,11 +107,24 @@ final class Prechecks {
             case CREDENTIAL_ARGUMENTS -> credentialArguments(end);
             case DJANGO -> django(end);
             case NUGET -> nuget(end, we);
+            case AUTHORIZATION_HEADER -> authorizationHeader(end);
             default -> true;
         };
     }
 
     // ---- the checks, each read off its rule's pattern
+
+    /**
+     * {@code ["']?\s*[:=]} right after {@code authorization} (matched at the keyword, so {@code (?:proxy-)?} is not
+     * there): the name written as a word ({@code "Authorization", "Bearer " + token}) is rejected without RE2.
+     */
+    private boolean authorizationHeader(int i) {
+        if (i < n && (c[i] == '"' || c[i] == '\'')) {
+            i++;
+        }
+        i = spaces(i);
+        return i < n && (c[i] == ':' || c[i] == '=');
+    }
 
     /** {@code [ \t]+(?:for|of|is|was|should|will|must)...} */
     private boolean prose(int i) {

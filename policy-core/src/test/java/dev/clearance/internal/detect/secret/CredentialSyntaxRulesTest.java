@@ -122,6 +122,19 @@ class CredentialSyntaxRulesTest {
     }
 
     @Test
+    void authorizationHeaders_everyOperatorForm_andTheNameAlone() {
+        String token = random(ALNUM, 24, 43);
+        assertFound("Authorization: Bearer " + token, token, "authorization-header");
+        assertFound("\"authorization\": \"Basic " + token + "\"", token, "authorization-header");
+        assertFound("'Authorization' \t\n = '" + token + "'", token, "authorization-header");
+        assertFound("Proxy-Authorization=" + token, token, "authorization-header");
+        assertFound("AUTHORIZATION:\n  Digest " + token, token, "authorization-header");
+        assertNotFound(
+                "conn.setRequestProperty(\"Authorization\", \"Bearer \" + " + token + ")", "authorization-header");
+        assertNotFound("the authorization " + token + " was revoked", "authorization-header");
+    }
+
+    @Test
     void customAuthorizationSchemes() {
         String token = random(ALNUM, 40, 9);
         assertFound("Authorization: SSWS " + token, token, "authorization-header");
