@@ -378,4 +378,33 @@ final class Checker {
         mac.update(text.getBytes(StandardCharsets.UTF_8));
         return HexFormat.of().formatHex(mac.doFinal());
     }
+
+    /**
+     * As {@link #hash(String, String)} of {@code value}'s JSON text (UTF-8, as the gateway's mapper writes it), which
+     * goes into the MAC as it is written: no string or array of it is made.
+     */
+    String hash(String scope, com.fasterxml.jackson.databind.JsonNode value) {
+        Mac mac = macs.get();
+        mac.update(scope.getBytes(StandardCharsets.UTF_8));
+        mac.update((byte) 0);
+        try {
+            Dialect.JSON.writeValue(
+                    new java.io.OutputStream() {
+                        @Override
+                        public void write(int b) {
+                            mac.update((byte) b);
+                        }
+
+                        @Override
+                        public void write(byte[] b, int off, int len) {
+                            mac.update(b, off, len);
+                        }
+                    },
+                    value);
+        } catch (java.io.IOException e) {
+            mac.reset();
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+        return HexFormat.of().formatHex(mac.doFinal());
+    }
 }

@@ -759,7 +759,7 @@ final class GatewayHandler extends Handler.Abstract {
                         streamedId(ev);
                     }
                     for (Sse.Event e : editor.edit(ev)) {
-                        out.append(e.render());
+                        e.renderTo(out);
                     }
                 }
             } catch (ResponseBlockedException e) {
