@@ -90,11 +90,16 @@ final class RequestBody {
      * @throws BadRequest when the body is not a JSON object, or not valid JSON
      */
     static RequestBody read(byte[] body, boolean history) {
-        int n = body.length;
-        int i = history ? ws(body, 0, n) : n;
+        return read(body, 0, body.length, history);
+    }
+
+    /** As {@link #read(byte[], boolean)} of the body {@code body[from, to)}. */
+    static RequestBody read(byte[] body, int from, int to, boolean history) {
+        int n = to;
+        int i = history ? ws(body, from, n) : n;
         if (i >= n || body[i] != '{') {
             // not an object (or nothing, or a byte-order mark): the plain read says which
-            return new RequestBody(plain(body), body, null, List.of());
+            return new RequestBody(plain(body, from, to), body, null, List.of());
         }
         ObjectNode root = Dialect.JSON.createObjectNode();
         ArrayNode messages = null;
@@ -281,11 +286,11 @@ final class RequestBody {
         }
     }
 
-    /** The whole body as one tree ({@code readTree}). */
-    private static ObjectNode plain(byte[] body) {
+    /** The whole body {@code body[from, to)} as one tree ({@code readTree}). */
+    private static ObjectNode plain(byte[] body, int from, int to) {
         JsonNode parsed;
         try {
-            parsed = Dialect.JSON.readTree(body);
+            parsed = Dialect.JSON.readTree(body, from, to - from);
         } catch (IOException e) {
             throw new BadRequest("the request body is not valid JSON");
         }

@@ -86,6 +86,29 @@ class RequestBodyTest {
         }
     }
 
+    /** The body in the middle of a larger array (a pooled buffer), between bytes that are not JSON. */
+    static RequestBody readWithin(String json, boolean history) {
+        byte[] b = json.getBytes(StandardCharsets.UTF_8);
+        byte[] around = new byte[b.length + 7];
+        java.util.Arrays.fill(around, (byte) '}');
+        System.arraycopy(b, 0, around, 3, b.length);
+        RequestBody body = RequestBody.read(around, 3, 3 + b.length, history);
+        body.resolve(CHECKER, SCOPE);
+        return body;
+    }
+
+    @Test
+    void aBodyWithinALargerArray_isReadAsItsOwnBytes() throws IOException {
+        for (boolean history : new boolean[] {true, false}) {
+            for (String json : VALID) {
+                assertThat(readWithin(json, history).tree).as(json).isEqualTo(Dialect.JSON.readTree(json));
+            }
+            for (String json : INVALID) {
+                assertThatThrownBy(() -> readWithin(json, history)).as(json).isInstanceOf(BadRequest.class);
+            }
+        }
+    }
+
     @Test
     void notAnObject_isRefusedAsTheMapperSays() {
         assertThatThrownBy(() -> readAll("[1]")).hasMessageContaining("not a JSON object");
