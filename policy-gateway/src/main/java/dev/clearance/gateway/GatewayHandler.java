@@ -799,7 +799,8 @@ final class GatewayHandler extends Handler.Abstract {
                 return;
             }
             long t0 = System.nanoTime();
-            StringBuilder out = new StringBuilder();
+            // sized for what came (an edited event is about as long as it was): not grown event by event
+            StringBuilder out = new StringBuilder(bytes.remaining() + 64);
             List<Sse.Event> received;
             try {
                 received = events.feed(bytes);
