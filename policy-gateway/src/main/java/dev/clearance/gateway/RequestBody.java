@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.JsonSerializable;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -114,7 +116,10 @@ final class RequestBody {
                     throw invalid();
                 }
                 int keyEnd = stringEnd(body, i, n);
-                String key = parse(body, i, keyEnd).textValue();
+                String key = plainString(body, i, keyEnd);
+                if (key == null) {
+                    key = parse(body, i, keyEnd).textValue();
+                }
                 if (!keys.add(key)) {
                     throw invalid(); // a duplicate key
                 }
@@ -129,7 +134,7 @@ final class RequestBody {
                     root.set(key, messages);
                 } else {
                     int end = valueEnd(body, i, n);
-                    root.set(key, parse(body, i, end));
+                    root.set(key, scalarOrParse(body, i, end));
                     i = end;
                 }
                 i = ws(body, i, n);
@@ -275,6 +280,44 @@ final class RequestBody {
             }
             j += 2; // an escape: the next byte is never the end
         }
+    }
+
+    /**
+     * The string {@code b[from, to)} (its quotes included) when it is printable ASCII without an escape, which the
+     * mapper reads as those chars; null for any other (the mapper then reads it, and refuses what it refuses).
+     */
+    static String plainString(byte[] b, int from, int to) {
+        for (int j = from + 1; j < to - 1; j++) {
+            byte c = b[j];
+            if (c < 0x20 || c > 0x7E || c == '\\') {
+                return null;
+            }
+        }
+        return new String(b, from + 1, to - from - 2, StandardCharsets.ISO_8859_1);
+    }
+
+    private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
+    private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
+    private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+
+    /**
+     * {@code body[from, to)} as {@link #parse} reads it, without a parser for the values most top-level keys have
+     * (a plain string, {@code true}, {@code false}, {@code null}): the same nodes.
+     */
+    private static JsonNode scalarOrParse(byte[] body, int from, int to) {
+        if (body[from] == '"') {
+            String s = plainString(body, from, to);
+            if (s != null) {
+                return TextNode.valueOf(s);
+            }
+        } else if (java.util.Arrays.equals(body, from, to, TRUE, 0, TRUE.length)) {
+            return BooleanNode.TRUE;
+        } else if (java.util.Arrays.equals(body, from, to, FALSE, 0, FALSE.length)) {
+            return BooleanNode.FALSE;
+        } else if (java.util.Arrays.equals(body, from, to, NULL, 0, NULL.length)) {
+            return NullNode.getInstance();
+        }
+        return parse(body, from, to);
     }
 
     /** {@code body[from, to)} parsed as one JSON value (strict: nothing after it). */

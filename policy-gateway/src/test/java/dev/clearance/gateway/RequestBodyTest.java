@@ -38,7 +38,8 @@ class RequestBodyTest {
                     + "{\"role\":\"assistant\",\"content\":\"" + "0123456789abcdef".repeat(20) + "\\\\\"}]}",
             "{\"mess\\u0061ges\":[{\"role\":\"user\",\"content\":\"a\"},{\"role\":\"tool\",\"content\":\"{}[]\"}]}",
             "{\"messages\":{\"role\":\"user\"},\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\"}}]}",
-            "{\"messages\":[{\"role\":\"user\",\"content\":\"a\"},{},{\"content\":{\"nested\":[\"}\",\"{\"]}}]}");
+            "{\"messages\":[{\"role\":\"user\",\"content\":\"a\"},{},{\"content\":{\"nested\":[\"}\",\"{\"]}}]}",
+            "{\"clé\":\"é\",\"k~ \":\"\",\"t\":true,\"f\":false,\"z\":null,\"q\":\"a\\\"b\",\"\":\" ~\u007f\"}");
 
     static final List<String> INVALID = List.of(
             "{",
@@ -60,6 +61,10 @@ class RequestBodyTest {
             "{\"n\":tru}",
             "{\"n\":1.}",
             "{\"s\":\"cut\\",
+            "{\"k\u0001ey\":1}",
+            "{\"model\":\"m\u0001\"}",
+            "{\"t\":truex}",
+            "{\"t\":nul}",
             "{'model':'m'}");
 
     static RequestBody readAll(String json) {
