@@ -274,7 +274,7 @@ final class GatewayHandler extends Handler.Abstract {
                                     rest,
                                     caller,
                                     classification,
-                                    new Body(body));
+                                    new Body(body, request.getComponents().getByteBufferPool()));
                         }));
         return true;
     }
@@ -345,20 +345,30 @@ final class GatewayHandler extends Handler.Abstract {
         final int to;
         private RetainableByteBuffer pooled;
 
-        /** {@code buffer}: Jetty releases it once this returns, so it is retained here for the exchange. */
-        Body(RetainableByteBuffer buffer) {
+        /**
+         * {@code buffer}: Jetty releases it once this returns, so it is retained here for the exchange; a body that
+         * came in one read is in the connector's (direct) buffer, and is copied into a heap buffer of {@code pool}.
+         */
+        Body(RetainableByteBuffer buffer, org.eclipse.jetty.io.ByteBufferPool pool) {
             ByteBuffer b = buffer.getByteBuffer();
             if (b.hasArray() && buffer.canRetain()) {
                 buffer.retain();
-                bytes = b.array();
-                from = b.arrayOffset() + b.position();
-                to = from + b.remaining();
                 pooled = buffer;
             } else {
-                bytes = org.eclipse.jetty.util.BufferUtil.toArray(b);
-                from = 0;
-                to = bytes.length;
+                pooled = pool.acquire(b.remaining(), false);
+                ByteBuffer copy = pooled.getByteBuffer();
+                if (!copy.hasArray()) {
+                    pooled.release(); // not a heap buffer: an array of its own, as asByteArrayAsync made
+                    pooled = RetainableByteBuffer.wrap(ByteBuffer.wrap(org.eclipse.jetty.util.BufferUtil.toArray(b)));
+                    copy = pooled.getByteBuffer();
+                } else {
+                    org.eclipse.jetty.util.BufferUtil.append(copy, b.slice());
+                }
+                b = copy;
             }
+            bytes = b.array();
+            from = b.arrayOffset() + b.position();
+            to = from + b.remaining();
         }
 
         synchronized void release() {
