@@ -12,9 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.IdentityHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -62,17 +60,39 @@ final class RequestBody {
         }
     }
 
-    /** A message of the array still to look up, or parsed from its bytes: its index and byte range. */
+    /** A message of the array parsed from its bytes: its index and byte range. */
     private record Slot(int index, int from, int to) {}
+
+    /** The messages still to look up, as (index, from, to) triples: no object per message. */
+    private static final class Slots {
+        static final Slots NONE = new Slots(0);
+
+        int[] at;
+        int size;
+
+        Slots(int capacity) {
+            at = new int[3 * capacity];
+        }
+
+        void add(int index, int from, int to) {
+            if (3 * size + 3 > at.length) {
+                at = java.util.Arrays.copyOf(at, Math.max(48, at.length * 2));
+            }
+            at[3 * size] = index;
+            at[3 * size + 1] = from;
+            at[3 * size + 2] = to;
+            size++;
+        }
+    }
 
     final ObjectNode tree;
     private final byte[] body;
     private final ArrayNode messages;
-    private final List<Slot> slots;
+    private final Slots slots;
     /** The messages parsed by {@link #resolve} (not found in the cache), with their byte ranges. */
     private final Map<JsonNode, Slot> parsed = new IdentityHashMap<>();
 
-    private RequestBody(ObjectNode tree, byte[] body, ArrayNode messages, List<Slot> slots) {
+    private RequestBody(ObjectNode tree, byte[] body, ArrayNode messages, Slots slots) {
         this.tree = tree;
         this.body = body;
         this.messages = messages;
@@ -101,11 +121,11 @@ final class RequestBody {
         int i = history ? ws(body, from, n) : n;
         if (i >= n || body[i] != '{') {
             // not an object (or nothing, or a byte-order mark): the plain read says which
-            return new RequestBody(plain(body, from, to), body, null, List.of());
+            return new RequestBody(plain(body, from, to), body, null, Slots.NONE);
         }
         ObjectNode root = Dialect.JSON.createObjectNode();
         ArrayNode messages = null;
-        List<Slot> slots = new ArrayList<>();
+        Slots slots = new Slots(16);
         java.util.Set<String> keys = new java.util.HashSet<>();
         i = ws(body, i + 1, n);
         if (i < n && body[i] == '}') {
@@ -155,7 +175,7 @@ final class RequestBody {
     }
 
     /** The array at {@code body[i] == '['} into {@code out} (and {@code slots}); returns the index after it. */
-    private static int messages(byte[] body, int i, int n, ArrayNode out, List<Slot> slots) {
+    private static int messages(byte[] body, int i, int n, ArrayNode out, Slots slots) {
         boolean userSeen = false;
         i = ws(body, i + 1, n);
         if (i < n && body[i] == ']') {
@@ -164,7 +184,7 @@ final class RequestBody {
         while (true) {
             int end = valueEnd(body, i, n);
             if (userSeen && body[i] == '{') {
-                slots.add(new Slot(out.size(), i, end));
+                slots.add(out.size(), i, end);
                 out.add(NullNode.getInstance()); // until resolve
             } else {
                 JsonNode m = parse(body, i, end);
@@ -350,15 +370,18 @@ final class RequestBody {
     int resolve(Checker checker, String scope) {
         int known = 0;
         int scopeHash = scope.hashCode();
-        for (Slot s : slots) {
-            int parts = checker.knownMessage(scope, scopeHash, body, s.from, s.to);
+        for (int k = 0; k < slots.size; k++) {
+            int index = slots.at[3 * k];
+            int from = slots.at[3 * k + 1];
+            int to = slots.at[3 * k + 2];
+            int parts = checker.knownMessage(scope, scopeHash, body, from, to);
             if (parts >= 0) {
-                messages.set(s.index, Dialect.JSON.getNodeFactory().pojoNode(new Raw(body, s.from, s.to)));
+                messages.set(index, Dialect.JSON.getNodeFactory().pojoNode(new Raw(body, from, to)));
                 known += parts;
             } else {
-                JsonNode m = parse(body, s.from, s.to);
-                messages.set(s.index, m);
-                parsed.put(m, s);
+                JsonNode m = parse(body, from, to);
+                messages.set(index, m);
+                parsed.put(m, new Slot(index, from, to));
             }
         }
         return known;
