@@ -151,20 +151,52 @@ final class Checker {
      * the destination and the classification.
      */
     String scope(String conversationId, PolicyRequest template) {
-        return conversationId
-                + '\u0000'
-                + engine.packId()
-                + '@'
-                + engine.packVersion()
-                + '#'
-                + generation.getAsLong()
-                + '\u0000'
-                + template.user()
-                + '\u0000'
-                + template.destination()
-                + '\u0000'
-                + template.data().classification();
+        ScopeParts parts = new ScopeParts(
+                engine.packId(),
+                engine.packVersion(),
+                generation.getAsLong(),
+                template.user(),
+                template.destination(),
+                template.data().classification());
+        String tail = scopeTails.get(parts);
+        if (tail == null) {
+            tail = engine.packId()
+                    + '@'
+                    + engine.packVersion()
+                    + '#'
+                    + generation.getAsLong()
+                    + '\u0000'
+                    + template.user()
+                    + '\u0000'
+                    + template.destination()
+                    + '\u0000'
+                    + template.data().classification();
+            if (scopeTails.size() >= MAX_SCOPE_TAILS) {
+                scopeTails.clear();
+            }
+            scopeTails.put(parts, tail);
+        }
+        return conversationId + '\u0000' + tail;
     }
+
+    /** What a {@link #scope} is made of after the conversation; equal parts write the same text. */
+    private record ScopeParts(
+            String packId,
+            String packVersion,
+            long generation,
+            PolicyRequest.User user,
+            PolicyRequest.Destination destination,
+            Classification classification) {}
+
+    /**
+     * The text of a scope after its conversation, by its parts (the user's and destination's record {@code
+     * toString} formats: made once per caller and route, not per request); emptied when it has {@value
+     * #MAX_SCOPE_TAILS}.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<ScopeParts, String> scopeTails =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static final int MAX_SCOPE_TAILS = 4096;
 
     /**
      * As {@link #check(List, PolicyRequest, Classification, Conversation, String, String)} with the {@link
@@ -288,13 +320,18 @@ final class Checker {
      * bytes and confirmed by comparing them all (and the scope).
      */
     private static final class RawKey {
-        final String scope;
-        final byte[] bytes;
-        final int from;
-        final int to;
-        final int hash;
+        String scope;
+        byte[] bytes;
+        int from;
+        int to;
+        int hash;
 
         RawKey(String scope, int scopeHash, byte[] bytes, int from, int to) {
+            set(scope, scopeHash, bytes, from, to);
+        }
+
+        /** Only for {@link #probe}: a key in the map never changes. */
+        void set(String scope, int scopeHash, byte[] bytes, int from, int to) {
             this.scope = scope;
             this.bytes = bytes;
             this.from = from;
@@ -350,12 +387,19 @@ final class Checker {
 
     private long cachedMessageBytes;
 
+    private static final byte[] EMPTY = new byte[0];
+
+    /** The key {@link #knownMessage} looks up with, under this checker's lock (one per checker, not per message). */
+    private final RawKey probe = new RawKey(null, 0, EMPTY, 0, 0);
+
     /** The parts of a message known allowed as it was in {@code scope}, or -1 when it is not known. */
     synchronized int knownMessage(String scope, int scopeHash, byte[] body, int from, int to) {
         if (cacheEntries <= 0) {
             return -1;
         }
-        Integer parts = messages.get(new RawKey(scope, scopeHash, body, from, to));
+        probe.set(scope, scopeHash, body, from, to);
+        Integer parts = messages.get(probe);
+        probe.set(null, 0, EMPTY, 0, 0); // holds no request's bytes
         return parts == null ? -1 : parts;
     }
 
@@ -376,6 +420,35 @@ final class Checker {
         mac.update(scope.getBytes(StandardCharsets.UTF_8));
         mac.update((byte) 0);
         mac.update(text.getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(mac.doFinal());
+    }
+
+    /**
+     * As {@link #hash(String, String)} of {@code value}'s JSON text (UTF-8, as the gateway's mapper writes it), which
+     * goes into the MAC as it is written: no string or array of it is made.
+     */
+    String hash(String scope, com.fasterxml.jackson.databind.JsonNode value) {
+        Mac mac = macs.get();
+        mac.update(scope.getBytes(StandardCharsets.UTF_8));
+        mac.update((byte) 0);
+        try {
+            Dialect.JSON.writeValue(
+                    new java.io.OutputStream() {
+                        @Override
+                        public void write(int b) {
+                            mac.update((byte) b);
+                        }
+
+                        @Override
+                        public void write(byte[] b, int off, int len) {
+                            mac.update(b, off, len);
+                        }
+                    },
+                    value);
+        } catch (java.io.IOException e) {
+            mac.reset();
+            throw new IllegalStateException("cannot write JSON", e);
+        }
         return HexFormat.of().formatHex(mac.doFinal());
     }
 }

@@ -82,10 +82,10 @@ abstract class Dialect {
     abstract String streamError(String code, String message);
 
     /**
-     * The messages that open the conversation (system prompt and the first user message), as canonical JSON:
-     * the same on every turn of one conversation, so it identifies it when no header does.
+     * The messages that open the conversation (system prompt and the first user message), as one JSON array whose
+     * text is the same on every turn of one conversation, so it identifies it when no header does.
      */
-    abstract String conversationSeed(ObjectNode body);
+    abstract JsonNode conversationSeed(ObjectNode body);
 
     /** The strings of a whole (non-streamed) answer that reach the caller, to check and restore. */
     abstract List<Parts.Part> answerParts(ObjectNode answer, Endpoint endpoint);
@@ -171,7 +171,7 @@ abstract class Dialect {
         }
 
         @Override
-        String conversationSeed(ObjectNode body) {
+        JsonNode conversationSeed(ObjectNode body) {
             ArrayNode seed = JSON.createArrayNode();
             if (body.has("input") || body.has("instructions")) {
                 // Responses: the instructions and the input up to its first user message (a string is one)
@@ -187,7 +187,7 @@ abstract class Dialect {
                 } else if (input != null) {
                     seed.add(input);
                 }
-                return seed.toString();
+                return seed;
             }
             JsonNode messages = body.get("messages");
             if (messages != null && messages.isArray()) {
@@ -198,7 +198,7 @@ abstract class Dialect {
                     }
                 }
             }
-            return seed.toString();
+            return seed;
         }
 
         @Override
@@ -271,14 +271,14 @@ abstract class Dialect {
         }
 
         @Override
-        String conversationSeed(ObjectNode body) {
+        JsonNode conversationSeed(ObjectNode body) {
             ArrayNode seed = JSON.createArrayNode();
             seed.add(body.path("system"));
             JsonNode messages = body.get("messages");
             if (messages != null && messages.isArray() && !messages.isEmpty()) {
                 seed.add(messages.get(0));
             }
-            return seed.toString();
+            return seed;
         }
 
         @Override

@@ -22,12 +22,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.ByteBufferRequestContent;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.RetainableByteBuffer;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -220,15 +221,20 @@ final class GatewayHandler extends Handler.Abstract {
                     "the request body is larger than the gateway accepts");
             return true;
         }
-        Content.Source.asByteArrayAsync(
+        // the body is gathered in a buffer of the server's pool (heap), not copied into an array of its own: it is
+        // parsed where it lies and forwarded from there, and the buffer goes back to the pool when the upstream
+        // exchange is over
+        Content.Source.asRetainableByteBuffer(
                 request,
+                request.getComponents().getByteBufferPool(),
+                false,
                 config.maxBodyBytes(),
                 // BLOCKING: when the body is already here (most requests) this runs at once on this server
                 // thread, which goes on to decide and forward it (no hand-off to another thread); when the body
                 // comes later Jetty runs it on a pool thread, never on the selector
                 Promise.Invocable.from(
                         org.eclipse.jetty.util.thread.Invocable.InvocationType.BLOCKING,
-                        (byte[] body, Throwable failure) -> {
+                        (RetainableByteBuffer body, Throwable failure) -> {
                             if (failure != null && dev.clearance.server.http.MinimumDataRate.isTooSlow(failure)) {
                                 // counted by MinimumDataRate (clearance_slow_clients_total{phase="body"})
                                 metrics.error("body_too_slow");
@@ -268,7 +274,7 @@ final class GatewayHandler extends Handler.Abstract {
                                     rest,
                                     caller,
                                     classification,
-                                    body);
+                                    new Body(body, request.getComponents().getByteBufferPool()));
                         }));
         return true;
     }
@@ -329,6 +335,50 @@ final class GatewayHandler extends Handler.Abstract {
         return c;
     }
 
+    /**
+     * A request body where it was read: {@code bytes[from, to)}, in a pooled buffer that {@link #release} gives
+     * back (once, after the last use of the bytes: they are then another request's).
+     */
+    static final class Body {
+        final byte[] bytes;
+        final int from;
+        final int to;
+        private RetainableByteBuffer pooled;
+
+        /**
+         * {@code buffer}: Jetty releases it once this returns, so it is retained here for the exchange; a body that
+         * came in one read is in the connector's (direct) buffer, and is copied into a heap buffer of {@code pool}.
+         */
+        Body(RetainableByteBuffer buffer, org.eclipse.jetty.io.ByteBufferPool pool) {
+            ByteBuffer b = buffer.getByteBuffer();
+            if (b.hasArray() && buffer.canRetain()) {
+                buffer.retain();
+                pooled = buffer;
+            } else {
+                pooled = pool.acquire(b.remaining(), false);
+                ByteBuffer copy = pooled.getByteBuffer();
+                if (!copy.hasArray()) {
+                    pooled.release(); // not a heap buffer: an array of its own, as asByteArrayAsync made
+                    pooled = RetainableByteBuffer.wrap(ByteBuffer.wrap(org.eclipse.jetty.util.BufferUtil.toArray(b)));
+                    copy = pooled.getByteBuffer();
+                } else {
+                    org.eclipse.jetty.util.BufferUtil.append(copy, b.slice());
+                }
+                b = copy;
+            }
+            bytes = b.array();
+            from = b.arrayOffset() + b.position();
+            to = from + b.remaining();
+        }
+
+        synchronized void release() {
+            if (pooled != null) {
+                pooled.release();
+                pooled = null;
+            }
+        }
+    }
+
     /** Runs on the server thread that read the body: decides, forwards, answers. Completes {@code callback} exactly once. */
     private void proxy(
             long received,
@@ -341,12 +391,15 @@ final class GatewayHandler extends Handler.Abstract {
             String rest,
             Callers.Caller caller,
             Classification classification,
-            byte[] body) {
+            Body body) {
         String requestId = nextRequestId();
+        boolean forwarding = false;
         try {
             // the history messages already checked whole are only skipped over, not made into trees
             RequestBody read = RequestBody.read(
-                    body,
+                    body.bytes,
+                    body.from,
+                    body.to,
                     checker.caching()
                             && (endpoint == Dialect.Endpoint.CHAT_COMPLETIONS
                                     || endpoint == Dialect.Endpoint.MESSAGES));
@@ -382,7 +435,10 @@ final class GatewayHandler extends Handler.Abstract {
                 return;
             }
             metrics.request(outcome.effect() == Effect.REDACT ? "redact" : "allow");
-            byte[] forwarded = outcome.effect() == Effect.ALLOW ? body : Dialect.bytes(tree);
+            // allowed: its bytes as they came, from the pooled buffer (given back when the exchange is over)
+            ByteBuffer forwarded = outcome.effect() == Effect.ALLOW
+                    ? ByteBuffer.wrap(body.bytes, body.from, body.to - body.from)
+                    : ByteBuffer.wrap(Dialect.bytes(tree));
             String user = caller.user();
             java.util.function.Consumer<String> onResponseId = endpoint == Dialect.Endpoint.RESPONSES
                     ? id -> responseIds.remember(route.prefix(), user, id, conversationId)
@@ -402,7 +458,9 @@ final class GatewayHandler extends Handler.Abstract {
                     conversation,
                     requestId,
                     onResponseId,
-                    received);
+                    received,
+                    body);
+            forwarding = true;
         } catch (BadRequest e) {
             metrics.error("bad_request");
             fail(response, callback, dialect, 400, "clearance_bad_request", e.getMessage());
@@ -413,6 +471,10 @@ final class GatewayHandler extends Handler.Abstract {
                     requestId,
                     e.getClass().getSimpleName());
             fail(response, callback, dialect, 500, "clearance_internal_error", "the gateway failed on this request");
+        } finally {
+            if (!forwarding) {
+                body.release(); // not sent upstream: nothing reads the bytes any more
+            }
         }
     }
 
@@ -526,7 +588,8 @@ final class GatewayHandler extends Handler.Abstract {
                     conversation,
                     requestId,
                     null,
-                    System.nanoTime());
+                    System.nanoTime(),
+                    null);
         } catch (RuntimeException e) {
             metrics.error("internal");
             LOG.warn(
@@ -546,17 +609,18 @@ final class GatewayHandler extends Handler.Abstract {
             Dialect.Endpoint endpoint,
             String rest,
             HttpMethod method,
-            byte[] body,
+            ByteBuffer body,
             boolean stream,
             PolicyRequest sent,
             Conversation conversation,
             String requestId,
             java.util.function.Consumer<String> onResponseId,
-            long started) {
+            long started,
+            Body pooled) {
         URI target = URI.create(stripSlash(route.upstream().toString()) + rest);
         org.eclipse.jetty.client.Request up = client.newRequest(target).method(method);
         if (body != null) {
-            up.body(new BytesRequestContent(JSON_UTF8, body));
+            up.body(new ByteBufferRequestContent(JSON_UTF8, body));
         }
         up.headers(h -> {
             for (HttpField f : request.getHeaders()) {
@@ -583,7 +647,7 @@ final class GatewayHandler extends Handler.Abstract {
             up.timeout(config.upstreamTimeout().toMillis(), TimeUnit.MILLISECONDS);
         }
         Exchange exchange = new Exchange(
-                response, callback, dialect, endpoint, stream, sent, conversation, requestId, onResponseId);
+                response, callback, dialect, endpoint, stream, sent, conversation, requestId, onResponseId, pooled);
         if (stream) {
             // a stream has no total timeout (idle only): its response headers must still come in time
             exchange.headerTimer = client.getScheduler()
@@ -636,6 +700,9 @@ final class GatewayHandler extends Handler.Abstract {
         /** Nanoseconds the gateway itself spent on this request so far (not waiting for the upstream). */
         long own;
 
+        /** The request body sent (null: none, or not pooled), given back when the exchange is over. */
+        private final Body pooled;
+
         Exchange(
                 Response response,
                 Callback callback,
@@ -645,7 +712,9 @@ final class GatewayHandler extends Handler.Abstract {
                 PolicyRequest sent,
                 Conversation conversation,
                 String requestId,
-                java.util.function.Consumer<String> onResponseId) {
+                java.util.function.Consumer<String> onResponseId,
+                Body pooled) {
+            this.pooled = pooled;
             this.onResponseId = onResponseId;
             this.response = response;
             this.callback = callback;
@@ -740,7 +809,8 @@ final class GatewayHandler extends Handler.Abstract {
                 return;
             }
             long t0 = System.nanoTime();
-            StringBuilder out = new StringBuilder();
+            // sized for what came (an edited event is about as long as it was): not grown event by event
+            StringBuilder out = new StringBuilder(bytes.remaining() + 64);
             List<Sse.Event> received;
             try {
                 received = events.feed(bytes);
@@ -759,7 +829,7 @@ final class GatewayHandler extends Handler.Abstract {
                         streamedId(ev);
                     }
                     for (Sse.Event e : editor.edit(ev)) {
-                        out.append(e.render());
+                        e.renderTo(out);
                     }
                 }
             } catch (ResponseBlockedException e) {
@@ -859,6 +929,9 @@ final class GatewayHandler extends Handler.Abstract {
 
         @Override
         public void onComplete(org.eclipse.jetty.client.Result result) {
+            if (pooled != null) {
+                pooled.release(); // the request and its answer are done: the body's bytes are not read again
+            }
             if (result.isFailed()) {
                 failed(result.getFailure());
                 return;

@@ -6,13 +6,13 @@ import com.fasterxml.jackson.databind.JsonSerializable;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.IdentityHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -60,17 +60,39 @@ final class RequestBody {
         }
     }
 
-    /** A message of the array still to look up, or parsed from its bytes: its index and byte range. */
+    /** A message of the array parsed from its bytes: its index and byte range. */
     private record Slot(int index, int from, int to) {}
+
+    /** The messages still to look up, as (index, from, to) triples: no object per message. */
+    private static final class Slots {
+        static final Slots NONE = new Slots(0);
+
+        int[] at;
+        int size;
+
+        Slots(int capacity) {
+            at = new int[3 * capacity];
+        }
+
+        void add(int index, int from, int to) {
+            if (3 * size + 3 > at.length) {
+                at = java.util.Arrays.copyOf(at, Math.max(48, at.length * 2));
+            }
+            at[3 * size] = index;
+            at[3 * size + 1] = from;
+            at[3 * size + 2] = to;
+            size++;
+        }
+    }
 
     final ObjectNode tree;
     private final byte[] body;
     private final ArrayNode messages;
-    private final List<Slot> slots;
+    private final Slots slots;
     /** The messages parsed by {@link #resolve} (not found in the cache), with their byte ranges. */
     private final Map<JsonNode, Slot> parsed = new IdentityHashMap<>();
 
-    private RequestBody(ObjectNode tree, byte[] body, ArrayNode messages, List<Slot> slots) {
+    private RequestBody(ObjectNode tree, byte[] body, ArrayNode messages, Slots slots) {
         this.tree = tree;
         this.body = body;
         this.messages = messages;
@@ -90,15 +112,20 @@ final class RequestBody {
      * @throws BadRequest when the body is not a JSON object, or not valid JSON
      */
     static RequestBody read(byte[] body, boolean history) {
-        int n = body.length;
-        int i = history ? ws(body, 0, n) : n;
+        return read(body, 0, body.length, history);
+    }
+
+    /** As {@link #read(byte[], boolean)} of the body {@code body[from, to)}. */
+    static RequestBody read(byte[] body, int from, int to, boolean history) {
+        int n = to;
+        int i = history ? ws(body, from, n) : n;
         if (i >= n || body[i] != '{') {
             // not an object (or nothing, or a byte-order mark): the plain read says which
-            return new RequestBody(plain(body), body, null, List.of());
+            return new RequestBody(plain(body, from, to), body, null, Slots.NONE);
         }
         ObjectNode root = Dialect.JSON.createObjectNode();
         ArrayNode messages = null;
-        List<Slot> slots = new ArrayList<>();
+        Slots slots = new Slots(16);
         java.util.Set<String> keys = new java.util.HashSet<>();
         i = ws(body, i + 1, n);
         if (i < n && body[i] == '}') {
@@ -109,7 +136,10 @@ final class RequestBody {
                     throw invalid();
                 }
                 int keyEnd = stringEnd(body, i, n);
-                String key = parse(body, i, keyEnd).textValue();
+                String key = plainString(body, i, keyEnd);
+                if (key == null) {
+                    key = parse(body, i, keyEnd).textValue();
+                }
                 if (!keys.add(key)) {
                     throw invalid(); // a duplicate key
                 }
@@ -124,7 +154,7 @@ final class RequestBody {
                     root.set(key, messages);
                 } else {
                     int end = valueEnd(body, i, n);
-                    root.set(key, parse(body, i, end));
+                    root.set(key, scalarOrParse(body, i, end));
                     i = end;
                 }
                 i = ws(body, i, n);
@@ -145,7 +175,7 @@ final class RequestBody {
     }
 
     /** The array at {@code body[i] == '['} into {@code out} (and {@code slots}); returns the index after it. */
-    private static int messages(byte[] body, int i, int n, ArrayNode out, List<Slot> slots) {
+    private static int messages(byte[] body, int i, int n, ArrayNode out, Slots slots) {
         boolean userSeen = false;
         i = ws(body, i + 1, n);
         if (i < n && body[i] == ']') {
@@ -154,7 +184,7 @@ final class RequestBody {
         while (true) {
             int end = valueEnd(body, i, n);
             if (userSeen && body[i] == '{') {
-                slots.add(new Slot(out.size(), i, end));
+                slots.add(out.size(), i, end);
                 out.add(NullNode.getInstance()); // until resolve
             } else {
                 JsonNode m = parse(body, i, end);
@@ -272,6 +302,44 @@ final class RequestBody {
         }
     }
 
+    /**
+     * The string {@code b[from, to)} (its quotes included) when it is printable ASCII without an escape, which the
+     * mapper reads as those chars; null for any other (the mapper then reads it, and refuses what it refuses).
+     */
+    static String plainString(byte[] b, int from, int to) {
+        for (int j = from + 1; j < to - 1; j++) {
+            byte c = b[j];
+            if (c < 0x20 || c > 0x7E || c == '\\') {
+                return null;
+            }
+        }
+        return new String(b, from + 1, to - from - 2, StandardCharsets.ISO_8859_1);
+    }
+
+    private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
+    private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
+    private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+
+    /**
+     * {@code body[from, to)} as {@link #parse} reads it, without a parser for the values most top-level keys have
+     * (a plain string, {@code true}, {@code false}, {@code null}): the same nodes.
+     */
+    private static JsonNode scalarOrParse(byte[] body, int from, int to) {
+        if (body[from] == '"') {
+            String s = plainString(body, from, to);
+            if (s != null) {
+                return TextNode.valueOf(s);
+            }
+        } else if (java.util.Arrays.equals(body, from, to, TRUE, 0, TRUE.length)) {
+            return BooleanNode.TRUE;
+        } else if (java.util.Arrays.equals(body, from, to, FALSE, 0, FALSE.length)) {
+            return BooleanNode.FALSE;
+        } else if (java.util.Arrays.equals(body, from, to, NULL, 0, NULL.length)) {
+            return NullNode.getInstance();
+        }
+        return parse(body, from, to);
+    }
+
     /** {@code body[from, to)} parsed as one JSON value (strict: nothing after it). */
     private static JsonNode parse(byte[] body, int from, int to) {
         try {
@@ -281,11 +349,11 @@ final class RequestBody {
         }
     }
 
-    /** The whole body as one tree ({@code readTree}). */
-    private static ObjectNode plain(byte[] body) {
+    /** The whole body {@code body[from, to)} as one tree ({@code readTree}). */
+    private static ObjectNode plain(byte[] body, int from, int to) {
         JsonNode parsed;
         try {
-            parsed = Dialect.JSON.readTree(body);
+            parsed = Dialect.JSON.readTree(body, from, to - from);
         } catch (IOException e) {
             throw new BadRequest("the request body is not valid JSON");
         }
@@ -302,15 +370,18 @@ final class RequestBody {
     int resolve(Checker checker, String scope) {
         int known = 0;
         int scopeHash = scope.hashCode();
-        for (Slot s : slots) {
-            int parts = checker.knownMessage(scope, scopeHash, body, s.from, s.to);
+        for (int k = 0; k < slots.size; k++) {
+            int index = slots.at[3 * k];
+            int from = slots.at[3 * k + 1];
+            int to = slots.at[3 * k + 2];
+            int parts = checker.knownMessage(scope, scopeHash, body, from, to);
             if (parts >= 0) {
-                messages.set(s.index, Dialect.JSON.getNodeFactory().pojoNode(new Raw(body, s.from, s.to)));
+                messages.set(index, Dialect.JSON.getNodeFactory().pojoNode(new Raw(body, from, to)));
                 known += parts;
             } else {
-                JsonNode m = parse(body, s.from, s.to);
-                messages.set(s.index, m);
-                parsed.put(m, s);
+                JsonNode m = parse(body, from, to);
+                messages.set(index, m);
+                parsed.put(m, new Slot(index, from, to));
             }
         }
         return known;

@@ -148,7 +148,11 @@ abstract class StreamEditor {
 
     /** OpenAI Chat Completions chunks ({@code data: {...}} and {@code data: [DONE]}). */
     static final class OpenAiChat extends StreamEditor {
-        private ObjectNode template = Dialect.JSON.createObjectNode();
+        /** The last chunk read (its fields other than the choices and usage are those of a chunk {@link #rest} makes). */
+        private ObjectNode last = Dialect.JSON.createObjectNode();
+
+        /** The delta fields whose text is checked. */
+        private static final List<String> TEXT_FIELDS = List.of("content", "refusal", "reasoning_content");
 
         OpenAiChat(Pieces pieces) {
             super(pieces);
@@ -178,9 +182,7 @@ abstract class StreamEditor {
                 out.add(event);
                 return out;
             }
-            template = chunk.deepCopy();
-            template.remove("choices");
-            template.remove("usage");
+            last = chunk; // only its choices are edited below: a chunk made by rest copies its other fields
             JsonNode choices = chunk.get("choices");
             if (choices != null && !choices.isArray()) {
                 throw new Sse.Malformed("choices is not a list");
@@ -209,7 +211,7 @@ abstract class StreamEditor {
         }
 
         private void editDelta(int k, ObjectNode delta) {
-            for (String field : List.of("content", "refusal", "reasoning_content")) {
+            for (String field : TEXT_FIELDS) {
                 JsonNode v = delta.get(field);
                 if (v != null && v.isTextual()) {
                     delta.set(field, TextNode.valueOf(push(k + "/" + field, v.asText())));
@@ -233,7 +235,12 @@ abstract class StreamEditor {
 
         /** A chunk carrying what the stream {@code key} held back. */
         private Sse.Event rest(String key, String text) {
-            ObjectNode chunk = template.deepCopy();
+            ObjectNode chunk = Dialect.JSON.createObjectNode();
+            for (Map.Entry<String, JsonNode> f : last.properties()) {
+                if (!f.getKey().equals("choices") && !f.getKey().equals("usage")) {
+                    chunk.set(f.getKey(), f.getValue().deepCopy());
+                }
+            }
             ArrayNode choices = chunk.putArray("choices");
             String[] p = key.split("/");
             ObjectNode choice = choices.addObject();

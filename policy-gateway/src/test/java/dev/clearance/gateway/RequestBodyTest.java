@@ -38,7 +38,8 @@ class RequestBodyTest {
                     + "{\"role\":\"assistant\",\"content\":\"" + "0123456789abcdef".repeat(20) + "\\\\\"}]}",
             "{\"mess\\u0061ges\":[{\"role\":\"user\",\"content\":\"a\"},{\"role\":\"tool\",\"content\":\"{}[]\"}]}",
             "{\"messages\":{\"role\":\"user\"},\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\"}}]}",
-            "{\"messages\":[{\"role\":\"user\",\"content\":\"a\"},{},{\"content\":{\"nested\":[\"}\",\"{\"]}}]}");
+            "{\"messages\":[{\"role\":\"user\",\"content\":\"a\"},{},{\"content\":{\"nested\":[\"}\",\"{\"]}}]}",
+            "{\"clé\":\"é\",\"k~ \":\"\",\"t\":true,\"f\":false,\"z\":null,\"q\":\"a\\\"b\",\"\":\" ~\u007f\"}");
 
     static final List<String> INVALID = List.of(
             "{",
@@ -60,6 +61,10 @@ class RequestBodyTest {
             "{\"n\":tru}",
             "{\"n\":1.}",
             "{\"s\":\"cut\\",
+            "{\"k\u0001ey\":1}",
+            "{\"model\":\"m\u0001\"}",
+            "{\"t\":truex}",
+            "{\"t\":nul}",
             "{'model':'m'}");
 
     static RequestBody readAll(String json) {
@@ -83,6 +88,29 @@ class RequestBodyTest {
             assertThatThrownBy(() -> Dialect.JSON.readTree(json)).as(json).isInstanceOf(IOException.class);
 
             assertThatThrownBy(() -> readAll(json)).as(json).isInstanceOf(BadRequest.class);
+        }
+    }
+
+    /** The body in the middle of a larger array (a pooled buffer), between bytes that are not JSON. */
+    static RequestBody readWithin(String json, boolean history) {
+        byte[] b = json.getBytes(StandardCharsets.UTF_8);
+        byte[] around = new byte[b.length + 7];
+        java.util.Arrays.fill(around, (byte) '}');
+        System.arraycopy(b, 0, around, 3, b.length);
+        RequestBody body = RequestBody.read(around, 3, 3 + b.length, history);
+        body.resolve(CHECKER, SCOPE);
+        return body;
+    }
+
+    @Test
+    void aBodyWithinALargerArray_isReadAsItsOwnBytes() throws IOException {
+        for (boolean history : new boolean[] {true, false}) {
+            for (String json : VALID) {
+                assertThat(readWithin(json, history).tree).as(json).isEqualTo(Dialect.JSON.readTree(json));
+            }
+            for (String json : INVALID) {
+                assertThatThrownBy(() -> readWithin(json, history)).as(json).isInstanceOf(BadRequest.class);
+            }
         }
     }
 
