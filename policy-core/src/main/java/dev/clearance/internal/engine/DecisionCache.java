@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -55,117 +54,23 @@ final class DecisionCache {
             "thread",
             "static");
 
-    /**
-     * Everything rules can see of a request, minus what the pack never reads and the content itself (its findings'
-     * key parts stand for it). A plain class rather than a record: its hash is computed once, and {@link #equals}
-     * compares the hash, then the fields most likely to differ, each by identity before {@code equals} (a record's
-     * generated methods go through method handles and rehash all fifteen fields on every lookup).
-     */
-    static final class Key {
-        private final Classification declared;
-        private final Classification effective;
-        private final boolean hasContent;
-        private final int contentLength;
-        private final List<String> labels;
-        private final String product;
-        private final String provider;
-        private final Tier tier;
-        private final Boolean optOut;
-        private final Boolean zdr;
-        private final String userId;
-        private final List<String> groups;
-        private final String purpose;
-        private final dev.clearance.Direction direction;
-        private final FindingKeys findings;
-        private final int hash;
-
-        Key(
-                Classification declared,
-                Classification effective,
-                boolean hasContent,
-                int contentLength,
-                List<String> labels,
-                String product,
-                String provider,
-                Tier tier,
-                Boolean optOut,
-                Boolean zdr,
-                String userId,
-                List<String> groups,
-                String purpose,
-                dev.clearance.Direction direction,
-                FindingKeys findings) {
-            this.declared = declared;
-            this.effective = effective;
-            this.hasContent = hasContent;
-            this.contentLength = contentLength;
-            this.labels = labels;
-            this.product = product;
-            this.provider = provider;
-            this.tier = tier;
-            this.optOut = optOut;
-            this.zdr = zdr;
-            this.userId = userId;
-            this.groups = groups;
-            this.purpose = purpose;
-            this.direction = direction;
-            this.findings = findings;
-            int h = findings.hashCode();
-            h = 31 * h + Objects.hashCode(declared);
-            h = 31 * h + Objects.hashCode(effective);
-            h = 31 * h + (hasContent ? 1 : 0);
-            h = 31 * h + contentLength;
-            h = 31 * h + Objects.hashCode(labels);
-            h = 31 * h + Objects.hashCode(product);
-            h = 31 * h + Objects.hashCode(provider);
-            h = 31 * h + Objects.hashCode(tier);
-            h = 31 * h + Objects.hashCode(optOut);
-            h = 31 * h + Objects.hashCode(zdr);
-            h = 31 * h + Objects.hashCode(userId);
-            h = 31 * h + Objects.hashCode(groups);
-            h = 31 * h + Objects.hashCode(purpose);
-            this.hash = 31 * h + Objects.hashCode(direction);
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            if (o == this) {
-                return true;
-            }
-            return o instanceof Key k
-                    && k.hash == hash
-                    && k.findings.equals(findings)
-                    && k.declared == declared
-                    && k.effective == effective
-                    && k.hasContent == hasContent
-                    && k.contentLength == contentLength
-                    && k.tier == tier
-                    && k.direction == direction
-                    && same(k.product, product)
-                    && same(k.provider, provider)
-                    && same(k.optOut, optOut)
-                    && same(k.zdr, zdr)
-                    && same(k.userId, userId)
-                    && same(k.purpose, purpose)
-                    && same(k.labels, labels)
-                    && same(k.groups, groups);
-        }
-
-        private static boolean same(Object a, Object b) {
-            return a == b || a != null && a.equals(b);
-        }
-
-        @Override
-        public String toString() {
-            // no content, no user id: a key may end up in a debugger or a log line
-            return "Key[" + effective + ", " + product + ", " + tier + ", findings=" + findings.keys.size() + "]";
-        }
-    }
+    /** Everything rules can see of a finding-free request, minus what the pack never reads. */
+    record Key(
+            Classification declared,
+            Classification effective,
+            boolean hasContent,
+            int contentLength,
+            List<String> labels,
+            String product,
+            String provider,
+            Tier tier,
+            Boolean optOut,
+            Boolean zdr,
+            String userId,
+            List<String> groups,
+            String purpose,
+            dev.clearance.Direction direction,
+            FindingKeys findings) {}
 
     /** The findings part of a key, in scan order, with its hash computed once. */
     static final class FindingKeys {
@@ -213,31 +118,6 @@ final class DecisionCache {
         static FindingKey of(Finding f) {
             return new FindingKey(
                     f.type(), f.category(), f.rule(), f.confidence(), f.highRisk(), f.classification(), f.redact());
-        }
-
-        // written out, as Key's: the generated ones go through method handles on every cache lookup
-        @Override
-        public int hashCode() {
-            int h = Objects.hashCode(type);
-            h = 31 * h + Objects.hashCode(category);
-            h = 31 * h + Objects.hashCode(rule);
-            h = 31 * h + Double.hashCode(confidence);
-            h = 31 * h + (highRisk ? 1 : 0);
-            h = 31 * h + Objects.hashCode(classification);
-            return 31 * h + (redact ? 1 : 0);
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o == this
-                    || o instanceof FindingKey k
-                            && k.category == category
-                            && k.classification == classification
-                            && k.highRisk == highRisk
-                            && k.redact == redact
-                            && Double.compare(k.confidence, confidence) == 0
-                            && Objects.equals(k.type, type)
-                            && Objects.equals(k.rule, rule);
         }
     }
 
