@@ -1,6 +1,7 @@
 package dev.clearance.internal.detect;
 
 import dev.clearance.ContentScanner;
+import dev.clearance.hostile.HostileUnits;
 import dev.clearance.internal.detect.secret.SecretDetector;
 import java.util.Random;
 
@@ -168,49 +169,11 @@ public final class ScanBench {
             System.out.printf("%-10s %7.1f MB/s%n", "floor", t.length() / ns * 1e3);
         }
         if (mode.equals("all") || mode.equals("adversarial")) {
-            String[] units = {
-                "a",
-                "0",
-                " ",
-                "\n",
-                "sk-",
-                "sk-sk-",
-                "AKIA",
-                "a@",
-                "a@a@",
-                "1.",
-                "1.1.1.1.",
-                "1:",
-                "::",
-                "ghp_",
-                "-----BEGIN PRIVATE KEY-----",
-                "-----BEGIN",
-                "key=",
-                "password=",
-                "password: ",
-                "http://",
-                "://",
-                "ab://x:y@",
-                "xoxb-1-",
-                "eyJ",
-                "eyJhbGciOi.",
-                "+1 ",
-                "(1) ",
-                "DE89 ",
-                "-",
-                "=",
-                "\"",
-                "www.",
-                "a.b.",
-                "%",
-                "ZXlK",
-                "q~",
-                "Authorization: Bearer ",
-                "data:\n kind: secret\n"
-            };
+            // the tests' hostile units (the benchmarks' AdversarialScan times them at steady state against 10 ms)
+            String[] units = HostileUnits.UNITS.toArray(new String[0]);
             String[] texts = new String[units.length];
             for (int k = 0; k < units.length; k++) {
-                texts[k] = units[k].repeat(50 * 1024 / units[k].length() + 1).substring(0, 50 * 1024);
+                texts[k] = HostileUnits.repeat(units[k], HostileUnits.SIZE);
             }
             for (int w = 0; w < 3; w++) {
                 for (String t : texts) {
@@ -220,7 +183,7 @@ public final class ScanBench {
             for (int k = 0; k < units.length; k++) {
                 String t = texts[k];
                 double ns = bestNanos(() -> sink += scanner.scan(t).size(), 5, 200_000_000L);
-                System.out.printf("adversarial %-30s %8.2f ms%n", "[" + units[k].replace("\n", "\\n") + "]", ns / 1e6);
+                System.out.printf("adversarial %-30s %8.2f ms%n", "[" + HostileUnits.name(units[k]) + "]", ns / 1e6);
             }
         }
     }
