@@ -85,7 +85,8 @@ public final class GatewayLoad {
     public static void main(String[] args) throws Exception {
         int threads = Integer.parseInt(arg(args, "--threads", "32"));
         boolean inProcess = Arrays.asList(args).contains("--in-process");
-        String gatewayJvm = arg(args, "--gateway-jvm", "");
+        // the collector `./clearance gateway` runs on (see the launcher)
+        String gatewayJvm = arg(args, "--gateway-jvm", "-XX:+UseZGC");
         String gatewayCpus = arg(args, "--gateway-cpus", "");
         String driverCpus = arg(args, "--driver-cpus", "");
         boolean byThread = Arrays.asList(args).contains("--cpu-by-thread");

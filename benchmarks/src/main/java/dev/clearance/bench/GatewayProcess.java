@@ -46,8 +46,8 @@ public final class GatewayProcess {
         long ms = 0;
         for (java.lang.management.GarbageCollectorMXBean gc :
                 java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
-            if (gc.getName().contains("Concurrent")) {
-                continue; // G1's (and ZGC's) concurrent cycles: not pauses
+            if (gc.getName().contains("Concurrent") || gc.getName().endsWith("Cycles")) {
+                continue; // G1's concurrent cycles, ZGC's and Shenandoah's whole cycles: not pauses
             }
             count += Math.max(0, gc.getCollectionCount());
             ms += Math.max(0, gc.getCollectionTime());
@@ -55,25 +55,33 @@ public final class GatewayProcess {
         return count + " " + ms;
     }
 
+    private static final java.util.Map<Long, Long> SEEN = new java.util.HashMap<>();
+    private static long allocated;
+
     /**
-     * Bytes allocated so far by the live threads of this JVM ({@code gatewayOnly}: by those named {@code
-     * clearance-gateway*}), as HotSpot counts them per thread.
+     * Bytes allocated so far by this JVM's threads ({@code gatewayOnly}: by those named {@code clearance-gateway*}),
+     * as HotSpot counts them per thread: each call adds what every live thread allocated since the previous call
+     * (all of it for a thread new since then), so the total never goes down when threads end (what a thread
+     * allocated after the previous call and before it ended is not counted).
      */
-    static long allocatedBytes(boolean gatewayOnly) {
+    static synchronized long allocatedBytes(boolean gatewayOnly) {
         com.sun.management.ThreadMXBean mx =
                 (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         long[] ids = mx.getAllThreadIds();
         long[] bytes = mx.getThreadAllocatedBytes(ids);
         java.lang.management.ThreadInfo[] infos = gatewayOnly ? mx.getThreadInfo(ids) : null;
-        long sum = 0;
+        java.util.Set<Long> live = new java.util.HashSet<>();
         for (int i = 0; i < ids.length; i++) {
             boolean counted = !gatewayOnly
                     || (infos[i] != null && infos[i].getThreadName().startsWith("clearance-gateway"));
             if (counted && bytes[i] > 0) {
-                sum += bytes[i];
+                live.add(ids[i]);
+                Long before = SEEN.put(ids[i], bytes[i]);
+                allocated += bytes[i] - (before == null ? 0 : before);
             }
         }
-        return sum;
+        SEEN.keySet().retainAll(live);
+        return allocated;
     }
 
     /** The gateway the benchmark runs: as {@code clearance gateway} builds it, minus the decision log. */
